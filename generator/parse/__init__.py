@@ -1,0 +1,141 @@
+"""Read guide files (Markdown with YAML front matter) into the model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from generator.errors import GuideError, Problem
+from generator.model import Guide
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
+
+
+def find_guides(paths: list[Path]) -> list[Path]:
+    """The guide files named by some paths: files as given, folders' ``*.md`` files sorted.
+
+    In a folder, README.md and files starting with ``_`` or ``.`` are not guides.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    child
+                    for child in path.glob("*.md")
+                    if child.is_file()
+                    and child.name.lower() not in IGNORED_NAMES
+                    and not child.name.startswith(("_", "."))
+                )
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def split_name(path: Path) -> tuple[str, str | None]:
+    """The slug and, for a translation named ``<slug>.<lang>.md``, its language."""
+    stem = path.name[: -len(".md")] if path.name.endswith(".md") else path.stem
+    slug, _, edition = stem.partition(".")
+    return slug, edition or None
+
+
+def read_text(path: Path) -> str:
+    """A guide file's text, or a GuideError saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GuideError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise GuideError(path, None, "this is a folder, not a guide file") from None
+    except OSError as exc:
+        raise GuideError(path, None, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GuideError(
+            path,
+            line,
+            "the file is not UTF-8 text (a byte that is not UTF-8 is on this line): "
+            "save it as UTF-8 in your editor",
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise GuideError(
+            path,
+            text[: text.index("\x00")].count("\n") + 1,
+            "the file contains a NUL byte: it is not a text file",
+        )
+    return text
+
+
+def parse_guide(text: str, path: Path) -> Guide:
+    """Build the model of one guide from its text; raise GuideError listing every problem."""
+    from generator.parse.body import parse_body
+    from generator.parse.frontmatter import read_front_matter, split_front_matter
+
+    problems: list[Problem] = []
+    slug, edition = split_name(path)
+    if not SLUG.match(slug):
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name '{path.name}' must be lower-case letters, digits and hyphens "
+                "(like 'meta-ai-objection.md'): it names every file built from the guide",
+            )
+        )
+    split = split_front_matter(text, path, problems)
+    if split is None:
+        raise GuideError.many(problems)
+    meta = read_front_matter(split.front, path, problems)
+    body = parse_body(path, split.body, split.body_first_line, problems)
+    if problems or meta is None:
+        if not problems:  # pragma: no cover - read_front_matter always says why
+            problems.append(Problem(path, 1, "the front matter cannot be used"))
+        raise GuideError.many(sorted(problems, key=lambda p: p.line or 0))
+    if (
+        edition is not None
+        and edition.lower() != meta.lang.lower().split("-")[0]
+        and (edition.lower() != meta.lang.lower())
+    ):
+        raise GuideError(
+            path,
+            None,
+            f"the file name says this is the '{edition}' edition but its lang is '{meta.lang}'",
+        )
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for image in body.images:
+        digest.update(image.path.read_bytes())
+    primary = meta.lang.split("-")[0].lower()
+    return Guide(
+        slug=slug,
+        path=path,
+        lang=meta.lang,
+        title=meta.title,
+        summary=meta.summary,
+        checked=meta.checked,
+        minutes=meta.minutes,
+        applies_to=meta.applies_to,
+        region=meta.region,
+        source=meta.source,
+        intro=body.intro,
+        needs=body.needs,
+        steps=body.steps,
+        caveats=body.caveats,
+        questions=body.questions,
+        sections=body.sections,
+        facilitator=body.facilitator,
+        version=digest.hexdigest()[:8],
+        text_direction="rtl" if primary in RTL_LANGUAGES else "ltr",
+        edition=edition,
+    )
+
+
+def load_guide(path: Path) -> Guide:
+    """Read and parse one guide file."""
+    return parse_guide(read_text(path), path)

@@ -1,0 +1,504 @@
+"""Turn a guide's Markdown body into the model, reading Python-Markdown's element tree."""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+
+from generator.errors import Problem
+from generator.model import (
+    Block,
+    Code,
+    Emphasis,
+    Image,
+    Inline,
+    Item,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Section,
+    Strong,
+    Text,
+    plain_text,
+)
+
+SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
+SECTION_NAMES = {
+    "what you'll need": "needs",
+    "what you will need": "needs",
+    "you'll need": "needs",
+    "you will need": "needs",
+    "steps": "steps",
+    "caveats": "caveats",
+    "questions": "questions",
+    "facilitator notes": "facilitator",
+}
+ITEM_SECTIONS = ("steps", "caveats", "questions")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
+TRAILING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*)\}\s*$")
+LIST_START = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+\S")
+ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
+
+
+def section_id(title: str) -> str | None:
+    """The known section a ``##`` heading names, or None for a general section."""
+    key = " ".join(title.replace("\u2019", "'").lower().split())
+    return SECTION_NAMES.get(key)
+
+
+@dataclass
+class Body:
+    """The parts of a body, before they become a Guide."""
+
+    intro: tuple[Block, ...] = ()
+    needs: tuple[tuple[Inline, ...], ...] = ()
+    steps: tuple[Item, ...] = ()
+    caveats: tuple[Item, ...] = ()
+    questions: tuple[Item, ...] = ()
+    sections: tuple[Section, ...] = ()
+    facilitator: tuple[Block, ...] = ()
+    images: list[Image] = field(default_factory=list)
+
+
+class _LineTagger(Preprocessor):
+    """Tags every ATX heading with its source line, so errors can name the line."""
+
+    def __init__(
+        self, md: markdown.Markdown, first_line: int, problems: list[Problem], path: Path
+    ) -> None:
+        super().__init__(md)
+        self.first_line = first_line
+        self.problems = problems
+        self.path = path
+
+    def run(self, lines: list[str]) -> list[str]:
+        tagged: list[str] = []
+        previous = ""
+        for index, line in enumerate(lines):
+            number = index + self.first_line
+            match = ATX_HEADING.match(line)
+            if match:
+                hashes, text = match.group(1), match.group(2).strip()
+                text = re.sub(r"(?:^|\s+)#+$", "", text).strip()
+                attrs = ""
+                attr_match = TRAILING_ATTRS.search(text)
+                if attr_match:
+                    attrs = attr_match.group(1).strip() + " "
+                    text = text[: attr_match.start()].strip()
+                if not text:
+                    self.problems.append(
+                        Problem(
+                            self.path,
+                            number,
+                            f"the heading '{hashes}' has no text: give it a title",
+                        )
+                    )
+                    text = "untitled"
+                line = f'{hashes} {text} {{: {attrs}data-line="{number}" }}'
+            elif (
+                LIST_START.match(line)
+                and previous.strip()
+                and not LIST_START.match(previous)
+                and not previous.startswith((" ", "\t"))
+            ):
+                # Python-Markdown needs a blank line before a list; writers rarely leave one.
+                tagged.append("")
+            tagged.append(line)
+            previous = line
+        return tagged
+
+
+class _TreeGrabber(Treeprocessor):
+    """Keeps the finished element tree for the model builder."""
+
+    root: ET.Element | None = None
+
+    def run(self, root: ET.Element) -> None:
+        self.root = root
+
+
+class BodyParser:
+    """Builds the model's blocks from the Markdown body of one guide."""
+
+    def __init__(self, path: Path, body: str, first_line: int, problems: list[Problem]) -> None:
+        self.path = path
+        self.lines = body.split("\n")
+        self.first_line = first_line
+        self.problems = problems
+        self.md = markdown.Markdown(extensions=["attr_list"])
+        self.md.preprocessors.register(
+            _LineTagger(self.md, first_line, problems, path), "guide_lines", 25
+        )
+        self.grabber = _TreeGrabber(self.md)
+        self.md.treeprocessors.register(self.grabber, "guide_grab", -10)
+        self.images: list[Image] = []
+
+    # -- locating things in the source --------------------------------------
+
+    def error(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def locate(self, needle: str, start: int) -> int:
+        """The first line at or after ``start`` that contains ``needle`` (else ``start``)."""
+        for index in range(max(start - self.first_line, 0), len(self.lines)):
+            if needle and needle in self.lines[index]:
+                return index + self.first_line
+        return start
+
+    def locate_re(self, pattern: str, start: int) -> int:
+        compiled = re.compile(pattern)
+        for index in range(max(start - self.first_line, 0), len(self.lines)):
+            if compiled.search(self.lines[index]):
+                return index + self.first_line
+        return start
+
+    # -- text ------------------------------------------------------------------
+
+    def clean_text(self, text: str | None, line: int) -> str:
+        """Resolve entities and stashed raw HTML in a text run; raw HTML is an error."""
+        if not text:
+            return ""
+
+        def replace(match: re.Match[str]) -> str:
+            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+            raw_text = raw if isinstance(raw, str) else ET.tostring(raw, encoding="unicode")
+            if ENTITY.match(raw_text.strip()):
+                return html.unescape(raw_text.strip())
+            snippet = raw_text.strip().split("\n")[0][:40]
+            self.error(
+                self.locate(snippet, line),
+                f"raw HTML is not allowed in a guide ('{snippet}'): write it in Markdown, "
+                "or put notes for workshop leaders under '## Facilitator notes'",
+            )
+            return ""
+
+        text = HTML_PLACEHOLDER_RE.sub(replace, text)
+        return html.unescape(text.replace(AMP_SUBSTITUTE, "&"))
+
+    def inlines(self, element: ET.Element, line: int) -> tuple[Inline, ...]:
+        """The inline children of an element, text and tails included."""
+        nodes: list[Inline] = []
+        if element.text:
+            nodes.append(Text(self.clean_text(element.text, line)))
+        for child in element:
+            node = self.inline(child, line)
+            if node is not None:
+                nodes.append(node)
+            if child.tail:
+                nodes.append(Text(self.clean_text(child.tail, line)))
+        return _merge_text(nodes)
+
+    def inline(self, element: ET.Element, line: int) -> Inline | None:
+        tag = element.tag
+        if tag == "strong":
+            return Strong(self.inlines(element, line))
+        if tag == "em":
+            return Emphasis(self.inlines(element, line))
+        if tag == "code":
+            return Code(html.unescape((element.text or "").replace(AMP_SUBSTITUTE, "&")))
+        if tag == "br":
+            return LineBreak()
+        if tag == "a":
+            url = self.clean_text(element.get("href", ""), line).strip()
+            children = self.inlines(element, line)
+            if not url.lower().startswith(LINK_SCHEMES) or len(url) <= len("mailto:"):
+                self.error(
+                    self.locate(f"({url}" if url else "](", line),
+                    f"the link '{plain_text(children)}' goes to '{url}': links must be full "
+                    "addresses starting with https://, http:// or mailto:",
+                )
+            return Link(url, children)
+        if tag == "img":
+            self.error(
+                self.locate("![", line),
+                "a picture must stand on a line of its own, with a blank line before and after",
+            )
+            return None
+        self.error(line, f"'<{tag}>' is not part of the guide format")
+        return None
+
+    # -- blocks ---------------------------------------------------------------
+
+    def blocks(self, elements: list[ET.Element], line: int, where: str) -> tuple[Block, ...]:
+        result: list[Block] = []
+        for element in elements:
+            block = self.block(element, line, where)
+            if block is not None:
+                result.append(block)
+        return tuple(result)
+
+    def block(self, element: ET.Element, line: int, where: str) -> Block | None:
+        tag = element.tag
+        if tag == "p":
+            children = list(element)
+            if (
+                len(children) == 1
+                and children[0].tag == "img"
+                and not (element.text or "").strip()
+                and not (children[0].tail or "").strip()
+            ):
+                return self.image(children[0], line)
+            paragraph = Paragraph(self.inlines(element, line))
+            if not plain_text(paragraph.children).strip() and not element.findall(".//a"):
+                return None
+            return paragraph
+        if tag in ("ul", "ol"):
+            items = tuple(self.list_item(li, line, where) for li in element if li.tag == "li")
+            start = int(element.get("start", "1")) if tag == "ol" else 1
+            return ListBlock(ordered=tag == "ol", items=items, start=start)
+        if tag in ("h3", "h4", "h5", "h6"):
+            heading_line = int(element.get("data-line", line))
+            self.error(
+                heading_line,
+                f"a '{'#' * int(tag[1])}' heading is not allowed in {where}: '###' headings "
+                "only start steps, caveats and questions",
+            )
+            return None
+        names = {
+            "blockquote": ("a quoted block ('>')", r"^\s*>"),
+            "pre": ("a code block (indented by four spaces)", r"^(    |\t)\S"),
+            "hr": ("a horizontal rule ('---')", r"^\s*([-*_]\s*){3,}$"),
+            "table": ("a table", r"\|"),
+        }
+        name, pattern = names.get(tag, (f"'<{tag}>'", r"$^"))
+        self.error(
+            self.locate_re(pattern, line),
+            f"{name} is not part of the guide format: use paragraphs and lists",
+        )
+        return None
+
+    def list_item(self, element: ET.Element, line: int, where: str) -> tuple[Block, ...]:
+        """A list item: loose inline text becomes a paragraph, nested blocks follow."""
+        blocks: list[Block] = []
+        inline_part = ET.Element("p")
+        inline_part.text = element.text
+        block_tags = {"p", "ul", "ol", "blockquote", "pre", "hr", "h3", "h4", "h5", "h6", "table"}
+        rest: list[ET.Element] = []
+        for child in element:
+            if rest or child.tag in block_tags:
+                rest.append(child)
+            else:
+                inline_part.append(child)
+        if (inline_part.text or "").strip() or len(inline_part):
+            paragraph = self.block(inline_part, line, where)
+            if paragraph is not None:
+                blocks.append(paragraph)
+        for child in rest:
+            block = self.block(child, line, where)
+            if block is not None:
+                blocks.append(block)
+            if child.tail and child.tail.strip():
+                blocks.append(Paragraph((Text(self.clean_text(child.tail, line)),)))
+        return tuple(blocks)
+
+    def image(self, element: ET.Element, line: int) -> Image | None:
+        source = element.get("src", "")
+        alt = " ".join(self.clean_text(element.get("alt", ""), line).split())
+        where = self.locate(f"]({source}", line)
+        if not alt:
+            self.error(
+                where,
+                f"the picture '{source}' has no description: write what it shows between "
+                "the brackets, like ![The Settings button](settings.png)",
+            )
+        if source.lower().startswith(("http:", "https:", "//", "data:")):
+            self.error(
+                where,
+                f"the picture '{source}' is on the web: save it beside the guide and give "
+                "its file name, so every handout and email works without the internet",
+            )
+            return None
+        if not source.lower().endswith(IMAGE_SUFFIXES):
+            self.error(where, f"the picture '{source}' must be a .png or .jpg file")
+            return None
+        path = (self.path.parent / source).resolve()
+        if not path.is_file():
+            self.error(where, f"the picture '{source}' was not found next to the guide")
+            return None
+        image = Image(path=path, alt=alt, source=source)
+        self.images.append(image)
+        return image
+
+    # -- sections ---------------------------------------------------------------
+
+    def parse(self) -> Body:
+        self.md.convert("\n".join(self.lines))
+        root = self.grabber.root
+        # Python-Markdown skips its tree processors when the body is blank.
+        return self.sections(list(root) if root is not None else [])
+
+    def sections(self, elements: list[ET.Element]) -> Body:
+        body = Body()
+        chunks: list[tuple[ET.Element | None, list[ET.Element]]] = [(None, [])]
+        line = self.first_line
+        for element in elements:
+            if element.tag == "h1":
+                self.error(
+                    int(element.get("data-line", line)),
+                    "a '#' heading is not used: the title goes in the front matter, "
+                    "and sections start with '##'",
+                )
+                continue
+            if element.tag == "h2":
+                chunks.append((element, []))
+            else:
+                chunks[-1][1].append(element)
+        intro_heading, intro_elements = chunks[0]
+        del intro_heading
+        body.intro = self.blocks(intro_elements, self.first_line, "the introduction")
+        seen: dict[str, int] = {}
+        general: list[Section] = []
+        steps_seen = False
+        for heading, content in chunks[1:]:
+            assert heading is not None
+            line = int(heading.get("data-line", line))
+            title = plain_text(self.inlines(heading, line)).strip()
+            explicit = heading.get("id")
+            kind = self.kind(explicit, title, line)
+            if kind is not None and kind in seen:
+                self.error(
+                    line,
+                    f"a second '{title}' section (the first is on line {seen[kind]}): "
+                    "merge them into one",
+                )
+                continue
+            if kind is not None:
+                seen[kind] = line
+            if kind in ITEM_SECTIONS:
+                items = self.items(content, line, title, kind or "")
+                if kind == "steps":
+                    body.steps = items
+                    steps_seen = True
+                elif kind == "caveats":
+                    body.caveats = items
+                else:
+                    body.questions = items
+            elif kind == "needs":
+                body.needs = self.needs(content, line, title)
+            elif kind == "facilitator":
+                body.facilitator = self.blocks(content, line, f"'{title}'")
+            else:
+                general.append(
+                    Section(
+                        title=title,
+                        body=self.blocks(content, line, f"'{title}'"),
+                        before_steps=not steps_seen,
+                        line=line,
+                    )
+                )
+        body.sections = tuple(general)
+        if "steps" not in seen:
+            self.error(
+                None,
+                "the guide has no '## Steps' section: add one, with a '###' heading for each step",
+            )
+        elif not body.steps:
+            self.error(seen["steps"], "the steps section has no steps: start each with '###'")
+        body.images = self.images
+        return body
+
+    def kind(self, explicit: str | None, title: str, line: int) -> str | None:
+        if explicit is not None:
+            if explicit not in SECTION_IDS:
+                self.error(
+                    line,
+                    f"unknown section id '#{explicit}': the ids are "
+                    + ", ".join(f"#{name}" for name in SECTION_IDS),
+                )
+                return None
+            return explicit
+        return section_id(title)
+
+    def items(
+        self, content: list[ET.Element], line: int, title: str, kind: str
+    ) -> tuple[Item, ...]:
+        items: list[Item] = []
+        current: tuple[str, int, list[ET.Element]] | None = None
+        singular = {"steps": "step", "caveats": "caveat", "questions": "question"}[kind]
+
+        def close() -> None:
+            if current is None:
+                return
+            item_title, item_line, elements = current
+            body = self.blocks(elements, item_line, f"{singular} '{item_title}'")
+            if kind == "questions" and not body:
+                self.error(
+                    item_line, f"the question '{item_title}' has no answer: write one below it"
+                )
+            items.append(Item(number=len(items) + 1, title=item_title, body=body, line=item_line))
+
+        for element in content:
+            if element.tag == "h3":
+                close()
+                item_line = int(element.get("data-line", line))
+                item_title = " ".join(plain_text(self.inlines(element, item_line)).split())
+                current = (item_title, item_line, [])
+            elif current is None:
+                self.error(
+                    self.first_content_line(line),
+                    f"text under '{title}' must belong to a {singular}: start each {singular} "
+                    "with a '###' heading, or move this text into the introduction",
+                )
+                current = None
+            else:
+                current[2].append(element)
+        close()
+        return tuple(items)
+
+    def first_content_line(self, heading_line: int) -> int:
+        for index in range(heading_line - self.first_line + 1, len(self.lines)):
+            if self.lines[index].strip():
+                return index + self.first_line
+        return heading_line
+
+    def needs(
+        self, content: list[ET.Element], line: int, title: str
+    ) -> tuple[tuple[Inline, ...], ...]:
+        needs: list[tuple[Inline, ...]] = []
+        for element in content:
+            if element.tag not in ("ul", "ol"):
+                self.error(
+                    self.first_content_line(line),
+                    f"'{title}' must be a list, one thing per line starting with '- '",
+                )
+                return ()
+            for li in element:
+                for block in self.list_item(li, line, f"'{title}'"):
+                    if isinstance(block, Paragraph):
+                        needs.append(block.children)
+                    else:
+                        self.error(
+                            line, f"'{title}' must be a simple list, without lists inside it"
+                        )
+        if not needs:
+            self.error(line, f"'{title}' is empty: list what a reader needs, or remove the heading")
+        return tuple(needs)
+
+
+def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if merged and isinstance(merged[-1], Text):
+                merged[-1] = Text(merged[-1].text + node.text)
+                continue
+        merged.append(node)
+    return tuple(merged)
+
+
+def parse_body(path: Path, body: str, first_line: int, problems: list[Problem]) -> Body:
+    """Read the Markdown body into the model's parts, adding any problems found."""
+    return BodyParser(path, body, first_line, problems).parse()

@@ -1,0 +1,109 @@
+"""The guide command as a user runs it: output lines and exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import FIRST_GUIDE, MINIMAL
+
+from generator.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_passes_on_the_bundled_content() -> None:
+    code, out, err = run("check", str(FIRST_GUIDE.parent))
+    assert code == 0, err
+    assert "meta-ai-objection.md: ok (5 steps, 3 caveats" in out
+    assert err == ""
+
+
+def test_check_reports_every_bad_file_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(MINIMAL.replace("title: A small guide\n", ""), "utf-8")
+    (tmp_path / "worse.md").write_text(MINIMAL + "\n<div>x</div>\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# not a guide", encoding="utf-8")
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1
+    lines = err.strip().split("\n")
+    assert lines == [
+        f"{tmp_path / 'bad.md'}:1: error: the front matter needs 'title:'",
+        f"{tmp_path / 'worse.md'}:12: error: raw HTML is not allowed in a guide ('<div>x</div>'): "
+        "write it in Markdown, or put notes for workshop leaders under '## Facilitator notes'",
+    ]
+    assert "Traceback" not in err
+
+
+def test_future_date_is_an_error(tmp_path: Path) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    path = tmp_path / "future.md"
+    path.write_text(MINIMAL.replace("2026-11-01", tomorrow), encoding="utf-8")
+    code, _, err = run("check", str(path))
+    assert code == 1
+    assert f"{path}:4: error: 'checked' is {tomorrow}, a date in the future" in err
+
+
+def test_old_guide_warns_and_strict_makes_it_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.md"
+    path.write_text(MINIMAL.replace("2026-11-01", "2020-01-01"), encoding="utf-8")
+    code, out, err = run("check", str(path))
+    assert code == 0
+    assert f"{path}: warning: the steps were last checked" in err
+    assert "ok (1 steps" in out
+    code, _, err = run("check", "--strict", str(path))
+    assert code == 1
+    assert f"{path}: error: the steps were last checked" in err
+    code, _, err = run("check", "--max-age", "100000", str(path))
+    assert code == 0 and err == ""
+
+
+def test_duplicated_slug_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "same.md").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "b" / "same.md").write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run("check", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert code == 1
+    assert "the slug 'same' is already used by" in err
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope.md"))
+    assert code == 1 and f"{tmp_path / 'nope.md'}: error: no such file" in err
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1 and "no guides found here" in err
+
+
+def test_list_shows_one_row_per_guide(tmp_path: Path) -> None:
+    shutil.copy(FIRST_GUIDE, tmp_path / FIRST_GUIDE.name)
+    (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
+    code, out, _ = run("list", str(tmp_path))
+    assert code == 0
+    header, *rows = out.strip().split("\n")
+    assert header.split()[:6] == ["SLUG", "LANG", "STEPS", "CAVEATS", "CHECKED", "AGE"]
+    assert rows[0].split()[:5] == ["meta-ai-objection", "en-GB", "5", "3", "2026-11-20"]
+    assert rows[0].endswith("Stop Meta using your public posts to train its AI")
+    assert rows[1].split()[:5] == ["small", "en", "1", "0", "2026-11-01"]
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "check", str(FIRST_GUIDE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ok (5 steps" in done.stdout

@@ -1,0 +1,216 @@
+"""Each kind of bad input gives its own clear message on the right line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.errors import GuideError
+from generator.parse import load_guide
+
+HEAD = """\
+---
+title: T
+summary: S
+checked: 2026-01-01
+---
+"""
+STEPS = """
+## Steps
+
+### One
+Do it.
+"""
+
+# (name, guide text, expected line, a fragment of the message)
+CASES = [
+    ("no front matter", "## Steps\n\n### One\n", 1, "must start with front matter"),
+    ("unclosed front matter", "---\ntitle: T\n", 1, "never closed"),
+    ("bad yaml", "---\ntitle: [T\nsummary: S\n---\n", 3, "not valid YAML"),
+    ("missing title", "---\nsummary: S\nchecked: 2026-01-01\n---\n" + STEPS, 1, "needs 'title:'"),
+    ("missing checked", "---\ntitle: T\nsummary: S\n---\n" + STEPS, 1, "needs 'checked:'"),
+    (
+        "unknown key with suggestion",
+        "---\ntitle: T\nsumary: S\nsummary: S\nchecked: 2026-01-01\n---\n" + STEPS,
+        3,
+        "unknown key 'sumary': did you mean 'summary'?",
+    ),
+    (
+        "unknown key far from any",
+        "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\ncolour: red\n---\n" + STEPS,
+        5,
+        "valid keys are",
+    ),
+    (
+        "duplicate key",
+        "---\ntitle: T\ntitle: U\nsummary: S\nchecked: 2026-01-01\n---\n" + STEPS,
+        3,
+        "'title' is given twice",
+    ),
+    (
+        "bad date",
+        "---\ntitle: T\nsummary: S\nchecked: last Tuesday\n---\n" + STEPS,
+        4,
+        "YYYY-MM-DD",
+    ),
+    (
+        "impossible date",
+        "---\ntitle: T\nsummary: S\nchecked: 2026-02-30\n---\n" + STEPS,
+        4,
+        "'checked'",
+    ),
+    (
+        "bad lang",
+        "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\nlang: English please\n---\n" + STEPS,
+        5,
+        "language tag",
+    ),
+    (
+        "bad minutes",
+        "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\nminutes: ten\n---\n" + STEPS,
+        5,
+        "whole number of minutes",
+    ),
+    (
+        "title not text",
+        "---\ntitle: [a, b]\nsummary: S\nchecked: 2026-01-01\n---\n" + STEPS,
+        2,
+        "'title' must be text",
+    ),
+    (
+        "unknown source key",
+        "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\nsource:\n  title: A\n  link: x\n---\n"
+        + STEPS,
+        7,
+        "unknown key 'link' under 'source'",
+    ),
+    ("no steps section", HEAD + "\nIntro.\n", None, "no '## Steps' section"),
+    ("steps without items", HEAD + "\n## Steps\n\nJust text.\n", 9, "must belong to a step"),
+    ("empty step title", HEAD + "\n## Steps\n\n###\nBody.\n", 9, "has no text"),
+    (
+        "raw html block in a step",
+        HEAD + STEPS + "\n<div>\nhello\n</div>\n",
+        12,
+        "raw HTML is not allowed",
+    ),
+    ("inline raw html in intro", HEAD + "\nHello <b>there</b>.\n" + STEPS, 7, "raw HTML"),
+    ("html comment", HEAD + STEPS + "\n<!-- secret -->\n", 12, "raw HTML"),
+    (
+        "raw html in facilitator notes",
+        HEAD + STEPS + "\n## Facilitator notes\n\n<script>x()</script>\n",
+        14,
+        "raw HTML",
+    ),
+    (
+        "javascript link",
+        HEAD + "\n## Steps\n\n### One\nTap [here](javascript:alert(1)).\n",
+        10,
+        "links must be full addresses",
+    ),
+    ("relative link", HEAD + "\n## Steps\n\n### One\nSee [page](other.md).\n", 10, "links must"),
+    (
+        "image without alt",
+        HEAD + "\n## Steps\n\n### One\n\n![](shot.png)\n",
+        11,
+        "has no description",
+    ),
+    ("image missing", HEAD + "\n## Steps\n\n### One\n\n![A shot](nope.png)\n", 11, "not found"),
+    (
+        "remote image",
+        HEAD + "\n## Steps\n\n### One\n\n![A shot](https://x.org/a.png)\n",
+        11,
+        "is on the web",
+    ),
+    ("h1 heading", HEAD + "\n# Big title\n" + STEPS, 7, "title goes in the front matter"),
+    ("h4 heading", HEAD + STEPS + "\n#### Detail\n", 12, "'####' heading is not allowed"),
+    ("h3 in general section", HEAD + STEPS + "\n## More\n\n### Sub\n", 14, "only start steps"),
+    ("unknown id", HEAD + "\n## Kroki {#step}\n\n### One\n", 7, "unknown section id '#step'"),
+    ("two steps sections", HEAD + STEPS + STEPS, 12, "a second 'Steps' section"),
+    ("question without answer", HEAD + STEPS + "\n## Questions\n\n### Why?\n", 14, "has no answer"),
+    ("needs not a list", HEAD + "\n## What you'll need\nA phone.\n" + STEPS, 8, "must be a list"),
+    ("code block", HEAD + STEPS + "\n    indented code\n", 12, "a code block"),
+    ("quote block", HEAD + STEPS + "\n> quoted\n", 12, "a quoted block"),
+    ("horizontal rule", HEAD + STEPS + "\n***\n", 12, "a horizontal rule"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_bad_input_names_the_problem_and_its_line(
+    tmp_path: Path, text: str, line: int | None, fragment: str
+) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    problems = raised.value.problems
+    matching = [p for p in problems if fragment in p.message]
+    assert matching, f"no message with {fragment!r} in: {[str(p) for p in problems]}"
+    assert matching[0].line == line, str(matching[0])
+    assert str(matching[0]).startswith(f"{path}:{line}: error: " if line else f"{path}: error: ")
+
+
+def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text(
+        "---\ntitle: T\nsumary: S\nchecked: soon\n---\n\n## Steps\n\n### One\nA <b>b</b>.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    messages = [str(p) for p in raised.value.problems]
+    assert len(messages) >= 4, messages
+    assert any("'sumary'" in m for m in messages)
+    assert any("needs 'summary:'" in m for m in messages)
+    assert any("YYYY-MM-DD" in m for m in messages)
+    assert any("raw HTML" in m for m in messages)
+
+
+def test_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.md"
+    path.write_bytes(
+        textwrap.dedent(HEAD).encode() + "\n## Steps\n\n### Caf\xe9\n".encode("latin-1")
+    )
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    assert raised.value.line == 9
+    assert "not UTF-8" in str(raised.value)
+
+
+def test_file_name_must_make_a_usable_slug(tmp_path: Path) -> None:
+    path = tmp_path / "My Guide.md"
+    path.write_text(HEAD + STEPS, encoding="utf-8")
+    with pytest.raises(GuideError, match="lower-case letters"):
+        load_guide(path)
+
+
+def test_image_beside_the_guide_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "shot.png").write_bytes(_tiny_png())
+    path = tmp_path / "ok.md"
+    path.write_text(
+        HEAD + "\n## Steps\n\n### One\n\n![The blue button](shot.png)\n", encoding="utf-8"
+    )
+    guide = load_guide(path)
+    image = guide.steps[0].body[0]
+    assert image.alt == "The blue button"  # type: ignore[union-attr]
+    assert image.path == tmp_path / "shot.png"  # type: ignore[union-attr]
+
+
+def _tiny_png() -> bytes:
+    import base64
+
+    return base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+
+
+def test_front_matter_with_no_body_at_all_needs_steps(tmp_path: Path) -> None:
+    path = tmp_path / "empty.md"
+    path.write_text(HEAD, encoding="utf-8")
+    with pytest.raises(GuideError, match="no '## Steps' section"):
+        load_guide(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import css_inline
@@ -46,13 +47,9 @@ def _note_paragraphs(note: str | None) -> list[list[str]]:
 
 
 def _context(
-    guide: Guide,
-    greeting: str | None,
-    note: str | None,
-    handout: str | None,
-    images: str,
+    guide: Guide, greeting: str | None, note: str | None, handout: str | None
 ) -> dict[str, Any]:
-    """What every email template is given."""
+    """What every email template is given (pictures are added for the HTML)."""
     source = guide.source
     return {
         "guide": guide,
@@ -60,14 +57,19 @@ def _context(
         "note_paragraphs": _note_paragraphs(note),
         "handout": handout,
         "source_link": Link(source.url, (Text(source.title),)) if source and source.url else None,
-        "pictures": {
-            picture.image.path: {
-                "src": picture.src(images),
-                "width": picture.width,
-                "height": picture.height,
-            }
-            for picture in email_pictures(guide)
-        },
+        "pictures": {},
+    }
+
+
+def _shown_pictures(guide: Guide, images: str) -> dict[Path, dict[str, Any]]:
+    """Each picture's ``src`` and size as the HTML shows it, by its path."""
+    return {
+        picture.image.path: {
+            "src": picture.src(images),
+            "width": picture.width,
+            "height": picture.height,
+        }
+        for picture in email_pictures(guide)
     }
 
 
@@ -86,7 +88,8 @@ def render_email_html(
     guide; ``handout`` names the attached PDF, if any.
     """
     environment = template_environment(options.templates)
-    context = _context(guide, greeting, note, handout, images)
+    context = _context(guide, greeting, note, handout)
+    context["pictures"] = _shown_pictures(guide, images)
     css = environment.get_template(INLINE_CSS).render(context)
     html = environment.get_template(HTML_TEMPLATE).render(context)
     inlined: str = _inliner(css).inline(html)
@@ -103,7 +106,7 @@ def render_email_text(
 ) -> str:
     """The plain-text edition, wrapped at 72 columns, carrying everything the HTML carries."""
     template = template_environment(options.templates).get_template(TEXT_TEMPLATE)
-    text = template.render(_context(guide, greeting, note, handout, "file"))
+    text = template.render(_context(guide, greeting, note, handout))
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 

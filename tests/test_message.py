@@ -141,9 +141,10 @@ def test_pictures_are_inline_by_the_content_id_the_html_names(rich: Guide) -> No
         assert part["Content-ID"] == f"<{cid}>"
         assert part.get_content_disposition() == "inline"
         assert f'src="cid:{cid}"' in html
-    assert related[0].get_payload(decode=True) == (
-        rich.path.parent / "shots" / "settings.png"
-    ).read_bytes()
+    assert (
+        related[0].get_payload(decode=True)
+        == (rich.path.parent / "shots" / "settings.png").read_bytes()
+    )
 
 
 def test_both_bodies_read_back_complete(rich: Guide) -> None:
@@ -183,7 +184,7 @@ def test_non_ascii_titles_and_names_are_encoded_properly(tmp_path: Path) -> None
     path.write_text(
         FIRST_GUIDE.read_text("utf-8").replace(
             "title: Stop Meta using your public posts to train its AI",
-            "title: \"Zażółć gęślą jaźń: Meta i SI\"",
+            'title: "Zażółć gęślą jaźń: Meta i SI"',
         ),
         encoding="utf-8",
     )

@@ -96,13 +96,14 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         size = sheet.profile.footer
         left_x = sheet.margins.left
         right_x = sheet.page_size[0] - sheet.margins.right
-        rule_y = sheet.margins.bottom - size * 1.2
+        # The last line sits on the bottom margin; the others and a rule stack above it.
+        baseline = sheet.margins.bottom + (len(self._footer) - 1) * sheet.footer_leading
+        rule_y = baseline + size * 1.3
         self.saveState()
         self.setStrokeColor(black)
         self.setFillColor(black)
         self.setLineWidth(0.6)
         self.line(left_x, rule_y, right_x, rule_y)
-        baseline = rule_y - size * 1.45
         for line in self._footer:
             font = BOLD if line.bold else REGULAR
             right = line.right.replace("{pages}", str(total)).replace("{page}", str(number))
@@ -113,7 +114,7 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
             self.drawString(left_x, baseline, _fit(left, font, size, room))
             if right:
                 self.drawRightString(right_x, baseline, right)
-            baseline -= size * 1.35
+            baseline -= sheet.footer_leading
         self.restoreState()
 
 
@@ -133,7 +134,7 @@ def typeset(
         leftMargin=margins.left,
         rightMargin=margins.right,
         topMargin=margins.top,
-        bottomMargin=margins.bottom,
+        bottomMargin=sheet.text_bottom(len(footer)),
         title=info.title,
         subject=info.subject,
         author=info.author,
@@ -150,9 +151,9 @@ def typeset(
     )
     frame = Frame(
         margins.left,
-        margins.bottom,
+        sheet.text_bottom(len(footer)),
         sheet.frame_width,
-        sheet.frame_height,
+        sheet.frame_height(len(footer)),
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

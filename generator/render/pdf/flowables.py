@@ -303,7 +303,8 @@ def _lead_height(
     _, full = flowable.wrapOn(canvas, width, height)
     if isinstance(flowable, Paragraph):
         count = len(getattr(flowable.blPara, "lines", ())) or 1
-        if count > lines:
+        # No widows or orphans: a paragraph splits only with enough lines on both sides.
+        if count >= 2 * lines:
             return float(lines * flowable.style.leading)
         return float(full)
     if isinstance(flowable, (LinkCard, Picture, Outlined, Boxed)):

@@ -37,14 +37,13 @@ class Margins:
     right: float
     top: float
     bottom: float
-    """Includes the footer, which sits inside the bottom margin."""
+    """Below the footer: home printers cannot print the outer 5 to 7 mm of a sheet."""
 
 
-# Home printers cannot print the outer 5 to 7 mm; these keep well clear of that.
-FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=26 * mm)
-HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=22 * mm)
-LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=32 * mm)
-LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=28 * mm)
+FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=12 * mm)
+HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=10 * mm)
+LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=12 * mm)
+LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=10 * mm)
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ REGULAR_PROFILE = Profile(
     subheading=15,
     step_number=28,
     small=12,
-    footer=10.5,
+    footer=12,
     gap=8,
     section_gap=20,
     tick_box=20,
@@ -119,7 +118,7 @@ LARGE_PROFILE = Profile(
     subheading=21,
     step_number=38,
     small=18,
-    footer=14,
+    footer=16,
     gap=11,
     section_gap=26,
     tick_box=28,
@@ -150,9 +149,25 @@ class Stylesheet:
         return self.page_size[0] - self.margins.left - self.margins.right
 
     @property
-    def frame_height(self) -> float:
-        """Height of the text column."""
-        return self.page_size[1] - self.margins.top - self.margins.bottom
+    def footer_leading(self) -> float:
+        """Distance between the footer's lines."""
+        return self.profile.footer * 1.3
+
+    def text_bottom(self, footer_lines: int) -> float:
+        """Height above the page's bottom edge where the text column ends."""
+        if not footer_lines:
+            return self.margins.bottom
+        # The lines, the rule above them, and a gap between the rule and the text.
+        return (
+            self.margins.bottom
+            + footer_lines * self.footer_leading
+            + self.profile.footer * 0.8
+            + self.profile.gap * 1.5
+        )
+
+    def frame_height(self, footer_lines: int) -> float:
+        """Height of the text column above a footer of some lines."""
+        return self.page_size[1] - self.margins.top - self.text_bottom(footer_lines)
 
 
 PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand")
@@ -238,14 +253,6 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         "fact-label": derive("fact-label", fontName=BOLD, spaceAfter=0),
         "fact-value": derive("fact-value", spaceAfter=0),
         "caption": derive("caption", fontSize=p.small, leading=scaled(p.small, 1.35)),
-        "footer": derive("footer", fontSize=p.footer, leading=scaled(p.footer, 1.3), spaceAfter=0),
-        "footer-bold": derive(
-            "footer-bold",
-            fontName=BOLD,
-            fontSize=p.footer,
-            leading=scaled(p.footer, 1.3),
-            spaceAfter=0,
-        ),
     }
 
 

@@ -189,7 +189,11 @@ class _Builder:
             unknown = sorted(set(element.attrib) - allowed)
             if unknown:
                 raise StoryError(f"<{element.tag}> has no attribute '{unknown[0]}'")
-            flowables.extend(convert(element))
+            converted = convert(element)
+            if element.tag == "link-card" and flowables:
+                # A link's card stays on the page of the text it belongs to.
+                flowables[-1].keep_with_next = True
+            flowables.extend(converted)
         return flowables
 
     def title(self, element: ET.Element) -> list[Any]:

@@ -55,18 +55,15 @@ def inline(nodes: tuple[Inline, ...]) -> Markup:
     return Markup("".join(parts))
 
 
-def with_links(blocks: tuple[Block, ...]) -> list[tuple[Block, list[Link]]]:
-    """Each block with the links first seen in it, so each address is printed once per body."""
+def unique_links(blocks: tuple[Block, ...]) -> list[Link]:
+    """The links of some blocks in reading order, each address once."""
     seen: set[str] = set()
-    result: list[tuple[Block, list[Link]]] = []
-    for block in blocks:
-        new: list[Link] = []
-        for link in iter_links((block,)):
-            if link.url not in seen:
-                seen.add(link.url)
-                new.append(link)
-        result.append((block, new))
-    return result
+    found: list[Link] = []
+    for link in iter_links(blocks):
+        if link.url not in seen:
+            seen.add(link.url)
+            found.append(link)
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +74,7 @@ def handout_environment(user_folder: Path | None) -> jinja2.Environment:
     environment.filters = dict(environment.filters)
     environment.tests = dict(environment.tests)
     environment.filters["inline"] = inline
-    environment.filters["with_links"] = with_links
+    environment.filters["links"] = unique_links
     environment.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     environment.tests["list_block"] = lambda block: isinstance(block, ListBlock)
     environment.tests["image"] = lambda block: isinstance(block, Image)

@@ -275,3 +275,17 @@ def test_half_size_pages_for_booklets() -> None:
         assert (round(float(box.width)), round(float(box.height))) == size
         assert typeset.pages == len(reader(typeset.data).pages)
         assert check_complete(guide, text_of_pdf(typeset.data), FIRST_GUIDE) == []
+
+
+def test_a_long_caveats_box_says_it_continues(write_guide: Callable[..., Path]) -> None:
+    caveats = "\n".join(
+        f"### Caveat number {n}\n" + "Something to keep in mind here. " * 6 + "\n"
+        for n in range(1, 16)
+    )
+    path = write_guide(MINIMAL + "\n## Caveats\n\n" + caveats)
+    pages = [flat(text) for text in page_texts(handout(path))]
+    assert len(pages) >= 3
+    assert pages[0].count("Things to be aware of") == 1
+    for text in pages[1:]:
+        assert text.startswith("Things to be aware of (continued) Caveat number")
+    assert check_complete(load_guide(path), " ".join(pages), path) == []

@@ -112,3 +112,27 @@ def link_targets(data: bytes) -> list[str]:
             if action is not None and action.get("/URI"):
                 targets.append(str(action["/URI"]))
     return targets
+
+
+def ink_extent(data: bytes) -> list[tuple[float, float, float, float]]:
+    """For each page: the leftmost, lowest, rightmost and highest point any letter reaches."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    extents: list[tuple[float, float, float, float]] = []
+    try:
+        for page in document:
+            text = page.get_textpage()
+            boxes = [text.get_charbox(i) for i in range(text.count_chars())]
+            boxes = [box for box in boxes if box[2] > box[0]]  # spaces have no ink
+            extents.append(
+                (
+                    min(box[0] for box in boxes),
+                    min(box[1] for box in boxes),
+                    max(box[2] for box in boxes),
+                    max(box[3] for box in boxes),
+                )
+            )
+    finally:
+        document.close()
+    return extents

@@ -12,23 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import DATA, FIRST_GUIDE, ROOT
 from handout_tools import flat, handout, page_texts, reader
+from test_cli import run
 
 import generator.build
 from generator.build import BuildOptions, build
-from generator.cli import cli
 from generator.parse import load_guide
 from generator.verify import text_of_pdf
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

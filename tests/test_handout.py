@@ -11,6 +11,7 @@ from conftest import DATA, FIRST_GUIDE, MINIMAL
 from handout_tools import (
     flat,
     handout,
+    ink_extent,
     link_targets,
     page_texts,
     qr_payloads,
@@ -289,3 +290,24 @@ def test_a_long_caveats_box_says_it_continues(write_guide: Callable[..., Path]) 
     for text in pages[1:]:
         assert text.startswith("Things to be aware of (continued) Caveat number")
     assert check_complete(load_guide(path), " ".join(pages), path) == []
+
+
+def test_text_stays_inside_margins_safe_for_home_printers(
+    write_guide: Callable[..., Path],
+) -> None:
+    long_step = "A long step that goes on and on so that it must break across a page. " * 90
+    path = write_guide(
+        MINIMAL + f"\n### A step with a lot to say\n{long_step}\n\n### The next step\nShort.\n"
+    )
+    mm = 72 / 25.4
+    for source in (path, RICH, FIRST_GUIDE):
+        for paper, large in (("a4", False), ("letter", False), ("a4", True), ("letter", True)):
+            data = handout(source, paper=paper, large_print=large)
+            width = float(reader(data).pages[0].mediabox.width)
+            height = float(reader(data).pages[0].mediabox.height)
+            for left, bottom, right, top in ink_extent(data):
+                # Home printers cannot print the outer 5 to 7 mm; keep 10 mm clear.
+                assert left >= 10 * mm and bottom >= 10 * mm, (source, paper, large)
+                assert right <= width - 10 * mm and top <= height - 10 * mm
+                # The text column's own right edge: nothing spills past it.
+                assert right <= width - (18 if large else 20) * mm + 0.5, (source, paper, large)

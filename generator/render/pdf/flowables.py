@@ -6,15 +6,12 @@ black-and-white printer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.flowables import CondPageBreak
 
 from generator.render.pdf.fonts import BOLD
 from generator.render.pdf.styles import Profile
@@ -194,195 +191,53 @@ class LinkCard(Flowable):  # type: ignore[misc]
 
 
 class Picture(Flowable):  # type: ignore[misc]
-    """A picture scaled to fit the column and a height limit, with a thin frame around it."""
+    """A picture scaled to fit the column and a height limit, in a thin frame, caption below.
 
-    def __init__(self, reader: ImageReader, max_height: float, frame: float) -> None:
+    Picture and caption are one flowable, so they can never be printed on different pages.
+    """
+
+    def __init__(
+        self,
+        reader: ImageReader,
+        max_height: float,
+        frame: float,
+        caption: Paragraph | None = None,
+        gap: float = 4.0,
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.max_height = max_height
         self.frame = frame
+        self.caption = caption
+        self.gap = gap
         pixels_wide, pixels_high = reader.getSize()
         # Screen pixels are about 1/96 inch: small icons keep their size, big ones shrink.
         self.natural = (pixels_wide * 0.75, pixels_high * 0.75)
+        self.picture = (0.0, 0.0)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         wide, high = self.natural
         scale = min(1.0, available_width / wide, self.max_height / high)
-        self.width, self.height = wide * scale, high * scale
+        self.picture = (wide * scale, high * scale)
+        self.width, self.height = self.picture
+        if self.caption is not None:
+            _, caption_height = self.caption.wrap(available_width, available_height)
+            self.width = available_width
+            self.height += self.gap + caption_height
         return self.width, self.height
 
     def getSpaceAfter(self) -> float:
-        return 4.0
+        return self.gap * 2
 
     def draw(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+        wide, high = self.picture
+        bottom = self.height - high
+        self.canv.drawImage(self.reader, 0, bottom, wide, high, mask="auto")
         if self.frame:
             self.canv.saveState()
             self.canv.setStrokeColor(black)
             self.canv.setLineWidth(self.frame)
-            self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+            self.canv.rect(0, bottom, wide, high, stroke=1, fill=0)
             self.canv.restoreState()
-
-
-class Boxed(Flowable):  # type: ignore[misc]
-    """Flowables in a ruled box, split between them at a page end (never after a heading)."""
-
-    def __init__(
-        self,
-        content: list[Any],
-        profile: Profile,
-        continued: Callable[[], Flowable] | None = None,
-    ) -> None:
-        super().__init__()
-        self.content = content
-        self.profile = profile
-        self.continued = continued
-        """Makes the line that opens the box again on the next page, if any."""
-
-    def getSpaceBefore(self) -> float:
-        return self.profile.section_gap
-
-    def getSpaceAfter(self) -> float:
-        return self.profile.gap * 1.5
-
-    @property
-    def _inset(self) -> float:
-        return self.profile.box_padding + self.profile.rule
-
-    def _content_height(self, width: float, height: float, content: list[Any]) -> float:
-        total = 0.0
-        for index, flowable in enumerate(content):
-            _, high = flowable.wrapOn(self.canv, width, height)
-            total += high
-            if index:
-                total += flowable.getSpaceBefore()
-            if index < len(content) - 1:
-                total += flowable.getSpaceAfter()
-        return total
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        inner = available_width - 2 * self._inset
-        content_height = self._content_height(inner, available_height, self.content)
-        self.width = available_width
-        self.height = content_height + 2 * self.profile.box_padding
-        return self.width, self.height
-
-    def split(self, available_width: float, available_height: float) -> list[Any]:
-        inner = available_width - 2 * self._inset
-        room = available_height - 2 * self.profile.box_padding
-        first: list[Any] = []
-        rest: list[Any] = []
-        used = 0.0
-        for index, flowable in enumerate(self.content):
-            before = flowable.getSpaceBefore() if first else 0.0
-            _, high = flowable.wrapOn(self.canv, inner, room - used - before)
-            if used + before + high <= room:
-                first.append(flowable)
-                used += before + high + flowable.getSpaceAfter()
-                continue
-            parts = flowable.splitOn(self.canv, inner, room - used - before)
-            if len(parts) >= 2:
-                first.append(parts[0])
-                rest = [*parts[1:], *self.content[index + 1 :]]
-            else:
-                rest = list(self.content[index:])
-            break
-        while first and getattr(first[-1], "keep_with_next", False):
-            rest.insert(0, first.pop())
-        if not first or not rest:
-            return []
-        if self.continued is not None:
-            rest.insert(0, self.continued())
-        return [
-            Boxed(first, self.profile),
-            Boxed(rest, self.profile, self.continued),
-        ]
-
-    def draw(self) -> None:
-        p = self.profile
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(black)
-        canvas.setLineWidth(p.rule)
-        canvas.rect(p.rule / 2, p.rule / 2, self.width - p.rule, self.height - p.rule)
-        canvas.restoreState()
-        inner = self.width - 2 * self._inset
-        y = self.height - p.box_padding
-        for index, flowable in enumerate(self.content):
-            if index:
-                y -= flowable.getSpaceBefore()
-            _, high = flowable.wrapOn(canvas, inner, self.height)
-            y -= high
-            flowable.drawOn(canvas, self._inset, y)
-            y -= flowable.getSpaceAfter()
-
-
-def _lead_height(
-    flowable: Any, canvas: Any, width: float, height: float, lines: int, leading: float
-) -> float:
-    """Height of the first few lines of a flowable (all of it if it cannot be split)."""
-    _, full = flowable.wrapOn(canvas, width, height)
-    if isinstance(flowable, Paragraph):
-        count = len(getattr(flowable.blPara, "lines", ())) or 1
-        # No widows or orphans: a paragraph splits only with enough lines on both sides.
-        if count >= 2 * lines:
-            return float(lines * flowable.style.leading)
-        return float(full)
-    if isinstance(flowable, (LinkCard, Picture, Outlined, Boxed)):
-        return float(full)
-    return float(min(full, lines * leading))
-
-
-class KeepStart(CondPageBreak):  # type: ignore[misc]
-    """Moves to the next page unless some headings and the first lines after them fit here.
-
-    So a heading never sits alone at the bottom of a page, and a step's title always
-    stands with the first lines of its text.
-    """
-
-    def __init__(self, chain: list[Any], leading: float, lines: int = 2) -> None:
-        super().__init__(0)
-        self.chain = chain
-        self.leading = leading
-        self.lines = lines
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        needed = 0.0
-        *leading, last = self.chain
-        for flowable in leading:
-            _, high = flowable.wrapOn(self.canv, available_width, available_height)
-            needed += flowable.getSpaceBefore() + high + flowable.getSpaceAfter()
-        needed += last.getSpaceBefore() + _lead_height(
-            last, self.canv, available_width, available_height, self.lines, self.leading
-        )
-        frame = self._doctemplateAttr("frame")
-        # At the top of a page there is nowhere better to go.
-        if frame is not None and getattr(frame, "_atTop", False):
-            needed = 0.0
-        self.height = needed
-        result: tuple[float, float] = super().wrap(available_width, available_height)
-        return result
-
-
-def keep_starts(flowables: list[Any], leading: float) -> list[Any]:
-    """Put a KeepStart before every run of headings that must stay with what follows."""
-    result: list[Any] = []
-    index = 0
-    while index < len(flowables):
-        flowable = flowables[index]
-        if not getattr(flowable, "keep_with_next", False):
-            result.append(flowable)
-            index += 1
-            continue
-        end = index
-        while end < len(flowables) and (
-            getattr(flowables[end], "keep_with_next", False)
-            or getattr(flowables[end], "_ZEROSIZE", False)
-        ):
-            end += 1
-        chain = [f for f in flowables[index : end + 1] if not getattr(f, "_ZEROSIZE", False)]
-        if len(chain) > 1 or end < len(flowables):
-            result.append(KeepStart(chain, leading))
-        result.extend(flowables[index:end])
-        index = end
-    return result
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)

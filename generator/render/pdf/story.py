@@ -18,8 +18,6 @@ from reportlab.lib.colors import black
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    Indenter,
-    KeepTogether,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -30,15 +28,9 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from generator.render.pdf.document import DocumentInfo, FooterLine
-from generator.render.pdf.flowables import (
-    Boxed,
-    LinkCard,
-    Outlined,
-    Picture,
-    StepHeading,
-    keep_starts,
-)
+from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, REGULAR, describe, register_fonts, undrawable
+from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -262,7 +254,7 @@ class _Builder:
             f"s{self.outline_count}",
         )
         body = self.blocks(children[1:])
-        return [heading, Indenter(left=p.number_column), *body, Indenter(left=-p.number_column)]
+        return [heading, Inset(body, left=p.number_column)] if body else [heading]
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
@@ -282,7 +274,17 @@ class _Builder:
             def continued() -> Outlined:
                 return Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
 
-        return [Boxed(content, self.sheet.profile, continued)]
+        p = self.sheet.profile
+        return [
+            Inset(
+                content,
+                padding=p.box_padding,
+                rule=p.rule,
+                space_before=p.section_gap,
+                space_after=p.gap * 1.5,
+                continued=continued,
+            )
+        ]
 
     def image(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile
@@ -292,10 +294,10 @@ class _Builder:
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the picture {source} cannot be read ({exc})") from None
-        flowables: list[Any] = [Picture(reader, p.image_height, frame=0.75)]
-        if (element.text and element.text.strip()) or len(element):
-            flowables.append(self.paragraph(element, "caption"))
-        return [KeepTogether(flowables)]
+        caption = None
+        if (element.text or "").strip() or len(element):
+            caption = self.paragraph(element, "caption")
+        return [Picture(reader, p.image_height, frame=0.75, caption=caption)]
 
     def link_card(self, element: ET.Element) -> list[Any]:
         href = self.href(element)
@@ -380,7 +382,8 @@ class _Builder:
         return [table]
 
     def keep(self, element: ET.Element) -> list[Any]:
-        return [KeepTogether(self.blocks(list(element)))]
+        content = self.blocks(list(element))
+        return [Inset(content, keep=True)] if content else []
 
     def space(self, element: ET.Element) -> list[Any]:
         size = element.get("size", "medium")

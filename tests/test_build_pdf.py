@@ -123,7 +123,12 @@ def test_rebuilds_are_byte_identical_anywhere_any_time(project: Path) -> None:
     assert (project / "elsewhere" / "meta-ai-objection.pdf").read_bytes() == first
 
 
-def test_source_date_epoch_sets_the_creation_date(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_creation_date_is_the_checked_date_unless_source_date_epoch_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    checked = reader(handout(FIRST_GUIDE)).metadata.creation_date
+    assert checked.isoformat() == "2026-11-20T00:00:00+00:00"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 18 November 2026
     data = handout(FIRST_GUIDE)
     assert reader(data).metadata.creation_date.date().isoformat() == "2026-11-18"
@@ -281,3 +286,13 @@ def test_one_handout_takes_tens_of_milliseconds() -> None:
         render_handout(guide, BuildOptions(), paper="a4", large_print=False)
     each = (time.perf_counter() - started) / 5
     assert each < 0.25, f"{each * 1000:.0f} ms per handout"
+
+
+def test_a_guide_with_errors_gets_nothing_and_the_others_are_built(project: Path) -> None:
+    bad = project / "content" / "broken.md"
+    bad.write_text(FIRST_GUIDE.read_text(encoding="utf-8").replace("## Steps", "## Stepz"))
+    code, out, err = run("build", "--format", "pdf")
+    assert code == 1
+    assert f"{Path('content') / 'broken.md'}" in err and ": error:" in err
+    assert "wrote output/meta-ai-objection.pdf" in out
+    assert sorted(p.name for p in (project / "output").iterdir()) == ["meta-ai-objection.pdf"]

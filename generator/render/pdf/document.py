@@ -6,7 +6,9 @@ footers are drawn when the total is known.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -41,6 +43,8 @@ class DocumentInfo:
     subject: str = ""
     author: str = ""
     lang: str = "en"
+    created: dt.date | None = None
+    """The creation date to record (SOURCE_DATE_EPOCH wins); None leaves ReportLab's fixed one."""
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,14 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         sheet: Stylesheet,
         footer: tuple[FooterLine, ...],
         counter: list[int],
+        created: dt.date | None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if created is not None and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+            # A date that means something (the day the steps were checked), not the clock.
+            stamp = f"D:{created:%Y%m%d}000000+00'00'"
+            self.setDateFormatter(lambda *_: stamp)
         self._sheet = sheet
         self._footer = footer
         self._counter = counter
@@ -163,6 +172,9 @@ def typeset(
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     counter: list[int] = []
     document.build(
-        flowables, canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, counter=counter)
+        flowables,
+        canvasmaker=partial(
+            FooterCanvas, sheet=sheet, footer=footer, counter=counter, created=info.created
+        ),
     )
     return Typeset(buffer.getvalue(), counter[-1] if counter else 0)

@@ -6,6 +6,7 @@ looks on paper, and every size it uses comes from the stylesheet.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -37,7 +38,7 @@ LINK_SCHEMES = ("https://", "http://", "mailto:")
 SPACES = {"small": 0.5, "medium": 1.0, "large": 2.0}
 
 ATTRIBUTES: dict[str, frozenset[str]] = {
-    "handout": frozenset({"title", "subject", "author", "lang"}),
+    "handout": frozenset({"title", "subject", "author", "lang", "date"}),
     "footer": frozenset(),
     "line": frozenset({"style"}),
     "left": frozenset(),
@@ -444,7 +445,15 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
     flowables = builder.blocks([child for child in root if child.tag != "footer"])
     for name in ("title", "subject", "author"):
         builder.text(root.get(name, ""))
+    date = root.get("date")
+    try:
+        created = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise StoryError(
+            f"<handout date={quoteattr(date or '')}>: write the date as YYYY-MM-DD"
+        ) from None
     info = DocumentInfo(
+        created=created,
         title=root.get("title", ""),
         subject=root.get("subject", ""),
         author=root.get("author", ""),

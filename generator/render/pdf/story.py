@@ -18,14 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib.colors import black
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    ListFlowable,
-    ListItem,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from generator.render.pdf.document import DocumentInfo, FooterLine
@@ -33,6 +26,7 @@ from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHead
 from generator.render.pdf.fonts import BOLD, REGULAR, describe, register_fonts, undrawable
 from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
+from generator.render.pdf.tables import banner_table, facts_table
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 SPACES = {"small": 0.5, "medium": 1.0, "large": 2.0}
@@ -311,76 +305,30 @@ class _Builder:
         return [LinkCard(href, label, address, self.sheet.profile)]
 
     def facts(self, element: ET.Element) -> list[Any]:
-        p = self.sheet.profile
         rows = []
         widest = 0.0
         for fact in element:
             parts = {child.tag: child for child in fact}
             if fact.tag != "fact" or set(parts) != {"label", "value"}:
                 raise StoryError("<facts> holds <fact> elements, each with a <label> and a <value>")
-            widest = max(widest, stringWidth(self.plain(parts["label"]), BOLD, p.body))
-            rows.append(
-                [
-                    self.paragraph(parts["label"], "fact-label"),
-                    self.paragraph(parts["value"], "fact-value"),
-                ]
+            label = self.paragraph(parts["label"], "fact-label")
+            widest = max(
+                widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
             )
-        if not rows:
-            return []
-        label_width = min(widest + p.body * 1.5, self.sheet.frame_width * 0.45)
-        table = Table(
-            rows, colWidths=[label_width, self.sheet.frame_width - label_width], hAlign="LEFT"
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), p.gap * 0.25),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), p.gap * 0.25),
-                    ("LINEABOVE", (0, 0), (-1, 0), 0.6, black),
-                    ("LINEBELOW", (0, -1), (-1, -1), 0.6, black),
-                    ("TOPPADDING", (0, 0), (-1, 0), p.gap * 0.8),
-                    ("BOTTOMPADDING", (0, -1), (-1, -1), p.gap * 0.8),
-                ]
-            )
-        )
-        table.spaceAfter = p.gap
-        return [table]
+            rows.append((label, self.paragraph(parts["value"], "fact-value")))
+        return [facts_table(rows, widest, self.sheet)] if rows else []
 
     def banner(self, element: ET.Element) -> list[Any]:
-        p = self.sheet.profile
         content = self.blocks(list(element))
         logo = element.get("logo")
         if not logo:
-            return [*content, Spacer(0, p.gap)]
+            return [*content, Spacer(0, self.sheet.profile.gap)]
         try:
             reader = ImageReader(logo)
-            wide, high = reader.getSize()
+            reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
-        width = min(p.logo_height * wide / high, self.sheet.frame_width * 0.35)
-        picture = Picture(reader, p.logo_height, frame=0)
-        picture.natural = (width, width * high / wide)
-        table = Table(
-            [[picture, content or ""]],
-            colWidths=[width + p.gap * 2, self.sheet.frame_width - width - p.gap * 2],
-            hAlign="LEFT",
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        table.spaceAfter = p.gap
-        return [table]
+        return [banner_table(reader, content, self.sheet)]
 
     def keep(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))

@@ -296,3 +296,21 @@ def test_a_guide_with_errors_gets_nothing_and_the_others_are_built(project: Path
     assert f"{Path('content') / 'broken.md'}" in err and ": error:" in err
     assert "wrote output/meta-ai-objection.pdf" in out
     assert sorted(p.name for p in (project / "output").iterdir()) == ["meta-ai-objection.pdf"]
+
+
+def test_a_picture_that_cannot_be_read_is_named(project: Path) -> None:
+    guide = project / "content" / "pictured.md"
+    guide.write_text(
+        (DATA / "rich.md").read_text(encoding="utf-8").replace("settings-screen.png", "bad.png")
+    )
+    (project / "content" / "bad.png").write_bytes(b"not a picture at all")
+    (project / "logo.png").write_text("nor is this")
+    code, out, err = run("build", str(guide), "--format", "pdf", "--logo", "logo.png")
+    assert code == 1
+    assert err.splitlines() == [
+        "logo.png: error: the logo cannot be printed: it is not a PNG or JPEG picture, or the "
+        "file is damaged",
+        f"{guide}:32: error: the picture bad.png cannot be printed: it is not a PNG or JPEG "
+        "picture, or the file is damaged",
+    ]
+    assert "Traceback" not in err and "wrote" not in out

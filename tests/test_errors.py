@@ -214,3 +214,14 @@ def test_front_matter_with_no_body_at_all_needs_steps(tmp_path: Path) -> None:
     path.write_text(HEAD, encoding="utf-8")
     with pytest.raises(GuideError, match="no '## Steps' section"):
         load_guide(path)
+
+
+def test_a_control_character_in_the_front_matter_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "control.md"
+    path.write_text("---\ntitle: A\x1f title\n---\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert (
+        f"{path}:2: error: the front matter contains the control character U+001F, which is "
+        "not allowed: delete it"
+    ) in str(caught.value).split("\n")

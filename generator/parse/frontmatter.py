@@ -144,7 +144,17 @@ def read_front_matter(
     """Validate the front matter; return None if any problem stops it being used."""
     before = len(problems)
     reader = _Reader(path, first_line, problems)
-    loader = yaml.SafeLoader(front)
+    try:
+        loader = yaml.SafeLoader(front)
+    except yaml.reader.ReaderError as exc:
+        # YAML refuses control characters before it reads anything.
+        line = front[: exc.position].count("\n") + first_line
+        reader.error(
+            line,
+            f"the front matter contains the control character U+{exc.character:04X}, "
+            "which is not allowed: delete it",
+        )
+        return None
     try:
         try:
             node = loader.get_single_node()

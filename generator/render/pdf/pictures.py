@@ -35,20 +35,15 @@ def _line_of(guide: Guide, source: str) -> int | None:
 def check_pictures(guide: Guide, logo: Path | None) -> None:
     """Raise GuideError naming every picture of the guide, and the logo, that cannot be read."""
     problems: list[Problem] = []
-    if logo is not None:
-        why = readable(logo)
-        if why:
-            problems.append(
-                Problem(logo, None, f"the logo cannot be read as a PNG or JPEG ({why})")
-            )
+    if logo is not None and not readable(logo):
+        problems.append(Problem(logo, None, f"the logo cannot be printed: {NOT_A_PICTURE}"))
     for image in iter_images(all_blocks(guide)):
-        why = readable(image.path)
-        if why:
+        if not readable(image.path):
             problems.append(
                 Problem(
                     guide.path,
                     _line_of(guide, image.source),
-                    f"the picture {image.source} cannot be read as a PNG or JPEG ({why})",
+                    f"the picture {image.source} cannot be printed: {NOT_A_PICTURE}",
                 )
             )
     if problems:

@@ -67,7 +67,7 @@ def render_handout(
     template: str = "handout/handout.xml",
 ) -> bytes:
     """The PDF handout of a guide; GuideError if it cannot be printed faithfully."""
-    from generator.render.pdf.fonts import check_guide_glyphs
+    from generator.render.pdf.fonts import check_guide_glyphs, check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
     if guide.text_direction == "rtl":
@@ -78,6 +78,7 @@ def render_handout(
             "its letters would come out in the wrong order",
         )
     check_guide_glyphs(guide)
+    check_option_glyphs({"org": options.org, "contact": options.contact})
     check_pictures(guide, options.logo)
     story, origin = handout_story(
         guide, options, paper=paper, large_print=large_print, template=template

@@ -146,3 +146,19 @@ def check_guide_glyphs(guide: Guide) -> None:
         for char in missing
     ]
     raise GuideError.many(sorted(problems, key=lambda p: p.line or 0))
+
+
+def check_option_glyphs(options: dict[str, str | None]) -> None:
+    """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw."""
+    problems = [
+        Problem(
+            Path(f"--{name}"),
+            None,
+            f"the character {describe(char)} cannot be printed: the handout's font "
+            "(DejaVu Sans) has no shape for it",
+        )
+        for name, value in options.items()
+        for char in undrawable(value or "")
+    ]
+    if problems:
+        raise GuideError.many(problems)

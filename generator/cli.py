@@ -21,10 +21,34 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) if paths else [DEFAULT_CONTENT]
 
 
+def _fail(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(problem, err=True)
+    sys.exit(1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guide")
-def cli() -> None:
-    """Turn step-by-step digital-safety guides into handouts, emails and workshop packs."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Turn step-by-step digital-safety guides into handouts, emails and workshop packs.
+
+    Defaults for any option can be kept in guide.toml in the current folder.
+    """
+    config = Path("guide.toml")
+    if config.is_file():
+        from generator.config import load_defaults
+        from generator.errors import GuideError
+
+        assert isinstance(ctx.command, click.Group)
+        options = {
+            name: {p.name for p in command.params if p.name and isinstance(p, click.Option)}
+            for name, command in ctx.command.commands.items()
+        }
+        try:
+            ctx.default_map = load_defaults(config, options)
+        except GuideError as error:
+            _fail([str(error)])
 
 
 @cli.command()
@@ -86,6 +110,129 @@ def list_guides(paths: tuple[Path, ...]) -> None:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         click.echo("  ".join([*cells, row[-1]]).rstrip())
     if result.errors:
+        sys.exit(1)
+
+
+FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=FORMAT_CHOICE,
+    help="Build only this format (repeat for several). Default: every format installed.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="Paper size of the handout.",
+)
+@click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up).")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of templates searched before the bundled ones.",
+)
+@click.option("--org", help="Organisation name to print on the handout.")
+@click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Organisation logo (PNG or JPEG) for the handout.",
+)
+@click.option("--contact", help="Contact line for the handout (phone, email or address).")
+@click.option("--from", "sender", help="From address of the .eml.")
+@click.option("--to", "recipient", help="To address of the .eml.")
+@click.option(
+    "--story",
+    is_flag=True,
+    hidden=True,
+    help="Also write the handout's intermediate XML story (for template authors).",
+)
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    paper: str,
+    large_print: bool,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+    sender: str | None,
+    recipient: str | None,
+    story: bool,
+) -> None:
+    """Build handouts and emails for guides (files or folders; default: content/)."""
+    from generator.build import BuildOptions, available_formats
+    from generator.build import build as run_build
+
+    options = BuildOptions(
+        out=out,
+        formats=tuple(f.lower() for f in formats) or available_formats(),
+        paper=paper.lower(),
+        large_print=large_print,
+        templates=templates,
+        org=org,
+        logo=logo,
+        contact=contact,
+        sender=sender,
+        recipient=recipient,
+        story=story,
+    )
+    report = run_build(_paths(paths), options, today=dt.date.today())
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    for written in report.written:
+        click.echo(str(written))
+    for finding in report.findings:
+        click.echo(str(finding), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the outputs were built into.",
+)
+def verify(paths: tuple[Path, ...], out: Path) -> None:
+    """Read built outputs back: every step in order and every caveat must be there."""
+    from generator.check import check_paths
+    from generator.verify import verify_built
+
+    result = check_paths(_paths(paths), today=dt.date.today())
+    failed = bool(result.errors)
+    for problem in result.errors:
+        click.echo(str(problem), err=True)
+    for guide in result.guides:
+        checked, findings = verify_built(guide, out)
+        bad = {finding.path for finding in findings}
+        for path in checked:
+            if path not in bad:
+                click.echo(
+                    f"{path}: ok (all {len(guide.steps)} steps in order, "
+                    f"{len(guide.caveats)} caveats)"
+                )
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        failed = failed or bool(findings)
+    if failed:
         sys.exit(1)
 
 

@@ -1,0 +1,241 @@
+"""``guide build``: check guides, render each requested format, write atomically, verify.
+
+Renderers are looked up by format name and imported only when that format is built,
+so building plain text never loads ReportLab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import GuideError, Problem
+from generator.model import Guide
+from generator.verify import Finding, verify_output
+
+FORMATS = ("pdf", "html", "txt", "eml")
+"""Every output format, in the order they are built (the .eml attaches the PDF)."""
+
+RENDERERS: dict[str, str] = {
+    "pdf": "generator.render.pdf:render_pdf_artifact",
+    "html": "generator.render.email:render_html_artifact",
+    "txt": "generator.render.email:render_text_artifact",
+    "eml": "generator.render.message:render_eml_artifact",
+}
+"""Format name → ``module:function`` of its renderer; modules import lazily."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything that changes what a build writes."""
+
+    out: Path = Path("output")
+    """Folder the files are written to."""
+    formats: tuple[str, ...] = FORMATS
+    """The formats to build."""
+    paper: str = "a4"
+    """``a4`` or ``letter``."""
+    large_print: bool = False
+    """Print at 18 pt or more for readers with low vision."""
+    templates: Path | None = None
+    """A folder searched before the bundled templates."""
+    org: str | None = None
+    """Organisation name printed on every handout."""
+    logo: Path | None = None
+    """Organisation logo (PNG or JPEG) for the handout."""
+    contact: str | None = None
+    """A contact line (phone, email or address) for the handout."""
+    sender: str | None = None
+    """The .eml's From address."""
+    recipient: str | None = None
+    """The .eml's To address."""
+    story: bool = False
+    """Also write the handout's intermediate XML story, for template authors."""
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One file a renderer produced, not yet written."""
+
+    name: str
+    """File name inside the output folder."""
+    data: bytes
+    """The complete contents."""
+    kind: str | None
+    """Verification kind (``pdf``, ``html``, ``txt``, ``eml``) or None for no check."""
+    detail: str = ""
+    """A few words for the summary line, like ``3 pages``."""
+
+
+@dataclass
+class BuildContext:
+    """Work shared by the renderers of one build: each handout is made once."""
+
+    options: BuildOptions
+    pdf_cache: dict[tuple[str, str, bool], bytes] = field(default_factory=dict)
+
+    def handout(
+        self, guide: Guide, paper: str | None = None, large_print: bool | None = None
+    ) -> bytes:
+        """The PDF handout of a guide for the given options, built at most once."""
+        paper = paper or self.options.paper
+        large = self.options.large_print if large_print is None else large_print
+        key = (guide.name, paper, large)
+        if key not in self.pdf_cache:
+            from generator.render.pdf import render_handout
+
+            self.pdf_cache[key] = render_handout(
+                guide, self.options, paper=paper, large_print=large
+            )
+        return self.pdf_cache[key]
+
+
+Renderer = Callable[[Guide, BuildContext], list[Artifact]]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file the build wrote."""
+
+    path: Path
+    size: int
+    detail: str
+
+    def __str__(self) -> str:
+        size = f"{self.size / 1024:.1f} KB" if self.size >= 1024 else f"{self.size} bytes"
+        detail = f", {self.detail}" if self.detail else ""
+        return f"wrote {self.path} ({size}{detail})"
+
+
+@dataclass
+class BuildReport:
+    """What a build did and what went wrong."""
+
+    written: list[Written] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when anything stops the build being good."""
+        return bool(self.findings) or any(p.severity == "error" for p in self.problems)
+
+
+def available_formats() -> tuple[str, ...]:
+    """The formats whose renderer module is installed, without importing any of them."""
+    from importlib.util import find_spec
+
+    found: list[str] = []
+    for fmt in FORMATS:
+        module_name = RENDERERS[fmt].partition(":")[0]
+        try:
+            spec = find_spec(module_name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            found.append(fmt)
+    return tuple(found)
+
+
+def renderer_for(fmt: str) -> Renderer:
+    """The renderer function of a format, imported on first use."""
+    module_name, _, function = RENDERERS[fmt].partition(":")
+    module = importlib.import_module(module_name)
+    renderer: Renderer = getattr(module, function)
+    return renderer
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write data to a temporary file beside ``path`` and return the temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        # mkstemp makes the file private; outputs get the usual permissions, like any new file.
+        os.fchmod(handle, 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return Path(temp_name)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that it is either complete or absent: temp file, then rename."""
+    temp = _stage(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> None:
+    """Render every requested format of one guide, verify each file read back, then publish.
+
+    Files are staged as temporary files; only when every one of them reads back complete
+    are they renamed into place, so a guide's outputs are all good or not there at all.
+    """
+    artifacts: list[Artifact] = []
+    try:
+        for fmt in FORMATS:
+            if fmt in context.options.formats:
+                artifacts.extend(renderer_for(fmt)(guide, context))
+    except GuideError as error:
+        report.problems.extend(error.problems)
+        return
+    staged: list[tuple[Artifact, Path, Path]] = []
+    try:
+        findings: list[Finding] = []
+        for artifact in artifacts:
+            final = context.options.out / artifact.name
+            temp = _stage(final, artifact.data)
+            staged.append((artifact, temp, final))
+            if artifact.kind is not None:
+                findings.extend(verify_output(guide, artifact.kind, temp.read_bytes(), final))
+        if findings:
+            report.findings.extend(findings)
+            return
+        for artifact, temp, final in staged:
+            os.replace(temp, final)
+            report.written.append(Written(final, len(artifact.data), artifact.detail))
+    finally:
+        for _, temp, _ in staged:
+            temp.unlink(missing_ok=True)
+
+
+def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None) -> BuildReport:
+    """Check the guides, then build each good one; guides with errors get nothing written."""
+    from generator.check import check_paths
+
+    checked = check_paths(paths, today=today)
+    report = BuildReport(problems=list(checked.problems))
+    available = available_formats()
+    missing = [fmt for fmt in options.formats if fmt not in available]
+    if missing:
+        report.problems.append(
+            Problem(
+                Path(f"--format {missing[0]}"),
+                None,
+                f"this installation cannot build {missing[0]} yet (it can build: "
+                f"{', '.join(available) or 'nothing'})",
+            )
+        )
+        return report
+    context = BuildContext(options)
+    for guide in checked.guides:
+        build_guide(guide, context, report)
+    return report

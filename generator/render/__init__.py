@@ -1,0 +1,1 @@
+"""Renderers: each takes the Guide model and produces one kind of output."""

@@ -1,0 +1,176 @@
+"""Read built outputs back and confirm every step is there, in order, and every caveat.
+
+This is the tool's promise: what is printed or sent is complete and in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.model import Guide
+
+KINDS = ("pdf", "html", "txt", "eml")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing missing or out of order in one output."""
+
+    path: Path
+    """The output file."""
+    message: str
+    """What is wrong, in words a user can act on."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: error: {self.message}"
+
+
+def normalise(text: str) -> str:
+    """Text folded for comparison: one space between words, typographic quotes made plain."""
+    text = unicodedata.normalize("NFC", text)
+    for fancy, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(fancy, plain)
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -> list[Finding]:
+    """Every step title in order (each with its number nearby), then every caveat title."""
+    findings: list[Finding] = []
+    flat = normalise(text)
+    position = 0
+    for step in guide.steps:
+        title = normalise(step.title)
+        found = flat.find(title, position)
+        if found < 0:
+            anywhere = flat.find(title)
+            if anywhere < 0:
+                findings.append(Finding(path, f"step {step.number} '{step.title}' is missing"))
+            else:
+                findings.append(Finding(path, f"step {step.number} '{step.title}' is out of order"))
+            continue
+        if numbered and not _number_before(flat, found, step.number):
+            findings.append(
+                Finding(path, f"step {step.number} '{step.title}' is not shown with its number")
+            )
+        position = found + len(title)
+    for caveat in guide.caveats:
+        if normalise(caveat.title) not in flat:
+            findings.append(Finding(path, f"caveat '{caveat.title}' is missing"))
+    return findings
+
+
+def _number_before(flat: str, index: int, number: int) -> bool:
+    """True when the step's number stands just before its title (within a few words)."""
+    window = flat[max(0, index - 40) : index]
+    return re.search(rf"(?<!\d){number}(?!\d)", window) is not None
+
+
+class _TextOfHtml(HTMLParser):
+    """The visible text of an HTML document (no scripts, styles or hidden preheader)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "head", "title"):
+            self.skip += 1
+        if tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "br", "td", "tr"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head", "title") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def text_of_html(markup: str) -> str:
+    """The text a reader sees in an HTML document."""
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def text_of_pdf(data: bytes) -> str:
+    """The text of every page of a PDF, in page order."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
+    """Check one built output (given as its bytes) for completeness."""
+    if kind == "pdf":
+        return check_complete(guide, text_of_pdf(data), path)
+    if kind == "html":
+        return check_complete(guide, text_of_html(data.decode("utf-8")), path)
+    if kind == "txt":
+        return check_complete(guide, data.decode("utf-8"), path)
+    if kind == "eml":
+        return _verify_message(guide, data, path)
+    raise ValueError(f"unknown output kind {kind!r}")
+
+
+def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(message, EmailMessage)
+    findings: list[Finding] = []
+    seen = {"text/plain": False, "text/html": False, "application/pdf": False}
+    for part in message.walk():
+        content_type = part.get_content_type()
+        if content_type not in seen or part.is_multipart():
+            continue
+        assert isinstance(part, EmailMessage)
+        if content_type == "application/pdf":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            found = check_complete(guide, text_of_pdf(payload), path)
+            label = "the attached handout"
+        else:
+            content = part.get_content()
+            text = text_of_html(content) if content_type == "text/html" else content
+            found = check_complete(guide, text, path)
+            label = "the HTML part" if content_type == "text/html" else "the plain-text part"
+        seen[content_type] = True
+        findings.extend(Finding(f.path, f"{label}: {f.message}") for f in found)
+    for content_type, present in seen.items():
+        if not present:
+            findings.append(Finding(path, f"the message has no {content_type} part"))
+    return findings
+
+
+def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Finding]]:
+    """Verify every output of a guide found in ``out``; say so if none was built."""
+    checked: list[Path] = []
+    findings: list[Finding] = []
+    for kind in KINDS:
+        path = out / f"{guide.name}.{kind}"
+        if not path.is_file():
+            continue
+        checked.append(path)
+        try:
+            findings.extend(verify_output(guide, kind, path.read_bytes(), path))
+        except Exception as exc:  # a damaged file of any kind is a finding, not a crash
+            findings.append(Finding(path, f"cannot be read back ({type(exc).__name__}: {exc})"))
+    if not checked:
+        findings.append(
+            Finding(out / f"{guide.name}.*", f"nothing has been built for {guide.path} yet")
+        )
+    return checked, findings

@@ -223,3 +223,21 @@ def test_control_characters_are_refused_with_their_line(tmp_path: Path) -> None:
         load_guide(path)
     assert raised.value.line == 10
     assert "control character (U+001B)" in str(raised.value)
+
+
+def test_a_control_character_in_the_front_matter_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "control.md"
+    path.write_text("---\ntitle: A\x1f title\n---\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert str(caught.value).startswith(f"{path}:2: error: an invisible control character (U+001F)")
+
+
+def test_parsing_text_with_a_control_character_in_front_matter_names_it() -> None:
+    from generator.parse import parse_guide
+
+    with pytest.raises(GuideError) as caught:
+        parse_guide("---\ntitle: A\x1f title\n---\n", Path("direct.md"))
+    assert "direct.md:2: error: the front matter contains the control character U+001F" in str(
+        caught.value
+    )

@@ -146,8 +146,14 @@ def read_front_matter(
     reader = _Reader(path, first_line, problems)
     try:
         loader = yaml.SafeLoader(front)
-    except yaml.YAMLError:
-        reader.error(first_line, "the front matter contains characters YAML cannot read")
+    except yaml.reader.ReaderError as exc:
+        # YAML refuses control characters before it reads anything.
+        line = front[: exc.position].count("\n") + first_line
+        reader.error(
+            line,
+            f"the front matter contains the control character U+{exc.character:04X}, "
+            "which is not allowed: delete it",
+        )
         return None
     try:
         try:

@@ -1,0 +1,243 @@
+"""The handout's own platypus flowables: step headings, headings, link cards, pictures.
+
+Each draws only with the bundled fonts and in black, so a page reads the same on a
+black-and-white printer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.colors import black
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+from generator.render.pdf.fonts import BOLD
+from generator.render.pdf.styles import Profile
+
+CAP = 0.73
+"""Height of DejaVu Sans capitals and digits, as a fraction of the font size."""
+MIDDLE = 0.36
+"""Middle of a line of capitals above the baseline, as a fraction of the font size."""
+
+
+class Outlined(Flowable):  # type: ignore[misc]
+    """A heading paragraph that is never split and adds itself to the PDF's bookmarks."""
+
+    keep_with_next = True
+
+    def __init__(self, paragraph: Paragraph, outline: str | None, level: int, key: str) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.outline = outline
+        self.level = level
+        self.key = key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.paragraph.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.paragraph.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.paragraph.getSpaceAfter())
+
+    def draw(self) -> None:
+        if self.outline is not None:
+            self.canv.bookmarkHorizontal(self.key, 0, self.height)
+            self.canv.addOutlineEntry(self.outline, self.key, self.level, closed=False)
+        self.paragraph.drawOn(self.canv, 0, 0)
+
+
+class StepHeading(Outlined):
+    """A step's big number, its title, and an empty box to tick when it is done."""
+
+    def __init__(
+        self,
+        number: str,
+        title: Paragraph,
+        profile: Profile,
+        outline: str | None,
+        level: int,
+        key: str,
+    ) -> None:
+        super().__init__(title, outline, level, key)
+        self.number = number
+        self.profile = profile
+        self.rise = 0.0
+
+    def getSpaceBefore(self) -> float:
+        return self.profile.section_gap * 0.8
+
+    def getSpaceAfter(self) -> float:
+        return self.profile.gap * 0.6
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        p = self.profile
+        title_width = available_width - p.number_column - p.tick_box * 1.8
+        _, title_height = self.paragraph.wrap(title_width, available_height)
+        size = self.paragraph.style.fontSize
+        # Everything lines up on the title's first baseline; the big number and the box
+        # reach higher than the title's letters, so the title moves down to make room.
+        self.rise = max(0.0, CAP * p.step_number - size, p.tick_box / 2 - (1 - MIDDLE) * size)
+        baseline = self.rise + size
+        self.width = available_width
+        self.height = max(
+            self.rise + title_height,
+            baseline + 0.25 * p.step_number,
+            baseline - MIDDLE * size + p.tick_box / 2,
+        )
+        return self.width, self.height
+
+    def draw(self) -> None:
+        p = self.profile
+        canvas = self.canv
+        if self.outline is not None:
+            canvas.bookmarkHorizontal(self.key, 0, self.height)
+            canvas.addOutlineEntry(self.outline, self.key, self.level, closed=False)
+        baseline = self.height - self.rise - self.paragraph.style.fontSize
+        canvas.saveState()
+        canvas.setFillColor(black)
+        canvas.setStrokeColor(black)
+        # The number is drawn first so it comes just before the title in the text.
+        canvas.setFont(BOLD, p.step_number)
+        canvas.drawString(0, baseline, self.number)
+        canvas.restoreState()
+        self.paragraph.drawOn(
+            canvas, p.number_column, self.height - self.rise - self.paragraph.height
+        )
+        box = p.tick_box
+        middle = baseline + MIDDLE * self.paragraph.style.fontSize
+        canvas.saveState()
+        canvas.setStrokeColor(black)
+        canvas.setLineWidth(p.rule)
+        canvas.rect(self.width - box - p.rule / 2, middle - box / 2, box, box, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+@lru_cache(maxsize=256)
+def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark (True) and light modules of a QR code for ``text``, row by row."""
+    # Level M survives a smudge or a cheap printer's streaks better than the default L.
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+
+
+class LinkCard(Flowable):  # type: ignore[misc]
+    """A QR code beside words saying what it is and the full address, written out."""
+
+    def __init__(
+        self, href: str, label: Paragraph | None, address: Paragraph, profile: Profile
+    ) -> None:
+        super().__init__()
+        self.href = href
+        self.label = label
+        self.address = address
+        self.profile = profile
+        self.modules = qr_modules(href)
+
+    def getSpaceBefore(self) -> float:
+        return self.profile.gap * 0.5
+
+    def getSpaceAfter(self) -> float:
+        return self.profile.gap * 1.5
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        text_width = available_width - self.profile.qr - self.profile.gap * 1.5
+        height = 0.0
+        for paragraph in (self.label, self.address):
+            if paragraph is not None:
+                height += paragraph.wrap(text_width, available_height)[1] + 2
+        self.width = available_width
+        self.height = max(self.profile.qr, height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        size = self.profile.qr
+        self._draw_code(0, self.height - size, size)
+        self.canv.linkURL(self.href, (0, self.height - size, size, self.height), relative=1)
+        x = size + self.profile.gap * 1.5
+        # A printed code needs a quiet zone; the text is pulled up to the code's first row.
+        y = self.height - size * 4 / (len(self.modules) + 8) + self.profile.gap * 0.4
+        for paragraph in (self.label, self.address):
+            if paragraph is not None:
+                y -= paragraph.height
+                paragraph.drawOn(self.canv, x, y)
+                y -= 2
+
+    def _draw_code(self, x: float, y: float, size: float) -> None:
+        count = len(self.modules)
+        module = size / (count + 8)  # four modules of white border on every side
+        path = self.canv.beginPath()
+        for row_index, row in enumerate(self.modules):
+            top = y + size - (row_index + 4) * module
+            column = 0
+            while column < count:
+                if not row[column]:
+                    column += 1
+                    continue
+                start = column
+                while column < count and row[column]:
+                    column += 1
+                path.rect(x + (start + 4) * module, top - module, (column - start) * module, module)
+        self.canv.saveState()
+        self.canv.setFillColor(black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+class Picture(Flowable):  # type: ignore[misc]
+    """A picture scaled to fit the column and a height limit, in a thin frame, caption below.
+
+    Picture and caption are one flowable, so they can never be printed on different pages.
+    """
+
+    def __init__(
+        self,
+        reader: ImageReader,
+        max_height: float,
+        frame: float,
+        caption: Paragraph | None = None,
+        gap: float = 4.0,
+    ) -> None:
+        super().__init__()
+        self.reader = reader
+        self.max_height = max_height
+        self.frame = frame
+        self.caption = caption
+        self.gap = gap
+        pixels_wide, pixels_high = reader.getSize()
+        # Screen pixels are about 1/96 inch: small icons keep their size, big ones shrink.
+        self.natural = (pixels_wide * 0.75, pixels_high * 0.75)
+        self.picture = (0.0, 0.0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        wide, high = self.natural
+        scale = min(1.0, available_width / wide, self.max_height / high)
+        self.picture = (wide * scale, high * scale)
+        self.width, self.height = self.picture
+        if self.caption is not None:
+            _, caption_height = self.caption.wrap(available_width, available_height)
+            self.width = available_width
+            self.height += self.gap + caption_height
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return self.gap * 2
+
+    def draw(self) -> None:
+        wide, high = self.picture
+        bottom = self.height - high
+        self.canv.drawImage(self.reader, 0, bottom, wide, high, mask="auto")
+        if self.frame:
+            self.canv.saveState()
+            self.canv.setStrokeColor(black)
+            self.canv.setLineWidth(self.frame)
+            self.canv.rect(0, bottom, wide, high, stroke=1, fill=0)
+            self.canv.restoreState()
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)

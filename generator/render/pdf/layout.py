@@ -1,0 +1,216 @@
+"""Where pages break: indented and boxed groups, and headings kept with what follows.
+
+ReportLab splits a flowable at the frame's full width even inside an ``Indenter``, so
+indented or boxed content lives in an ``Inset``, which measures and splits its own
+children at their real width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.colors import black
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import CondPageBreak
+
+from generator.render.pdf.flowables import LinkCard, Outlined, Picture
+
+
+class Inset(Flowable):  # type: ignore[misc]
+    """Flowables set in from the column's edges, optionally in a ruled box.
+
+    It splits between its children (or inside one that can split) when a page is full,
+    never right after a heading; a ``keep`` inset moves whole to the next page instead,
+    unless it is taller than a page.
+    """
+
+    def __init__(
+        self,
+        content: list[Any],
+        *,
+        left: float = 0.0,
+        right: float = 0.0,
+        padding: float = 0.0,
+        rule: float = 0.0,
+        space_before: float | None = None,
+        space_after: float | None = None,
+        keep: bool = False,
+        continued: Callable[[], Flowable] | None = None,
+    ) -> None:
+        super().__init__()
+        self.content = content
+        self.left = left
+        self.right = right
+        self.padding = padding
+        self.rule = rule
+        self.space_before = space_before
+        self.space_after = space_after
+        self.keep = keep
+        self.continued = continued
+        """Makes the line that opens a box again on the next page, if any."""
+
+    def _copy(self, content: list[Any], continued: bool) -> Inset:
+        return Inset(
+            content,
+            left=self.left,
+            right=self.right,
+            padding=self.padding,
+            rule=self.rule,
+            space_before=self.space_before,
+            space_after=self.space_after,
+            continued=self.continued if continued else None,
+        )
+
+    def getSpaceBefore(self) -> float:
+        if self.space_before is not None:
+            return self.space_before
+        return float(self.content[0].getSpaceBefore()) if self.content else 0.0
+
+    def getSpaceAfter(self) -> float:
+        if self.space_after is not None:
+            return self.space_after
+        return float(self.content[-1].getSpaceAfter()) if self.content else 0.0
+
+    def inner_width(self, available_width: float) -> float:
+        """The width the children are set in."""
+        return available_width - self.left - self.right - 2 * self._edge()
+
+    def _edge(self) -> float:
+        return self.padding + self.rule
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        inner = self.inner_width(available_width)
+        total = 0.0
+        for index, flowable in enumerate(self.content):
+            _, high = flowable.wrapOn(self.canv, inner, available_height)
+            total += high
+            if index:
+                total += flowable.getSpaceBefore()
+            if index < len(self.content) - 1:
+                total += flowable.getSpaceAfter()
+        self.width = available_width
+        self.height = total + 2 * self._edge()
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        frame = self._doctemplateAttr("frame")
+        page = getattr(frame, "_aH", available_height)
+        if self.keep and available_height < page and self.height <= page:
+            return []
+        inner = self.inner_width(available_width)
+        room = available_height - 2 * self._edge()
+        first: list[Any] = []
+        rest: list[Any] = []
+        used = 0.0
+        for index, flowable in enumerate(self.content):
+            before = flowable.getSpaceBefore() if first else 0.0
+            _, high = flowable.wrapOn(self.canv, inner, room - used - before)
+            if used + before + high <= room:
+                first.append(flowable)
+                used += before + high + flowable.getSpaceAfter()
+                continue
+            parts = flowable.splitOn(self.canv, inner, room - used - before)
+            if len(parts) >= 2:
+                first.append(parts[0])
+                rest = [*parts[1:], *self.content[index + 1 :]]
+            else:
+                rest = list(self.content[index:])
+            break
+        while first and getattr(first[-1], "keep_with_next", False):
+            rest.insert(0, first.pop())
+        if not first or not rest:
+            return []
+        if self.continued is not None:
+            rest.insert(0, self.continued())
+        return [self._copy(first, continued=False), self._copy(rest, continued=True)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.rule:
+            canvas.saveState()
+            canvas.setStrokeColor(black)
+            canvas.setLineWidth(self.rule)
+            width = self.width - self.left - self.right - self.rule
+            canvas.rect(self.left + self.rule / 2, self.rule / 2, width, self.height - self.rule)
+            canvas.restoreState()
+        inner = self.inner_width(self.width)
+        x = self.left + self._edge()
+        y = self.height - self._edge()
+        for index, flowable in enumerate(self.content):
+            if index:
+                y -= flowable.getSpaceBefore()
+            _, high = flowable.wrapOn(canvas, inner, self.height)
+            y -= high
+            flowable.drawOn(canvas, x, y)
+            y -= flowable.getSpaceAfter()
+
+
+def lead_height(flowable: Any, canvas: Any, width: float, lines: int, leading: float) -> float:
+    """Height of the first few lines of a flowable (all of it if it cannot be split)."""
+    if isinstance(flowable, Inset):
+        if not flowable.content:
+            return 0.0
+        first = flowable.content[0]
+        inner = flowable.inner_width(width)
+        return lead_height(first, canvas, inner, lines, leading) + 2 * flowable._edge()
+    _, full = flowable.wrapOn(canvas, width, 0x7FFFFFFF)
+    if isinstance(flowable, Paragraph):
+        count = len(getattr(flowable.blPara, "lines", ())) or 1
+        # No widows or orphans: a paragraph splits only with enough lines on both sides.
+        if count >= 2 * lines:
+            return float(lines * flowable.style.leading)
+        return float(full)
+    if isinstance(flowable, (LinkCard, Picture, Outlined)):
+        return float(full)
+    return float(min(full, lines * leading))
+
+
+class KeepStart(CondPageBreak):  # type: ignore[misc]
+    """Moves to the next page unless some headings and the first lines after them fit here.
+
+    So a heading never sits alone at the bottom of a page, and a step's title always
+    stands with the first lines of its text.
+    """
+
+    def __init__(self, chain: list[Any], leading: float, lines: int = 2) -> None:
+        super().__init__(0)
+        self.chain = chain
+        self.leading = leading
+        self.lines = lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        needed = 0.0
+        *leading, last = self.chain
+        for flowable in leading:
+            _, high = flowable.wrapOn(self.canv, available_width, available_height)
+            needed += flowable.getSpaceBefore() + high + flowable.getSpaceAfter()
+        needed += last.getSpaceBefore() + lead_height(
+            last, self.canv, available_width, self.lines, self.leading
+        )
+        frame = self._doctemplateAttr("frame")
+        # At the top of a page there is nowhere better to go.
+        if frame is not None and getattr(frame, "_atTop", False):
+            needed = 0.0
+        self.height = needed
+        result: tuple[float, float] = super().wrap(available_width, available_height)
+        return result
+
+
+def keep_starts(flowables: list[Any], leading: float) -> list[Any]:
+    """Put a KeepStart before every run of headings that must stay with what follows."""
+    result: list[Any] = []
+    index = 0
+    while index < len(flowables):
+        flowable = flowables[index]
+        if not getattr(flowable, "keep_with_next", False):
+            result.append(flowable)
+            index += 1
+            continue
+        end = index
+        while end < len(flowables) and getattr(flowables[end], "keep_with_next", False):
+            end += 1
+        result.append(KeepStart(flowables[index : end + 1], leading))
+        result.extend(flowables[index:end])
+        index = end
+    return result

@@ -1,0 +1,50 @@
+"""Pictures and logos are read before anything is typeset, so a bad file is named clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import GuideError, Problem
+from generator.model import Guide, all_blocks, iter_images
+
+NOT_A_PICTURE = "it is not a PNG or JPEG picture, or the file is damaged"
+
+
+def readable(path: Path) -> bool:
+    """True if the picture file can be printed."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        ImageReader(str(path)).getSize()
+    except Exception:  # Pillow and ReportLab raise many kinds for a bad picture
+        return False
+    return True
+
+
+def _line_of(guide: Guide, source: str) -> int | None:
+    try:
+        lines = guide.path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if f"]({source})" in line or f"]({source} " in line:
+            return number
+    return None
+
+
+def check_pictures(guide: Guide, logo: Path | None) -> None:
+    """Raise GuideError naming every picture of the guide, and the logo, that cannot be read."""
+    problems: list[Problem] = []
+    if logo is not None and not readable(logo):
+        problems.append(Problem(logo, None, f"the logo cannot be printed: {NOT_A_PICTURE}"))
+    for image in iter_images(all_blocks(guide)):
+        if not readable(image.path):
+            problems.append(
+                Problem(
+                    guide.path,
+                    _line_of(guide, image.source),
+                    f"the picture {image.source} cannot be printed: {NOT_A_PICTURE}",
+                )
+            )
+    if problems:
+        raise GuideError.many(problems)

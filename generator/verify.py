@@ -55,10 +55,18 @@ def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -
             else:
                 findings.append(Finding(path, f"step {step.number} '{step.title}' is out of order"))
             continue
-        if numbered and not _number_before(flat, found, step.number):
-            findings.append(
-                Finding(path, f"step {step.number} '{step.title}' is not shown with its number")
-            )
+        if numbered:
+            # A title like "Step 2" also matches a label "Step 2 of 5": take the first
+            # occurrence that has the step's number before it.
+            numbered_at = found
+            while numbered_at >= 0 and not _number_before(flat, numbered_at, step.number):
+                numbered_at = flat.find(title, numbered_at + 1)
+            if numbered_at < 0:
+                findings.append(
+                    Finding(path, f"step {step.number} '{step.title}' is not shown with its number")
+                )
+            else:
+                found = numbered_at
         position = found + len(title)
     for caveat in guide.caveats:
         if normalise(caveat.title) not in flat:

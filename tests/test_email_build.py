@@ -147,3 +147,14 @@ def test_two_pictures_with_the_same_name_get_two_files(tmp_path: Path) -> None:
     assert markup.count('src="two-pictures/shot.png"') == 2
     assert markup.count('src="two-pictures/shot-2.png"') == 1
     assert sorted(p.name for p in (out / "two-pictures").iterdir()) == ["shot-2.png", "shot.png"]
+
+
+def test_steps_titled_like_their_labels_still_verify(tmp_path: Path) -> None:
+    steps = "".join(f"### Step {n}\nDo it.\n\n" for n in range(1, 13))
+    path = tmp_path / "plain.md"
+    path.write_text(MINIMAL.replace("### Do the first thing\nLike this.\n", steps), "utf-8")
+    code, _, stderr = run(
+        "build", "--format", "html", "--format", "txt", "--out", str(tmp_path), str(path)
+    )
+    assert code == 0, stderr
+    assert "Step 12 of 12: Step 12" in (tmp_path / "plain.txt").read_text("utf-8")

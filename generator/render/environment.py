@@ -28,7 +28,7 @@ MODEL_TESTS = {
     "link": model.Link,
     "linebreak": model.LineBreak,
     "paragraph": model.Paragraph,
-    "listblock": model.ListBlock,
+    "list_block": model.ListBlock,
     "image": model.Image,
 }
 """Tests templates use to walk the model by node type: ``{% if node is link %}``."""

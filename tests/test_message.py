@@ -242,3 +242,24 @@ def test_cli_refuses_a_bad_to_address_before_building(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "'grandad at home' is not an email address" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_guide_build_attaches_the_very_handout_it_wrote(tmp_path: Path) -> None:
+    from test_cli import run
+
+    code, stdout, stderr = run(
+        "build", "--out", str(tmp_path), "--from", "Sam <sam@family.example>",
+        "--to", "gran@family.example", str(FIRST_GUIDE),
+    )  # fmt: skip
+    assert code == 0, stderr
+    assert "meta-ai-objection.eml" in stdout and "attaches meta-ai-objection.pdf" in stdout
+    message = BytesParser(policy=policy.default).parsebytes(
+        (tmp_path / "meta-ai-objection.eml").read_bytes()
+    )
+    [attachment] = list(message.iter_attachments())
+    pdf = attachment.get_payload(decode=True)
+    assert pdf == (tmp_path / "meta-ai-objection.pdf").read_bytes()
+    assert message["From"] == "Sam <sam@family.example>"
+    assert message["To"] == "gran@family.example"
+    code, stdout, _ = run("verify", "--out", str(tmp_path), str(FIRST_GUIDE))
+    assert code == 0 and f"{tmp_path / 'meta-ai-objection.eml'}: ok" in stdout

@@ -123,7 +123,9 @@ class BuildReport:
     @property
     def failed(self) -> bool:
         """True when anything stops the build being good."""
-        return bool(self.findings) or any(p.severity == "error" for p in self.problems)
+        return any(f.severity == "error" for f in self.findings) or any(
+            p.severity == "error" for p in self.problems
+        )
 
 
 def available_formats() -> tuple[str, ...]:
@@ -194,7 +196,7 @@ def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> Non
         for fmt in FORMATS:
             if fmt in context.options.formats:
                 artifacts.extend(renderer_for(fmt)(guide, context))
-    except GuideError as error:
+    except GuideError as error:  # e.g. a picture too large for email: nothing is written
         report.problems.extend(error.problems)
         return
     staged: list[tuple[Artifact, Path, Path]] = []
@@ -206,8 +208,8 @@ def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> Non
             staged.append((artifact, temp, final))
             if artifact.kind is not None:
                 findings.extend(verify_output(guide, artifact.kind, temp.read_bytes(), final))
-        if findings:
-            report.findings.extend(findings)
+        report.findings.extend(findings)
+        if any(finding.severity == "error" for finding in findings):
             return
         for artifact, temp, final in staged:
             os.replace(temp, final)

@@ -22,12 +22,9 @@ from generator.model import (
     Code,
     Emphasis,
     Guide,
-    Image,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
-    Paragraph,
     Strong,
     Text,
     iter_links,
@@ -68,16 +65,12 @@ def unique_links(blocks: tuple[Block, ...]) -> list[Link]:
 
 @lru_cache(maxsize=8)
 def handout_environment(user_folder: Path | None) -> jinja2.Environment:
-    """The shared template environment with the handout's filters and tests added."""
+    """The shared template environment (with its model tests) plus the handout's filters."""
     environment = template_environment(user_folder).overlay()
-    # An overlay shares these dicts with its parent; copy them before adding to them.
+    # An overlay shares this dict with its parent; copy it before adding to it.
     environment.filters = dict(environment.filters)
-    environment.tests = dict(environment.tests)
     environment.filters["inline"] = inline
     environment.filters["links"] = unique_links
-    environment.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
-    environment.tests["list_block"] = lambda block: isinstance(block, ListBlock)
-    environment.tests["image"] = lambda block: isinstance(block, Image)
     return environment
 
 

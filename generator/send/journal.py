@@ -84,13 +84,13 @@ class Journal:
         self.clock = clock
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = _take_lock(path.with_name(path.name + ".lock"))
+        self._db = sqlite3.connect(path, isolation_level=None)
         try:
-            self._db = sqlite3.connect(path, isolation_level=None)
             # Every change must be on disk before the next SMTP command is sent.
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute(_SCHEMA)
         except sqlite3.DatabaseError as error:
-            os.close(self._lock)
+            self.close()
             raise GuideError(path, None, f"is not a send journal ({error})") from None
 
     def __enter__(self) -> Journal:

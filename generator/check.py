@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GuideError, Problem
-from generator.model import Guide, all_blocks, iter_links
+from generator.model import Guide, all_blocks, iter_images, iter_links
 
 DEFAULT_MAX_AGE = 180
 
@@ -68,6 +68,85 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     return problems
 
 
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
+    """A translation must have the original's items, links and pictures, and be as fresh."""
+    problems: list[Problem] = []
+    path = translation.path
+    for noun, theirs, ours in (
+        ("step", original.steps, translation.steps),
+        ("caveat", original.caveats, translation.caveats),
+        ("question", original.questions, translation.questions),
+    ):
+        if len(ours) < len(theirs):
+            missing = "; ".join(
+                f"{noun} {item.number} '{item.title}'" for item in theirs[len(ours) :]
+            )
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    f"this translation has {_counted(len(ours), noun)} but the original "
+                    f"{original.path} has {len(theirs)}: missing {missing}",
+                )
+            )
+        elif len(ours) > len(theirs):
+            extra = "; ".join(
+                f"{noun} {item.number} '{item.title}'" for item in ours[len(theirs) :]
+            )
+            problems.append(
+                Problem(
+                    path,
+                    ours[len(theirs)].line,
+                    f"this translation has {_counted(len(ours), noun)} but the original "
+                    f"{original.path} has {len(theirs)}: {extra} is not in the original",
+                )
+            )
+    their_links = [link.url for link in iter_links(all_blocks(original))]
+    our_links = [link.url for link in iter_links(all_blocks(translation))]
+    if sorted(their_links) != sorted(our_links):
+        lost = sorted(set(their_links) - set(our_links))
+        added = sorted(set(our_links) - set(their_links))
+        detail = (
+            "; ".join(
+                [
+                    *(f"missing {url}" for url in lost),
+                    *(f"not in the original: {url}" for url in added),
+                ]
+            )
+            or "a link appears a different number of times"
+        )
+        problems.append(
+            Problem(path, None, f"the links differ from the original {original.path}: {detail}")
+        )
+    their_images = sorted(image.path for image in iter_images(all_blocks(original)))
+    our_images = sorted(image.path for image in iter_images(all_blocks(translation)))
+    if their_images != our_images:
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"the pictures differ from the original {original.path}: a translation shows "
+                "the same pictures (translate their descriptions, not the files)",
+            )
+        )
+    if original.checked > translation.checked:
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"the original was checked on {original.checked.isoformat()}, after this "
+                f"translation ({translation.checked.isoformat()}): it may be out of date; "
+                "compare them and update 'checked'",
+                severity="warning",
+            )
+        )
+    return problems
+
+
 def _key_line(path: Path, key: str) -> int | None:
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -120,4 +199,39 @@ def check_paths(
         result.problems.extend(problems)
         if not any(problem.severity == "error" for problem in problems):
             result.guides.append(guide)
+    _check_translations(result, strict)
     return result
+
+
+def _check_translations(result: CheckResult, strict: bool) -> None:
+    """Compare every translation with its original (loaded from beside it if not given)."""
+    from generator.parse import load_guide
+
+    originals = {guide.slug: guide for guide in result.guides if guide.edition is None}
+    keep: list[Guide] = []
+    for guide in result.guides:
+        if guide.edition is None:
+            keep.append(guide)
+            continue
+        original = originals.get(guide.slug)
+        if original is None:
+            original_path = guide.path.with_name(f"{guide.slug}.md")
+            try:
+                original = load_guide(original_path)
+            except GuideError:
+                result.problems.append(
+                    Problem(
+                        guide.path,
+                        None,
+                        f"this is a translation of {original_path}, which is missing or has "
+                        "errors: a translation needs its original beside it",
+                    )
+                )
+                continue
+        problems = translation_problems(original, guide)
+        if strict:
+            problems = [Problem(p.path, p.line, p.message) for p in problems]
+        result.problems.extend(problems)
+        if not any(problem.severity == "error" for problem in problems):
+            keep.append(guide)
+    result.guides = keep

@@ -87,17 +87,21 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     for problem in result.errors:
         click.echo(str(problem), err=True)
     today = dt.date.today()
-    rows = [("SLUG", "LANG", "STEPS", "CAVEATS", "CHECKED", "AGE", "TITLE")]
+    editions: dict[str, list[str]] = {}
     for guide in result.guides:
+        editions.setdefault(guide.slug, []).append(guide.lang)
+    rows = [("SLUG", "LANG", "EDITIONS", "STEPS", "CAVEATS", "CHECKED", "AGE", "TITLE")]
+    for guide in sorted(result.guides, key=lambda g: (g.slug, g.edition or "")):
         age = (today - guide.checked).days
         rows.append(
             (
                 guide.name,
                 guide.lang,
+                ",".join(editions[guide.slug]),
                 str(len(guide.steps)),
                 str(len(guide.caveats)),
                 guide.checked.isoformat(),
-                f"{age} days",
+                f"{age} day" + ("" if age == 1 else "s"),
                 guide.title,
             )
         )

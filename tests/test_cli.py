@@ -89,10 +89,20 @@ def test_list_shows_one_row_per_guide(tmp_path: Path) -> None:
     code, out, _ = run("list", str(tmp_path))
     assert code == 0
     header, *rows = out.strip().split("\n")
-    assert header.split()[:6] == ["SLUG", "LANG", "STEPS", "CAVEATS", "CHECKED", "AGE"]
-    assert rows[0].split()[:5] == ["meta-ai-objection", "en-GB", "5", "3", "2026-11-20"]
+    assert header.split()[:7] == ["SLUG", "LANG", "EDITIONS", "STEPS", "CAVEATS", "CHECKED", "AGE"]
+    assert rows[0].split()[:6] == ["meta-ai-objection", "en-GB", "en-GB", "5", "3", "2026-11-20"]
     assert rows[0].endswith("Stop Meta using your public posts to train its AI")
-    assert rows[1].split()[:5] == ["small", "en", "1", "0", "2026-11-01"]
+    assert rows[1].split()[:6] == ["small", "en", "en", "1", "0", "2026-11-01"]
+
+
+def test_list_shows_the_editions_of_a_translated_guide() -> None:
+    code, out, _ = run("list", str(FIRST_GUIDE.parent))
+    assert code == 0
+    rows = out.strip().split("\n")[1:]
+    assert [row.split()[:3] for row in rows] == [
+        ["meta-ai-objection", "en-GB", "en-GB,pl"],
+        ["meta-ai-objection.pl", "pl", "en-GB,pl"],
+    ]
 
 
 def test_python_dash_m_runs_the_same_command() -> None:

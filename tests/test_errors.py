@@ -214,3 +214,12 @@ def test_front_matter_with_no_body_at_all_needs_steps(tmp_path: Path) -> None:
     path.write_text(HEAD, encoding="utf-8")
     with pytest.raises(GuideError, match="no '## Steps' section"):
         load_guide(path)
+
+
+def test_control_characters_are_refused_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "ctrl.md"
+    path.write_text(HEAD + "\n## Steps\n\n### One\nTap \x1b here.\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    assert raised.value.line == 10
+    assert "control character (U+001B)" in str(raised.value)

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import GuideError, Problem
 from generator.model import Guide
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
@@ -64,11 +65,14 @@ def read_text(path: Path) -> str:
             "save it as UTF-8 in your editor",
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
+    control = CONTROL.search(text)
+    if control:
+        character = control.group()
         raise GuideError(
             path,
-            text[: text.index("\x00")].count("\n") + 1,
-            "the file contains a NUL byte: it is not a text file",
+            text[: control.start()].count("\n") + 1,
+            f"an invisible control character (U+{ord(character):04X}) is on this line: "
+            "delete it (it often comes from copying text out of another program)",
         )
     return text
 

@@ -144,7 +144,11 @@ def read_front_matter(
     """Validate the front matter; return None if any problem stops it being used."""
     before = len(problems)
     reader = _Reader(path, first_line, problems)
-    loader = yaml.SafeLoader(front)
+    try:
+        loader = yaml.SafeLoader(front)
+    except yaml.YAMLError:
+        reader.error(first_line, "the front matter contains characters YAML cannot read")
+        return None
     try:
         try:
             node = loader.get_single_node()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.verify import Finding, verify_output
 
@@ -123,7 +123,9 @@ class BuildReport:
     @property
     def failed(self) -> bool:
         """True when anything stops the build being good."""
-        return bool(self.findings) or any(p.severity == "error" for p in self.problems)
+        return any(f.severity == "error" for f in self.findings) or any(
+            p.severity == "error" for p in self.problems
+        )
 
 
 def renderer_for(fmt: str) -> Renderer:
@@ -166,9 +168,13 @@ def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> Non
     are they renamed into place, so a guide's outputs are all good or not there at all.
     """
     artifacts: list[Artifact] = []
-    for fmt in FORMATS:
-        if fmt in context.options.formats:
-            artifacts.extend(renderer_for(fmt)(guide, context))
+    try:
+        for fmt in FORMATS:
+            if fmt in context.options.formats:
+                artifacts.extend(renderer_for(fmt)(guide, context))
+    except GuideError as error:  # e.g. a picture too large for email: nothing is written
+        report.problems.extend(error.problems)
+        return
     staged: list[tuple[Artifact, Path, Path]] = []
     try:
         findings: list[Finding] = []
@@ -178,8 +184,8 @@ def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> Non
             staged.append((artifact, temp, final))
             if artifact.kind is not None:
                 findings.extend(verify_output(guide, artifact.kind, temp.read_bytes(), final))
-        if findings:
-            report.findings.extend(findings)
+        report.findings.extend(findings)
+        if any(finding.severity == "error" for finding in findings):
             return
         for artifact, temp, final in staged:
             os.replace(temp, final)

@@ -97,6 +97,8 @@ class Image:
     """What the picture shows, for people who cannot see it."""
     source: str
     """The path exactly as written in the guide."""
+    line: int = 0
+    """Line of the picture in the source file (0 when not known)."""
 
 
 Block: TypeAlias = Paragraph | ListBlock | Image

@@ -24,9 +24,11 @@ class Finding:
     """The output file."""
     message: str
     """What is wrong, in words a user can act on."""
+    severity: str = "error"
+    """``error`` (the output must not be used) or ``warning``."""
 
     def __str__(self) -> str:
-        return f"{self.path}: error: {self.message}"
+        return f"{self.path}: {self.severity}: {self.message}"
 
 
 def normalise(text: str) -> str:
@@ -116,12 +118,35 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
     if kind == "pdf":
         return check_complete(guide, text_of_pdf(data), path)
     if kind == "html":
-        return check_complete(guide, text_of_html(data.decode("utf-8")), path)
+        markup = data.decode("utf-8")
+        return check_complete(guide, text_of_html(markup), path) + _email_html_gates(markup, path)
     if kind == "txt":
         return check_complete(guide, data.decode("utf-8"), path)
     if kind == "eml":
         return _verify_message(guide, data, path)
     raise ValueError(f"unknown output kind {kind!r}")
+
+
+def _email_html_gates(
+    markup: str, path: Path, content_ids: set[str] | None = None
+) -> list[Finding]:
+    """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present."""
+    from generator.verify_html import resource_problems, size_problems
+
+    findings = [
+        Finding(path, message, severity)
+        for severity, message in size_problems(len(markup.encode("utf-8")))
+    ]
+    problems, sources = resource_problems(markup)
+    findings.extend(
+        Finding(path, f"the HTML must not load anything from the internet, but {problem}")
+        for problem in problems
+    )
+    if content_ids is not None:
+        for source in sources:
+            if source.lower().startswith("cid:") and source[4:] not in content_ids:
+                findings.append(Finding(path, f"the picture '{source}' is not in the message"))
+    return findings
 
 
 def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
@@ -133,6 +158,11 @@ def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
     assert isinstance(message, EmailMessage)
     findings: list[Finding] = []
     seen = {"text/plain": False, "text/html": False, "application/pdf": False}
+    content_ids = {
+        str(part["Content-ID"]).strip().strip("<>")
+        for part in message.walk()
+        if part["Content-ID"] is not None
+    }
     for part in message.walk():
         content_type = part.get_content_type()
         if content_type not in seen or part.is_multipart():
@@ -147,9 +177,11 @@ def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
             content = part.get_content()
             text = text_of_html(content) if content_type == "text/html" else content
             found = check_complete(guide, text, path)
+            if content_type == "text/html":
+                found += _email_html_gates(content, path, content_ids)
             label = "the HTML part" if content_type == "text/html" else "the plain-text part"
         seen[content_type] = True
-        findings.extend(Finding(f.path, f"{label}: {f.message}") for f in found)
+        findings.extend(Finding(f.path, f"{label}: {f.message}", f.severity) for f in found)
     for content_type, present in seen.items():
         if not present:
             findings.append(Finding(path, f"the message has no {content_type} part"))

@@ -326,7 +326,7 @@ class BodyParser:
         if not path.is_file():
             self.error(where, f"the picture '{source}' was not found next to the guide")
             return None
-        image = Image(path=path, alt=alt, source=source)
+        image = Image(path=path, alt=alt, source=source, line=where)
         self.images.append(image)
         return image
 

@@ -1,0 +1,131 @@
+"""The email edition of a guide: an HTML body and a plain-text body, both from templates.
+
+The Jinja environment and its compiled templates are shared by every call, so a batch of
+personalised emails (a greeting and a note per recipient) renders quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import css_inline
+
+from generator.model import Guide, Link, Text
+from generator.render.environment import template_environment
+from generator.render.pictures import email_pictures
+
+if TYPE_CHECKING:
+    from generator.build import Artifact, BuildContext, BuildOptions
+
+HTML_TEMPLATE = "email/guide.html"
+TEXT_TEMPLATE = "email/guide.txt"
+INLINE_CSS = "email/style.css"
+"""The rules written into every element's style attribute (what every mail client keeps)."""
+
+
+@lru_cache(maxsize=8)
+def _inliner(css: str) -> css_inline.CSSInliner:
+    """An inliner applying ``css``; the template's own <style> (dark mode, phones) stays put."""
+    return css_inline.CSSInliner(
+        inline_style_tags=False,
+        keep_style_tags=True,
+        load_remote_stylesheets=False,
+        extra_css=css,
+        minify_css=True,
+    )
+
+
+def _note_paragraphs(note: str | None) -> list[list[str]]:
+    """The sender's note as paragraphs (split at blank lines), each a list of its lines."""
+    if not note or not note.strip():
+        return []
+    paragraphs = re.split(r"\n[ \t]*\n", note.strip().replace("\r\n", "\n"))
+    return [[line.strip() for line in p.strip().split("\n")] for p in paragraphs if p.strip()]
+
+
+def _context(
+    guide: Guide, greeting: str | None, note: str | None, handout: str | None
+) -> dict[str, Any]:
+    """What every email template is given (pictures are added for the HTML)."""
+    source = guide.source
+    return {
+        "guide": guide,
+        "greeting": greeting.strip() if greeting and greeting.strip() else None,
+        "note_paragraphs": _note_paragraphs(note),
+        "handout": handout,
+        "source_link": Link(source.url, (Text(source.title),)) if source and source.url else None,
+        "pictures": {},
+    }
+
+
+def _shown_pictures(guide: Guide, images: str) -> dict[Path, dict[str, Any]]:
+    """Each picture's ``src`` and size as the HTML shows it, by its path."""
+    return {
+        picture.image.path: {
+            "src": picture.src(images),
+            "width": picture.width,
+            "height": picture.height,
+        }
+        for picture in email_pictures(guide)
+    }
+
+
+def render_email_html(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    greeting: str | None = None,
+    note: str | None = None,
+    images: Literal["file", "cid"] = "file",
+    handout: str | None = None,
+) -> str:
+    """The email's HTML document with its CSS inlined; pictures by file name or Content-ID.
+
+    ``greeting`` and ``note`` (plain text, blank lines between paragraphs) sit above the
+    guide; ``handout`` names the attached PDF, if any.
+    """
+    environment = template_environment(options.templates)
+    context = _context(guide, greeting, note, handout)
+    context["pictures"] = _shown_pictures(guide, images)
+    css = environment.get_template(INLINE_CSS).render(context)
+    html = environment.get_template(HTML_TEMPLATE).render(context)
+    inlined: str = _inliner(css).inline(html)
+    return inlined
+
+
+def render_email_text(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    greeting: str | None = None,
+    note: str | None = None,
+    handout: str | None = None,
+) -> str:
+    """The plain-text edition, wrapped at 72 columns, carrying everything the HTML carries."""
+    template = template_environment(options.templates).get_template(TEXT_TEMPLATE)
+    text = template.render(_context(guide, greeting, note, handout))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
+    """``<name>.html`` to preview or paste into a webmail composer, and its picture files."""
+    from generator.build import Artifact
+
+    html = render_email_html(guide, context.options, images="file")
+    pictures = email_pictures(guide)
+    detail = f"{len(pictures)} pictures beside it" if pictures else ""
+    artifacts = [Artifact(f"{guide.name}.html", html.encode("utf-8"), "html", detail)]
+    artifacts.extend(Artifact(picture.file_name, picture.data, None) for picture in pictures)
+    return artifacts
+
+
+def render_text_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
+    """``<name>.txt``: the plain-text edition."""
+    from generator.build import Artifact
+
+    text = render_email_text(guide, context.options)
+    return [Artifact(f"{guide.name}.txt", text.encode("utf-8"), "txt")]

@@ -1,0 +1,143 @@
+"""A complete email message (.eml) of a guide, assembled with the standard ``email`` package.
+
+Structure: multipart/mixed → [multipart/alternative → [text/plain, multipart/related →
+[text/html, inline pictures by Content-ID]], the PDF handout].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import parseaddr
+from typing import TYPE_CHECKING
+
+from generator.model import Guide
+from generator.render.pictures import Picture, email_pictures
+
+if TYPE_CHECKING:
+    from generator.build import Artifact, BuildContext, BuildOptions
+
+DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
+"""From address when ``--from`` is not given: a reserved domain that can reach nobody."""
+DEFAULT_RECIPIENT = "Reader <reader@example.invalid>"
+"""To address when ``--to`` is not given: a reserved domain that can reach nobody."""
+
+ADDR_SPEC = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
+
+
+def parse_address(text: str) -> Address:
+    """``Name <a@b.example>`` or ``a@b.example`` as an Address; ValueError if it is not one."""
+    name, addr = parseaddr(text.strip())
+    if not addr or not ADDR_SPEC.match(addr) or "\n" in text or "\r" in text:
+        raise ValueError(
+            f"'{text}' is not an email address: write it like "
+            "'Ann Smith <ann@example.org>' or 'ann@example.org'"
+        )
+    username, _, domain = addr.partition("@")
+    return Address(display_name=name, username=username, domain=domain)
+
+
+def message_id_for(guide: Guide, sender: Address, recipient: Address) -> str:
+    """A Message-ID that stays the same for the same guide version and recipient."""
+    who = hashlib.sha256(recipient.addr_spec.lower().encode("utf-8")).hexdigest()[:16]
+    return f"<{guide.name}.{guide.version}.{who}@{sender.domain.lower()}>"
+
+
+def build_date() -> dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when it is set, so rebuilds are byte-for-byte equal."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _fix_boundaries(message: EmailMessage, seed: str) -> None:
+    """Give each multipart a boundary derived from the Message-ID, so output is repeatable.
+
+    ``=_`` can never occur in quoted-printable or base64 text, so the boundary cannot
+    collide with any part's content.
+    """
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:20]
+    multiparts = [part for part in message.walk() if part.is_multipart()]
+    for number, part in enumerate(multiparts, start=1):
+        part.set_boundary(f"=_{digest}_{number}")
+
+
+def build_message(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    html: str,
+    text: str,
+    pdf: bytes | None,
+    sender: str,
+    recipient: str,
+    message_id: str | None = None,
+    date: dt.datetime | None = None,
+    images: Sequence[Picture] | None = None,
+) -> EmailMessage:
+    """One complete message: both bodies, the pictures the HTML names by ``cid:``, the PDF.
+
+    ``html`` must have been rendered with ``images="cid"``. ``images`` defaults to the
+    guide's pictures; only those the HTML refers to are carried. ValueError if an
+    address is not one.
+    """
+    from_address = parse_address(sender)
+    to_address = parse_address(recipient)
+    message = EmailMessage(policy=policy.SMTP)
+    message["Date"] = date or build_date()
+    message["From"] = from_address
+    message["To"] = to_address
+    message["Subject"] = guide.title
+    message["Message-ID"] = message_id or message_id_for(guide, from_address, to_address)
+    message.set_content(text, subtype="plain", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    html_part = message.get_body(preferencelist=("html",))
+    assert isinstance(html_part, EmailMessage)
+    html_part.make_related()
+    pictures = email_pictures(guide) if images is None else images
+    for picture in pictures:
+        if f"cid:{picture.content_id}" in html:
+            html_part.add_related(
+                picture.data,
+                maintype="image",
+                subtype=picture.subtype,
+                cid=f"<{picture.content_id}>",
+                disposition="inline",
+                filename=picture.file_name.rsplit("/", 1)[-1],
+            )
+    if pdf is not None:
+        message.add_attachment(
+            pdf, maintype="application", subtype="pdf", filename=f"{guide.name}.pdf"
+        )
+    # Set last: turning a part into a multipart moves its Content-* headers inside.
+    message["Content-Language"] = guide.lang
+    _fix_boundaries(message, str(message["Message-ID"]))
+    return message
+
+
+def render_eml_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
+    """``<name>.eml``: the email with its pictures and the PDF handout, ready to open or send."""
+    from generator.build import Artifact
+    from generator.render.email import render_email_html, render_email_text
+
+    options = context.options
+    handout = f"{guide.name}.pdf"
+    message = build_message(
+        guide,
+        options,
+        html=render_email_html(guide, options, images="cid", handout=handout),
+        text=render_email_text(guide, options, handout=handout),
+        pdf=context.handout(guide),
+        sender=options.sender or DEFAULT_SENDER,
+        recipient=options.recipient or DEFAULT_RECIPIENT,
+    )
+    # Outlook opens a message marked unsent as a draft, ready to address and send.
+    message["X-Unsent"] = "1"
+    return [Artifact(f"{guide.name}.eml", message.as_bytes(), "eml", f"attaches {handout}")]

@@ -1,0 +1,113 @@
+"""A guide's pictures as an email carries them: checked for size, measured, named once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.errors import GuideError
+from generator.model import Guide, Image, all_blocks, iter_images
+
+PICTURE_LIMIT = 1024 * 1024
+"""Largest picture file an email may carry (1 MB): bigger ones make the email slow or bounce."""
+CONTENT_WIDTH = 544
+"""Widest a picture is shown, in CSS pixels: the 600 px column less its padding."""
+TALLEST = 520
+"""Tallest a picture is shown, so a phone screenshot does not fill several screens."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One picture file of a guide, ready to be shown in an email."""
+
+    image: Image
+    """The first place the guide shows it."""
+    data: bytes
+    """The file's contents."""
+    subtype: str
+    """``png`` or ``jpeg``, from the file's contents, not its name."""
+    file_name: str
+    """Where the HTML preview finds it, relative to the .html file."""
+    content_id: str
+    """Its Content-ID inside an .eml, without angle brackets."""
+    width: int
+    """Width to show it at, in CSS pixels."""
+    height: int
+    """Height to show it at, in CSS pixels."""
+
+    def src(self, mode: str) -> str:
+        """The ``src`` of the picture: a file beside the HTML, or ``cid:`` inside a message."""
+        return f"cid:{self.content_id}" if mode == "cid" else self.file_name
+
+
+def _shown_size(width: int, height: int) -> tuple[int, int]:
+    """The size to show a picture at: never wider than the column or taller than TALLEST."""
+    scale = min(1.0, CONTENT_WIDTH / width, TALLEST / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _read(guide: Guide, image: Image) -> tuple[bytes, str, int, int]:
+    """The picture's bytes, subtype and pixel size; GuideError with advice if unusable."""
+    from PIL import Image as PillowImage
+    from PIL import UnidentifiedImageError
+
+    data = image.path.read_bytes()
+    if len(data) > PICTURE_LIMIT:
+        raise GuideError(
+            guide.path,
+            image.line or None,
+            f"the picture '{image.source}' is {len(data) / (1024 * 1024):.1f} MB, too large "
+            "for an email (at most 1 MB): crop it to the part that matters, or save it as a "
+            "JPEG about 1000 pixels wide, and use that file",
+        )
+    try:
+        with PillowImage.open(image.path) as opened:
+            kind = (opened.format or "").lower()
+            width, height = opened.size
+    except (UnidentifiedImageError, OSError) as exc:
+        raise GuideError(
+            guide.path,
+            image.line or None,
+            f"the picture '{image.source}' cannot be read as a PNG or JPEG image ({exc}): "
+            "open it in an image editor and save it again as PNG or JPEG",
+        ) from None
+    if kind not in ("png", "jpeg"):
+        raise GuideError(
+            guide.path,
+            image.line or None,
+            f"the picture '{image.source}' is a {kind.upper() or 'unknown'} file with a "
+            f"PNG or JPEG name: save it again as PNG or JPEG",
+        )
+    return data, kind, width, height
+
+
+@lru_cache(maxsize=16)
+def email_pictures(guide: Guide) -> tuple[Picture, ...]:
+    """Every picture the guide's reader sees, once each, in reading order."""
+    pictures: list[Picture] = []
+    seen: set[object] = set()
+    names: set[str] = set()
+    for image in iter_images(all_blocks(guide)):
+        if image.path in seen:
+            continue
+        seen.add(image.path)
+        data, subtype, width, height = _read(guide, image)
+        stem, _, suffix = image.path.name.rpartition(".")
+        name, count = image.path.name, 1
+        while name.lower() in names:  # two folders may hold pictures of the same name
+            count += 1
+            name = f"{stem}-{count}.{suffix}"
+        names.add(name.lower())
+        shown_width, shown_height = _shown_size(width, height)
+        pictures.append(
+            Picture(
+                image=image,
+                data=data,
+                subtype=subtype,
+                file_name=f"{guide.name}-pictures/{name}",
+                content_id=f"picture{len(pictures) + 1}.{guide.version}@{guide.slug}",
+                width=shown_width,
+                height=shown_height,
+            )
+        )
+    return tuple(pictures)

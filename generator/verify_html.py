@@ -1,0 +1,88 @@
+"""Gates on an email's HTML: small enough that Gmail shows all of it, and nothing remote.
+
+Gmail hides everything after the first 102 KB of a message's HTML behind a "View entire
+message" link, so a long guide could silently lose its last steps and caveats.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+GMAIL_CLIP_BYTES = 102_000
+"""Gmail clips HTML larger than this (102 KB): the build fails above it."""
+WARN_BYTES = 90_000
+"""Above this (90 KB) the build warns: a greeting and a note could push it over."""
+
+CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!cid:)[a-z][a-z0-9+.-]*:|url\(\s*['\"]?\s*//", re.I)
+SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.I)
+
+
+def size_problems(size: int) -> list[tuple[str, str]]:
+    """(severity, message) about an HTML body of ``size`` bytes and Gmail's clipping."""
+    shown = f"{size / 1000:.1f} KB"
+    if size > GMAIL_CLIP_BYTES:
+        return [
+            (
+                "error",
+                f"the email's HTML is {shown}: Gmail hides everything after 102 KB, so readers "
+                "would miss the last steps; shorten the guide or split it into two",
+            )
+        ]
+    if size > WARN_BYTES:
+        return [
+            (
+                "warning",
+                f"the email's HTML is {shown}, close to Gmail's 102 KB limit: a long personal "
+                "note could get the end of the guide hidden",
+            )
+        ]
+    return []
+
+
+class _Resources(HTMLParser):
+    """Collects everything in an HTML document that could load or run something."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.sources: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "link", "iframe", "object", "embed", "base", "form"):
+            self.problems.append(f"it contains a <{tag}> element")
+        self.in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            if name == "href":
+                scheme = SCHEME.match(value)
+                if not scheme or scheme.group(1).lower() not in ("https", "mailto"):
+                    self.problems.append(f"a link goes to '{value}' (only https and mailto)")
+            elif name in ("src", "srcset", "background", "poster", "data", "action"):
+                if name == "src" and tag == "img":
+                    self.sources.append(value)
+                if value.startswith("//") or (
+                    SCHEME.match(value) and not value.lower().startswith("cid:")
+                ):
+                    self.problems.append(f"it loads '{value}' from elsewhere")
+            elif name == "style" and CSS_URL.search(value):
+                self.problems.append("a style attribute loads a url() from elsewhere")
+            elif name.startswith("on"):
+                self.problems.append(f"it has a script attribute '{name}'")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style and (CSS_URL.search(data) or "@import" in data.lower()):
+            self.problems.append("its <style> loads something from elsewhere")
+
+
+def resource_problems(markup: str) -> tuple[list[str], list[str]]:
+    """What in the HTML would load from the internet or run, and every picture's ``src``."""
+    parser = _Resources()
+    parser.feed(markup)
+    parser.close()
+    return parser.problems, parser.sources

@@ -128,6 +128,22 @@ class BuildReport:
         )
 
 
+def available_formats() -> tuple[str, ...]:
+    """The formats whose renderer module is installed, without importing any of them."""
+    from importlib.util import find_spec
+
+    found: list[str] = []
+    for fmt in FORMATS:
+        module_name = RENDERERS[fmt].partition(":")[0]
+        try:
+            spec = find_spec(module_name)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            found.append(fmt)
+    return tuple(found)
+
+
 def renderer_for(fmt: str) -> Renderer:
     """The renderer function of a format, imported on first use."""
     module_name, _, function = RENDERERS[fmt].partition(":")
@@ -136,11 +152,19 @@ def renderer_for(fmt: str) -> Renderer:
     return renderer
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _stage(path: Path, data: bytes) -> Path:
     """Write data to a temporary file beside ``path`` and return the temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        # mkstemp makes the file private; outputs get the usual permissions, like any new file.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
@@ -201,6 +225,18 @@ def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None
 
     checked = check_paths(paths, today=today)
     report = BuildReport(problems=list(checked.problems))
+    available = available_formats()
+    missing = [fmt for fmt in options.formats if fmt not in available]
+    if missing:
+        report.problems.append(
+            Problem(
+                Path(f"--format {missing[0]}"),
+                None,
+                f"this installation cannot build {missing[0]} yet (it can build: "
+                f"{', '.join(available) or 'nothing'})",
+            )
+        )
+        return report
     context = BuildContext(options)
     for guide in checked.guides:
         build_guide(guide, context, report)

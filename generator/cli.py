@@ -143,7 +143,7 @@ FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False
     "formats",
     multiple=True,
     type=FORMAT_CHOICE,
-    help="Build only this format (repeat for several). Default: all.",
+    help="Build only this format (repeat for several). Default: every format installed.",
 )
 @click.option(
     "--paper",
@@ -199,12 +199,12 @@ def build(
     story: bool,
 ) -> None:
     """Build handouts and emails for guides (files or folders; default: content/)."""
-    from generator.build import FORMATS, BuildOptions
+    from generator.build import BuildOptions, available_formats
     from generator.build import build as run_build
 
     options = BuildOptions(
         out=out,
-        formats=tuple(f.lower() for f in formats) or FORMATS,
+        formats=tuple(f.lower() for f in formats) or available_formats(),
         paper=paper.lower(),
         large_print=large_print,
         templates=templates,

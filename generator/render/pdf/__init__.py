@@ -1,0 +1,111 @@
+"""The printable PDF handout: guide → Jinja2 template → XML story → platypus → PDF bytes.
+
+``render_handout`` is what other renderers call (the email attaches its result);
+``render_pdf_artifact`` is the ``pdf`` format of ``guide build``. ``typeset_story``
+typesets any story, for packs that combine several.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.errors import GuideError
+from generator.model import Guide
+
+if TYPE_CHECKING:
+    from generator.build import Artifact, BuildContext, BuildOptions
+    from generator.render.pdf.document import Typeset
+
+__all__ = ["handout_story", "render_handout", "render_pdf_artifact", "typeset_story"]
+
+
+def handout_story(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    paper: str,
+    large_print: bool,
+    template: str = "handout/handout.xml",
+    extra: dict[str, Any] | None = None,
+) -> tuple[str, Path]:
+    """The story a handout template makes of a guide, and the template's file."""
+    from generator.render.pdf.template import render_story
+
+    context: dict[str, Any] = {
+        "org": options.org,
+        "logo": str(options.logo.resolve()) if options.logo else None,
+        "contact": options.contact,
+        "paper": paper,
+        "large_print": large_print,
+        **(extra or {}),
+    }
+    return render_story(guide, context, templates=options.templates, name=template)
+
+
+def typeset_story(story: str, *, page: str, large_print: bool, origin: Path) -> Typeset:
+    """Typeset a story on pages of ``page`` size; problems are reported against ``origin``."""
+    from generator.render.pdf.document import typeset
+    from generator.render.pdf.story import StoryError, parse_story
+    from generator.render.pdf.styles import stylesheet
+
+    sheet = stylesheet(page, large_print)
+    try:
+        parsed = parse_story(story, sheet)
+    except StoryError as exc:
+        raise GuideError(origin, None, f"{exc} (build with --story to see the story)") from None
+    return typeset(parsed.flowables, sheet, parsed.info, parsed.footer)
+
+
+def render_handout(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    paper: str,
+    large_print: bool,
+    template: str = "handout/handout.xml",
+) -> bytes:
+    """The PDF handout of a guide; GuideError if it cannot be printed faithfully."""
+    from generator.render.pdf.fonts import check_guide_glyphs
+
+    if guide.text_direction == "rtl":
+        raise GuideError(
+            guide.path,
+            None,
+            f"the handout cannot yet print right-to-left text ('{guide.lang}'): "
+            "its letters would come out in the wrong order",
+        )
+    check_guide_glyphs(guide)
+    story, origin = handout_story(
+        guide, options, paper=paper, large_print=large_print, template=template
+    )
+    return typeset_story(story, page=paper, large_print=large_print, origin=origin).data
+
+
+def page_count(data: bytes) -> int:
+    """The number of pages of a PDF this package wrote."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def render_pdf_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
+    """The ``pdf`` format: ``<name>.pdf``, and with ``--story`` the story it came from."""
+    from generator.build import Artifact
+
+    options = context.options
+    data = context.handout(guide)
+    pages = page_count(data)
+    artifacts = [
+        Artifact(
+            name=f"{guide.name}.pdf",
+            data=data,
+            kind="pdf",
+            detail=f"{pages} page" + ("" if pages == 1 else "s"),
+        )
+    ]
+    if options.story:
+        story, _ = handout_story(
+            guide, options, paper=options.paper, large_print=options.large_print
+        )
+        artifacts.append(Artifact(name=f"{guide.name}.story.xml", data=story.encode(), kind=None))
+    return artifacts

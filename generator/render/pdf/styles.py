@@ -1,0 +1,276 @@
+"""Every size, leading and margin of a printed handout, in one place.
+
+RNIB Clear Print is the reference: sans-serif, left-aligned, black, 12 pt or more for
+body text (18 pt or more in large print), generous leading, nothing carried by colour
+or italics. Large print is a second set of numbers, not a second code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.colors import black
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch, mm
+
+from generator.render.pdf.fonts import BOLD, REGULAR
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "a4": A4,
+    "letter": LETTER,
+    "a5": A5,
+    "half-letter": (5.5 * inch, 8.5 * inch),
+}
+"""Page sizes by name, in points; ``a5`` and ``half-letter`` are for workshop booklets."""
+
+HALF_SIZES = frozenset({"a5", "half-letter"})
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Space kept clear around the text, in points; safe for home printers."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    """Below the footer: home printers cannot print the outer 5 to 7 mm of a sheet."""
+
+
+FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=12 * mm)
+HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=10 * mm)
+LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=12 * mm)
+LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=10 * mm)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Type sizes and spacing (points) for one reading size."""
+
+    body: float
+    """Body text: paragraphs, lists, answers."""
+    leading: float
+    """Distance between baselines of body text."""
+    lead: float
+    """The summary under the title."""
+    title: float
+    """The guide's title."""
+    heading: float
+    """Section headings (What you'll need, Steps, ...)."""
+    subheading: float
+    """Titles of steps, caveats and questions."""
+    step_number: float
+    """The big number beside each step."""
+    small: float
+    """Captions and the words beside a QR code: never below 12 pt."""
+    footer: float
+    """The footer on every page."""
+    gap: float
+    """Space after a paragraph."""
+    section_gap: float
+    """Space before a section heading."""
+    tick_box: float
+    """Side of the empty box to tick a step off."""
+    number_column: float
+    """Width kept for the step number; step text lines up after it."""
+    qr: float
+    """Side of a printed QR code (large enough for older phone cameras)."""
+    box_padding: float
+    """Space inside a boxed section."""
+    rule: float
+    """Line width of boxes and tick boxes."""
+    image_height: float
+    """Tallest a picture may be printed."""
+    logo_height: float
+    """Height of an organisation's logo."""
+
+
+REGULAR_PROFILE = Profile(
+    body=13,
+    leading=19,
+    lead=15,
+    title=25,
+    heading=19,
+    subheading=15,
+    step_number=28,
+    small=12,
+    footer=12,
+    gap=8,
+    section_gap=20,
+    tick_box=20,
+    number_column=13 * mm,
+    qr=26 * mm,
+    box_padding=11,
+    rule=1.6,
+    image_height=95 * mm,
+    logo_height=14 * mm,
+)
+
+LARGE_PROFILE = Profile(
+    body=18,
+    leading=26,
+    lead=20,
+    title=32,
+    heading=26,
+    subheading=21,
+    step_number=38,
+    small=18,
+    footer=16,
+    gap=11,
+    section_gap=26,
+    tick_box=28,
+    number_column=18 * mm,
+    qr=32 * mm,
+    box_padding=14,
+    rule=2.2,
+    image_height=120 * mm,
+    logo_height=18 * mm,
+)
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """The page and the paragraph styles of one handout size."""
+
+    page: str
+    """Name of the page size (a key of PAGE_SIZES)."""
+    page_size: tuple[float, float]
+    margins: Margins
+    profile: Profile
+    paragraphs: dict[str, ParagraphStyle]
+    """Paragraph styles by name; the story's ``style`` attribute picks one of the public ones."""
+
+    @property
+    def frame_width(self) -> float:
+        """Width of the text column."""
+        return self.page_size[0] - self.margins.left - self.margins.right
+
+    @property
+    def footer_leading(self) -> float:
+        """Distance between the footer's lines."""
+        return self.profile.footer * 1.3
+
+    def text_bottom(self, footer_lines: int) -> float:
+        """Height above the page's bottom edge where the text column ends."""
+        if not footer_lines:
+            return self.margins.bottom
+        # The lines, the rule above them, and a gap between the rule and the text.
+        return (
+            self.margins.bottom
+            + footer_lines * self.footer_leading
+            + self.profile.footer * 0.8
+            + self.profile.gap * 1.5
+        )
+
+    def frame_height(self, footer_lines: int) -> float:
+        """Height of the text column above a footer of some lines."""
+        return self.page_size[1] - self.margins.top - self.text_bottom(footer_lines)
+
+
+PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand")
+"""Paragraph styles a template may name in ``<para style="...">``."""
+
+
+def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle(
+        "body",
+        fontName=REGULAR,
+        fontSize=p.body,
+        leading=p.leading,
+        textColor=black,
+        alignment=TA_LEFT,
+        spaceAfter=p.gap,
+        # Break long web addresses at / and . instead of overflowing the margin.
+        uriWasteReduce=0.3,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)
+
+    def scaled(size: float, factor: float = 1.25) -> float:
+        return round(size * factor, 1)
+
+    return {
+        "body": base,
+        "lead": derive(
+            "lead", fontSize=p.lead, leading=scaled(p.lead, 1.4), spaceAfter=p.gap * 1.5
+        ),
+        "small": derive("small", fontSize=p.small, leading=scaled(p.small, 1.35)),
+        "strong": derive("strong", fontName=BOLD),
+        "brand": derive(
+            "brand", fontName=BOLD, fontSize=p.lead, leading=scaled(p.lead, 1.3), spaceAfter=2
+        ),
+        "title": derive(
+            "title",
+            fontName=BOLD,
+            fontSize=p.title,
+            leading=scaled(p.title, 1.2),
+            spaceAfter=p.gap * 1.5,
+        ),
+        "heading": derive(
+            "heading",
+            fontName=BOLD,
+            fontSize=p.heading,
+            leading=scaled(p.heading, 1.25),
+            spaceBefore=p.section_gap,
+            spaceAfter=p.gap * 1.5,
+        ),
+        "box-heading": derive(
+            "box-heading",
+            fontName=BOLD,
+            fontSize=p.heading,
+            leading=scaled(p.heading, 1.25),
+            spaceAfter=p.gap * 1.5,
+        ),
+        "subheading": derive(
+            "subheading",
+            fontName=BOLD,
+            fontSize=p.subheading,
+            leading=scaled(p.subheading, 1.3),
+            spaceBefore=p.gap,
+            spaceAfter=p.gap * 0.6,
+        ),
+        "step-title": derive(
+            "step-title",
+            fontName=BOLD,
+            fontSize=p.subheading,
+            leading=scaled(p.subheading, 1.3),
+            spaceAfter=0,
+        ),
+        "step-number": derive(
+            "step-number",
+            fontName=BOLD,
+            fontSize=p.step_number,
+            leading=p.step_number,
+            spaceAfter=0,
+        ),
+        "url": derive("url", spaceAfter=0),
+        "fact-label": derive("fact-label", fontName=BOLD, spaceAfter=0),
+        "fact-value": derive("fact-value", spaceAfter=0),
+        "caption": derive("caption", fontSize=p.small, leading=scaled(p.small, 1.35)),
+    }
+
+
+@lru_cache(maxsize=16)
+def stylesheet(page: str = "a4", large_print: bool = False) -> Stylesheet:
+    """The stylesheet for a page size (``a4``, ``letter``, ``a5``, ``half-letter``)."""
+    if page not in PAGE_SIZES:
+        raise ValueError(f"unknown page size {page!r}: use one of {', '.join(PAGE_SIZES)}")
+    half = page in HALF_SIZES
+    if large_print:
+        margins = LARGE_HALF_MARGINS if half else LARGE_FULL_MARGINS
+    else:
+        margins = HALF_MARGINS if half else FULL_MARGINS
+    profile = LARGE_PROFILE if large_print else REGULAR_PROFILE
+    return Stylesheet(
+        page=page,
+        page_size=PAGE_SIZES[page],
+        margins=margins,
+        profile=profile,
+        paragraphs=_paragraph_styles(profile),
+    )

@@ -191,7 +191,9 @@ def test_running_again_sends_nobody_a_second_copy(
 def test_a_550_for_one_address_is_recorded_and_the_run_goes_on(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
-    server = mail_server(Mailbox(refuse={"dad@example.com": "550 5.1.1 <dad@example.com>: no such user"}))
+    server = mail_server(
+        Mailbox(refuse={"dad@example.com": "550 5.1.1 <dad@example.com>: no such user"})
+    )
     report, _ = run(request_for(tmp_path, family, server))
     assert results(report)[1] == ("dad@example.com", "failed")
     assert report.lines[1].detail == "550 5.1.1 <dad@example.com>: no such user"
@@ -331,9 +333,7 @@ def test_the_rate_spaces_the_messages(tmp_path: Path, family: Path, mail_server:
         now[0] += seconds
 
     slept: list[float] = []
-    send_guide(
-        request_for(tmp_path, family, server, rate=30), sleep=sleep, clock=lambda: now[0]
-    )
+    send_guide(request_for(tmp_path, family, server, rate=30), sleep=sleep, clock=lambda: now[0])
     assert slept == [2.0, 2.0, 2.0]
 
 
@@ -344,7 +344,9 @@ def test_an_updated_guide_is_not_sent_again_unless_asked(
     guide = tmp_path / "meta-ai-objection.md"
     shutil.copy(FIRST_GUIDE, guide)
     run(request_for(tmp_path, family, server, guide=guide, to=("Mum <mum@example.com>",)))
-    guide.write_text(guide.read_text(encoding="utf-8").replace("ten minutes", "10 minutes"), "utf-8")
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("ten minutes", "10 minutes"), "utf-8"
+    )
     report, _ = run(request_for(tmp_path, family, server, guide=guide))
     assert results(report)[0] == ("mum@example.com", "skipped")
     assert "got an earlier version on" in report.lines[0].detail

@@ -26,6 +26,13 @@ COLUMNS = ("email", "name", "large_print", "paper", "note")
 """The columns a recipients CSV may have; only ``email`` is required."""
 PAPERS = ("a4", "letter")
 YES_NO = {"yes": True, "no": False}
+_LABELS = {
+    "email": "email address",
+    "name": "name",
+    "large_print": "large_print value",
+    "paper": "paper value",
+    "note": "note",
+}
 TO_OPTION = Path("--to")
 """Stands in for a file name when a recipient was given on the command line."""
 
@@ -229,7 +236,7 @@ def _read_row(
         raw = cells[position] if position < len(cells) else ""
         hidden = hidden_character(raw)
         if hidden:
-            report(f"the {column} {raw!r} contains {hidden}")
+            report(f"the {_LABELS[column]} {raw!r} contains {hidden}")
             continue
         values[column] = raw.strip()
     address = values.get("email")

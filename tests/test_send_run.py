@@ -22,6 +22,7 @@ from generator.build import BuildOptions
 from generator.errors import GuideError
 from generator.send.run import SendReport, SendRequest, send_guide
 from generator.send.smtp import Mailer, SmtpSettings
+from generator.verify import text_of_html
 
 Start = Callable[..., MailServer]
 FAMILY = """\
@@ -388,3 +389,94 @@ def test_bad_settings_send_nothing(
         run(request_for(tmp_path, family, server, **changes))
     assert server.mailbox.mails == 0
     assert not (tmp_path / "outbox").exists()
+
+
+class InterruptedMailer(Mailer):
+    """The sender presses Ctrl-C while the N-th message is being handed over."""
+
+    def __init__(self, settings: SmtpSettings, at: int) -> None:
+        super().__init__(settings, sleep=lambda seconds: None)
+        self.at = at
+        self.count = 0
+
+    def deliver(self, data, sender, recipient, before_content):  # type: ignore[no-untyped-def]
+        self.count += 1
+        if self.count != self.at:
+            return super().deliver(data, sender, recipient, before_content)
+
+        def then_interrupt() -> None:
+            before_content()
+            raise KeyboardInterrupt
+
+        return super().deliver(data, sender, recipient, then_interrupt)
+
+
+def test_ctrl_c_marks_the_message_in_flight_uncertain_and_stops(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    server = mail_server()
+    request = request_for(tmp_path, family, server)
+    assert request.smtp is not None
+    report, _ = run(request, InterruptedMailer(request.smtp, at=2))
+    assert report.interrupted and not report.complete
+    assert [line.result for line in report.lines] == ["sent", "uncertain", "not sent", "not sent"]
+    assert states(tmp_path / "outbox")["dad@example.com"] == "uncertain"
+    again, _ = run(request)
+    assert [line.result for line in again.lines] == ["skipped", "uncertain", "sent", "sent"]
+    assert server.mailbox.copies() == {a: 1 for a in ADDRESSES if a != "dad@example.com"}
+
+
+def test_the_progress_bar_moves_once_per_message(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    server = mail_server()
+    shown: list[int] = []
+
+    class Bar:
+        def __init__(self, total: int) -> None:
+            shown.append(total)
+
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            shown.append(-1)
+
+        def update(self, n_steps: int) -> None:
+            shown.append(n_steps)
+
+    send_guide(request_for(tmp_path, family, server), progress=Bar)
+    assert shown == [4, 1, 1, 1, 1, -1]
+
+
+def test_names_with_commas_accents_and_quotes_reach_the_right_person(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    server = mail_server()
+    to = ('"Smith, Jo" <jo@example.com>', "Zoë <zoe@example.com>", 'Bob "Nan" Lee <n@example.com>')
+    report, _ = run(request_for(tmp_path, family, server, to=to))
+    assert report.complete
+    assert server.mailbox.to("jo@example.com")["To"].addresses[0].display_name == "Smith, Jo"
+    assert bodies(server.mailbox, "jo@example.com")[0].startswith("Dear Smith, Jo,")
+    assert bodies(server.mailbox, "zoe@example.com")[0].startswith("Dear Zoë,")
+    assert 'Dear Bob "Nan" Lee,' in text_of_html(bodies(server.mailbox, "n@example.com")[1])
+
+
+def test_a_message_that_reads_back_incomplete_is_never_sent(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    # A user's template that leaves out the steps must stop the run, not reach Grandad.
+    templates = tmp_path / "templates" / "email"
+    templates.mkdir(parents=True)
+    (templates / "guide.txt").write_text(
+        '{% extends "email/base.txt" %}{% block steps %}{% endblock %}', encoding="utf-8"
+    )
+    server = mail_server()
+    options = BuildOptions(out=tmp_path / "output", templates=tmp_path / "templates")
+    with pytest.raises(GuideError) as caught:
+        run(request_for(tmp_path, family, server, options=options))
+    assert "the plain-text part: step 1 'Open the Facebook or Instagram app' is missing" in str(
+        caught.value
+    )
+    assert server.mailbox.mails == 0
+    assert list((tmp_path / "outbox").glob("*.eml")) == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from gettext import gettext as _
 from pathlib import Path
 
 from generator.build import BuildContext
@@ -22,6 +23,7 @@ from generator.send.recipients import Recipient
 from generator.verify import Finding, check_complete, text_of_html, text_of_pdf
 
 GREETING_TEMPLATE = "email/greeting.txt"
+PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,8 @@ class Composed:
     @property
     def handout(self) -> str:
         """Which handout is attached, in a few words."""
-        size = "large print" if self.large_print else "standard print"
-        return f"{size}, {self.paper.upper() if self.paper == 'a4' else self.paper}"
+        size = _("large print") if self.large_print else _("standard print")
+        return f"{size}, {PAPER_NAMES[self.paper]}"
 
 
 def join_notes(personal: str | None, general: str | None) -> str | None:

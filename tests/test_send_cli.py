@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FIRST_GUIDE, ROOT
+from conftest import FIRST_GUIDE, MINIMAL, ROOT
 from mailserver import Mailbox, MailServer
 
 from generator.cli import cli
@@ -283,3 +283,18 @@ def test_killed_mid_send_then_run_again_everyone_has_exactly_one(
         "dad@example.com": 1,
         "aunt@example.com": 1,
     }
+
+
+def test_a_guide_not_checked_for_long_is_flagged_before_the_summary(
+    tmp_path: Path, family: Path
+) -> None:
+    old = tmp_path / "old-guide.md"
+    old.write_text(MINIMAL.replace("2026-11-01", "2020-01-01"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["send", str(old), "--to", str(family), "--from", "anna@example.net"]
+        + ["--outbox", str(tmp_path / "outbox")],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"{old}: warning: the steps were last checked" in result.stderr
+    assert "2 recipients: 2 in outbox." in result.stdout

@@ -95,6 +95,8 @@ class SendReport:
     outbox: Path
     sent_mode: bool
     lines: list[Line] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Warnings about the guide, such as steps not checked for a long time."""
     stopped: str | None = None
     """Why the run stopped before the end, if it did."""
     interrupted: bool = False
@@ -128,14 +130,14 @@ def send_guide(
     ``ask_password`` is called, once the list and every message are known to be good,
     when the settings name a user but carry no password.
     """
-    guide = _load_guide(request.guide)
+    guide, warnings = _load_guide(request.guide)
     recipients = read_recipients(request.to)
     sender = _check_sender(request.sender)
     note = _read_note(request.note, request.note_file)
     if request.send:
         _check_settings(request.smtp)
     folder = outbox_folder(request.outbox, guide)
-    report = SendReport(guide, folder, request.send)
+    report = SendReport(guide, folder, request.send, warnings=warnings)
     with Journal(folder / JOURNAL_NAME) as journal:
         journal.recover(guide.name, guide.version)
         planned = _plan(request, guide, recipients, journal, report)
@@ -171,7 +173,8 @@ def send_guide(
     return report
 
 
-def _load_guide(path: Path) -> Guide:
+def _load_guide(path: Path) -> tuple[Guide, list[Problem]]:
+    """The checked guide and its warnings (an old 'checked' date is worth seeing first)."""
     from generator.check import check_paths
 
     if path.is_dir():
@@ -179,7 +182,7 @@ def _load_guide(path: Path) -> Guide:
     result = check_paths([path], today=dt.date.today())
     if result.errors:
         raise GuideError.many(result.errors)
-    return result.guides[0]
+    return result.guides[0], result.warnings
 
 
 def _check_sender(sender: str | None) -> str:

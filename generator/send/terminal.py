@@ -55,6 +55,8 @@ def send_from_terminal(request: SendRequest) -> int:
             click.echo(str(problem), err=True)
         click.echo(_("Nothing was sent."), err=True)
         return 1
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
     for line in summary_lines(report):
         click.echo(line)
     if report.interrupted:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from generator import __version__
 
 DEFAULT_CONTENT = Path("content")
+Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -126,6 +129,38 @@ def _email_address(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+HANDOUT_OPTIONS = [
+    click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"], case_sensitive=False),
+        default="a4",
+        show_default=True,
+        help="Paper size of the handout.",
+    ),
+    click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up)."),
+    click.option(
+        "--templates",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help="Folder of templates searched before the bundled ones.",
+    ),
+    click.option("--org", help="Organisation name to print on the handout."),
+    click.option(
+        "--logo",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="Organisation logo (PNG or JPEG) for the handout.",
+    ),
+    click.option("--contact", help="Contact line for the handout (phone, email or address)."),
+]
+"""The options that shape a handout, shared by every command that makes one."""
+
+
+def handout_options(command: Command) -> Command:
+    """Add the handout options to a command, in the order ``--help`` lists them."""
+    for option in reversed(HANDOUT_OPTIONS):
+        command = option(command)
+    return command
+
+
 FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
 
 
@@ -145,26 +180,7 @@ FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False
     type=FORMAT_CHOICE,
     help="Build only this format (repeat for several). Default: every format installed.",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of the handout.",
-)
-@click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up).")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder of templates searched before the bundled ones.",
-)
-@click.option("--org", help="Organisation name to print on the handout.")
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Organisation logo (PNG or JPEG) for the handout.",
-)
-@click.option("--contact", help="Contact line for the handout (phone, email or address).")
+@handout_options
 @click.option(
     "--from",
     "sender",
@@ -265,6 +281,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
 @click.option(
     "--to",
     "to",
+    metavar="CSV|ADDRESS",
     multiple=True,
     required=True,
     help='A CSV file of recipients, or one "Name <address>" (repeat for several).',
@@ -285,7 +302,11 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
     "--send", "deliver", is_flag=True, help="Send them; without it, only fill the outbox."
 )
 @click.option("--smtp-host", help="Your mail server, like smtp.example.com.")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), help="Its port (default 587, 465, 25).")
+@click.option(
+    "--smtp-port",
+    type=click.IntRange(1, 65535),
+    help="Its port (default: 587 with --starttls, 465 with --ssl, else 25).",
+)
 @click.option("--starttls", is_flag=True, help="Encrypt with STARTTLS (usually port 587).")
 @click.option("--ssl", is_flag=True, help="Encrypt from the start (usually port 465).")
 @click.option(
@@ -317,30 +338,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
     is_flag=True,
     help="Send this version to those who got an earlier version of the guide.",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of the handout (a CSV 'paper' column wins).",
-)
-@click.option(
-    "--large-print",
-    is_flag=True,
-    help="Large-print handouts for everyone (a CSV 'large_print' column wins).",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder of templates searched before the bundled ones.",
-)
-@click.option("--org", help="Organisation name to print on the handout.")
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Organisation logo (PNG or JPEG) for the handout.",
-)
-@click.option("--contact", help="Contact line for the handout (phone, email or address).")
+@handout_options
 def send(
     guide_file: Path,
     to: tuple[str, ...],

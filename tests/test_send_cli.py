@@ -114,20 +114,24 @@ def assert_password_nowhere(result: Result, folder: Path) -> None:
             assert form not in path.read_bytes(), path
 
 
+def send_as_me(
+    tmp_path: Path, family: Path, server: MailServer, password: str, input: str | None = None
+) -> Result:
+    """Send logged in as me@example.com, the password in the environment (or typed)."""
+    return guide_send(
+        tmp_path,
+        *("--to", str(family), "--send", "--smtp-user", "me@example.com"),
+        *server_options(server),
+        env={"GUIDE_SMTP_PASSWORD": password},
+        input=input,
+    )
+
+
 def test_the_password_from_the_environment_appears_in_no_output_and_no_file(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server(password=PASSWORD, auth_require_tls=False)
-    result = guide_send(
-        tmp_path,
-        "--to",
-        str(family),
-        "--send",
-        "--smtp-user",
-        "me@example.com",
-        *server_options(server),
-        env={"GUIDE_SMTP_PASSWORD": PASSWORD},
-    )
+    result = send_as_me(tmp_path, family, server, PASSWORD)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert server.mailbox.logins == [("me@example.com", PASSWORD.encode())]
     assert server.mailbox.copies() == {"mum@example.com": 1, "grandad@example.com": 1}
@@ -139,17 +143,7 @@ def test_the_password_typed_at_the_hidden_prompt_is_not_echoed(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server(password=PASSWORD, auth_require_tls=False)
-    result = guide_send(
-        tmp_path,
-        "--to",
-        str(family),
-        "--send",
-        "--smtp-user",
-        "me@example.com",
-        *server_options(server),
-        env={"GUIDE_SMTP_PASSWORD": ""},
-        input=PASSWORD + "\n",
-    )
+    result = send_as_me(tmp_path, family, server, "", input=PASSWORD + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Password for me@example.com at 127.0.0.1" in result.stderr
     assert server.mailbox.logins == [("me@example.com", PASSWORD.encode())]
@@ -160,16 +154,7 @@ def test_a_wrong_password_stops_the_run_and_is_not_shown(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server(password="the right one", auth_require_tls=False)
-    result = guide_send(
-        tmp_path,
-        "--to",
-        str(family),
-        "--send",
-        "--smtp-user",
-        "me@example.com",
-        *server_options(server),
-        env={"GUIDE_SMTP_PASSWORD": PASSWORD},
-    )
+    result = send_as_me(tmp_path, family, server, PASSWORD)
     assert result.exit_code == 1
     assert "The run stopped: 127.0.0.1 refused the login for me@example.com (535" in result.stdout
     assert "2 recipients: 2 not sent." in result.stdout
@@ -290,11 +275,9 @@ def test_a_guide_not_checked_for_long_is_flagged_before_the_summary(
 ) -> None:
     old = tmp_path / "old-guide.md"
     old.write_text(MINIMAL.replace("2026-11-01", "2020-01-01"), encoding="utf-8")
-    result = CliRunner().invoke(
-        cli,
-        ["send", str(old), "--to", str(family), "--from", "anna@example.net"]
-        + ["--outbox", str(tmp_path / "outbox")],
-    )
+    outbox = str(tmp_path / "outbox")
+    args = ["send", str(old), "--to", str(family), "--from", "anna@example.net"]
+    result = CliRunner().invoke(cli, [*args, "--outbox", outbox])
     assert result.exit_code == 0, result.stderr
     assert f"{old}: warning: the steps were last checked" in result.stderr
     assert "2 recipients: 2 in outbox." in result.stdout

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 from generator.build import BuildOptions
 from generator.errors import GuideError
-from generator.send.run import SendReport, SendRequest, send_guide
+from generator.send.report import SendReport
+from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import Mailer, SmtpSettings
 from generator.verify import text_of_html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gettext import gettext as _
 
-from generator.send.run import SendReport
+from generator.send.report import SendReport
 
 RESULTS = ("sent", "in outbox", "skipped", "failed", "uncertain", "not sent")
 """Every result a recipient can end with, in the order the totals name them."""

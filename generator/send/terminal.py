@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from generator.errors import GuideError
-from generator.send.run import Progress, SendRequest, send_guide
+from generator.send.report import Progress
+from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import SmtpSettings
 from generator.send.summary import summary_lines
 

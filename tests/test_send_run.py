@@ -380,6 +380,7 @@ def test_a_hostile_list_sends_nothing_and_writes_nothing(
         ({"sender": "anna@example"}, "--from: error: the domain of 'anna@example' has no dot"),
         ({"note": "Hi\x1b[31m"}, "--note: error: the note contains an invisible control"),
         ({"smtp": SmtpSettings("smtp.example.com", 25, "plain", "anna", "pw")}, "unencrypted"),
+        ({"smtp": None}, "--smtp-host: error: give your mail server with --smtp-host"),
     ],
 )
 def test_bad_settings_send_nothing(

@@ -5,23 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
 from conftest import FIRST_GUIDE, MINIMAL
 from email_helpers import make_picture, write_rich_guide
+from test_cli import run
 
 from generator.build import BuildOptions, build
-from generator.cli import cli
 from generator.parse import load_guide
 from generator.verify import verify_output
 from generator.verify_html import GMAIL_CLIP_BYTES
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_build_writes_html_with_its_pictures_and_text(tmp_path: Path) -> None:

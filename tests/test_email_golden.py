@@ -1,0 +1,30 @@
+"""Golden files: the email of the contract guide, byte for byte.
+
+After a deliberate change to the templates, refresh them with
+``GUIDE_UPDATE_GOLDEN=1 python -m pytest tests/test_email_golden.py`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from generator.build import BuildOptions
+from generator.parse import load_guide
+from generator.render.email import render_email_html, render_email_text
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize("suffix", ["html", "txt"])
+def test_contract_guide_email_matches_its_golden_file(suffix: str) -> None:
+    guide = load_guide(DATA / "contract.md")
+    render = render_email_html if suffix == "html" else render_email_text
+    produced = render(guide, BuildOptions())
+    golden = GOLDEN / f"contract.{suffix}"
+    if os.environ.get("GUIDE_UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8"), "refresh with GUIDE_UPDATE_GOLDEN=1"

@@ -6,6 +6,8 @@ black-and-white printer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
@@ -118,6 +120,16 @@ class StepHeading(Outlined):
         canvas.restoreState()
 
 
+@lru_cache(maxsize=256)
+def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark (True) and light modules of a QR code for ``text``, row by row."""
+    # Level M survives a smudge or a cheap printer's streaks better than the default L.
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+
+
 class LinkCard(Flowable):  # type: ignore[misc]
     """A QR code beside words saying what it is and the full address, written out."""
 
@@ -129,10 +141,7 @@ class LinkCard(Flowable):  # type: ignore[misc]
         self.label = label
         self.address = address
         self.profile = profile
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(href)
-        code.make()
-        self.modules: list[list[bool]] = [[bool(cell) for cell in row] for row in code.modules]
+        self.modules = qr_modules(href)
 
     def getSpaceBefore(self) -> float:
         return self.profile.gap * 0.5
@@ -218,10 +227,17 @@ class Picture(Flowable):  # type: ignore[misc]
 class Boxed(Flowable):  # type: ignore[misc]
     """Flowables in a ruled box, split between them at a page end (never after a heading)."""
 
-    def __init__(self, content: list[Any], profile: Profile) -> None:
+    def __init__(
+        self,
+        content: list[Any],
+        profile: Profile,
+        continued: Callable[[], Flowable] | None = None,
+    ) -> None:
         super().__init__()
         self.content = content
         self.profile = profile
+        self.continued = continued
+        """Makes the line that opens the box again on the next page, if any."""
 
     def getSpaceBefore(self) -> float:
         return self.profile.section_gap
@@ -275,7 +291,12 @@ class Boxed(Flowable):  # type: ignore[misc]
             rest.insert(0, first.pop())
         if not first or not rest:
             return []
-        return [Boxed(first, self.profile), Boxed(rest, self.profile)]
+        if self.continued is not None:
+            rest.insert(0, self.continued())
+        return [
+            Boxed(first, self.profile),
+            Boxed(rest, self.profile, self.continued),
+        ]
 
     def draw(self) -> None:
         p = self.profile

@@ -59,7 +59,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "item": frozenset(),
     "step": frozenset({"number"}),
     "step-title": frozenset(),
-    "box": frozenset(),
+    "box": frozenset({"continued"}),
     "image": frozenset({"src"}),
     "link-card": frozenset({"href"}),
     "facts": frozenset(),
@@ -274,7 +274,15 @@ class _Builder:
             self.in_box = False
         if not content:
             return []
-        return [Boxed(content, self.sheet.profile)]
+        continued = None
+        label = element.get("continued")
+        if label:
+            markup = self.text(label)
+
+            def continued() -> Outlined:
+                return Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
+
+        return [Boxed(content, self.sheet.profile, continued)]
 
     def image(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile

@@ -227,6 +227,9 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
             leading=scaled(p.heading, 1.25),
             spaceAfter=p.gap * 1.5,
         ),
+        "continued": derive(
+            "continued", fontName=BOLD, fontSize=p.small, leading=scaled(p.small), spaceAfter=2
+        ),
         "subheading": derive(
             "subheading",
             fontName=BOLD,

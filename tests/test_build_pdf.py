@@ -1,0 +1,292 @@
+"""``guide build`` and ``guide verify`` for the PDF handout, as a user runs them."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, FIRST_GUIDE, ROOT
+from handout_tools import flat, handout, page_texts, reader
+
+import generator.build
+from generator.build import BuildOptions, build
+from generator.cli import cli
+from generator.parse import load_guide
+from generator.verify import text_of_pdf
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding content/ with the first guide, as after a fresh checkout."""
+    (tmp_path / "content").mkdir()
+    shutil.copy(FIRST_GUIDE, tmp_path / "content" / FIRST_GUIDE.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_guide_build_with_no_arguments_writes_the_handout(project: Path) -> None:
+    code, out, err = run("build")
+    assert code == 0, err
+    pdf = project / "output" / "meta-ai-objection.pdf"
+    assert pdf.is_file()
+    pages = len(reader(pdf.read_bytes()).pages)
+    size = pdf.stat().st_size / 1024
+    assert f"wrote output/meta-ai-objection.pdf ({size:.1f} KB, {pages} pages)" in out
+    assert oct(pdf.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert [p.name for p in (project / "output").iterdir() if p.name.endswith(".part")] == []
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_build_then_verify(project: Path) -> None:
+    assert run("build", "--format", "pdf")[0] == 0
+    code, out, err = run("verify")
+    assert code == 0, err
+    assert "output/meta-ai-objection.pdf: ok (all 5 steps in order, 3 caveats)" in out
+
+
+def test_verify_catches_a_handout_that_is_not_this_guide(project: Path) -> None:
+    assert run("build", "--format", "pdf")[0] == 0
+    other = handout(DATA / "rich.md")
+    (project / "output" / "meta-ai-objection.pdf").write_bytes(other)
+    code, _, err = run("verify")
+    assert code == 1
+    missing = "step 1 'Open the Facebook or Instagram app' is missing"
+    assert f"meta-ai-objection.pdf: error: {missing}" in err
+
+
+def test_a_handout_missing_a_step_fails_the_build_and_writes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.render.pdf as pdf
+
+    real = pdf.render_handout
+
+    def drops_step_three(guide, options, *, paper, large_print):  # type: ignore[no-untyped-def]
+        shorter = dataclasses.replace(guide, steps=guide.steps[:2] + guide.steps[3:])
+        return real(shorter, options, paper=paper, large_print=large_print)
+
+    monkeypatch.setattr(pdf, "render_handout", drops_step_three)
+    code, out, err = run("build", "--format", "pdf")
+    assert code == 1
+    assert "step 3 'Find the Privacy Centre' is missing" in err
+    assert "wrote" not in out
+    assert list((project / "output").iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["os.fsync", "os.replace"])
+def test_an_interrupted_build_leaves_no_half_written_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    out = project / "output"
+    out.mkdir()
+    old = out / "meta-ai-objection.pdf"
+    old.write_bytes(b"the previous good printing")
+
+    def interrupt(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, where.split(".")[1], interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build([project / "content"], BuildOptions(out=out, formats=("pdf",)))
+    monkeypatch.undo()
+    assert sorted(p.name for p in out.iterdir()) == ["meta-ai-objection.pdf"]
+    assert old.read_bytes() == b"the previous good printing"
+
+
+def test_rebuilds_are_byte_identical_anywhere_any_time(project: Path) -> None:
+    first = handout(FIRST_GUIDE)
+    assert handout(FIRST_GUIDE) == first
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["TZ"] = "Pacific/Auckland"
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--format", "pdf", "--out", "elsewhere"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (project / "elsewhere" / "meta-ai-objection.pdf").read_bytes() == first
+
+
+def test_source_date_epoch_sets_the_creation_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 18 November 2026
+    data = handout(FIRST_GUIDE)
+    assert reader(data).metadata.creation_date.date().isoformat() == "2026-11-18"
+    assert handout(FIRST_GUIDE) == data
+
+
+def test_branding_from_the_command_line(project: Path) -> None:
+    code, _, err = run(
+        "build",
+        "--format",
+        "pdf",
+        "--org",
+        "Kingsbridge Library",
+        "--contact",
+        "Ask at the desk or call 01234 567890",
+        "--logo",
+        str(DATA / "settings-screen.png"),
+    )
+    assert code == 0, err
+    data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
+    pages = [flat(text) for text in page_texts(data)]
+    assert pages[0].startswith("Kingsbridge Library Ask at the desk or call 01234 567890")
+    assert all("Kingsbridge Library" in page for page in pages)
+    assert "Need help? Kingsbridge Library: Ask at the desk or call 01234 567890" in pages[-1]
+    first_page = reader(data).pages[0]
+    images = [x.get_object() for x in first_page["/Resources"]["/XObject"].values()]
+    assert [(i["/Width"], i["/Height"]) for i in images] == [(360, 640)]
+
+
+def test_guide_toml_holds_defaults_and_the_command_line_wins(project: Path) -> None:
+    (project / "guide.toml").write_text(
+        'paper = "letter"\n\n[build]\norg = "Riverside Library"\n', encoding="utf-8"
+    )
+    assert run("build", "--format", "pdf")[0] == 0
+    data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
+    assert round(float(reader(data).pages[0].mediabox.width)) == 612
+    assert "Riverside Library" in text_of_pdf(data)
+    assert run("build", "--format", "pdf", "--paper", "a4", "--org", "Hill Library")[0] == 0
+    data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
+    assert round(float(reader(data).pages[0].mediabox.width)) == 595
+    assert "Hill Library" in text_of_pdf(data) and "Riverside" not in text_of_pdf(data)
+
+
+def _templates(root: Path, text: str) -> Path:
+    folder = root / "templates"
+    (folder / "handout").mkdir(parents=True)
+    (folder / "handout" / "handout.xml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def test_a_template_override_brands_every_page(project: Path) -> None:
+    folder = _templates(
+        project,
+        """\
+        {% extends "handout/base.xml" %}
+        {% block banner %}
+        <para style="brand">Printed for you by Kingsbridge Library &amp; friends</para>
+        <rule/>
+        {% endblock %}
+        {% block footer %}
+        <footer>
+          <line style="strong">
+            <left>Kingsbridge Library: {{ guide.title }}</left>
+            <right>{{ _("Page {page} of {pages}") }}</right>
+          </line>
+          <line>
+            <left>Checked {{ guide.checked }} · {{ guide.version }}</left>
+            <right>Call 01234 567890</right>
+          </line>
+        </footer>
+        {% endblock %}
+        """,
+    )
+    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    assert code == 0, err
+    data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
+    pages = [flat(text) for text in page_texts(data)]
+    assert pages[0].startswith("Printed for you by Kingsbridge Library & friends")
+    version = load_guide(FIRST_GUIDE).version
+    for number, text in enumerate(pages, start=1):
+        assert "Kingsbridge Library: Stop Meta using your public" in text
+        assert f"Page {number} of {len(pages)}" in text
+        assert f"Checked 2026-11-20 · {version} Call 01234 567890" in text
+    assert run("verify")[0] == 0
+
+
+def test_story_option_writes_the_story_a_template_made(project: Path) -> None:
+    assert run("build", "--format", "pdf", "--story")[0] == 0
+    story = (project / "output" / "meta-ai-objection.story.xml").read_text(encoding="utf-8")
+    assert story.startswith('<?xml version="1.0" encoding="utf-8"?>\n<handout lang="en-GB"')
+    assert '<step number="3">\n<step-title>Find the Privacy Centre</step-title>' in story
+    assert '<link-card href="https://www.trustedreviews.com/how-to">' in story
+    assert "--story" not in run("build", "--help")[1]
+
+
+def test_template_mistakes_are_reported_with_file_and_line(project: Path) -> None:
+    folder = _templates(
+        project, '{% extends "handout/base.xml" %}\n{% block steps %}\n{{ oops }}\n{% endblock %}\n'
+    )
+    template = folder / "handout" / "handout.xml"
+    code, out, err = run("build", "--format", "pdf", "--templates", str(folder))
+    assert code == 1
+    assert f"{template}:3: error: template error: 'oops' is undefined" in err
+    assert "Traceback" not in err and "wrote" not in out
+
+    (folder / "handout" / "handout.xml").write_text(
+        '{% extends "handout/base.xml" %}\n{% block steps %}\n{% if %}\n{% endblock %}\n'
+    )
+    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    assert code == 1
+    assert f"{folder / 'handout' / 'handout.xml'}:3: error: template error:" in err
+
+    (folder / "handout" / "handout.xml").write_text(
+        '{% extends "handout/base.xml" %}\n{% block steps %}<marquee>hi</marquee>{% endblock %}\n'
+    )
+    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    assert code == 1
+    assert (
+        f"{folder / 'handout' / 'handout.xml'}: error: <marquee> is not part of the story "
+        "vocabulary here (see generator/templates/handout/STORY.md) (build with --story to "
+        "see the story)"
+    ) in err
+    assert not (project / "output" / "meta-ai-objection.pdf").exists()
+
+
+def test_a_format_that_is_not_installed_is_a_clear_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(generator.build.RENDERERS, "html", "generator.render.absent:render")
+    code, _, err = run("build", "--format", "html")
+    assert code == 1
+    assert "error: this installation cannot build html yet" in err
+    assert "html" not in generator.build.available_formats()
+    assert "pdf" in generator.build.available_formats()
+
+
+def test_check_list_and_help_do_not_load_the_pdf_machinery() -> None:
+    code = (
+        "import sys, generator.cli, generator.build, generator.check, generator.verify;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdf', 'jinja2'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_one_handout_takes_tens_of_milliseconds() -> None:
+    guide = load_guide(FIRST_GUIDE)
+    from generator.render.pdf import render_handout
+
+    render_handout(guide, BuildOptions(), paper="a4", large_print=False)  # imports, fonts
+    started = time.perf_counter()
+    for _ in range(5):
+        render_handout(guide, BuildOptions(), paper="a4", large_print=False)
+    each = (time.perf_counter() - started) / 5
+    assert each < 0.25, f"{each * 1000:.0f} ms per handout"

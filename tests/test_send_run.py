@@ -482,3 +482,18 @@ def test_a_message_that_reads_back_incomplete_is_never_sent(
     )
     assert server.mailbox.mails == 0
     assert list((tmp_path / "outbox").glob("*.eml")) == []
+
+
+def test_a_note_so_long_that_gmail_would_hide_the_steps_stops_the_run(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    server = mail_server()
+    long_note = "This is a long note. " * 4000  # about 84 KB of HTML on top of the guide
+    report, _ = run(request_for(tmp_path, family, note=long_note))
+    [warning] = report.warnings
+    assert warning.severity == "warning"
+    assert "close to Gmail's 102 KB limit" in warning.message
+    assert [line.result for line in report.lines] == ["in outbox"] * 4
+    with pytest.raises(GuideError, match="Gmail hides everything after 102 KB"):
+        run(request_for(tmp_path, family, server, note=long_note * 2))
+    assert server.mailbox.mails == 0

@@ -20,7 +20,7 @@ from generator.model import Guide
 from generator.render.environment import template_environment
 from generator.send.outbox import eml_name
 from generator.send.recipients import Recipient
-from generator.verify import Finding, check_complete, text_of_html, text_of_pdf
+from generator.verify import Finding, verify_output
 
 GREETING_TEMPLATE = "email/greeting.txt"
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
@@ -75,7 +75,6 @@ class Composer:
         self.sender = sender
         self.note = note
         self.date = date
-        self._checked_pdfs: dict[tuple[str, bool], list[Finding]] = {}
 
     def greeting(self, recipient: Recipient) -> str:
         """``Dear Grandad,`` or a neutral greeting, from a template the user may override."""
@@ -112,49 +111,27 @@ class Composer:
         return Composed(recipient, message.as_bytes(), str(message["Message-ID"]), paper, large)
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
-        """Read a composed message back: addressed right, bodies complete, right handout."""
+        """Read a composed message back: complete, within email limits, right person, right PDF."""
+        findings = verify_output(self.guide, "eml", composed.data, path)
         message = BytesParser(policy=policy.default).parsebytes(composed.data)
         assert isinstance(message, EmailMessage)
-        findings: list[Finding] = []
         to = message["To"]
         addresses = [a.addr_spec.casefold() for a in to.addresses] if to is not None else []
         if addresses != [composed.recipient.key]:
             findings.append(
                 Finding(path, f"the message is not addressed to {composed.recipient.address}")
             )
-        parts = {
-            part.get_content_type(): part for part in message.walk() if not part.is_multipart()
-        }
-        for kind, label in (("text/plain", "the plain-text part"), ("text/html", "the HTML part")):
-            part = parts.get(kind)
-            if not isinstance(part, EmailMessage):
-                findings.append(Finding(path, f"the message has no {label}"))
-                continue
-            content = part.get_content()
-            text = text_of_html(content) if kind == "text/html" else content
-            findings.extend(
-                Finding(f.path, f"{label}: {f.message}")
-                for f in check_complete(self.guide, text, path)
-            )
-        pdf = parts.get("application/pdf")
         expected = self.context.handout(self.guide, composed.paper, composed.large_print)
-        if pdf is None or pdf.get_payload(decode=True) != expected:
+        attached = [
+            part.get_payload(decode=True)
+            for part in message.iter_attachments()
+            if part.get_content_type() == "application/pdf"
+        ]
+        if attached != [expected]:
             findings.append(
                 Finding(path, f"the message does not carry the {composed.handout} handout")
             )
-        else:
-            findings.extend(self._check_pdf(composed, path))
         return findings
-
-    def _check_pdf(self, composed: Composed, path: Path) -> list[Finding]:
-        """Check each distinct handout once; every message carrying it shares the answer."""
-        key = (composed.paper, composed.large_print)
-        if key not in self._checked_pdfs:
-            pdf = self.context.handout(self.guide, composed.paper, composed.large_print)
-            self._checked_pdfs[key] = check_complete(self.guide, text_of_pdf(pdf), path)
-        return [
-            Finding(path, f"the attached handout: {f.message}") for f in self._checked_pdfs[key]
-        ]
 
 
 def _to_header(recipient: Recipient) -> str:

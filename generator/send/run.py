@@ -7,6 +7,7 @@ outbox (the dry run); with it, each message is delivered under the journal's pro
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -94,7 +95,7 @@ def send_guide(
         journal.recover(guide.name, guide.version)
         planned = _plan(request, guide, recipients, journal, report)
         composer = Composer(guide, BuildContext(request.options), sender, note)
-        messages = _compose_all(composer, planned, folder)
+        messages = _compose_all(composer, planned, folder, report)
         for message in messages:
             write_message(folder, message.file_name, message.data)
         if not request.send:
@@ -172,17 +173,26 @@ def _plan(
     return planned
 
 
-def _compose_all(composer: Composer, planned: list[Recipient], folder: Path) -> list[Composed]:
-    """Every planned message, each read back; any incomplete message stops the run."""
+def _compose_all(
+    composer: Composer, planned: list[Recipient], folder: Path, report: SendReport
+) -> list[Composed]:
+    """Every planned message, each read back; an error in any of them stops the run."""
     messages: list[Composed] = []
     problems: list[Problem] = []
+    warnings: dict[str, Problem] = {}
     for recipient in planned:
         composed = composer.compose(recipient)
-        path = folder / composed.file_name
-        problems.extend(Problem(f.path, None, f.message) for f in composer.check(composed, path))
+        for finding in composer.check(composed, folder / composed.file_name):
+            problem = Problem(finding.path, None, finding.message, finding.severity)
+            if finding.severity == "error":
+                problems.append(problem)
+            else:
+                # A warning every message shares (sizes aside) is worth reading once.
+                warnings.setdefault(re.sub(r"[\d.]+", "#", finding.message), problem)
         messages.append(composed)
     if problems:
         raise GuideError.many(problems)
+    report.warnings.extend(warnings.values())
     return messages
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from generator import __version__
 
 DEFAULT_CONTENT = Path("content")
+Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -126,6 +129,38 @@ def _email_address(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+HANDOUT_OPTIONS = [
+    click.option(
+        "--paper",
+        type=click.Choice(["a4", "letter"], case_sensitive=False),
+        default="a4",
+        show_default=True,
+        help="Paper size of the handout.",
+    ),
+    click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up)."),
+    click.option(
+        "--templates",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help="Folder of templates searched before the bundled ones.",
+    ),
+    click.option("--org", help="Organisation name to print on the handout."),
+    click.option(
+        "--logo",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        help="Organisation logo (PNG or JPEG) for the handout.",
+    ),
+    click.option("--contact", help="Contact line for the handout (phone, email or address)."),
+]
+"""The options that shape a handout, shared by every command that makes one."""
+
+
+def handout_options(command: Command) -> Command:
+    """Add the handout options to a command, in the order ``--help`` lists them."""
+    for option in reversed(HANDOUT_OPTIONS):
+        command = option(command)
+    return command
+
+
 FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
 
 
@@ -145,26 +180,7 @@ FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False
     type=FORMAT_CHOICE,
     help="Build only this format (repeat for several). Default: every format installed.",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size of the handout.",
-)
-@click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up).")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder of templates searched before the bundled ones.",
-)
-@click.option("--org", help="Organisation name to print on the handout.")
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Organisation logo (PNG or JPEG) for the handout.",
-)
-@click.option("--contact", help="Contact line for the handout (phone, email or address).")
+@handout_options
 @click.option(
     "--from",
     "sender",
@@ -258,6 +274,142 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
         failed = failed or bool(bad)
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("guide_file", metavar="GUIDE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    metavar="CSV|ADDRESS",
+    multiple=True,
+    required=True,
+    help='A CSV file of recipients, or one "Name <address>" (repeat for several).',
+)
+@click.option("--from", "sender", help='Your own address, like "Anna Smith <anna@example.com>".')
+@click.option("--note", help="A short note of your own, shown above the guide.")
+@click.option(
+    "--note-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A text file holding your note (blank lines between paragraphs).",
+)
+@click.option(
+    "--outbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the messages and the journal. Default: output/outbox/<guide>/.",
+)
+@click.option(
+    "--send", "deliver", is_flag=True, help="Send them; without it, only fill the outbox."
+)
+@click.option("--smtp-host", help="Your mail server, like smtp.example.com.")
+@click.option(
+    "--smtp-port",
+    type=click.IntRange(1, 65535),
+    help="Its port (default: 587 with --starttls, 465 with --ssl, else 25).",
+)
+@click.option("--starttls", is_flag=True, help="Encrypt with STARTTLS (usually port 587).")
+@click.option("--ssl", is_flag=True, help="Encrypt from the start (usually port 465).")
+@click.option(
+    "--smtp-user",
+    help="Your login at the mail server. The password is read from GUIDE_SMTP_PASSWORD "
+    "or asked for.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(min=0),
+    default=20.0,
+    show_default=True,
+    help="Messages a minute at most (0: no limit).",
+)
+@click.option(
+    "--max",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Messages a run at most; run again for the rest.",
+)
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again to those whose message may or may not have arrived.",
+)
+@click.option(
+    "--resend-updated",
+    is_flag=True,
+    help="Send this version to those who got an earlier version of the guide.",
+)
+@handout_options
+def send(
+    guide_file: Path,
+    to: tuple[str, ...],
+    sender: str | None,
+    note: str | None,
+    note_file: Path | None,
+    outbox: Path | None,
+    deliver: bool,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    starttls: bool,
+    ssl: bool,
+    smtp_user: str | None,
+    rate: float,
+    max: int,
+    resend_uncertain: bool,
+    resend_updated: bool,
+    paper: str,
+    large_print: bool,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+) -> None:
+    """Email a guide to each person on a list, greeted by name, the handout attached.
+
+    Without --send the messages are only written to the outbox, to open and check in your
+    mail program. With --send they are delivered, and a journal makes sure nobody ever
+    gets two copies: run the same command again at any time to reach those not yet sent.
+    """
+    from generator.build import BuildOptions
+    from generator.send.run import SendRequest
+    from generator.send.smtp import DEFAULT_PORTS, SmtpSettings
+    from generator.send.terminal import send_from_terminal
+
+    if click.get_current_context().get_parameter_source("deliver") is (
+        click.core.ParameterSource.DEFAULT_MAP
+    ):
+        _fail(["guide.toml: error: 'send' cannot be a default: type --send each time you mean it"])
+    if starttls and ssl:
+        _fail(["error: give --starttls or --ssl, not both"])
+    security = "ssl" if ssl else "starttls" if starttls else "plain"
+    smtp = (
+        SmtpSettings(smtp_host, smtp_port or DEFAULT_PORTS[security], security, smtp_user)
+        if smtp_host
+        else None
+    )
+    options = BuildOptions(
+        paper=paper.lower(),
+        large_print=large_print,
+        templates=templates,
+        org=org,
+        logo=logo,
+        contact=contact,
+    )
+    request = SendRequest(
+        guide=guide_file,
+        to=to,
+        sender=sender,
+        note=note,
+        note_file=note_file,
+        outbox=outbox,
+        send=deliver,
+        smtp=smtp,
+        rate=rate,
+        limit=max,
+        resend_uncertain=resend_uncertain,
+        resend_updated=resend_updated,
+        options=options,
+    )
+    sys.exit(send_from_terminal(request))
 
 
 def main() -> None:

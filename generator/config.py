@@ -24,6 +24,17 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
+def _refuse_password(path: Path, text: str, key: str) -> None:
+    """A password in a settings file ends up in backups and screenshots: refuse it."""
+    if "password" in key.lower():
+        raise GuideError(
+            path,
+            _line_of(text, key),
+            f"'{key}': a password must not be kept in {path.name}; set GUIDE_SMTP_PASSWORD "
+            "or type it when 'guide send' asks",
+        )
+
+
 def load_defaults(path: Path, options: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
     """Read ``path`` into click's ``default_map``; ``options`` maps command → option names."""
     try:
@@ -49,6 +60,7 @@ def load_defaults(path: Path, options: dict[str, set[str]]) -> dict[str, dict[st
                 )
             for sub_key, sub_value in value.items():
                 sub_name = sub_key.replace("-", "_")
+                _refuse_password(path, text, sub_key)
                 if sub_name not in options[key]:
                     raise GuideError(
                         path,
@@ -57,6 +69,7 @@ def load_defaults(path: Path, options: dict[str, set[str]]) -> dict[str, dict[st
                     )
                 defaults[key][sub_name] = sub_value
             continue
+        _refuse_password(path, text, key)
         if name not in every:
             raise GuideError(path, _line_of(text, key), f"no command has an option '{key}'")
         for command, names in options.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -111,8 +112,9 @@ def text_of_html(markup: str) -> str:
     return "".join(parser.parts)
 
 
+@lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
-    """The text of every page of a PDF, in page order."""
+    """The text of every page of a PDF, in page order (remembered: many emails share one)."""
     import io
 
     from pypdf import PdfReader

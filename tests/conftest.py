@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ssl
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mailserver import Mailbox, MailServer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -36,3 +39,31 @@ def write_guide(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def tls() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A throwaway certificate for 127.0.0.1: (server context, client context trusting it)."""
+    import trustme
+
+    authority = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1", "localhost").configure_cert(server)
+    client = ssl.create_default_context()
+    authority.configure_trust(client)
+    return server, client
+
+
+@pytest.fixture
+def mail_server() -> Iterator[Callable[..., MailServer]]:
+    """Start aiosmtpd servers on ephemeral ports; all are stopped after the test."""
+    started: list[MailServer] = []
+
+    def start(mailbox: Mailbox | None = None, **options: Any) -> MailServer:
+        server = MailServer(mailbox or Mailbox(), **options).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -1,0 +1,88 @@
+"""The checks made before anything else: the guide, the sender, the note, the server settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.errors import GuideError, Problem
+from generator.model import Guide
+from generator.send.address import address_problem, hidden_character, split_named_address
+from generator.send.smtp import SmtpSettings, settings_problem
+
+
+def load_guide(path: Path) -> tuple[Guide, list[Problem]]:
+    """The checked guide and its warnings (an old 'checked' date is worth seeing first)."""
+    from generator.check import check_paths
+
+    if path.is_dir():
+        raise GuideError(path, None, "give one guide file to send, not a folder")
+    result = check_paths([path], today=dt.date.today())
+    if result.errors:
+        raise GuideError.many(result.errors)
+    return result.guides[0], result.warnings
+
+
+def check_sender(sender: str | None) -> str:
+    """The sender as given (``Name <address>`` or an address), checked like a recipient."""
+    where = Path("--from")
+    if not sender:
+        raise GuideError(
+            where,
+            None,
+            "give your own address with --from (or 'sender' under "
+            "[send] in guide.toml): it is who your relatives see the email is from",
+        )
+    if hidden := hidden_character(sender):
+        raise GuideError(where, None, f"{sender!r} contains {hidden}")
+    parts = split_named_address(sender)
+    if parts is None:
+        raise GuideError(
+            where,
+            None,
+            f'{sender!r} is not one address: write "Name <address>" or just the address',
+        )
+    if problem := address_problem(parts[1]):
+        raise GuideError(where, None, problem)
+    return sender.strip()
+
+
+def read_note(note: str | None, note_file: Path | None) -> str | None:
+    """The note for everyone, from ``--note`` or ``--note-file``; None if there is none."""
+    if note is not None and note_file is not None:
+        raise GuideError(Path("--note"), None, "give --note or --note-file, not both")
+    where = Path("--note")
+    if note_file is not None:
+        where = note_file
+        try:
+            note = note_file.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise GuideError(note_file, None, "no such file") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise GuideError(note_file, None, f"cannot be read as UTF-8 text ({error})") from None
+    if note is None:
+        return None
+    note = note.replace("\r\n", "\n")
+    if hidden := hidden_character(note.replace("\t", " "), allow_newlines=True):
+        raise GuideError(where, None, f"the note contains {hidden}")
+    return note.strip() or None
+
+
+def check_settings(settings: SmtpSettings | None) -> None:
+    """Refuse to send without a server, or with a password that would cross in the clear."""
+    if settings is None or not settings.host:
+        raise GuideError(
+            Path("--smtp-host"),
+            None,
+            "give your mail server with --smtp-host (or "
+            "'smtp-host' under [send] in guide.toml) to send",
+        )
+    if problem := settings_problem(settings):
+        raise GuideError(Path("--smtp-host"), None, problem)
+
+
+def envelope_sender(sender: str) -> str:
+    """The bare address of a checked sender, for the SMTP envelope."""
+    parts = split_named_address(sender)
+    assert parts is not None
+    return parts[1]

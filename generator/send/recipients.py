@@ -1,0 +1,291 @@
+"""Who a guide is sent to: a CSV file or ``--to "Name <address>"`` values, checked strictly.
+
+Every problem is collected with its file and line (``recipients.csv:4: error: ...``) and
+the whole list is refused if there is any, so nothing is sent from a half-good list.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import GuideError, Problem
+from generator.send.address import (
+    address_key,
+    address_problem,
+    hidden_character,
+    name_problem,
+    normal_address,
+    split_named_address,
+)
+
+COLUMNS = ("email", "name", "large_print", "paper", "note")
+"""The columns a recipients CSV may have; only ``email`` is required."""
+PAPERS = ("a4", "letter")
+YES_NO = {"yes": True, "no": False}
+_LABELS = {
+    "email": "email address",
+    "name": "name",
+    "large_print": "large_print value",
+    "paper": "paper value",
+    "note": "note",
+}
+TO_OPTION = Path("--to")
+"""Stands in for a file name when a recipient was given on the command line."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One person a guide is sent to."""
+
+    address: str
+    """A plain, checked address, its domain in lower case."""
+    name: str | None = None
+    """How the sender greets them ("Grandad"); None for a neutral greeting."""
+    large_print: bool | None = None
+    """Their own large-print choice; None to follow the command's option."""
+    paper: str | None = None
+    """Their own paper size; None to follow the command's option."""
+    note: str | None = None
+    """A note for this person only, shown with the sender's note."""
+    source: Path = TO_OPTION
+    """The CSV file they were listed in, or ``--to``."""
+    line: int | None = None
+    """Their line in that file (or which ``--to`` value they were)."""
+
+    @property
+    def key(self) -> str:
+        """The mailbox, compared without regard to case."""
+        return address_key(self.address)
+
+    @property
+    def origin(self) -> str:
+        """Where they were listed, like ``family.csv:4``."""
+        return f"{self.source}:{self.line}"
+
+
+def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
+    """Every recipient named by ``--to`` values (CSV files or addresses); raise on any problem."""
+    recipients: list[Recipient] = []
+    problems: list[Problem] = []
+    for index, value in enumerate(values, start=1):
+        if _is_file(value):
+            found, file_problems = _read_csv(Path(value))
+            recipients.extend(found)
+            problems.extend(file_problems)
+        else:
+            recipient, problem = _read_named_address(value, index)
+            if recipient is not None:
+                recipients.append(recipient)
+            if problem is not None:
+                problems.append(problem)
+    problems.extend(_duplicates(recipients))
+    if not recipients and not problems:
+        problems.append(
+            Problem(
+                TO_OPTION, None, "nobody to send to: give --to FILE.csv or --to 'Name <address>'"
+            )
+        )
+    if problems:
+        raise GuideError.many(problems)
+    return recipients
+
+
+def _is_file(value: str) -> bool:
+    """Addresses always have an '@'; anything else names a CSV file."""
+    return "@" not in value and (value.lower().endswith(".csv") or Path(value).is_file())
+
+
+def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
+    def problem(message: str) -> tuple[None, Problem]:
+        return None, Problem(TO_OPTION, index, message)
+
+    hidden = hidden_character(value)
+    if hidden:
+        return problem(f"{value!r} contains {hidden}")
+    parts = split_named_address(value)
+    if parts is None:
+        return problem(f'{value!r} is not one address: write "Name <address>" or just the address')
+    name, address = parts
+    if name is not None and (message := name_problem(name)):
+        return problem(message)
+    if message := address_problem(address):
+        return problem(message)
+    return Recipient(normal_address(address), name, line=index), None
+
+
+def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return [], [Problem(path, None, "no such file")]
+    except OSError as error:
+        return [], [Problem(path, None, f"cannot be read ({error.strerror})")]
+    except UnicodeDecodeError:
+        return [], [
+            Problem(path, None, "is not UTF-8 text: in your spreadsheet, save it as 'CSV UTF-8'")
+        ]
+    if "\0" in text:
+        return [], [Problem(path, None, "is not a text file (it contains NUL bytes)")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    ended = 0
+    try:
+        for cells in reader:
+            # A record starts on the line after the one the previous record ended on.
+            records.append((ended + 1, cells))
+            ended = reader.line_num
+    except csv.Error as error:
+        return [], [
+            Problem(
+                path,
+                reader.line_num or None,
+                f"is not valid CSV ({error}): save it again from your spreadsheet as CSV",
+            )
+        ]
+    if not records:
+        return [], [
+            Problem(path, None, "is empty: the first row must name the columns, like 'email,name'")
+        ]
+    header_line, header = records[0]
+    columns, problems = _columns(path, header_line, header)
+    if columns is None:
+        return [], problems
+    recipients: list[Recipient] = []
+    for line, cells in records[1:]:
+        recipient, row_problems = _read_row(path, line, columns, cells)
+        problems.extend(row_problems)
+        if recipient is not None:
+            recipients.append(recipient)
+    if len(records) == 1:
+        problems.append(Problem(path, None, "has a header row but nobody below it"))
+    return recipients, problems
+
+
+def _columns(
+    path: Path, line: int, header: list[str]
+) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Map each known column to its position; report unknown, repeated and missing ones."""
+    problems: list[Problem] = []
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        separator = "';'" if ";" in header[0] else "tabs"
+        return None, [
+            Problem(
+                path,
+                line,
+                f"the columns are separated by {separator}: save the file as comma-separated CSV",
+            )
+        ]
+    columns: dict[str, int] = {}
+    for position, raw in enumerate(header):
+        hidden = hidden_character(raw)
+        name = raw.strip().lower().replace(" ", "_").replace("-", "_")
+        if hidden:
+            problems.append(Problem(path, line, f"the column name {raw!r} contains {hidden}"))
+        elif name not in COLUMNS:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"unknown column {raw.strip()!r}{hint}: the columns are " + ", ".join(COLUMNS),
+                )
+            )
+        elif name in columns:
+            problems.append(Problem(path, line, f"the column '{name}' is given twice"))
+        else:
+            columns[name] = position
+    if "email" not in columns and not any("email" in p.message for p in problems):
+        problems.append(
+            Problem(
+                path,
+                line,
+                "there is no 'email' column: the first row must "
+                "name the columns, like 'email,name'",
+            )
+        )
+    if "email" not in columns:
+        return None, problems
+    return columns, problems
+
+
+def _read_row(
+    path: Path, line: int, columns: dict[str, int], cells: list[str]
+) -> tuple[Recipient | None, list[Problem]]:
+    """One recipient from one CSV row, or the row's problems."""
+    problems: list[Problem] = []
+
+    def report(message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    if not any(cell.strip() for cell in cells):
+        report("this row is empty: delete it")
+        return None, problems
+    width = max(columns.values()) + 1
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        report(
+            f"this row has {len(cells)} values but the header names {width} columns "
+            "(a comma in a name or note? put that value in double quotes)"
+        )
+    values: dict[str, str] = {}
+    for column, position in columns.items():
+        raw = cells[position] if position < len(cells) else ""
+        hidden = hidden_character(raw)
+        if hidden:
+            report(f"the {_LABELS[column]} {raw!r} contains {hidden}")
+            continue
+        values[column] = raw.strip()
+    address = values.get("email")
+    if address is not None:
+        if not address:
+            report("this row has no email address")
+        elif message := address_problem(address):
+            report(message)
+    name = values.get("name") or None
+    if name is not None and (message := name_problem(name)):
+        report(message)
+    large_print: bool | None = None
+    if choice := values.get("large_print", "").lower():
+        if choice in YES_NO:
+            large_print = YES_NO[choice]
+        else:
+            report(
+                f"large_print must be 'yes' or 'no' (or left empty), not {values['large_print']!r}"
+            )
+    paper = values.get("paper", "").lower() or None
+    if paper is not None and paper not in PAPERS:
+        report(f"paper must be 'a4' or 'letter' (or left empty), not {values['paper']!r}")
+    if problems or not address:
+        return None, problems
+    recipient = Recipient(
+        normal_address(address),
+        name,
+        large_print,
+        paper,
+        values.get("note") or None,
+        path,
+        line,
+    )
+    return recipient, problems
+
+
+def _duplicates(recipients: list[Recipient]) -> list[Problem]:
+    """A problem for every recipient listed again after their first appearance."""
+    first: dict[str, Recipient] = {}
+    problems: list[Problem] = []
+    for recipient in recipients:
+        earlier = first.setdefault(recipient.key, recipient)
+        if earlier is not recipient:
+            problems.append(
+                Problem(
+                    recipient.source,
+                    recipient.line,
+                    f"{recipient.address} is listed twice (first at {earlier.origin}): "
+                    "each person gets one message; delete one of them",
+                )
+            )
+    return problems

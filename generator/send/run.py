@@ -1,0 +1,202 @@
+"""``guide send`` from start to end: check everything, compose, fill the outbox, then deliver.
+
+Nothing is sent unless the guide, the whole recipient list, the sender and the note are
+all good and every message reads back complete. Without ``send`` the run stops at the
+outbox (the dry run); with it, each message is delivered under the journal's protection.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.build import BuildContext, BuildOptions
+from generator.errors import GuideError, Problem
+from generator.model import Guide
+from generator.send.compose import Composed, Composer
+from generator.send.deliver import deliver_all
+from generator.send.inputs import (
+    check_sender,
+    check_settings,
+    envelope_sender,
+    load_guide,
+    read_note,
+)
+from generator.send.journal import JOURNAL_NAME, Journal
+from generator.send.outbox import outbox_folder, remove_stale, write_message
+from generator.send.recipients import Recipient, read_recipients
+from generator.send.report import Line, ProgressFactory, SendReport
+from generator.send.smtp import Mailer, Pace, SmtpSettings
+
+DEFAULT_RATE = 20.0
+"""Messages a minute: well inside what personal mail accounts allow."""
+DEFAULT_MAX = 100
+"""Messages a run at most: a slip in a list cannot mail hundreds of people."""
+
+
+@dataclass(frozen=True)
+class SendRequest:
+    """Everything ``guide send`` was asked to do."""
+
+    guide: Path
+    """The guide's Markdown file."""
+    to: tuple[str, ...]
+    """``--to`` values: CSV files and ``Name <address>`` recipients."""
+    sender: str | None
+    """``--from``: the sender's own address, optionally with their name."""
+    note: str | None = None
+    """A note above the guide for everyone."""
+    note_file: Path | None = None
+    """A file holding that note."""
+    outbox: Path | None = None
+    """The outbox folder; default ``output/outbox/<guide>/``."""
+    send: bool = False
+    """Deliver through SMTP; otherwise only fill the outbox."""
+    smtp: SmtpSettings | None = None
+    """How to reach the mail server (needed with ``send``)."""
+    rate: float = DEFAULT_RATE
+    """Messages a minute at most (0: no limit)."""
+    limit: int = DEFAULT_MAX
+    """Messages a run at most."""
+    resend_uncertain: bool = False
+    """Send again to recipients whose earlier message may or may not have arrived."""
+    resend_updated: bool = False
+    """Send this version to recipients who got an earlier version of the guide."""
+    options: BuildOptions = field(default_factory=BuildOptions)
+    """Handout and template options (paper, large print, templates, organisation...)."""
+
+
+def send_guide(
+    request: SendRequest,
+    *,
+    mailer: Mailer | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    progress: ProgressFactory | None = None,
+    ask_password: Callable[[SmtpSettings], str] | None = None,
+) -> SendReport:
+    """Do what ``request`` asks; raise ``GuideError`` (and send nothing) for bad input.
+
+    ``ask_password`` is called, once the list and every message are known to be good,
+    when the settings name a user but carry no password.
+    """
+    guide, warnings = load_guide(request.guide)
+    recipients = read_recipients(request.to)
+    sender = check_sender(request.sender)
+    note = read_note(request.note, request.note_file)
+    if request.send:
+        check_settings(request.smtp)
+    folder = outbox_folder(request.outbox, guide)
+    report = SendReport(guide, folder, request.send, warnings=warnings)
+    with Journal(folder / JOURNAL_NAME) as journal:
+        journal.recover(guide.name, guide.version)
+        planned = _plan(request, guide, recipients, journal, report)
+        composer = Composer(guide, BuildContext(request.options), sender, note)
+        messages = _compose_all(composer, planned, folder, report)
+        for message in messages:
+            write_message(folder, message.file_name, message.data)
+        if not request.send:
+            remove_stale(folder, {message.file_name for message in messages})
+            report.lines.extend(
+                Line(m.recipient, "in outbox", f"{m.file_name} ({m.handout})", True)
+                for m in messages
+            )
+        else:
+            settings = request.smtp
+            assert settings is not None
+            if messages and settings.user is not None and settings.password is None:
+                password = ask_password(settings) if ask_password else ""
+                settings = replace(settings, password=password)
+            for message in messages:
+                journal.plan(guide.name, guide.version, message.recipient.key, message.message_id)
+            mailer = mailer or Mailer(settings, sleep=sleep)
+            deliver_all(
+                messages,
+                sender=envelope_sender(sender),
+                journal=journal,
+                mailer=mailer,
+                pace=Pace(request.rate, clock, sleep),
+                report=report,
+                progress=progress,
+            )
+    _order(report, recipients)
+    return report
+
+
+def _plan(
+    request: SendRequest,
+    guide: Guide,
+    recipients: list[Recipient],
+    journal: Journal,
+    report: SendReport,
+) -> list[Recipient]:
+    """Who is to get a message now; everyone else gets their summary line here."""
+    planned: list[Recipient] = []
+    for recipient in recipients:
+        entry = journal.entry(guide.name, guide.version, recipient.key)
+        earlier = journal.sent_earlier(guide.name, guide.version, recipient.key)
+        if entry is not None and entry.state == "sent":
+            report.lines.append(Line(recipient, "skipped", f"already sent on {entry.day}", True))
+        elif entry is not None and entry.state == "uncertain" and not request.resend_uncertain:
+            report.lines.append(
+                Line(
+                    recipient,
+                    "uncertain",
+                    f"{entry.reason} (ask them; --resend-uncertain sends it again)",
+                    False,
+                )
+            )
+        elif earlier is not None and not request.resend_updated:
+            report.lines.append(
+                Line(
+                    recipient,
+                    "skipped",
+                    f"got an earlier version on {earlier.day} (--resend-updated sends this one)",
+                    True,
+                )
+            )
+        elif len(planned) >= request.limit:
+            report.lines.append(
+                Line(
+                    recipient,
+                    "not sent",
+                    f"over the limit of {request.limit} a run (--max): "
+                    "run the command again to send the rest",
+                    False,
+                )
+            )
+        else:
+            planned.append(recipient)
+    return planned
+
+
+def _compose_all(
+    composer: Composer, planned: list[Recipient], folder: Path, report: SendReport
+) -> list[Composed]:
+    """Every planned message, each read back; an error in any of them stops the run."""
+    messages: list[Composed] = []
+    problems: list[Problem] = []
+    warnings: dict[str, Problem] = {}
+    for recipient in planned:
+        composed = composer.compose(recipient)
+        for finding in composer.check(composed, folder / composed.file_name):
+            problem = Problem(finding.path, None, finding.message, finding.severity)
+            if finding.severity == "error":
+                problems.append(problem)
+            else:
+                # A warning every message shares (sizes aside) is worth reading once.
+                warnings.setdefault(re.sub(r"[\d.]+", "#", finding.message), problem)
+        messages.append(composed)
+    if problems:
+        raise GuideError.many(problems)
+    report.warnings.extend(warnings.values())
+    return messages
+
+
+def _order(report: SendReport, recipients: list[Recipient]) -> None:
+    """Put the summary lines in the order the recipients were listed."""
+    position = {recipient.key: index for index, recipient in enumerate(recipients)}
+    report.lines.sort(key=lambda line: position[line.recipient.key])

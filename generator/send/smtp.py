@@ -1,0 +1,302 @@
+"""Deliver one message at a time over SMTP: retries, backoff, reconnection and a steady pace.
+
+Each message goes through MAIL, RCPT and DATA by hand (public ``smtplib`` calls) so the
+caller can be told the moment before the message's content is handed over: a connection
+lost before that point is safe to retry, one lost after it leaves the message uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+import smtplib
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+SECURITY = ("plain", "starttls", "ssl")
+DEFAULT_PORTS = {"plain": 25, "starttls": 587, "ssl": 465}
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """How to reach and log in to the sender's mail server."""
+
+    host: str
+    """The server's host name, like ``smtp.example.com``."""
+    port: int = 587
+    """The server's port."""
+    security: str = "starttls"
+    """``starttls`` (upgrade to TLS), ``ssl`` (TLS from the start) or ``plain``."""
+    user: str | None = None
+    """The login name, or None for a server that needs no login."""
+    password: str | None = field(default=None, repr=False)
+    """The password; never printed, logged or stored."""
+    timeout: float = 60.0
+    """Seconds to wait for the server before the connection counts as lost."""
+    tls_context: ssl.SSLContext | None = field(default=None, repr=False)
+    """Certificates to trust; None for the system's."""
+
+
+class DeliveryStopped(Exception):
+    """A problem with the server or the account: nothing more can be sent in this run."""
+
+
+def settings_problem(settings: SmtpSettings) -> str | None:
+    """Why these settings must not be used (a password sent in the clear); None if fine."""
+    if settings.security not in SECURITY:
+        return f"unknown security {settings.security!r}: use starttls, ssl or plain"
+    if (
+        settings.user is not None
+        and settings.security == "plain"
+        and settings.host.lower() not in LOCAL_HOSTS
+    ):
+        return (
+            f"logging in to {settings.host} without --starttls or --ssl would send the "
+            "password unencrypted: add --starttls (port 587) or --ssl (port 465)"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one message."""
+
+    state: str
+    """``sent``, ``failed`` (the server refused it) or ``uncertain``."""
+    reason: str
+    """The server's answer, or what went wrong."""
+    tries: int
+    """How many times it was tried in this run."""
+
+
+@dataclass(frozen=True)
+class _Reply:
+    kind: str  # sent, temporary, permanent, dropped, unreachable or uncertain
+    reason: str
+
+
+def describe(error: BaseException) -> str:
+    """A short, plain description of a network or SMTP error."""
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        # smtplib reports a timeout while reading a reply as a disconnection.
+        timed_out = "timed out" in str(error)
+        return "the server stopped answering" if timed_out else "the server closed the connection"
+    if isinstance(error, TimeoutError):
+        return "the server stopped answering"
+    if isinstance(error, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(error, socket.gaierror):
+        return "the host name was not found"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return _reply_text(error.smtp_code, error.smtp_error)
+    return str(error) or type(error).__name__
+
+
+def _reply_text(code: int, reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+    return f"{code} {' '.join(text.split())}".strip()
+
+
+def _wire_form(data: bytes) -> bytes:
+    """The message as DATA content: CRLF line ends, leading dots doubled, then the end mark."""
+    data = re.sub(rb"\r\n|\r|\n", b"\r\n", data)
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
+
+
+class Pace:
+    """Keep sends at most ``per_minute`` a minute (0 for no limit)."""
+
+    def __init__(
+        self,
+        per_minute: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.clock = clock
+        self.sleep = sleep
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        """Sleep until the next message may go."""
+        if self._last is not None and self.interval:
+            remaining = self._last + self.interval - self.clock()
+            if remaining > 0:
+                self.sleep(remaining)
+        self._last = self.clock()
+
+
+class Mailer:
+    """One connection to the server, reopened when it drops, sending one message at a time."""
+
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        *,
+        retries: int = 3,
+        backoff: float = 10.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.retries = retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self._smtp: smtplib.SMTP | None = None
+
+    def open(self) -> None:
+        """Connect and log in, or raise ``DeliveryStopped`` saying why not."""
+        if self._smtp is None:
+            try:
+                self._smtp = self._connect()
+            except _Unreachable as error:
+                raise DeliveryStopped(str(error)) from None
+
+    def close(self) -> None:
+        """Say goodbye to the server, if still connected."""
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+    def deliver(
+        self, data: bytes, sender: str, recipient: str, before_content: Callable[[], None]
+    ) -> Outcome:
+        """Send one message to one recipient; 4xx and dropped connections are retried."""
+        tries = 0
+        while True:
+            tries += 1
+            reply = self._attempt(data, sender, recipient, before_content)
+            if reply.kind == "sent":
+                return Outcome("sent", reply.reason, tries)
+            if reply.kind == "permanent":
+                return Outcome("failed", reply.reason, tries)
+            if reply.kind == "uncertain":
+                return Outcome("uncertain", reply.reason, tries)
+            if tries > self.retries:
+                if reply.kind == "unreachable":
+                    raise DeliveryStopped(f"{reply.reason} (tried {tries} times)")
+                return Outcome("failed", f"{reply.reason} (tried {tries} times)", tries)
+            self.sleep(self.backoff * 2 ** (tries - 1))
+
+    def _attempt(
+        self, data: bytes, sender: str, recipient: str, before_content: Callable[[], None]
+    ) -> _Reply:
+        try:
+            smtp = self._connection()
+        except _Unreachable as error:
+            return _Reply("unreachable", str(error))
+        try:
+            options = ["BODY=8BITMIME"] if not data.isascii() and smtp.has_extn("8bitmime") else []
+            code, text = smtp.mail(sender, options)
+            if code == 250:
+                code, text = smtp.rcpt(recipient)
+            if code in (250, 251):
+                before_content()
+                code, text = smtp.docmd("DATA")
+            if code != 354:
+                return self._refused(smtp, code, text)
+        except (smtplib.SMTPException, OSError) as error:
+            self._discard()
+            return _Reply("dropped", describe(error))
+        try:
+            smtp.send(_wire_form(data))
+            code, text = smtp.getreply()
+        except (smtplib.SMTPException, OSError) as error:
+            self._discard()
+            return _Reply(
+                "uncertain",
+                f"the connection was lost after the message was handed over ({describe(error)}):"
+                " it may or may not have arrived",
+            )
+        if code == 250:
+            return _Reply("sent", _reply_text(code, text))
+        return self._refused(smtp, code, text)
+
+    def _refused(self, smtp: smtplib.SMTP, code: int, text: bytes) -> _Reply:
+        reason = _reply_text(code, text)
+        if code == 530:
+            raise DeliveryStopped(
+                f"{self.settings.host} wants a login before it sends mail ({reason}): "
+                "give --smtp-user"
+            )
+        if code == 421:
+            self._discard()
+        else:
+            try:
+                smtp.rset()
+            except (smtplib.SMTPException, OSError):
+                self._discard()
+        return _Reply("temporary" if 400 <= code < 500 else "permanent", reason)
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            self._smtp = self._connect()
+        return self._smtp
+
+    def _discard(self) -> None:
+        if self._smtp is not None:
+            self._smtp.close()
+            self._smtp = None
+
+    def _connect(self) -> smtplib.SMTP:
+        """A connected, secured and logged-in session; ``_Unreachable`` if the network fails."""
+        settings = self.settings
+        where = f"{settings.host}:{settings.port}"
+        context = settings.tls_context or ssl.create_default_context()
+        smtp: smtplib.SMTP | None = None
+        try:
+            if settings.security == "ssl":
+                smtp = smtplib.SMTP_SSL(
+                    settings.host, settings.port, timeout=settings.timeout, context=context
+                )
+            else:
+                smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+            smtp.ehlo()
+            if settings.security == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if settings.user is not None:
+                smtp.login(settings.user, settings.password or "")
+            return smtp
+        except smtplib.SMTPAuthenticationError as error:
+            _close(smtp)
+            raise DeliveryStopped(
+                f"{settings.host} refused the login for {settings.user} "
+                f"({_reply_text(error.smtp_code, error.smtp_error)}): check the user name and "
+                "password; nothing more was sent"
+            ) from None
+        except smtplib.SMTPNotSupportedError as error:
+            _close(smtp)
+            raise DeliveryStopped(f"{where} cannot do what was asked: {error}") from None
+        except ssl.SSLCertVerificationError as error:
+            _close(smtp)
+            raise DeliveryStopped(
+                f"the certificate of {settings.host} could not be checked "
+                f"({error.verify_message}): this may not be your mail server"
+            ) from None
+        except ssl.SSLError as error:
+            _close(smtp)
+            raise DeliveryStopped(
+                f"could not set up encryption with {where} ({error.reason or error}): is "
+                f"'--{settings.security}' right for port {settings.port}?"
+            ) from None
+        except (smtplib.SMTPException, OSError) as error:
+            _close(smtp)
+            raise _Unreachable(f"cannot reach {where}: {describe(error)}") from None
+
+
+class _Unreachable(Exception):
+    """The server could not be reached (a network problem, maybe passing)."""
+
+
+def _close(smtp: smtplib.SMTP | None) -> None:
+    if smtp is not None:
+        smtp.close()

@@ -1,0 +1,65 @@
+"""``guide send`` at a terminal: the password prompt, the progress bar and the summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import AbstractContextManager
+from gettext import gettext as _
+from pathlib import Path
+
+import click
+
+from generator.errors import GuideError
+from generator.send.report import Progress
+from generator.send.run import SendRequest, send_guide
+from generator.send.smtp import SmtpSettings
+from generator.send.summary import summary_lines
+
+PASSWORD_VARIABLE = "GUIDE_SMTP_PASSWORD"
+"""The environment variable the SMTP password is read from, if set."""
+INTERRUPTED_STATUS = 130
+"""The exit status of a run stopped with Ctrl-C, as shells report it."""
+
+
+def ask_password(settings: SmtpSettings) -> str:
+    """The password from ``GUIDE_SMTP_PASSWORD``, or typed at a hidden prompt."""
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password:
+        return password
+    try:
+        typed: str = click.prompt(
+            _("Password for %(user)s at %(host)s") % {"user": settings.user, "host": settings.host},
+            hide_input=True,
+            err=True,
+        )
+    except click.Abort:
+        raise GuideError(
+            Path(PASSWORD_VARIABLE),
+            None,
+            "no password was given: type it when asked, or set GUIDE_SMTP_PASSWORD",
+        ) from None
+    return typed
+
+
+def _progress_bar(total: int) -> AbstractContextManager[Progress]:
+    return click.progressbar(length=total, label=_("Sending"), file=sys.stdout)
+
+
+def send_from_terminal(request: SendRequest) -> int:
+    """Run ``guide send`` and print what happened; return the exit status."""
+    progress = _progress_bar if sys.stdout.isatty() else None
+    try:
+        report = send_guide(request, ask_password=ask_password, progress=progress)
+    except GuideError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(_("Nothing was sent."), err=True)
+        return 1
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    for line in summary_lines(report):
+        click.echo(line)
+    if report.interrupted:
+        return INTERRUPTED_STATUS
+    return 0 if report.complete or not report.sent_mode else 1

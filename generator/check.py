@@ -53,6 +53,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
                 severity="warning",
             )
         )
+    problems.extend(_language_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -65,6 +66,53 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
                     severity="warning",
                 )
             )
+    return problems
+
+
+def _language_problems(guide: Guide) -> list[Problem]:
+    """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
+    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
+
+    lang_line = _key_line(guide.path, "lang")
+    name = LANGUAGE_NAMES.get(primary(guide.lang))
+    if name is not None:
+        return [
+            Problem(
+                guide.path,
+                lang_line,
+                f"guides in {name} ('{guide.lang}') cannot be made yet: its letters need "
+                "joining or right-to-left layout that the handout's PDF engine does not do, "
+                "and printing them wrongly would mislead readers",
+            )
+        ]
+    problems: list[Problem] = []
+    try:
+        text = guide.path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = unshaped_script(text)
+    if found is not None:
+        offset, character, script = found
+        problems.append(
+            Problem(
+                guide.path,
+                text[:offset].count("\n") + 1,
+                f"'{character}' (U+{ord(character):04X}) is {script} script, which the handout "
+                "cannot print correctly (it needs joining or right-to-left layout): "
+                "leave it out or describe it in words",
+            )
+        )
+    if not has_catalog(guide.lang):
+        problems.append(
+            Problem(
+                guide.path,
+                lang_line,
+                f"the tool's own words (headings, 'Step 1 of 5', the footer) are not translated "
+                f"into '{guide.lang}' yet, so they will be in English; see README to add a "
+                "language",
+                severity="warning",
+            )
+        )
     return problems
 
 

@@ -1,0 +1,145 @@
+"""The tool's own words in the reader's language: gettext catalogs, CLDR dates and numbers.
+
+Catalogs are the ``.po`` files in ``generator/locale/<lang>/LC_MESSAGES/guide.po`` (the
+format translators' tools read); they are read with Babel when first needed. A language
+without a catalog falls back to English; ``guide check`` warns about it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "guide"
+SOURCE_LANGUAGE = "en"
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "ur": "Urdu",
+    "bn": "Bengali",
+    "pa": "Punjabi",
+    "gu": "Gujarati",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "th": "Thai",
+    "yi": "Yiddish",
+    "ps": "Pashto",
+    "ne": "Nepali",
+    "mr": "Marathi",
+    "si": "Sinhala",
+    "km": "Khmer",
+    "my": "Burmese",
+}
+"""Languages written in scripts the PDF engine cannot shape or lay out right to left."""
+
+UNSHAPED_SCRIPTS = (
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0700, 0x074F, "Syriac"),
+    (0x0750, 0x077F, "Arabic"),
+    (0x0780, 0x07BF, "Thaana"),
+    (0x0860, 0x08FF, "Arabic"),
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"),
+    (0x0B00, 0x0B7F, "Oriya"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0C7F, "Telugu"),
+    (0x0C80, 0x0CFF, "Kannada"),
+    (0x0D00, 0x0D7F, "Malayalam"),
+    (0x0D80, 0x0DFF, "Sinhala"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x0E80, 0x0EFF, "Lao"),
+    (0x0F00, 0x0FFF, "Tibetan"),
+    (0x1000, 0x109F, "Myanmar"),
+    (0x1780, 0x17FF, "Khmer"),
+    (0xFB1D, 0xFB4F, "Hebrew"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+)
+"""Unicode blocks whose letters need shaping or right-to-left layout."""
+
+
+def primary(lang: str) -> str:
+    """The primary language subtag, lower case: ``en-GB`` → ``en``."""
+    return lang.split("-")[0].lower()
+
+
+def babel_locale(lang: str) -> str:
+    """A Babel locale name for a BCP 47 tag (``en-GB`` → ``en_GB``), falling back to English."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(lang, sep="-"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return str(Locale.parse(primary(lang)))
+        except (UnknownLocaleError, ValueError):
+            return SOURCE_LANGUAGE
+
+
+def catalog_path(lang: str) -> Path:
+    """Where the catalog of a language lives (it may not exist)."""
+    return LOCALE_DIR / primary(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """Languages with a catalog, plus English (the words as written)."""
+    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
+
+
+def has_catalog(lang: str) -> bool:
+    """True when the tool's fixed words can be printed in this language."""
+    return primary(lang) == SOURCE_LANGUAGE or catalog_path(lang).is_file()
+
+
+@lru_cache(maxsize=16)
+def translations_for(lang: str) -> gettext.NullTranslations:
+    """The gettext translations for a language; English (as written) when there is no catalog."""
+    path = catalog_path(lang)
+    if primary(lang) == SOURCE_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=primary(lang), domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A date as readers of ``lang`` write it in full, e.g. ``20 listopada 2026``."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format="long", locale=babel_locale(lang))
+
+
+def format_number(number: int, lang: str) -> str:
+    """A whole number written for readers of ``lang``."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, locale=babel_locale(lang))
+
+
+def unshaped_script(text: str) -> tuple[int, str, str] | None:
+    """The first character needing shaping or right-to-left layout: (offset, char, script)."""
+    for offset, character in enumerate(text):
+        code = ord(character)
+        if code < 0x0590:
+            continue
+        for low, high, script in UNSHAPED_SCRIPTS:
+            if low <= code <= high:
+                return offset, character, script
+    return None

@@ -119,6 +119,29 @@ def translations_for(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+def ui_language() -> str:
+    """The language of the person at the terminal, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG."""
+    import os
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        # "pl_PL.UTF-8", "pl:en", "C" and "POSIX" all occur in the wild.
+        tag = value.split(":")[0].split(".")[0].split("@")[0].replace("_", "-")
+        if tag and tag not in ("C", "POSIX"):
+            return tag
+    return SOURCE_LANGUAGE
+
+
+def ui_gettext(message: str) -> str:
+    """A line for the person running the tool, in their own language where it is shipped."""
+    return translations_for(ui_language()).gettext(message)
+
+
+def ui_ngettext(singular: str, plural: str, count: int) -> str:
+    """Like ``ui_gettext``, choosing the form that fits ``count`` in the user's language."""
+    return translations_for(ui_language()).ngettext(singular, plural, count)
+
+
 def format_date(day: dt.date, lang: str) -> str:
     """A date as readers of ``lang`` write it in full, e.g. ``20 listopada 2026``."""
     from babel.dates import format_date as babel_format_date

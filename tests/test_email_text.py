@@ -42,7 +42,7 @@ def test_steps_are_numbered_step_n_of_total_in_order() -> None:
 
 def test_caveats_are_clearly_marked(rich: Guide) -> None:
     text = render_email_text(rich, OPTIONS)
-    assert "Caveats\n-------\n" in text
+    assert "Things to be aware of\n---------------------\n" in text
     assert "Important: Some sites will sign you out\n\nThat is expected." in text
     assert "Important: Passwords may stay" in text
 

@@ -73,18 +73,18 @@ def test_the_outbox_first_then_send(tmp_path: Path, family: Path, mail_server: S
         "mum@example.com.eml",
     ]
     assert "(large print, A4)" in lines[2]
-    assert lines[-2] == "2 recipients: 2 in outbox."
+    assert lines[-2] == "2 recipients (in outbox: 2)."
     assert lines[-1].startswith(f"The messages are in {tmp_path / 'outbox'}: open them in your")
     assert lines[-1].endswith("then run the same command again with --send.")
     server = mail_server()
     result = guide_send(tmp_path, "--to", str(family), "--send", *server_options(server))
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "2 recipients: 2 sent." in result.stdout
+    assert "2 recipients (sent: 2)." in result.stdout
     assert result.stdout.rstrip().endswith("Everyone has the guide.")
     assert server.mailbox.copies() == {"mum@example.com": 1, "grandad@example.com": 1}
     again = guide_send(tmp_path, "--to", str(family), "--send", *server_options(server))
     assert again.exit_code == 0
-    assert "2 recipients: 2 skipped." in again.stdout
+    assert "2 recipients (skipped: 2)." in again.stdout
     assert server.mailbox.copies() == {"mum@example.com": 1, "grandad@example.com": 1}
 
 
@@ -96,7 +96,7 @@ def test_someone_not_reached_makes_the_exit_status_non_zero(
     assert result.exit_code == 1
     [mum] = [line for line in result.stdout.splitlines() if "mum@example.com" in line]
     assert mum.split()[2:] == ["failed", "550", "5.1.1", "No", "such", "user"]
-    assert "1 sent, 1 failed." in result.stdout
+    assert "2 recipients (sent: 1, failed: 1)." in result.stdout
     assert "Not everyone was reached. Run the same command again" in result.stdout
 
 
@@ -157,7 +157,7 @@ def test_a_wrong_password_stops_the_run_and_is_not_shown(
     result = send_as_me(tmp_path, family, server, PASSWORD)
     assert result.exit_code == 1
     assert "The run stopped: 127.0.0.1 refused the login for me@example.com (535" in result.stdout
-    assert "2 recipients: 2 not sent." in result.stdout
+    assert "2 recipients (not sent: 2)." in result.stdout
     assert server.mailbox.mails == 0
     assert_password_nowhere(result, tmp_path)
 
@@ -179,7 +179,7 @@ def test_a_hostile_list_is_refused_row_by_row_and_nothing_is_sent(
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{bad}:1: error: unknown column 'colour': the columns are email, name, large_print, "
-        "paper, note",
+        "paper, note, lang",
         f"{bad}:3: error: the email address 'mum@example.com (Mum)' contains a comment in "
         "brackets: remove it",
         f"{bad}:4: error: large_print must be 'yes' or 'no' (or left empty), not 'maybe'",
@@ -280,4 +280,4 @@ def test_a_guide_not_checked_for_long_is_flagged_before_the_summary(
     result = CliRunner().invoke(cli, [*args, "--outbox", outbox])
     assert result.exit_code == 0, result.stderr
     assert f"{old}: warning: the steps were last checked" in result.stderr
-    assert "2 recipients: 2 in outbox." in result.stdout
+    assert "2 recipients (in outbox: 2)." in result.stdout

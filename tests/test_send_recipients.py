@@ -109,11 +109,11 @@ def test_header_problems_name_line_one_and_suggest_the_column(tmp_path: Path) ->
     path = write_csv(tmp_path, "e-mail,name,large,colour\nmum@example.com,Mum,,\n")
     assert problems_of([str(path)]) == [
         f"{path}:1: error: unknown column 'e-mail' (did you mean 'email'?): the columns are "
-        "email, name, large_print, paper, note",
+        "email, name, large_print, paper, note, lang",
         f"{path}:1: error: unknown column 'large' (did you mean 'large_print'?): the columns "
-        "are email, name, large_print, paper, note",
+        "are email, name, large_print, paper, note, lang",
         f"{path}:1: error: unknown column 'colour': the columns are email, name, large_print, "
-        "paper, note",
+        "paper, note, lang",
     ]
 
 

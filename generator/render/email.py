@@ -87,7 +87,7 @@ def render_email_html(
     ``greeting`` and ``note`` (plain text, blank lines between paragraphs) sit above the
     guide; ``handout`` names the attached PDF, if any.
     """
-    environment = template_environment(options.templates)
+    environment = template_environment(options.templates, guide.lang)
     context = _context(guide, greeting, note, handout)
     context["pictures"] = _shown_pictures(guide, images)
     css = environment.get_template(INLINE_CSS).render(context)
@@ -105,7 +105,7 @@ def render_email_text(
     handout: str | None = None,
 ) -> str:
     """The plain-text edition, wrapped at 72 columns, carrying everything the HTML carries."""
-    template = template_environment(options.templates).get_template(TEXT_TEMPLATE)
+    template = template_environment(options.templates, guide.lang).get_template(TEXT_TEMPLATE)
     text = template.render(_context(guide, greeting, note, handout))
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"

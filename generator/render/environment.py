@@ -42,9 +42,21 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.rsplit(".", 1)[-1].lower() in AUTOESCAPED
 
 
-@lru_cache(maxsize=8)
-def template_environment(user_folder: Path | None = None) -> jinja2.Environment:
-    """An environment searching ``user_folder`` (if given) before the bundled templates."""
+def template_environment(user_folder: Path | None = None, lang: str = "en") -> jinja2.Environment:
+    """An environment searching ``user_folder`` (if given) before the bundled templates.
+
+    Fixed words (``_("…")`` in templates) are translated into ``lang`` from the shipped
+    catalogs, and ``long_date``/``number`` write dates and numbers as its readers do.
+    """
+    from generator.i18n import primary
+
+    return _environment(user_folder, primary(lang), lang)
+
+
+@lru_cache(maxsize=32)
+def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.Environment:
+    from generator.i18n import format_date, format_number, translations_for
+
     search = [str(user_folder)] if user_folder is not None else []
     search.append(str(BUNDLED))
     environment = jinja2.Environment(
@@ -58,6 +70,9 @@ def template_environment(user_folder: Path | None = None) -> jinja2.Environment:
     )
     environment.tests.update({name: _type_test(kind) for name, kind in MODEL_TESTS.items()})
     environment.filters["link_view"] = link_view
-    # Until catalogs are loaded, every message is shown as written (English).
-    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations_for(language), newstyle=True
+    )
+    environment.globals["long_date"] = lambda day: format_date(day, lang)
+    environment.globals["number"] = lambda value: format_number(value, lang)
     return environment

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from gettext import gettext as _
 from pathlib import Path
 
 from generator.build import BuildContext
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.render.environment import template_environment
 from generator.send.outbox import eml_name
@@ -40,6 +40,8 @@ class Composed:
     """The paper size of the attached handout."""
     large_print: bool
     """True when the large-print handout is attached."""
+    guide: Guide
+    """The edition of the guide the message carries."""
 
     @property
     def file_name(self) -> str:
@@ -78,9 +80,9 @@ class Composer:
 
     def greeting(self, recipient: Recipient) -> str:
         """``Dear Grandad,`` or a neutral greeting, from a template the user may override."""
-        template = template_environment(self.context.options.templates).get_template(
-            GREETING_TEMPLATE
-        )
+        template = template_environment(
+            self.context.options.templates, self.guide.lang
+        ).get_template(GREETING_TEMPLATE)
         return template.render(name=recipient.name).strip()
 
     def compose(self, recipient: Recipient) -> Composed:
@@ -108,7 +110,9 @@ class Composer:
             recipient=_to_header(recipient),
             date=self.date,
         )
-        return Composed(recipient, message.as_bytes(), str(message["Message-ID"]), paper, large)
+        return Composed(
+            recipient, message.as_bytes(), str(message["Message-ID"]), paper, large, self.guide
+        )
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""

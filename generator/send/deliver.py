@@ -27,7 +27,6 @@ def deliver_all(
     progress: ProgressFactory | None = None,
 ) -> None:
     """Send each message in turn from ``sender``; every outcome goes to the journal and report."""
-    guide = report.guide
     redact = _redactor(mailer.settings.password)
     bar: AbstractContextManager[Progress | None] = (
         progress(len(messages)) if progress and messages else nullcontext()
@@ -44,7 +43,8 @@ def deliver_all(
                 why = "interrupted" if report.interrupted else STOPPED
                 report.lines.append(Line(recipient, "not sent", why, False))
                 continue
-            key = (guide.name, guide.version, recipient.key)
+            # The slug, not the edition: one person gets one copy of a guide, in one language.
+            key = (message.guide.slug, message.guide.version, recipient.key)
             try:
                 pace.wait()
                 outcome = mailer.deliver(

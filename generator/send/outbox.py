@@ -15,8 +15,11 @@ SENT = "sent"
 
 
 def outbox_folder(outbox: Path | None, guide: Guide) -> Path:
-    """The outbox of a guide: ``--outbox`` as given, or ``output/outbox/<name>/``."""
-    return outbox if outbox is not None else Path("output") / "outbox" / guide.name
+    """The outbox of a guide: ``--outbox`` as given, or ``output/outbox/<slug>/``.
+
+    Every edition of a guide shares one outbox and so one journal.
+    """
+    return outbox if outbox is not None else Path("output") / "outbox" / guide.slug
 
 
 def eml_name(address: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GuideError, Problem
+from generator.parse.frontmatter import LANG_TAG
 from generator.send.address import (
     address_key,
     address_problem,
@@ -22,7 +23,7 @@ from generator.send.address import (
     split_named_address,
 )
 
-COLUMNS = ("email", "name", "large_print", "paper", "note")
+COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
 """The columns a recipients CSV may have; only ``email`` is required."""
 PAPERS = ("a4", "letter")
 YES_NO = {"yes": True, "no": False}
@@ -32,6 +33,7 @@ _LABELS = {
     "large_print": "large_print value",
     "paper": "paper value",
     "note": "note",
+    "lang": "lang value",
 }
 TO_OPTION = Path("--to")
 """Stands in for a file name when a recipient was given on the command line."""
@@ -55,6 +57,8 @@ class Recipient:
     """The CSV file they were listed in, or ``--to``."""
     line: int | None = None
     """Their line in that file (or which ``--to`` value they were)."""
+    lang: str | None = None
+    """The language they read (``pl``, ``uk``…): picks their edition of the guide."""
 
     @property
     def key(self) -> str:
@@ -186,7 +190,10 @@ def _columns(
         if hidden:
             problems.append(Problem(path, line, f"the column name {raw!r} contains {hidden}"))
         elif name not in COLUMNS:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            # "large" means large_print: a column the name begins beats a merely similar one.
+            close = [c for c in COLUMNS if name and c.startswith(name)] or (
+                difflib.get_close_matches(name, COLUMNS, n=1)
+            )
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(
                 Problem(
@@ -259,6 +266,9 @@ def _read_row(
     paper = values.get("paper", "").lower() or None
     if paper is not None and paper not in PAPERS:
         report(f"paper must be 'a4' or 'letter' (or left empty), not {values['paper']!r}")
+    lang = values.get("lang") or None
+    if lang is not None and not LANG_TAG.match(lang):
+        report(f"lang must be a language code such as pl, uk or cy (or left empty), not {lang!r}")
     if problems or not address:
         return None, problems
     recipient = Recipient(
@@ -269,6 +279,7 @@ def _read_row(
         values.get("note") or None,
         path,
         line,
+        lang,
     )
     return recipient, problems
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from generator.build import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
-from generator.model import Guide
 from generator.send.compose import Composed, Composer
 from generator.send.deliver import deliver_all
+from generator.send.editions import Editions, load_editions
 from generator.send.inputs import (
     check_sender,
     check_settings,
@@ -89,19 +89,29 @@ def send_guide(
     note = read_note(request.note, request.note_file)
     if request.send:
         check_settings(request.smtp)
+    editions = load_editions(guide, recipients)
+    warnings.extend(editions.warnings(recipients))
     folder = outbox_folder(request.outbox, guide)
     report = SendReport(guide, folder, request.send, warnings=warnings)
     with Journal(folder / JOURNAL_NAME) as journal:
-        journal.recover(guide.name, guide.version)
-        planned = _plan(request, guide, recipients, journal, report)
-        composer = Composer(guide, BuildContext(request.options), sender, note)
-        messages = _compose_all(composer, planned, folder, report)
+        for edition in editions.all():
+            journal.recover(edition.slug, edition.version)
+        planned = _plan(request, editions, recipients, journal, report)
+        context = BuildContext(request.options)
+        composers = {
+            edition.name: Composer(edition, context, sender, note) for edition in editions.all()
+        }
+
+        def composer_for(recipient: Recipient) -> Composer:
+            return composers[editions.for_recipient(recipient).name]
+
+        messages = _compose_all(composer_for, planned, folder, report)
         for message in messages:
             write_message(folder, message.file_name, message.data)
         if not request.send:
             remove_stale(folder, {message.file_name for message in messages})
             report.lines.extend(
-                Line(m.recipient, "in outbox", f"{m.file_name} ({m.handout})", True)
+                Line(m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True)
                 for m in messages
             )
         else:
@@ -111,7 +121,12 @@ def send_guide(
                 password = ask_password(settings) if ask_password else ""
                 settings = replace(settings, password=password)
             for message in messages:
-                journal.plan(guide.name, guide.version, message.recipient.key, message.message_id)
+                journal.plan(
+                    message.guide.slug,
+                    message.guide.version,
+                    message.recipient.key,
+                    message.message_id,
+                )
             mailer = mailer or Mailer(settings, sleep=sleep)
             deliver_all(
                 messages,
@@ -126,9 +141,14 @@ def send_guide(
     return report
 
 
+def _edition(message: Composed) -> str:
+    """The edition's language, when the person asked for one."""
+    return f"{message.guide.lang}, " if message.recipient.lang else ""
+
+
 def _plan(
     request: SendRequest,
-    guide: Guide,
+    editions: Editions,
     recipients: list[Recipient],
     journal: Journal,
     report: SendReport,
@@ -136,8 +156,10 @@ def _plan(
     """Who is to get a message now; everyone else gets their summary line here."""
     planned: list[Recipient] = []
     for recipient in recipients:
-        entry = journal.entry(guide.name, guide.version, recipient.key)
-        earlier = journal.sent_earlier(guide.name, guide.version, recipient.key)
+        guide = editions.for_recipient(recipient)
+        # Keyed by slug: whatever the edition, one person gets one copy of a guide.
+        entry = journal.entry(guide.slug, guide.version, recipient.key)
+        earlier = journal.sent_earlier(guide.slug, guide.version, recipient.key)
         if entry is not None and entry.state == "sent":
             report.lines.append(Line(recipient, "skipped", f"already sent on {entry.day}", True))
         elif entry is not None and entry.state == "uncertain" and not request.resend_uncertain:
@@ -174,13 +196,17 @@ def _plan(
 
 
 def _compose_all(
-    composer: Composer, planned: list[Recipient], folder: Path, report: SendReport
+    composer_for: Callable[[Recipient], Composer],
+    planned: list[Recipient],
+    folder: Path,
+    report: SendReport,
 ) -> list[Composed]:
     """Every planned message, each read back; an error in any of them stops the run."""
     messages: list[Composed] = []
     problems: list[Problem] = []
     warnings: dict[str, Problem] = {}
     for recipient in planned:
+        composer = composer_for(recipient)
         composed = composer.compose(recipient)
         for finding in composer.check(composed, folder / composed.file_name):
             problem = Problem(finding.path, None, finding.message, finding.severity)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gettext import gettext as _
-
+from generator.i18n import ui_gettext as _
+from generator.i18n import ui_ngettext as ngettext
 from generator.send.report import SendReport
 
 RESULTS = ("sent", "in outbox", "skipped", "failed", "uncertain", "not sent")
@@ -33,12 +33,15 @@ def summary_lines(report: SendReport) -> list[str]:
     lines = [
         f"{row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}".rstrip() for row in rows
     ]
+    # "sent: 3" rather than "3 sent": the word never has to agree with the number.
     totals = ", ".join(
-        f"{report.count(result)} {_label(result)}" for result in RESULTS if report.count(result)
+        f"{_label(result)}: {report.count(result)}" for result in RESULTS if report.count(result)
     )
+    count = len(report.lines)
     lines.append("")
     lines.append(
-        _("%(count)d recipients: %(totals)s.") % {"count": len(report.lines), "totals": totals}
+        ngettext("%(count)d recipient (%(totals)s).", "%(count)d recipients (%(totals)s).", count)
+        % {"count": count, "totals": totals}
     )
     lines.extend(_next_step(report))
     return lines

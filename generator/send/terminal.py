@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import AbstractContextManager
-from gettext import gettext as _
 from pathlib import Path
 
 import click
 
 from generator.errors import GuideError
+from generator.i18n import ui_gettext as _
 from generator.send.report import Progress
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import SmtpSettings

@@ -63,10 +63,10 @@ def unique_links(blocks: tuple[Block, ...]) -> list[Link]:
     return found
 
 
-@lru_cache(maxsize=8)
-def handout_environment(user_folder: Path | None) -> jinja2.Environment:
+@lru_cache(maxsize=32)
+def handout_environment(user_folder: Path | None, lang: str = "en") -> jinja2.Environment:
     """The shared template environment (with its model tests) plus the handout's filters."""
-    environment = template_environment(user_folder).overlay()
+    environment = template_environment(user_folder, lang).overlay()
     # An overlay shares this dict with its parent; copy it before adding to it.
     environment.filters = dict(environment.filters)
     environment.filters["inline"] = inline
@@ -90,7 +90,7 @@ def render_story(
     name: str = HANDOUT_TEMPLATE,
 ) -> tuple[str, Path]:
     """The story a template makes of a guide, and the template's file (for error messages)."""
-    environment = handout_environment(templates)
+    environment = handout_environment(templates, guide.lang)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound as exc:

@@ -51,9 +51,7 @@ class Measured:
 def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall time and peak resident memory (MB) of one process."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -136,29 +134,52 @@ def main() -> int:
         people = list_of_200(work)
         tool = [PYTHON, "-m", "generator"]
         # The HTML edition the WeasyPrint route starts from, built once, untimed.
-        run_once([*tool, "build", str(guide), "--out", str(work / "html"), "--format", "html"], ROOT)
+        run_once(
+            [*tool, "build", str(guide), "--out", str(work / "html"), "--format", "html"], ROOT
+        )
         html = work / "html" / f"{guide.stem}.html"
-        send = [*tool, "send", str(guide), "--to", str(people), "--from", "Sam <sam@example.org>",
-                "--max", "500"]
+        send = [
+            *tool,
+            "send",
+            str(guide),
+            "--to",
+            str(people),
+            "--from",
+            "Sam <sam@example.org>",
+            "--max",
+            "500",
+        ]
         plan: list[tuple[str, list[str]]] = [
             ("floor: import the libraries", [PYTHON, "-c", FLOOR_IMPORTS]),
             ("guide --help", [*tool, "--help"]),
             ("guide check", [*tool, "check", str(guide)]),
             ("guide build (all formats)", [*tool, "build", str(guide), "--out", str(work / "a")]),
-            ("guide build --format pdf", [*tool, "build", str(guide), "--out", str(work / "b"),
-                                          "--format", "pdf"]),
+            (
+                "guide build --format pdf",
+                [*tool, "build", str(guide), "--out", str(work / "b"), "--format", "pdf"],
+            ),
             ("guide build, 40 steps", [*tool, "build", str(long_guide), "--out", str(work / "c")]),
-            ("guide send, 200 to outbox, --jobs 1",
-             [*send, "--outbox", str(work / "o1"), "--jobs", "1"]),
-            ("guide send, 200 to outbox, --jobs 2",
-             [*send, "--outbox", str(work / "o2"), "--jobs", "2"]),
+            (
+                "guide send, 200 to outbox, --jobs 1",
+                [*send, "--outbox", str(work / "o1"), "--jobs", "1"],
+            ),
+            (
+                "guide send, 200 to outbox, --jobs 2",
+                [*send, "--outbox", str(work / "o2"), "--jobs", "2"],
+            ),
         ]
         if has_weasyprint():
             plan.append(
                 (
                     "WeasyPrint: HTML edition to PDF",
-                    [PYTHON, "-c", "import sys; from weasyprint import HTML; "
-                     "HTML(sys.argv[1]).write_pdf(sys.argv[2])", str(html), str(work / "w.pdf")],
+                    [
+                        PYTHON,
+                        "-c",
+                        "import sys; from weasyprint import HTML; "
+                        "HTML(sys.argv[1]).write_pdf(sys.argv[2])",
+                        str(html),
+                        str(work / "w.pdf"),
+                    ],
                 )
             )
         results: dict[str, Measured] = {}
@@ -194,8 +215,9 @@ def main() -> int:
         checks.append(("WeasyPrint not installed: pip install -e '.[bench]'", False))
     for jobs in ("1", "2"):
         seconds = results[f"guide send, 200 to outbox, --jobs {jobs}"].median
-        checks.append((f"200-person outbox, --jobs {jobs} = {seconds:.2f} s (target < 5)",
-                       seconds < 5))
+        checks.append(
+            (f"200-person outbox, --jobs {jobs} = {seconds:.2f} s (target < 5)", seconds < 5)
+        )
     heaviest = max(results.values(), key=lambda item: item.peak_mb)
     checks.append(
         (

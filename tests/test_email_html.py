@@ -47,7 +47,7 @@ def test_carries_questions_source_checked_date_and_no_facilitator_notes() -> Non
         assert normalise(question.title) in text
         assert normalise(plain_text(question.body[0].children)) in text  # type: ignore[union-attr]
     assert "Checked on 20 November 2026" in text
-    assert "Source: Trusted Reviews, How to object to Meta" in text
+    assert "Source: Trusted Reviews (trustedreviews.com), How to object to Meta" in text
     assert "(trustedreviews.com)" in text
     assert "Ask attendees to bring" not in text
     assert guide.version in text

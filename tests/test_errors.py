@@ -133,6 +133,48 @@ CASES = [
     ("code block", HEAD + STEPS + "\n    indented code\n", 12, "a code block"),
     ("quote block", HEAD + STEPS + "\n> quoted\n", 12, "a quoted block"),
     ("horizontal rule", HEAD + STEPS + "\n***\n", 12, "a horizontal rule"),
+    (
+        "link in a step title",
+        HEAD + "\n## Steps\n\n### Go to [the site](https://example.org/x)\nNow.\n",
+        9,
+        "a heading cannot hold a link",
+    ),
+    (
+        "link without a host",
+        HEAD + "\n## Steps\n\n### One\nSee [it](https://).\n",
+        10,
+        "no website",
+    ),
+    (
+        "mailto with hidden recipients",
+        HEAD + "\n## Steps\n\n### One\nMail [us](mailto:help@example.org?bcc=x@evil.example).\n",
+        10,
+        "may only fill in a subject or body, not 'bcc'",
+    ),
+    (
+        "mailto without an address",
+        HEAD + "\n## Steps\n\n### One\nMail [us](mailto:help).\n",
+        10,
+        "needs one email address",
+    ),
+    (
+        "right-to-left override in the text",
+        HEAD + "\n## Steps\n\n### One\nTap \u202eereh.\n",
+        10,
+        "invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+    ),
+    (
+        "zero-width space written as an entity",
+        HEAD + "\n## Steps\n\n### One\nTap&#x200B;here.\n",
+        10,
+        "(U+200B ZERO WIDTH SPACE) is written here as an entity",
+    ),
+    (
+        "formatting character in front matter",
+        '---\ntitle: "A \\u202e title"\nsummary: S\nchecked: 2026-01-01\n---\n' + STEPS,
+        2,
+        "'title' contains an invisible formatting character (U+202E",
+    ),
 ]
 
 

@@ -97,7 +97,10 @@ def test_first_guide_has_all_five_steps_in_order_and_three_caveats() -> None:
         "You cannot control what other people post",
     ]
     assert len(guide.questions) == 3
-    assert guide.source is not None and guide.source.publisher == "Trusted Reviews"
+    assert (
+        guide.source is not None
+        and guide.source.publisher == "Trusted Reviews (trustedreviews.com)"
+    )
     assert guide.facilitator, "the workshop notes are kept for the facilitator sheet"
 
 
@@ -188,3 +191,32 @@ def test_version_changes_when_the_guide_changes(write_guide) -> None:  # type: i
     first = load_guide(write_guide(MINIMAL)).version
     second = load_guide(write_guide(MINIMAL.replace("Like this.", "Like that."))).version
     assert first != second and len(first) == 8
+
+
+def test_braces_that_are_not_attributes_stay_in_a_title(write_guide) -> None:  # type: ignore[no-untyped-def]
+    path = write_guide(
+        """\
+        ---
+        title: T
+        summary: S
+        checked: 2026-01-01
+        ---
+
+        ## Steps
+
+        ### Type {your name}
+        In the box.
+
+        ### Find it {#not-an-id-here}
+        It is there.
+        """
+    )
+    titles = [step.title for step in load_guide(path).steps]
+    assert titles == ["Type {your name}", "Find it"]
+
+
+def test_a_soft_hyphen_is_allowed(write_guide) -> None:  # type: ignore[no-untyped-def]
+    from conftest import MINIMAL
+
+    guide = load_guide(write_guide(MINIMAL.replace("Like this.", "Like\u00adthis.")))
+    assert guide.steps[0].title == "Do the first thing"

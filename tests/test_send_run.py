@@ -347,7 +347,10 @@ def test_an_updated_guide_is_not_sent_again_unless_asked(
     shutil.copy(FIRST_GUIDE, guide)
     run(request_for(tmp_path, family, server, guide=guide, to=("Mum <mum@example.com>",)))
     guide.write_text(
-        guide.read_text(encoding="utf-8").replace("ten minutes", "10 minutes"), "utf-8"
+        guide.read_text(encoding="utf-8").replace(
+            "the app you already use", "the app you use every day"
+        ),
+        "utf-8",
     )
     report, _ = run(request_for(tmp_path, family, server, guide=guide))
     assert results(report)[0] == ("mum@example.com", "skipped")

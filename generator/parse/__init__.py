@@ -8,8 +8,8 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.model import Guide
+from generator.parse.characters import hidden_character
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
@@ -21,19 +21,26 @@ def find_guides(paths: list[Path]) -> list[Path]:
     In a folder, README.md and files starting with ``_`` or ``.`` are not guides.
     """
     found: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        # The same file named twice (``content content/x.md``) is one guide, not a duplicate.
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.glob("*.md")
-                    if child.is_file()
+            for child in sorted(path.glob("*.md")):
+                if (
+                    child.is_file()
                     and child.name.lower() not in IGNORED_NAMES
                     and not child.name.startswith(("_", "."))
-                )
-            )
+                ):
+                    add(child)
         else:
-            found.append(path)
+            add(path)
     return found
 
 
@@ -65,14 +72,14 @@ def read_text(path: Path) -> str:
             "save it as UTF-8 in your editor",
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL.search(text)
-    if control:
-        character = control.group()
+    hidden = hidden_character(text)
+    if hidden:
+        offset, what = hidden
         raise GuideError(
             path,
-            text[: control.start()].count("\n") + 1,
-            f"an invisible control character (U+{ord(character):04X}) is on this line: "
-            "delete it (it often comes from copying text out of another program)",
+            text[:offset].count("\n") + 1,
+            f"{what} is on this line: delete it (it often comes from copying text out of "
+            "another program)",
         )
     return text
 

@@ -30,6 +30,7 @@ from generator.model import (
     Text,
     plain_text,
 )
+from generator.parse.characters import hidden_character
 
 SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
 SECTION_NAMES = {
@@ -46,7 +47,8 @@ ITEM_SECTIONS = ("steps", "caveats", "questions")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
-TRAILING_ATTRS = re.compile(r"\s*\{:?\s*([^}\n]*)\}\s*$")
+# Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
+TRAILING_ATTRS = re.compile(r"\s*\{(?::\s*([^}\n]*)|\s*([#.][^}\n]*))\}\s*$")
 LIST_START = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+\S")
 ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 
@@ -94,7 +96,7 @@ class _LineTagger(Preprocessor):
                 attrs = ""
                 attr_match = TRAILING_ATTRS.search(text)
                 if attr_match:
-                    attrs = attr_match.group(1).strip() + " "
+                    attrs = (attr_match.group(1) or attr_match.group(2) or "").strip() + " "
                     text = text[: attr_match.start()].strip()
                 if not text:
                     self.problems.append(
@@ -105,6 +107,8 @@ class _LineTagger(Preprocessor):
                         )
                     )
                     text = "untitled"
+                # Literal braces are escaped so only the line tag below reads as attributes.
+                text = re.sub(r"(?<!\\)([{}])", r"\\\1", text)
                 line = f'{hashes} {text} {{: {attrs}data-line="{number}" }}'
             elif (
                 LIST_START.match(line)
@@ -184,7 +188,14 @@ class BodyParser:
             return ""
 
         text = HTML_PLACEHOLDER_RE.sub(replace, text)
-        return html.unescape(text.replace(AMP_SUBSTITUTE, "&"))
+        text = html.unescape(text.replace(AMP_SUBSTITUTE, "&"))
+        hidden = hidden_character(text)
+        if hidden:
+            # Only an entity such as &#x202E; can bring one in: the file itself was checked.
+            self.error(
+                self.locate("&#", line), f"{hidden[1]} is written here as an entity: remove it"
+            )
+        return text
 
     def inlines(self, element: ET.Element, line: int) -> tuple[Inline, ...]:
         """The inline children of an element, text and tails included."""
@@ -212,11 +223,11 @@ class BodyParser:
         if tag == "a":
             url = self.clean_text(element.get("href", ""), line).strip()
             children = self.inlines(element, line)
-            if not url.lower().startswith(LINK_SCHEMES) or len(url) <= len("mailto:"):
+            problem = link_problem(url)
+            if problem:
                 self.error(
                     self.locate(f"({url}" if url else "](", line),
-                    f"the link '{plain_text(children)}' goes to '{url}': links must be full "
-                    "addresses starting with https://, http:// or mailto:",
+                    f"the link '{plain_text(children)}' goes to '{url}': {problem}",
                 )
             return Link(url, children)
         if tag == "img":
@@ -363,7 +374,7 @@ class BodyParser:
         for heading, content in chunks[1:]:
             assert heading is not None
             line = int(heading.get("data-line", line))
-            title = plain_text(self.inlines(heading, line)).strip()
+            title = self.heading_text(heading, line)
             explicit = heading.get("id")
             kind = self.kind(explicit, title, line)
             if kind is not None and kind in seen:
@@ -442,7 +453,7 @@ class BodyParser:
             if element.tag == "h3":
                 close()
                 item_line = int(element.get("data-line", line))
-                item_title = " ".join(plain_text(self.inlines(element, item_line)).split())
+                item_title = " ".join(self.heading_text(element, item_line).split())
                 current = (item_title, item_line, [])
             elif current is None:
                 self.error(
@@ -455,6 +466,17 @@ class BodyParser:
                 current[2].append(element)
         close()
         return tuple(items)
+
+    def heading_text(self, heading: ET.Element, line: int) -> str:
+        """A heading's plain text; a link in a heading is refused, since titles print as text."""
+        inlines = self.inlines(heading, line)
+        if heading.findall(".//a"):
+            self.error(
+                line,
+                "a heading cannot hold a link (its address would be lost in the handout "
+                "and the email): put the link in the text below the heading",
+            )
+        return plain_text(inlines).strip()
 
     def first_content_line(self, heading_line: int) -> int:
         for index in range(heading_line - self.first_line + 1, len(self.lines)):
@@ -484,6 +506,34 @@ class BodyParser:
         if not needs:
             self.error(line, f"'{title}' is empty: list what a reader needs, or remove the heading")
         return tuple(needs)
+
+
+def link_problem(url: str) -> str | None:
+    """Why a link address cannot be printed or sent as it is, or None when it can."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if not url.lower().startswith(LINK_SCHEMES):
+        return "links must be full addresses starting with https://, http:// or mailto:"
+    if any(character.isspace() for character in url):
+        return "a link address cannot contain spaces"
+    parts = urlsplit(url)
+    if parts.scheme.lower() in ("http", "https"):
+        host = parts.hostname or ""
+        if "." not in host.strip("."):
+            return "the address has no website name after the '//' (like example.org)"
+        return None
+    address = parts.path
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "." not in domain.strip(".") or "," in address:
+        return "a mailto: link needs one email address, like mailto:help@example.org"
+    extra = sorted(set(parse_qs(parts.query, keep_blank_values=True)) - {"subject", "body"})
+    if extra:
+        return (
+            "a mailto: link may only fill in a subject or body, not "
+            + ", ".join(f"'{name}'" for name in extra)
+            + " (hidden extra recipients are a phishing trick)"
+        )
+    return None
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

@@ -13,6 +13,7 @@ import yaml
 
 from generator.errors import Problem
 from generator.model import Source
+from generator.parse.characters import hidden_character
 
 REQUIRED_KEYS = ("title", "summary", "checked")
 OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source")
@@ -132,6 +133,10 @@ def _text(reader: _Reader, values: dict[str, Any], lines: dict[str, int], key: s
         reader.error(lines[key], f"'{key}' must be text; put it in quotes if it looks odd")
         return None
     text = " ".join(str(value).split())
+    hidden = hidden_character(text)
+    if hidden:
+        reader.error(lines[key], f"'{key}' contains {hidden[1]}: delete it")
+        return None
     if not text:
         reader.error(lines[key], f"'{key}' is empty")
         return None

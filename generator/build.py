@@ -239,5 +239,13 @@ def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None
         return report
     context = BuildContext(options)
     for guide in checked.guides:
-        build_guide(guide, context, report)
+        try:
+            build_guide(guide, context, report)
+        except OSError as exc:
+            # A file where the folder should be, no permission, a full disk: say so plainly.
+            reason = exc.strerror or str(exc)
+            where = Path(exc.filename) if isinstance(exc.filename, str) else options.out
+            report.problems.append(
+                Problem(where, None, f"cannot write {guide.name}'s files here ({reason})")
+            )
     return report

@@ -30,6 +30,32 @@ def _fail(problems: list[str]) -> None:
     sys.exit(1)
 
 
+def _kind(option: click.Option) -> str:
+    """What a guide.toml value for this option must be."""
+    if option.is_flag:
+        return "flag"
+    if option.multiple:
+        return "list"
+    if isinstance(option.type, click.types.IntParamType):
+        return "int"
+    if isinstance(option.type, click.types.FloatParamType):
+        return "float"
+    return "text"
+
+
+def _toml_names(command: click.Command) -> dict[str, tuple[str, str]]:
+    """The keys guide.toml may use for a command: ``format`` for ``--format``, and so on."""
+    names: dict[str, tuple[str, str]] = {}
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name:
+            entry = (param.name, _kind(param))
+            names[param.name] = entry
+            for flag in param.opts:
+                if flag.startswith("--"):
+                    names[flag[2:].replace("-", "_")] = entry
+    return names
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guide")
 @click.pass_context
@@ -44,10 +70,7 @@ def cli(ctx: click.Context) -> None:
         from generator.errors import GuideError
 
         assert isinstance(ctx.command, click.Group)
-        options = {
-            name: {p.name for p in command.params if p.name and isinstance(p, click.Option)}
-            for name, command in ctx.command.commands.items()
-        }
+        options = {name: _toml_names(command) for name, command in ctx.command.commands.items()}
         try:
             ctx.default_map = load_defaults(config, options)
         except GuideError as error:

@@ -35,8 +35,43 @@ def _refuse_password(path: Path, text: str, key: str) -> None:
         )
 
 
-def load_defaults(path: Path, options: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
-    """Read ``path`` into click's ``default_map``; ``options`` maps command → option names."""
+KIND_WORDS = {
+    "flag": "true or false",
+    "list": 'a list, like ["a", "b"]',
+    "int": "a whole number",
+    "float": "a number",
+    "text": 'text in quotes, like "A4"',
+}
+
+
+def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
+    """The value if it has the option's kind (a lone text becomes a one-item list)."""
+    if kind == "list" and isinstance(value, str):
+        value = [value]
+    fits = {
+        "flag": isinstance(value, bool),
+        "list": isinstance(value, list) and all(isinstance(item, str) for item in value),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, int | float) and not isinstance(value, bool),
+        "text": isinstance(value, str),
+    }[kind]
+    if not fits:
+        raise GuideError(
+            path, _line_of(text, key), f"'{key}' must be {KIND_WORDS[kind]}, not {value!r}"
+        )
+    return value
+
+
+def load_defaults(
+    path: Path, options: dict[str, dict[str, tuple[str, str]]]
+) -> dict[str, dict[str, Any]]:
+    """Read ``path`` into click's ``default_map``.
+
+    ``options`` maps each command to the names a key may have (the option as typed, like
+    ``format`` for ``--format``, with ``_`` for ``-``) and, for each, the option's parameter
+    name and kind: ``flag``, ``list``, ``int``, ``float`` or ``text``. A value of the wrong
+    kind is an error at its line.
+    """
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -67,12 +102,14 @@ def load_defaults(path: Path, options: dict[str, set[str]]) -> dict[str, dict[st
                         _line_of(text, sub_key),
                         f"'guide {key}' has no option '{sub_key}'",
                     )
-                defaults[key][sub_name] = sub_value
+                param, kind = options[key][sub_name]
+                defaults[key][param] = _checked(path, text, sub_key, sub_value, kind)
             continue
         _refuse_password(path, text, key)
         if name not in every:
             raise GuideError(path, _line_of(text, key), f"no command has an option '{key}'")
         for command, names in options.items():
             if name in names:
-                defaults[command].setdefault(name, value)
+                param, kind = names[name]
+                defaults[command].setdefault(param, _checked(path, text, key, value, kind))
     return {command: values for command, values in defaults.items() if values}

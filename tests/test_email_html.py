@@ -189,17 +189,40 @@ def test_a_users_template_folder_overrides_blocks_and_styles(rich: Guide, tmp_pa
     assert check_complete(rich, text_of_html(markup), Path("x")) == []
 
 
-def test_a_typo_in_a_template_fails_loudly(rich: Guide, tmp_path: Path) -> None:
-    import jinja2
+def test_a_typo_in_a_template_fails_loudly_at_its_line(rich: Guide, tmp_path: Path) -> None:
+    from generator.errors import GuideError
 
     folder = tmp_path / "mine" / "email"
     folder.mkdir(parents=True)
     (folder / "guide.html").write_text(
-        '{% extends "email/base.html" %}{% block footer %}{{ guide.titel }}{% endblock %}',
+        '{% extends "email/base.html" %}\n{% block footer %}{{ guide.titel }}{% endblock %}',
         encoding="utf-8",
     )
-    with pytest.raises(jinja2.UndefinedError):
+    with pytest.raises(GuideError) as raised:
         render_email_html(rich, BuildOptions(templates=tmp_path / "mine"))
+    assert str(raised.value).startswith(f"{folder / 'guide.html'}:2: error: template error:")
+    assert "titel" in str(raised.value)
+
+
+def test_a_broken_email_template_stops_the_build_without_a_traceback(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from conftest import MINIMAL
+
+    from generator.cli import cli
+
+    guide = tmp_path / "small.md"
+    guide.write_text(MINIMAL, encoding="utf-8")
+    folder = tmp_path / "mine" / "email"
+    folder.mkdir(parents=True)
+    (folder / "guide.txt").write_text('{% extends "email/base.txt" %}{% block footer %', "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(guide), "--out", str(out), "--templates", str(tmp_path / "mine")]
+    )
+    assert result.exit_code == 1
+    assert f"{folder / 'guide.txt'}:1: error: template error:" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not out.exists() or not list(out.iterdir())
 
 
 def test_two_hundred_personal_emails_render_quickly(rich: Guide) -> None:

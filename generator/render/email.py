@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import css_inline
 
 from generator.model import Guide, Link, Text
-from generator.render.environment import template_environment
+from generator.render.environment import render_template, template_environment
 from generator.render.pictures import email_pictures
 
 if TYPE_CHECKING:
@@ -90,8 +90,8 @@ def render_email_html(
     environment = template_environment(options.templates, guide.lang)
     context = _context(guide, greeting, note, handout)
     context["pictures"] = _shown_pictures(guide, images)
-    css = environment.get_template(INLINE_CSS).render(context)
-    html = environment.get_template(HTML_TEMPLATE).render(context)
+    css, _ = render_template(environment, INLINE_CSS, context, options.templates)
+    html, _ = render_template(environment, HTML_TEMPLATE, context, options.templates)
     inlined: str = _inliner(css).inline(html)
     return inlined
 
@@ -105,8 +105,10 @@ def render_email_text(
     handout: str | None = None,
 ) -> str:
     """The plain-text edition, wrapped at 72 columns, carrying everything the HTML carries."""
-    template = template_environment(options.templates, guide.lang).get_template(TEXT_TEMPLATE)
-    text = template.render(_context(guide, greeting, note, handout))
+    environment = template_environment(options.templates, guide.lang)
+    text, _ = render_template(
+        environment, TEXT_TEMPLATE, _context(guide, greeting, note, handout), options.templates
+    )
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 

@@ -7,13 +7,16 @@ templates are not; an undefined name fails loudly.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from generator import model
+from generator.errors import GuideError
 from generator.render.links import link_view
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
@@ -100,3 +103,45 @@ def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.E
     environment.globals["long_date"] = lambda day: format_date(day, lang)
     environment.globals["number"] = lambda value: format_number(value, lang)
     return environment
+
+
+def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | None, int | None]:
+    """The template file and line an error happened on, from Jinja's rewritten traceback."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        suffix = frame.filename.rsplit(".", 1)[-1]
+        if suffix in ("xml", "html", "txt", "css") and Path(frame.filename).is_file():
+            return Path(frame.filename), frame.lineno
+    return (Path(filename) if filename else None), None
+
+
+def render_template(
+    environment: jinja2.Environment,
+    name: str,
+    context: dict[str, Any],
+    templates: Path | None = None,
+) -> tuple[str, Path]:
+    """Render one template; any mistake in it is a ``GuideError`` at its file and line.
+
+    Returns the text and the template's file, so later errors can point at it too.
+    """
+    try:
+        template = environment.get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        where = templates or BUNDLED
+        raise GuideError(
+            where, None, f"there is no template '{exc.name}' here or among the bundled ones"
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise GuideError(
+            Path(exc.filename or name), exc.lineno, f"template error: {exc.message}"
+        ) from None
+    path = Path(template.filename or name)
+    try:
+        return template.render(context), path
+    except jinja2.TemplateSyntaxError as exc:
+        raise GuideError(
+            Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        failed_in, line = _template_line(exc, template.filename)
+        raise GuideError(failed_in or path, line, f"template error: {exc}") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.build import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
-from generator.render.environment import template_environment
+from generator.render.environment import render_template, template_environment
 from generator.send.outbox import eml_name
 from generator.send.recipients import Recipient
 from generator.verify import Finding, verify_output
@@ -80,10 +80,12 @@ class Composer:
 
     def greeting(self, recipient: Recipient) -> str:
         """``Dear Grandad,`` or a neutral greeting, from a template the user may override."""
-        template = template_environment(
-            self.context.options.templates, self.guide.lang
-        ).get_template(GREETING_TEMPLATE)
-        return template.render(name=recipient.name).strip()
+        templates = self.context.options.templates
+        environment = template_environment(templates, self.guide.lang)
+        text, _ = render_template(
+            environment, GREETING_TEMPLATE, {"name": recipient.name}, templates
+        )
+        return text.strip()
 
     def compose(self, recipient: Recipient) -> Composed:
         """The recipient's complete message."""

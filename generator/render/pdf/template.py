@@ -6,7 +6,6 @@ only through autoescaping or the ``inline`` filter, so it can never inject marku
 
 from __future__ import annotations
 
-import traceback
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +15,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import __version__
-from generator.errors import GuideError
 from generator.model import (
     Block,
     Code,
@@ -29,7 +27,7 @@ from generator.model import (
     Text,
     iter_links,
 )
-from generator.render.environment import template_environment
+from generator.render.environment import render_template, template_environment
 
 HANDOUT_TEMPLATE = "handout/handout.xml"
 
@@ -74,14 +72,6 @@ def handout_environment(user_folder: Path | None, lang: str = "en") -> jinja2.En
     return environment
 
 
-def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | None, int | None]:
-    """The template file and line an error happened on, from Jinja's rewritten traceback."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith((".xml", ".html", ".txt")) and Path(frame.filename).is_file():
-            return Path(frame.filename), frame.lineno
-    return (Path(filename) if filename else None), None
-
-
 def render_story(
     guide: Guide,
     context: dict[str, Any],
@@ -91,25 +81,7 @@ def render_story(
 ) -> tuple[str, Path]:
     """The story a template makes of a guide, and the template's file (for error messages)."""
     environment = handout_environment(templates, guide.lang)
-    try:
-        template = environment.get_template(name)
-    except jinja2.TemplateNotFound as exc:
-        where = templates or Path("generator/templates")
-        raise GuideError(
-            where, None, f"there is no template '{exc.name}' here or among the bundled ones"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise GuideError(
-            Path(exc.filename or name), exc.lineno, f"template error: {exc.message}"
-        ) from None
-    path = Path(template.filename or name)
-    try:
-        story = template.render(guide=guide, tool_version=__version__, **context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise GuideError(
-            Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
-        ) from None
-    except jinja2.TemplateError as exc:
-        failed_in, line = _template_line(exc, template.filename)
-        raise GuideError(failed_in or path, line, f"template error: {exc}") from None
+    story, path = render_template(
+        environment, name, {"guide": guide, "tool_version": __version__, **context}, templates
+    )
     return story, path

@@ -1,0 +1,60 @@
+"""A build that cannot write, or a guide.toml value of the wrong kind, says so plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL
+
+from generator.cli import cli
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stderr
+
+
+def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    guide = tmp_path / "small.md"
+    guide.write_text(MINIMAL, encoding="utf-8")
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    code, err = invoke("build", str(guide), "--out", str(blocker / "sub"), "--format", "txt")
+    assert code == 1
+    assert "error: cannot write small's files here (Not a directory)" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "message"),
+    [
+        ("[build]\nout = 3\n", 2, "'out' must be text in quotes, like \"A4\", not 3"),
+        ('large-print = "yes"\n', 1, "'large-print' must be true or false, not 'yes'"),
+        ('[check]\nmax-age = "old"\n', 2, "'max-age' must be a whole number, not 'old'"),
+        ("[build]\nformat = 3\n", 2, '\'format\' must be a list, like ["a", "b"], not 3'),
+    ],
+)
+def test_a_guide_toml_value_of_the_wrong_kind_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str, line: int, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "guide.toml").write_text(toml, encoding="utf-8")
+    code, err = invoke("check")
+    assert code == 1
+    assert err.strip() == f"guide.toml:{line}: error: {message}"
+
+
+def test_a_single_text_for_a_list_option_is_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "guide.toml").write_text('[build]\nformat = "txt"\n', encoding="utf-8")
+    code, err = invoke("build", "small.md")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["small.txt"]

@@ -42,7 +42,7 @@ def normalise(text: str) -> str:
 
 
 def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -> list[Finding]:
-    """Every step title in order (each with its number nearby), then every caveat title."""
+    """Every step title in order (each with its number nearby), every caveat title, the stamp."""
     findings: list[Finding] = []
     flat = normalise(text)
     position = 0
@@ -72,6 +72,15 @@ def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -
     for caveat in guide.caveats:
         if normalise(caveat.title) not in flat:
             findings.append(Finding(path, f"caveat '{caveat.title}' is missing"))
+    if guide.version not in flat:
+        findings.append(
+            Finding(
+                path,
+                f"the version stamp {guide.version} of {guide.path.name} is not in it: it was "
+                "built from another version of the guide (or a template leaves the stamp out); "
+                "build it again",
+            )
+        )
     return findings
 
 

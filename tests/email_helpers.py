@@ -105,6 +105,7 @@ def small_pdf(guide: Guide) -> bytes:
     for item in (*guide.steps, *guide.caveats):
         page.drawString(40, y, f"{item.number}. {item.title}")
         y -= 20
+    page.drawString(40, y, f"Version {guide.version}")
     page.save()
     return buffer.getvalue()
 

@@ -124,3 +124,16 @@ def test_naming_a_guide_twice_checks_it_once() -> None:
     code, out, err = run("check", "--max-age", "100000", str(FIRST_GUIDE.parent), str(FIRST_GUIDE))
     assert code == 0, err
     assert out.count("meta-ai-objection.md: ok") == 1
+
+
+def test_verify_refuses_outputs_built_from_an_older_version(tmp_path: Path) -> None:
+    guide = tmp_path / "small.md"
+    guide.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run("build", str(guide), "--out", str(out), "--format", "txt")
+    assert code == 0, err
+    assert run("verify", str(guide), "--out", str(out))[0] == 0
+    guide.write_text(MINIMAL.replace("Like this.", "Like that."), encoding="utf-8")
+    code, _, err = run("verify", str(guide), "--out", str(out))
+    assert code == 1
+    assert "it was built from another version of the guide" in err

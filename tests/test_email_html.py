@@ -175,7 +175,7 @@ def test_a_users_template_folder_overrides_blocks_and_styles(rich: Guide, tmp_pa
     (folder / "guide.html").write_text(
         '{% extends "email/base.html" %}\n'
         '{% block footer %}<p class="footer-p">Sent by the Tuesday library club'
-        " &amp; {{ guide.title }}</p>{% endblock %}\n",
+        " &amp; {{ guide.title }} ({{ guide.version }})</p>{% endblock %}\n",
         encoding="utf-8",
     )
     (folder / "style.css").write_text(

@@ -44,11 +44,15 @@ def test_cache_is_filled_and_an_edited_template_is_used_at_once(tmp_path: Path) 
     templates = tmp_path / "templates" / "email"
     templates.mkdir(parents=True)
     override = templates / "guide.txt"
-    override.write_text('{% extends "email/base.txt" %}{% block footer %}FIRST{% endblock %}')
+    override.write_text(
+        '{% extends "email/base.txt" %}{% block footer %}FIRST {{ guide.version }}{% endblock %}'
+    )
     cache = tmp_path / "cache"
     assert "FIRST" in build_text(guide, tmp_path / "a", cache, tmp_path / "templates")
     assert list((cache / "templates").glob("*.cache")), "compiled templates were not kept"
-    override.write_text('{% extends "email/base.txt" %}{% block footer %}SECOND{% endblock %}')
+    override.write_text(
+        '{% extends "email/base.txt" %}{% block footer %}SECOND {{ guide.version }}{% endblock %}'
+    )
     text = build_text(guide, tmp_path / "b", cache, tmp_path / "templates")
     assert "SECOND" in text and "FIRST" not in text
 

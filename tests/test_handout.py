@@ -222,6 +222,24 @@ def test_bookmarks_for_the_sections_and_steps(first_pdf: bytes) -> None:
     ]
 
 
+def test_each_bookmark_opens_the_page_its_heading_is_on(first_pdf: bytes) -> None:
+    pdf = reader(first_pdf)
+    pages = [flat(text) for text in page_texts(first_pdf)]
+
+    def entries(outline: list) -> list:  # type: ignore[type-arg]
+        found = []
+        for item in outline:
+            found.extend(entries(item) if isinstance(item, list) else [item])
+        return found
+
+    opened = {item.title: pdf.get_destination_page_number(item) for item in entries(pdf.outline)}
+    assert len(set(opened.values())) == len(pages) >= 3
+    for title, page in opened.items():
+        words = title.split(". ", 1)[-1]
+        first = next(index for index, text in enumerate(pages) if words in text)
+        assert page == first, title
+
+
 def test_a_step_title_always_stands_with_its_first_lines(
     write_guide: Callable[..., Path],
 ) -> None:

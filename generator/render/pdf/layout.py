@@ -154,6 +154,10 @@ def lead_height(flowable: Any, canvas: Any, width: float, lines: int, leading: f
         first = flowable.content[0]
         inner = flowable.inner_width(width)
         return lead_height(first, canvas, inner, lines, leading) + 2 * flowable._edge()
+    least = getattr(flowable, "least_height", None)
+    if least is not None:
+        # Forms to fill in grow to fill the page; what counts is the least they need.
+        return float(least(width))
     _, full = flowable.wrapOn(canvas, width, 0x7FFFFFFF)
     if isinstance(flowable, Paragraph):
         count = len(getattr(flowable.blPara, "lines", ())) or 1

@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, REGULAR, describe, register_fonts, undrawable
+from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
@@ -56,6 +57,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "keep": frozenset(),
     "space": frozenset({"size"}),
     "rule": frozenset(),
+    "write-lines": frozenset({"min"}),
+    "tick-table": frozenset({"rows"}),
+    "column": frozenset(),
 }
 """Every element of the story vocabulary and the attributes it takes."""
 
@@ -100,6 +104,8 @@ class _Builder:
             "keep": self.keep,
             "space": self.space,
             "rule": self.rule,
+            "write-lines": self.write_lines,
+            "tick-table": self.tick_table,
         }
 
     # --- text --------------------------------------------------------------
@@ -347,6 +353,48 @@ class _Builder:
                 width="100%", thickness=0.6, color=black, spaceBefore=p.gap, spaceAfter=p.gap
             )
         ]
+
+    # --- things to fill in by hand ---------------------------------------------
+
+    def count(self, element: ET.Element, name: str, default: str) -> int:
+        """A whole-number attribute of at least 1."""
+        value = element.get(name, default)
+        if not value.isdigit() or int(value) < 1:
+            raise StoryError(
+                f"<{element.tag} {name}={quoteattr(value)}>: "
+                f"{name} must be a whole number, 1 or more"
+            )
+        return int(value)
+
+    def write_lines(self, element: ET.Element) -> list[Any]:
+        if len(element) or (element.text or "").strip():
+            raise StoryError("<write-lines> is empty: write <write-lines/>")
+        least = self.count(element, "min", "3")
+        return [WritingLines(least, self.sheet.profile.write_line)]
+
+    def tick_table(self, element: ET.Element) -> list[Any]:
+        p = self.sheet.profile
+        columns = list(element)
+        if len(columns) < 2 or any(column.tag != "column" for column in columns):
+            raise StoryError(
+                "<tick-table> holds <column> elements: one for names, then one per thing to tick"
+            )
+        rows_text = element.get("rows", "fill")
+        rows = None if rows_text == "fill" else self.count(element, "rows", rows_text)
+        padding = p.gap * 0.6
+        headers = [self.paragraph(columns[0], "fact-label")]
+        headers.extend(self.paragraph(column, "tick-column") for column in columns[1:])
+        widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
+        # Wide enough to tick without touching the lines, even with a shaky hand.
+        tick_width = max(p.tick_box * 2.2, widest + 2 * padding)
+        room = self.sheet.frame_width * 0.7
+        if tick_width * (len(columns) - 1) > room:
+            most = int(room // tick_width)
+            raise StoryError(
+                f"<tick-table> has {len(columns) - 1} columns to tick; this page has room for "
+                f"{most} beside the names"
+            )
+        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding)]
 
     # --- the footer ----------------------------------------------------------
 

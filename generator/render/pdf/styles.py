@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import black
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
@@ -86,6 +86,8 @@ class Profile:
     """Tallest a picture may be printed."""
     logo_height: float
     """Height of an organisation's logo."""
+    write_line: float
+    """Distance between ruled lines to write on by hand, and height of a tick table's rows."""
 
 
 REGULAR_PROFILE = Profile(
@@ -107,6 +109,7 @@ REGULAR_PROFILE = Profile(
     rule=1.6,
     image_height=95 * mm,
     logo_height=14 * mm,
+    write_line=9 * mm,
 )
 
 LARGE_PROFILE = Profile(
@@ -128,6 +131,7 @@ LARGE_PROFILE = Profile(
     rule=2.2,
     image_height=120 * mm,
     logo_height=18 * mm,
+    write_line=11 * mm,
 )
 
 
@@ -254,6 +258,7 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         ),
         "url": derive("url", spaceAfter=0),
         "fact-label": derive("fact-label", fontName=BOLD, spaceAfter=0),
+        "tick-column": derive("tick-column", fontName=BOLD, spaceAfter=0, alignment=TA_CENTER),
         "fact-value": derive("fact-value", spaceAfter=0),
         "caption": derive("caption", fontSize=p.small, leading=scaled(p.small, 1.35)),
     }

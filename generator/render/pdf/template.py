@@ -97,6 +97,13 @@ def render_story(
     name: str = HANDOUT_TEMPLATE,
 ) -> tuple[str, Path]:
     """The story a template makes of a guide, and the template's file (for error messages)."""
+    return render_template(name, {"guide": guide, **context}, templates=templates)
+
+
+def render_template(
+    name: str, context: dict[str, Any], *, templates: Path | None = None
+) -> tuple[str, Path]:
+    """The story a template makes of a context, and the template's file (for error messages)."""
     environment = handout_environment(templates)
     try:
         template = environment.get_template(name)
@@ -111,7 +118,7 @@ def render_story(
         ) from None
     path = Path(template.filename or name)
     try:
-        story = template.render(guide=guide, tool_version=__version__, **context)
+        story = template.render(tool_version=__version__, **context)
     except jinja2.TemplateSyntaxError as exc:
         raise GuideError(
             Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"

@@ -21,6 +21,7 @@ from handout_tools import (
 
 from generator.model import all_blocks, iter_links
 from generator.parse import load_guide
+from generator.render.pdf.styles import stylesheet
 from generator.verify import check_complete, text_of_pdf
 
 RICH = DATA / "rich.md"
@@ -314,18 +315,22 @@ def test_text_stays_inside_margins_safe_for_home_printers(
     write_guide: Callable[..., Path],
 ) -> None:
     long_step = "A long step that goes on and on so that it must break across a page. " * 90
+    address = "https://www.example.org/a/rather/long/address/that-goes/on-and-on?page=2&x=1"
     path = write_guide(
-        MINIMAL + f"\n### A step with a lot to say\n{long_step}\n\n### The next step\nShort.\n"
+        MINIMAL
+        + f"\n### A step with a lot to say\n{long_step}\n\n### The next step\nSee <{address}>.\n"
     )
     mm = 72 / 25.4
     for source in (path, RICH, FIRST_GUIDE):
-        for paper, large in (("a4", False), ("letter", False), ("a4", True), ("letter", True)):
-            data = handout(source, paper=paper, large_print=large)
-            width = float(reader(data).pages[0].mediabox.width)
-            height = float(reader(data).pages[0].mediabox.height)
-            for left, bottom, right, top in ink_extent(data):
-                # Home printers cannot print the outer 5 to 7 mm; keep 10 mm clear.
-                assert left >= 10 * mm and bottom >= 10 * mm, (source, paper, large)
-                assert right <= width - 10 * mm and top <= height - 10 * mm
-                # The text column's own right edge: nothing spills past it.
-                assert right <= width - (18 if large else 20) * mm + 0.5, (source, paper, large)
+        for paper in ("a4", "letter", "a5", "half-letter"):
+            for large in (False, True):
+                data = handout(source, paper=paper, large_print=large)
+                width = float(reader(data).pages[0].mediabox.width)
+                height = float(reader(data).pages[0].mediabox.height)
+                margin = stylesheet(paper, large).margins.right
+                for left, bottom, right, top in ink_extent(data):
+                    # Home printers cannot print the outer 5 to 7 mm; keep 10 mm clear.
+                    assert left >= 10 * mm and bottom >= 10 * mm, (source, paper, large)
+                    assert right <= width - 10 * mm and top <= height - 10 * mm
+                    # The text column's own right edge: nothing spills past it.
+                    assert right <= width - margin + 0.5, (source, paper, large)

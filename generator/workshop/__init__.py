@@ -123,6 +123,7 @@ def render_workshop(
     guides: list[Guide], options: WorkshopOptions, title: str
 ) -> tuple[list[Artifact], dict[str, Check]]:
     """Every file of the workshop folder, and for each PDF how to read it back."""
+    from generator.render.pdf.styles import PAGE_SIZES
     from generator.workshop import readback
     from generator.workshop.pack import PackRequest, make_pack
     from generator.workshop.pdfs import impose
@@ -146,7 +147,10 @@ def render_workshop(
     pack = make_pack(request)
     names = file_names(options.layout, options.large_print)
     sides = None if options.layout == "single" else sides_for(options.layout, pack.pages)
-    pack_data = pack.data if sides is None else impose(pack.data, sides)
+    pack_data = pack.data
+    if sides is not None:
+        width, height = PAGE_SIZES[options.paper]
+        pack_data = impose(pack.data, sides, (height, width))
     facilitator, facilitator_pages = make_sheet(FACILITATOR_TEMPLATE, pack, request)
     progress, progress_pages = make_sheet(PROGRESS_TEMPLATE, pack, request)
     instructions = print_instructions(pack, request, names)

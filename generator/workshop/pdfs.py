@@ -52,21 +52,23 @@ def join_documents(documents: Sequence[tuple[bytes, str | None, bool]]) -> bytes
     return _written(writer)
 
 
-def impose(data: bytes, sides: Sequence[Side]) -> bytes:
-    """Two pages side by side on each landscape sheet side, in the order ``sides`` gives.
+def impose(data: bytes, sides: Sequence[Side], sheet: tuple[float, float]) -> bytes:
+    """Two pages side by side on each sheet side, in the order ``sides`` gives.
 
-    The sheet is exactly two pages wide and one page high (two A5 pages make an A4 sheet).
+    Each page is centred in its half of the ``sheet`` (width, height): two A5 pages are a
+    millimetre narrower than an A4 sheet, and the fold must fall exactly between them.
     """
     source = _reader(data)
-    first = source.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
     writer = PdfWriter()
+    half = sheet[0] / 2
     for left, right in sides:
-        sheet: PageObject = writer.add_blank_page(width * 2, height)
-        for number, x in ((left, 0.0), (right, width)):
-            if number is not None:
-                sheet.merge_transformed_page(
-                    source.pages[number - 1], Transformation().translate(x, 0)
-                )
+        side: PageObject = writer.add_blank_page(*sheet)
+        for number, x in ((left, 0.0), (right, half)):
+            if number is None:
+                continue
+            page = source.pages[number - 1]
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            offset = Transformation().translate(x + (half - width) / 2, (sheet[1] - height) / 2)
+            side.merge_transformed_page(page, offset)
     _copy_properties(source, writer, outlines=False)
     return _written(writer)

@@ -19,6 +19,8 @@ from generator.workshop.plan import Part, Side
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
+SPLIT_PART = 20
+"""The fewest characters (spaces left out) of a paragraph that a page break leaves behind."""
 
 
 def squash(text: str) -> str:
@@ -66,6 +68,39 @@ def imposed_page_texts(data: bytes, sides: Sequence[Side]) -> tuple[list[str], l
                 problems.append(f"page {number} differs between its two copies")
             texts[number - 1] = text
     return [text or "" for text in texts], problems
+
+
+def _longest_prefix_in(text: str, page: str) -> int:
+    """How many leading characters of ``text`` appear together somewhere on ``page``."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[:middle] in page:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def printed_in(text: str, pages: Sequence[str]) -> bool:
+    """True if ``text`` is printed on one page, or runs on over the following pages.
+
+    A paragraph broken by a page break has the footer and the next page's start between its
+    two parts, so each part is looked for on its own page. A page break leaves at least two
+    lines on each side, so a part shorter than ``SPLIT_PART`` is a chance match, not a part.
+    """
+    wanted = squash(text)
+    squashed = [squash(page) for page in pages]
+    for start in range(len(squashed)):
+        rest = wanted
+        for page in squashed[start:]:
+            found = _longest_prefix_in(rest, page)
+            if found == len(rest):
+                return True
+            if found < SPLIT_PART:
+                break
+            rest = rest[found:]
+    return False
 
 
 def note_texts(guide: Guide, shortest: int = 1) -> list[str]:
@@ -116,10 +151,9 @@ def check_pack(
         text = "\n".join(texts[part.first - 1 : part.last])
         for finding in check_complete(guide, text, path):
             findings.append(Finding(path, f"{where}: {finding.message}"))
-    whole = squash("\n".join(texts))
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):
-            if squash(note) in whole:
+            if printed_in(note, texts):
                 findings.append(
                     Finding(
                         path,
@@ -133,13 +167,13 @@ def check_pack(
 
 def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
-    text = "\n".join(page_texts(data))
-    whole = squash(text)
+    pages = page_texts(data)
+    text = "\n".join(pages)
     findings: list[Finding] = []
     for number, guide in enumerate(guides, start=1):
         for finding in check_complete(guide, text, path):
             findings.append(Finding(path, f"guide {number}: {finding.message}"))
-        if any(squash(note) not in whole for note in note_texts(guide)):
+        if not all(printed_in(note, pages) for note in note_texts(guide)):
             findings.append(Finding(path, f"guide {number}: its facilitator notes are missing"))
     return findings
 

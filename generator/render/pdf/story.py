@@ -303,12 +303,9 @@ class _Builder:
     def link_card(self, element: ET.Element) -> list[Any]:
         href = self.href(element)
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
-        address = Paragraph(
-            f"<a href={quoteattr(href)}>{escape(shown)}</a>", self.sheet.paragraphs["url"]
-        )
         has_label = bool((element.text or "").strip()) or len(element) > 0
         label = self.paragraph(element, "small") if has_label else None
-        return [LinkCard(href, label, address, self.sheet.profile)]
+        return [LinkCard(href, label, shown, self.sheet.paragraphs["url"], self.sheet.profile)]
 
     def facts(self, element: ET.Element) -> list[Any]:
         rows = []

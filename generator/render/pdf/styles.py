@@ -41,9 +41,9 @@ class Margins:
 
 
 FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=12 * mm)
-HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=10 * mm)
+HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=11 * mm)
 LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=12 * mm)
-LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=10 * mm)
+LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=11 * mm)
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,10 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         textColor=black,
         alignment=TA_LEFT,
         spaceAfter=p.gap,
-        # Break long web addresses at / and . instead of overflowing the margin.
-        uriWasteReduce=0.3,
+        # ReportLab's own splitting of web addresses leaves the rest of a long one sticking out
+        # past the margin on narrow pages; cut between letters instead (a link card after the
+        # text writes the address out in full, broken after / and .).
+        uriWasteReduce=0,
         allowWidows=0,
         allowOrphans=0,
     )

@@ -6,6 +6,7 @@ so building plain text never loads ReportLab.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import os
@@ -218,6 +219,8 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: B
     only when every one is good are they renamed into place. Returns True if they were.
     """
     staged: list[tuple[Artifact, Path, Path]] = []
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    published = False
     try:
         findings: list[Finding] = []
         for artifact in artifacts:
@@ -231,10 +234,16 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: B
         for artifact, temp, final in staged:
             os.replace(temp, final)
             report.written.append(Written(final, len(artifact.data), artifact.detail))
+        published = True
         return True
     finally:
         for _, temp, _ in staged:
             temp.unlink(missing_ok=True)
+        if not published:
+            # Folders made only to stage files that were never published go again.
+            for path in missing:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
 
 
 def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None) -> BuildReport:

@@ -7,6 +7,7 @@ stays instant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -230,10 +231,11 @@ def build(
 def _start_time(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value)
     try:
-        return dt.time.fromisoformat(value.strip())
+        return dt.time(int(match.group(1)), int(match.group(2))) if match else dt.time(99)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a time like 14:00") from None
+        raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30") from None
 
 
 @cli.command()

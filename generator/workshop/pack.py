@@ -76,7 +76,9 @@ def lay_out_template(
 ) -> LaidOut:
     """Lay out the story a workshop template makes, on pages of ``page`` size."""
     story, origin = render_template(name, context, templates=request.handout.templates)
-    return lay_out_story(story, page=page, large_print=request.handout.large_print, origin=origin)
+    return lay_out_story(
+        story, page=page, large_print=request.handout.large_print, origin=origin, hint=""
+    )
 
 
 def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:

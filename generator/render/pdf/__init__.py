@@ -60,8 +60,18 @@ def typeset_story(story: str, *, page: str, large_print: bool, origin: Path) -> 
     return Typeset(laid_out.finish(), laid_out.pages)
 
 
-def lay_out_story(story: str, *, page: str, large_print: bool, origin: Path) -> LaidOut:
-    """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it."""
+def lay_out_story(
+    story: str,
+    *,
+    page: str,
+    large_print: bool,
+    origin: Path,
+    hint: str = " (build with --story to see the story)",
+) -> LaidOut:
+    """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
+
+    A story the typesetter cannot use is reported against ``origin``, followed by ``hint``.
+    """
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.story import StoryError, parse_story
     from generator.render.pdf.styles import stylesheet
@@ -70,7 +80,7 @@ def lay_out_story(story: str, *, page: str, large_print: bool, origin: Path) -> 
     try:
         parsed = parse_story(story, sheet)
     except StoryError as exc:
-        raise GuideError(origin, None, f"{exc} (build with --story to see the story)") from None
+        raise GuideError(origin, None, f"{exc}{hint}") from None
     return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import black
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
@@ -30,6 +31,8 @@ from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
+TICK_COLUMN = 15 * mm
+"""The narrowest column of a tick table."""
 SPACES = {"small": 0.5, "medium": 1.0, "large": 2.0}
 
 ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -383,8 +386,8 @@ class _Builder:
         headers.extend(self.paragraph(column, "tick-column") for column in columns[1:])
         widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
         # Wide enough to tick without touching the lines, even with a shaky hand.
-        tick_width = max(p.tick_box * 2.2, widest + 2 * padding)
-        room = self.sheet.frame_width * 0.7
+        tick_width = max(TICK_COLUMN, widest + 2 * padding)
+        room = self.sheet.frame_width * 0.75
         if tick_width * (len(columns) - 1) > room:
             most = int(room // tick_width)
             raise StoryError(

@@ -104,7 +104,8 @@ def render_template(
     name: str, context: dict[str, Any], *, templates: Path | None = None
 ) -> tuple[str, Path]:
     """The story a template makes of a context, and the template's file (for error messages)."""
-    environment = handout_environment(templates)
+    # Environments are kept per folder; a relative folder means a different one after chdir.
+    environment = handout_environment(templates.resolve() if templates else None)
     try:
         template = environment.get_template(name)
     except jinja2.TemplateNotFound as exc:

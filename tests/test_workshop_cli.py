@@ -268,3 +268,40 @@ def test_workshop_help_does_not_load_the_pdf_machinery() -> None:
     )
     assert "--layout [single|booklet|two-up]" in done.stdout
     assert done.stdout.strip().endswith("[]")
+
+
+def test_a_right_to_left_guide_is_refused_rather_than_printed_backwards(
+    project: Path,
+) -> None:
+    hebrew = project / "content" / "screen-lock.he.md"
+    hebrew.write_text(
+        SCREEN_LOCK.read_text(encoding="utf-8")
+        .replace("lang: en-GB", "lang: he")
+        .replace(
+            "title: Lock your phone with a PIN", "title: \u05e0\u05e2\u05dc\u05d5 \u05d0\u05ea"
+        )
+        .replace("## What you'll need", "## \u05e6\u05e8\u05d9\u05da {#needs}")
+        .replace("## Steps", "## \u05e6\u05e2\u05d3\u05d9\u05dd {#steps}")
+        .replace("## Caveats", "## \u05d0\u05d6\u05d4\u05e8\u05d5\u05ea {#caveats}")
+        .replace("## Facilitator notes", "## \u05d4\u05e2\u05e8\u05d5\u05ea {#facilitator}"),
+        encoding="utf-8",
+    )
+    code, out, err = run("workshop", "content/screen-lock.md", "content/screen-lock.he.md")
+    assert code == 1, out
+    assert "cannot yet print right-to-left text ('he')" in err
+    assert not (project / "output").exists()
+
+
+def test_a_guide_named_twice_is_in_the_pack_once(project: Path) -> None:
+    code, out, err = run(
+        "workshop",
+        "content/screen-lock.md",
+        "content/../content/screen-lock.md",
+        "--layout",
+        "two-up",
+    )
+    assert code == 0, err
+    assert "two-up, 3 sheets make two copies" in out
+    facilitator = project / "output" / "workshop" / "facilitator-sheet.pdf"
+    text = flat(text_of_pdf(facilitator.read_bytes()))
+    assert text.count("Lock your phone with a PIN") == 2  # the agenda and its own section

@@ -105,14 +105,19 @@ def workshop_title(guides: list[Guide], given: str | None) -> str:
     return title
 
 
-def _unique(guides: list[Guide]) -> list[Guide]:
-    """The guides in the order given, a guide named twice only once."""
+def guide_files(paths: list[Path]) -> list[Path]:
+    """The guide files named by some paths in the order given, a file named twice only once.
+
+    A folder and a guide inside it may both be named: the guide is in the pack once.
+    """
+    from generator.parse import find_guides
+
     seen: set[Path] = set()
-    found: list[Guide] = []
-    for guide in guides:
-        if guide.path.resolve() not in seen:
-            seen.add(guide.path.resolve())
-            found.append(guide)
+    found: list[Path] = []
+    for path in find_guides(paths):
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            found.append(path)
     return found
 
 
@@ -154,14 +159,14 @@ def render_workshop(
     facilitator, facilitator_pages = make_sheet(FACILITATOR_TEMPLATE, pack, request)
     progress, progress_pages = make_sheet(PROGRESS_TEMPLATE, pack, request)
     instructions = print_instructions(pack, request, names)
-    sheets = sheets_per_copy(pack, options.layout)
+    sheets = _counted(sheets_per_copy(pack, options.layout), "sheet")
+    copies = "make two copies" if options.layout == "two-up" else "per copy"
     artifacts = [
         Artifact(
             names["pack"],
             pack_data,
             "pdf",
-            f"{_counted(pack.pages, 'page')}, {options.layout}, "
-            f"{_counted(sheets, 'sheet')} per copy",
+            f"{_counted(pack.pages, 'page')}, {options.layout}, {sheets} {copies}",
         ),
         Artifact(names["facilitator"], facilitator, "pdf", _counted(facilitator_pages, "page")),
         Artifact(names["progress"], progress, "pdf", _counted(progress_pages, "page")),
@@ -183,11 +188,12 @@ def build_workshop(
     """Check the guides, make the workshop's files, read them back, then write them all."""
     from generator.check import check_paths
 
-    checked = check_paths(paths, today=today)
+    files = guide_files(paths)
+    checked = check_paths(files or paths, today=today)
     report = BuildReport(problems=list(checked.problems))
     if checked.errors:
         return report
-    guides = _unique(checked.guides)
+    guides = checked.guides
     if not guides:
         where = paths[0] if paths else Path(".")
         report.problems.append(Problem(where, None, "there are no guides here to make a pack of"))

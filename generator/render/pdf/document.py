@@ -130,6 +130,8 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
+        if not self._footer:
+            return
         sheet = self._sheet
         size = sheet.profile.footer
         left_x = sheet.margins.left

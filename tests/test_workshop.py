@@ -150,6 +150,26 @@ def test_links_in_the_pack_still_work(single: Path) -> None:
 # --- booklet and two-up -------------------------------------------------------------
 
 
+def assert_marked_down_the_middle(data: bytes) -> None:
+    """Short marks show where to fold or cut, and nothing is printed across that line."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        image = document[0].render(scale=150 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    width, height = image.size
+    mm = 150 / 25.4
+    column = [
+        min(image.getpixel((x, y)) for x in range(width // 2 - 2, width // 2 + 3))
+        for y in range(height)
+    ]
+    dark = [y for y, value in enumerate(column) if value < 128]
+    assert any(y < 12 * mm for y in dark) and any(y > height - 12 * mm for y in dark)
+    assert all(y < 12 * mm or y > height - 12 * mm for y in dark)
+
+
 @pytest.fixture(scope="module")
 def booklet_a4(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     folder = make_workshop(tmp_path_factory.mktemp("booklet-a4"), layout="booklet")
@@ -171,6 +191,7 @@ def test_a_booklet_folds_into_pages_in_order(
     request: pytest.FixtureRequest, which: str, sheet: tuple[int, int]
 ) -> None:
     data: bytes = request.getfixturevalue(which)
+    assert_marked_down_the_middle(data)
     sides = half_texts(data)
     assert all(size_of(data, index) == sheet for index in range(len(sides)))
     total = 2 * len(sides)
@@ -228,6 +249,7 @@ def test_two_up_prints_each_page_twice_to_cut_in_half(
         assert size_of(data, number - 1) == sheet
         assert page_number(left) == page_number(right) == (number, total)
         assert flat(left) == flat(right)
+    assert_marked_down_the_middle(data)
     instructions = (folder / "print-instructions.txt").read_text(encoding="utf-8")
     assert "Cut the sheets in half" in instructions
     assert "Print half as many copies as there are attendees" in instructions

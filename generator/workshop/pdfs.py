@@ -52,17 +52,40 @@ def join_documents(documents: Sequence[tuple[bytes, str | None, bool]]) -> bytes
     return _written(writer)
 
 
+MARK_FROM_EDGE = 7 * 72 / 25.4
+"""Where the marks start: inside what home printers can print (5 to 7 mm from the edge)."""
+MARK_LENGTH = 4 * 72 / 25.4
+
+
+def middle_marks(sheet: tuple[float, float]) -> bytes:
+    """A sheet with short lines at the top and bottom of its middle: where to fold or cut."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=sheet, invariant=1)
+    middle = sheet[0] / 2
+    canvas.setLineWidth(0.5)
+    for start in (MARK_FROM_EDGE, sheet[1] - MARK_FROM_EDGE - MARK_LENGTH):
+        canvas.line(middle, start, middle, start + MARK_LENGTH)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def impose(data: bytes, sides: Sequence[Side], sheet: tuple[float, float]) -> bytes:
     """Two pages side by side on each sheet side, in the order ``sides`` gives.
 
     Each page is centred in its half of the ``sheet`` (width, height): two A5 pages are a
     millimetre narrower than an A4 sheet, and the fold must fall exactly between them.
+    Short marks at the top and bottom of the middle show where to fold or cut.
     """
     source = _reader(data)
     writer = PdfWriter()
     half = sheet[0] / 2
+    marks = _reader(middle_marks(sheet)).pages[0]
     for left, right in sides:
         side: PageObject = writer.add_blank_page(*sheet)
+        side.merge_page(marks)
         for number, x in ((left, 0.0), (right, half)):
             if number is None:
                 continue

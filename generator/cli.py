@@ -232,10 +232,9 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     if value is None:
         return None
     match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value)
-    try:
-        return dt.time(int(match.group(1)), int(match.group(2))) if match else dt.time(99)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30") from None
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30")
 
 
 @cli.command()

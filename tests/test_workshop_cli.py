@@ -98,10 +98,11 @@ def test_options_that_cannot_be_printed_are_named(
     assert not (project / "output").exists()
 
 
-def test_a_start_time_that_is_not_a_time_is_refused(project: Path) -> None:
-    code, _, err = run("workshop", "content/screen-lock.md", "--start", "half past two")
+@pytest.mark.parametrize("start", ["half past two", "25:00", "14:60", "1430"])
+def test_a_start_time_that_is_not_a_time_is_refused(project: Path, start: str) -> None:
+    code, _, err = run("workshop", "content/screen-lock.md", "--start", start)
     assert code == 2
-    assert "'half past two' is not a time like 14:00 or 9:30" in err
+    assert f"'{start}' is not a time like 14:00 or 9:30" in err
 
 
 def test_the_start_time_puts_clock_times_on_the_agenda(project: Path) -> None:

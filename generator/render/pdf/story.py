@@ -258,7 +258,11 @@ class _Builder:
             f"s{self.outline_count}",
         )
         body = self.blocks(children[1:])
-        return [heading, Inset(body, left=p.number_column)] if body else [heading]
+        if not body:
+            # A step with no text (a checklist line) has nothing to stay with.
+            heading.keep_with_next = False
+            return [heading]
+        return [heading, Inset(body, left=p.number_column)]
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:

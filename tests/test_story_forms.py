@@ -93,3 +93,30 @@ def test_a_tick_table_with_a_set_number_of_rows_runs_on_with_its_header() -> Non
 def test_mistakes_in_forms_are_explained(body: str, message: str) -> None:
     with pytest.raises(StoryError, match=message.replace("(", r"\(")):
         parse_story(HEAD + body + "</handout>", stylesheet("a4", False))
+
+
+def test_a_table_of_facts_moves_to_the_next_page_with_its_heading() -> None:
+    filler = "<para>Above.</para>" + '<space size="large"/>' * 15
+    facts = "".join(
+        f"<fact><label>Label {n}</label><value>Value {n}</value></fact>" for n in range(1, 5)
+    )
+    pages = [
+        flat(text)
+        for text in page_texts(story(f"{filler}<heading>Guide</heading><facts>{facts}</facts>"))
+    ]
+    assert pages == [
+        "Above.",
+        "Guide Label 1 Value 1 Label 2 Value 2 Label 3 Value 3 Label 4 Value 4",
+    ]
+
+
+def test_checklist_steps_without_text_fill_the_page_one_by_one() -> None:
+    filler = "<para>Above.</para>" + '<space size="large"/>' * 14
+    steps = "".join(
+        f'<step number="{n}"><step-title>Step {n}</step-title></step>' for n in range(1, 9)
+    )
+    pages = [flat(text) for text in page_texts(story(filler + steps))]
+    assert len(pages) == 2
+    # Only the steps that do not fit go over; the rest stay on the first page.
+    assert pages[0].startswith("Above. 1 Step 1")
+    assert pages[1].startswith(tuple(f"{n} Step {n}" for n in range(3, 9)))

@@ -9,8 +9,16 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+)
 
 from generator.workshop.plan import Side
 
@@ -57,19 +65,26 @@ MARK_FROM_EDGE = 7 * 72 / 25.4
 MARK_LENGTH = 4 * 72 / 25.4
 
 
-def middle_marks(sheet: tuple[float, float]) -> bytes:
-    """A sheet with short lines at the top and bottom of its middle: where to fold or cut."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=sheet, invariant=1)
-    middle = sheet[0] / 2
-    canvas.setLineWidth(0.5)
-    for start in (MARK_FROM_EDGE, sheet[1] - MARK_FROM_EDGE - MARK_LENGTH):
-        canvas.line(middle, start, middle, start + MARK_LENGTH)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+def _page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
+    """A page's drawing as a form XObject in ``writer``, to be placed on sheets as it is."""
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    box = page.mediabox
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(
+        [
+            FloatObject(box.left),
+            FloatObject(box.bottom),
+            FloatObject(box.right),
+            FloatObject(box.top),
+        ]
+    )
+    resources = page.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.get_object().clone(writer)
+    return writer._add_object(form.flate_encode())
 
 
 def impose(data: bytes, sides: Sequence[Side], sheet: tuple[float, float]) -> bytes:
@@ -77,21 +92,38 @@ def impose(data: bytes, sides: Sequence[Side], sheet: tuple[float, float]) -> by
 
     Each page is centred in its half of the ``sheet`` (width, height): two A5 pages are a
     millimetre narrower than an A4 sheet, and the fold must fall exactly between them.
-    Short marks at the top and bottom of the middle show where to fold or cut.
+    Short marks at the top and bottom of the middle show where to fold or cut. A page is
+    stored once however often it is placed, so two-up costs no more than one copy.
     """
     source = _reader(data)
     writer = PdfWriter()
+    forms: dict[int, IndirectObject] = {}
     half = sheet[0] / 2
-    marks = _reader(middle_marks(sheet)).pages[0]
     for left, right in sides:
         side: PageObject = writer.add_blank_page(*sheet)
-        side.merge_page(marks)
+        drawing = [
+            f"0.5 w {half:.2f} {MARK_FROM_EDGE:.2f} m {half:.2f} "
+            f"{MARK_FROM_EDGE + MARK_LENGTH:.2f} l S",
+            f"{half:.2f} {sheet[1] - MARK_FROM_EDGE:.2f} m {half:.2f} "
+            f"{sheet[1] - MARK_FROM_EDGE - MARK_LENGTH:.2f} l S",
+        ]
+        placed = DictionaryObject()
         for number, x in ((left, 0.0), (right, half)):
             if number is None:
                 continue
             page = source.pages[number - 1]
+            if number not in forms:
+                forms[number] = _page_as_form(page, writer)
+            name = f"/Page{number}"
+            placed[NameObject(name)] = forms[number]
             width, height = float(page.mediabox.width), float(page.mediabox.height)
-            offset = Transformation().translate(x + (half - width) / 2, (sheet[1] - height) / 2)
-            side.merge_transformed_page(page, offset)
+            drawing.append(
+                f"q 1 0 0 1 {x + (half - width) / 2:.2f} {(sheet[1] - height) / 2:.2f} cm "
+                f"{name} Do Q"
+            )
+        side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): placed})
+        content = DecodedStreamObject()
+        content.set_data("\n".join(drawing).encode("ascii"))
+        side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
     _copy_properties(source, writer, outlines=False)
     return _written(writer)

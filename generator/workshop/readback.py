@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from pypdf import PageObject, PdfReader
+from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
 from generator.verify import Finding, check_complete, normalise
@@ -28,46 +31,101 @@ def squash(text: str) -> str:
     return "".join(normalise(text).split())
 
 
-def _page_text(page: PageObject, halves: int) -> list[str]:
-    """The text of a page in ``halves`` equal vertical strips, each in the order it was drawn."""
-    strip = float(page.mediabox.width) / halves
-    found: list[list[str]] = [[] for _ in range(halves)]
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        found[min(halves - 1, max(0, int(x // strip)))].append(text)
-
-    page.extract_text(visitor_text=visit)
-    return ["".join(parts) for parts in found]
-
-
 def page_texts(data: bytes) -> list[str]:
     """The text of each page of a PDF, in page order."""
-    return [_page_text(page, 1)[0] for page in PdfReader(io.BytesIO(data)).pages]
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def imposed_page_texts(data: bytes, sides: Sequence[Side]) -> tuple[list[str], list[str]]:
-    """The text of each pack page as found on its half-sheet, and where halves disagree.
+def _drawing(page: PageObject) -> bytes:
+    contents = page.get_contents()
+    return contents.get_data() if contents is not None else b""
 
-    A page printed twice (two-up) must read the same on both halves.
+
+@dataclass(frozen=True)
+class Placed:
+    """A page drawn on one half of a sheet side."""
+
+    half: int
+    """0 for the left half, 1 for the right."""
+    text: str
+    """The text of the page."""
+    drawing: bytes
+    """The page's drawing instructions, to compare with the page it should be."""
+
+
+def _forms_on(page: PageObject) -> list[tuple[float, StreamObject]]:
+    """The form XObjects drawn on a page, each with the x of the point it is drawn from."""
+    forms: list[tuple[float, StreamObject]] = []
+    contents = page.get_contents()
+    if contents is None:
+        return forms
+    xobjects = page.get("/Resources", DictionaryObject()).get_object().get("/XObject", {})
+    x = 0.0
+    saved: list[float] = []
+    for operands, operator in contents.operations:
+        if operator == b"q":
+            saved.append(x)
+        elif operator == b"Q" and saved:
+            x = saved.pop()
+        elif operator == b"cm":
+            x += float(operands[4])
+        elif operator == b"Do":
+            form = xobjects[operands[0]].get_object()
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                forms.append((x, form))
+    return forms
+
+
+def placed_pages(data: bytes) -> list[list[Placed]]:
+    """For each sheet side of an imposed PDF, the pages drawn on it and on which half.
+
+    A page placed several times is read once.
     """
-    halves = [_page_text(page, 2) for page in PdfReader(io.BytesIO(data)).pages]
-    count = max((page for side in sides for page in side if page is not None), default=0)
-    texts: list[str | None] = [None] * count
+    reader = PdfReader(io.BytesIO(data))
+    known: dict[int, tuple[str, bytes]] = {}
+    found: list[list[Placed]] = []
+    for page in reader.pages:
+        middle = float(page.mediabox.width) / 2
+        side: list[Placed] = []
+        for x, form in _forms_on(page):
+            key = id(form) if form.indirect_reference is None else form.indirect_reference.idnum
+            if key not in known:
+                text = page.extract_xform_text(cast(EncodedStreamObject, form))
+                known[key] = (text, form.get_data())
+            text, drawing = known[key]
+            side.append(Placed(0 if x < middle else 1, text, drawing))
+        found.append(side)
+    return found
+
+
+def imposed_page_texts(
+    data: bytes, reading_order: bytes, sides: Sequence[Side]
+) -> tuple[list[str], list[str]]:
+    """The text of each pack page as found on its half-sheet, and what is out of place.
+
+    Each half must show exactly the page of the reading-order pack that the layout puts there.
+    """
+    expected = [_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
+    placed = placed_pages(data)
+    texts = [""] * len(expected)
     problems: list[str] = []
-    if len(halves) != len(sides):
-        problems.append(f"it has {len(halves)} sheet sides, not {len(sides)}")
-    for index, ((left, right), side) in enumerate(zip(halves, sides, strict=False), start=1):
-        for text, number in ((left, side[0]), (right, side[1])):
+    if len(placed) != len(sides):
+        problems.append(f"it has {len(placed)} sheet sides, not {len(sides)}")
+    for index, (drawn, side) in enumerate(zip(placed, sides, strict=False), start=1):
+        halves = {page.half: page for page in drawn}
+        if len(halves) != len(drawn):
+            problems.append(f"sheet side {index} has two pages on one half")
+        for half, number in enumerate(side):
+            page = halves.get(half)
+            where = f"the {('left', 'right')[half]} half of sheet side {index}"
             if number is None:
-                if text.strip():
-                    problems.append(f"sheet side {index} has text where a blank half belongs")
-                continue
-            known = texts[number - 1]
-            if known is not None and squash(known) != squash(text):
-                problems.append(f"page {number} differs between its two copies")
-            texts[number - 1] = text
-    return [text or "" for text in texts], problems
+                if page is not None:
+                    problems.append(f"{where} should be blank")
+            elif page is None or page.drawing != expected[number - 1]:
+                problems.append(f"page {number} is not on {where}, where the layout needs it")
+            else:
+                texts[number - 1] = page.text
+    return texts, problems
 
 
 def _longest_prefix_in(text: str, page: str) -> int:
@@ -131,18 +189,15 @@ def check_pack(
     path: Path,
 ) -> list[Finding]:
     """Findings for an attendee pack: ``data`` as written, ``reading_order`` as typeset."""
-    expected = page_texts(reading_order)
     findings: list[Finding] = []
     if sides is None:
         texts = page_texts(data)
+        pages = len(PdfReader(io.BytesIO(reading_order)).pages)
+        if len(texts) != pages:
+            findings.append(Finding(path, f"it has {len(texts)} pages, not {pages}"))
     else:
-        texts, problems = imposed_page_texts(data, sides)
+        texts, problems = imposed_page_texts(data, reading_order, sides)
         findings.extend(Finding(path, problem) for problem in problems)
-        for number, (found, wanted) in enumerate(zip(texts, expected, strict=False), start=1):
-            if squash(found) != squash(wanted):
-                findings.append(Finding(path, f"page {number} is not where the layout needs it"))
-    if len(texts) != len(expected):
-        findings.append(Finding(path, f"it has {len(texts)} pages, not {len(expected)}"))
     for part in parts:
         if part.guide is None:
             continue

@@ -358,3 +358,38 @@ def test_rebuilding_a_workshop_gives_the_same_bytes(single: Path, tmp_path: Path
     again = make_workshop(tmp_path, start=dt.time(14, 0))
     for name in ("attendee-pack.pdf", "facilitator-sheet.pdf", "progress-sheet.pdf"):
         assert (again / name).read_bytes() == (single / name).read_bytes(), name
+
+
+def test_the_read_back_catches_a_page_on_the_wrong_half(guides: list) -> None:  # type: ignore[type-arg]
+    from generator.workshop import WorkshopOptions
+    from generator.workshop.pack import PackRequest, make_pack
+    from generator.workshop.pdfs import impose
+    from generator.workshop.readback import check_pack
+
+    request = PackRequest(
+        tuple(guides), TITLE, "a4", "booklet", None, WorkshopOptions().handout_options()
+    )
+    pack = make_pack(request)
+    sides = booklet_sides(pack.pages)
+    right = impose(pack.data, sides, A4_LANDSCAPE)
+    assert check_pack(right, pack.data, pack.parts, guides, sides, Path("b.pdf")) == []
+    swapped = [(b, a) for a, b in sides[:1]] + sides[1:]
+    wrong = impose(pack.data, swapped, A4_LANDSCAPE)
+    messages = [
+        f.message for f in check_pack(wrong, pack.data, pack.parts, guides, sides, Path("b.pdf"))
+    ]
+    assert (
+        f"page {pack.pages} is not on the left half of sheet side 1, where the layout needs it"
+        in messages
+    )
+    assert "page 1 is not on the right half of sheet side 1, where the layout needs it" in messages
+    missing = impose(pack.data, [*sides[:3], (None, None), *sides[4:]], A4_LANDSCAPE)
+    messages = [
+        f.message for f in check_pack(missing, pack.data, pack.parts, guides, sides, Path("b.pdf"))
+    ]
+    left = sides[3][0]
+    assert (
+        f"page {left} is not on the left half of sheet side 4, where the layout needs it"
+        in messages
+    )
+    assert any(message.startswith("guide ") for message in messages)

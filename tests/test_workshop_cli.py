@@ -307,3 +307,18 @@ def test_a_guide_named_twice_is_in_the_pack_once(project: Path) -> None:
     text = flat(text_of_pdf(facilitator.read_bytes()))
     assert "1. Lock your phone with a PIN" in text
     assert "2. Lock your phone" not in text
+
+
+def test_a_facilitator_sheet_without_the_notes_is_not_written(project: Path) -> None:
+    templates = project / "mine" / "workshop"
+    templates.mkdir(parents=True)
+    sheet = (
+        Path(__file__).resolve().parent.parent / "generator/templates/workshop/facilitator.xml"
+    ).read_text(encoding="utf-8")
+    (templates / "facilitator.xml").write_text(
+        sheet.replace("{% if guide.facilitator %}", "{% if false %}"), encoding="utf-8"
+    )
+    code, out, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    assert code == 1
+    assert "facilitator-sheet.pdf: error: guide 1: its facilitator notes are missing" in err
+    assert out == ""

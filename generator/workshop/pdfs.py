@@ -39,8 +39,8 @@ def _copy_properties(source: PdfReader, writer: PdfWriter, outlines: bool) -> No
         writer.add_metadata(dict(source.metadata))
     root = source.root_object
     if "/Lang" in root:
-        writer._root_object[NameObject("/Lang")] = root["/Lang"]
-    writer._root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        writer.root_object[NameObject("/Lang")] = root["/Lang"]
+    writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)}
     )
     if outlines:

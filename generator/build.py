@@ -6,6 +6,7 @@ so building plain text never loads ReportLab.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import os
@@ -119,6 +120,8 @@ class BuildReport:
     written: list[Written] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    """Files left by an earlier run that this one replaced with differently named ones."""
 
     @property
     def failed(self) -> bool:
@@ -188,8 +191,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> None:
     """Render every requested format of one guide, verify each file read back, then publish.
 
-    Files are staged as temporary files; only when every one of them reads back complete
-    are they renamed into place, so a guide's outputs are all good or not there at all.
+    A guide's outputs are all good or not there at all (see ``publish``).
     """
     artifacts: list[Artifact] = []
     try:
@@ -199,24 +201,51 @@ def build_guide(guide: Guide, context: BuildContext, report: BuildReport) -> Non
     except GuideError as error:  # e.g. a picture too large for email: nothing is written
         report.problems.extend(error.problems)
         return
+
+    def verify(artifact: Artifact, data: bytes, final: Path) -> list[Finding]:
+        if artifact.kind is None:
+            return []
+        return verify_output(guide, artifact.kind, data, final)
+
+    publish(artifacts, context.options.out, verify, report)
+
+
+Verifier = Callable[[Artifact, bytes, Path], list[Finding]]
+"""Reads one staged file back (its bytes, its final path) and says what is wrong with it."""
+
+
+def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: BuildReport) -> bool:
+    """Write files so that all of them are in place and read back good, or none of them is.
+
+    Each file is staged as a temporary file beside its final name and verified from disk;
+    only when every one is good are they renamed into place. Returns True if they were.
+    """
     staged: list[tuple[Artifact, Path, Path]] = []
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    published = False
     try:
         findings: list[Finding] = []
         for artifact in artifacts:
-            final = context.options.out / artifact.name
+            final = folder / artifact.name
             temp = _stage(final, artifact.data)
             staged.append((artifact, temp, final))
-            if artifact.kind is not None:
-                findings.extend(verify_output(guide, artifact.kind, temp.read_bytes(), final))
+            findings.extend(verify(artifact, temp.read_bytes(), final))
         report.findings.extend(findings)
         if any(finding.severity == "error" for finding in findings):
-            return
+            return False
         for artifact, temp, final in staged:
             os.replace(temp, final)
             report.written.append(Written(final, len(artifact.data), artifact.detail))
+        published = True
+        return True
     finally:
         for _, temp, _ in staged:
             temp.unlink(missing_ok=True)
+        if not published:
+            # Folders made only to stage files that were never published go again.
+            for path in missing:
+                with contextlib.suppress(OSError):
+                    path.rmdir()
 
 
 def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None) -> BuildReport:

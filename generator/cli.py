@@ -7,14 +7,18 @@ stays instant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.build import BuildReport
 
 DEFAULT_CONTENT = Path("content")
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -158,21 +162,21 @@ HANDOUT_OPTIONS = [
         type=click.Choice(["a4", "letter"], case_sensitive=False),
         default="a4",
         show_default=True,
-        help="Paper size of the handout.",
+        help="Paper size to print on.",
     ),
-    click.option("--large-print", is_flag=True, help="Handout in large print (18 pt and up)."),
+    click.option("--large-print", is_flag=True, help="Large print (18 pt and up)."),
     click.option(
         "--templates",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Folder of templates searched before the bundled ones.",
     ),
-    click.option("--org", help="Organisation name to print on the handout."),
+    click.option("--org", help="Organisation name to print on every page."),
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
-        help="Organisation logo (PNG or JPEG) for the handout.",
+        help="Organisation logo (PNG or JPEG).",
     ),
-    click.option("--contact", help="Contact line for the handout (phone, email or address)."),
+    click.option("--contact", help="Contact line to print (phone, email or address)."),
 ]
 """The options that shape a handout, shared by every command that makes one."""
 
@@ -187,15 +191,33 @@ def handout_options(command: Command) -> Command:
 FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
 
 
+def _out_option(command: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("output"),
+        show_default=True,
+        help="Folder to write into.",
+    )(command)
+
+
+def _report(report: BuildReport) -> None:
+    """Print what a build did, problems first; exit 1 if it failed."""
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    for written in report.written:
+        click.echo(str(written))
+    for removed in report.removed:
+        click.echo(f"removed {removed} (left by an earlier run)")
+    for finding in report.findings:
+        click.echo(str(finding), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write into.",
-)
+@_out_option
 @click.option(
     "--format",
     "formats",
@@ -254,15 +276,66 @@ def build(
         recipient=recipient,
         story=story,
     )
-    report = run_build(_paths(paths), options, today=dt.date.today())
-    for problem in report.problems:
-        click.echo(str(problem), err=True)
-    for written in report.written:
-        click.echo(str(written))
-    for finding in report.findings:
-        click.echo(str(finding), err=True)
-    if report.failed:
-        sys.exit(1)
+    _report(run_build(_paths(paths), options, today=dt.date.today()))
+
+
+def _start_time(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", value)
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--title", help="The workshop's title, for the cover and the sheets.")
+@_out_option
+@handout_options
+@click.option(
+    "--layout",
+    type=click.Choice(["single", "booklet", "two-up"], case_sensitive=False),
+    default="single",
+    show_default=True,
+    help="single: page by page; booklet: half-size pages to fold; two-up: two copies per sheet.",
+)
+@click.option(
+    "--start", callback=_start_time, help="When the session starts (like 14:00), for the agenda."
+)
+def workshop(
+    paths: tuple[Path, ...],
+    title: str | None,
+    out: Path,
+    paper: str,
+    large_print: bool,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+    layout: str,
+    start: dt.time | None,
+) -> None:
+    """Make a workshop pack from guides (files or folders; default: content/).
+
+    Writes OUT/workshop/: the attendee pack (a cover, then each guide from a right-hand
+    page), the facilitator sheet, the progress sheet and printing instructions.
+    """
+    from generator.workshop import WorkshopOptions, build_workshop
+
+    options = WorkshopOptions(
+        out=out,
+        title=title,
+        paper=paper.lower(),
+        large_print=large_print,
+        layout=layout.lower(),
+        start=start,
+        templates=templates,
+        org=org,
+        logo=logo,
+        contact=contact,
+    )
+    _report(build_workshop(_paths(paths), options, today=dt.date.today()))
 
 
 @cli.command()

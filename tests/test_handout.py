@@ -21,6 +21,7 @@ from handout_tools import (
 
 from generator.model import all_blocks, iter_links
 from generator.parse import load_guide
+from generator.render.pdf.styles import stylesheet
 from generator.verify import check_complete, text_of_pdf
 
 RICH = DATA / "rich.md"
@@ -222,6 +223,24 @@ def test_bookmarks_for_the_sections_and_steps(first_pdf: bytes) -> None:
     ]
 
 
+def test_each_bookmark_opens_the_page_its_heading_is_on(first_pdf: bytes) -> None:
+    pdf = reader(first_pdf)
+    pages = [flat(text) for text in page_texts(first_pdf)]
+
+    def entries(outline: list) -> list:  # type: ignore[type-arg]
+        found = []
+        for item in outline:
+            found.extend(entries(item) if isinstance(item, list) else [item])
+        return found
+
+    opened = {item.title: pdf.get_destination_page_number(item) for item in entries(pdf.outline)}
+    assert len(set(opened.values())) == len(pages) >= 3
+    for title, page in opened.items():
+        words = title.split(". ", 1)[-1]
+        first = next(index for index, text in enumerate(pages) if words in text)
+        assert page == first, title
+
+
 def test_a_step_title_always_stands_with_its_first_lines(
     write_guide: Callable[..., Path],
 ) -> None:
@@ -296,18 +315,22 @@ def test_text_stays_inside_margins_safe_for_home_printers(
     write_guide: Callable[..., Path],
 ) -> None:
     long_step = "A long step that goes on and on so that it must break across a page. " * 90
+    address = "https://www.example.org/a/rather/long/address/that-goes/on-and-on?page=2&x=1"
     path = write_guide(
-        MINIMAL + f"\n### A step with a lot to say\n{long_step}\n\n### The next step\nShort.\n"
+        MINIMAL
+        + f"\n### A step with a lot to say\n{long_step}\n\n### The next step\nSee <{address}>.\n"
     )
     mm = 72 / 25.4
     for source in (path, RICH, FIRST_GUIDE):
-        for paper, large in (("a4", False), ("letter", False), ("a4", True), ("letter", True)):
-            data = handout(source, paper=paper, large_print=large)
-            width = float(reader(data).pages[0].mediabox.width)
-            height = float(reader(data).pages[0].mediabox.height)
-            for left, bottom, right, top in ink_extent(data):
-                # Home printers cannot print the outer 5 to 7 mm; keep 10 mm clear.
-                assert left >= 10 * mm and bottom >= 10 * mm, (source, paper, large)
-                assert right <= width - 10 * mm and top <= height - 10 * mm
-                # The text column's own right edge: nothing spills past it.
-                assert right <= width - (18 if large else 20) * mm + 0.5, (source, paper, large)
+        for paper in ("a4", "letter", "a5", "half-letter"):
+            for large in (False, True):
+                data = handout(source, paper=paper, large_print=large)
+                width = float(reader(data).pages[0].mediabox.width)
+                height = float(reader(data).pages[0].mediabox.height)
+                margin = stylesheet(paper, large).margins.right
+                for left, bottom, right, top in ink_extent(data):
+                    # Home printers cannot print the outer 5 to 7 mm; keep 10 mm clear.
+                    assert left >= 10 * mm and bottom >= 10 * mm, (source, paper, large)
+                    assert right <= width - 10 * mm and top <= height - 10 * mm
+                    # The text column's own right edge: nothing spills past it.
+                    assert right <= width - margin + 0.5, (source, paper, large)

@@ -2,7 +2,8 @@
 
 ``render_handout`` is what other renderers call (the email attaches its result);
 ``render_pdf_artifact`` is the ``pdf`` format of ``guide build``. ``typeset_story``
-typesets any story, for packs that combine several.
+typesets any story; ``lay_out_story`` lays one out and leaves its pages to be numbered,
+for packs that combine several.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ from generator.model import Guide
 
 if TYPE_CHECKING:
     from generator.build import Artifact, BuildContext, BuildOptions
-    from generator.render.pdf.document import Typeset
+    from generator.render.pdf.document import LaidOut, Typeset
 
-__all__ = ["handout_story", "render_handout", "render_pdf_artifact", "typeset_story"]
+__all__ = [
+    "check_printable",
+    "handout_story",
+    "lay_out_story",
+    "render_handout",
+    "render_pdf_artifact",
+    "typeset_story",
+]
 
 
 def handout_story(
@@ -46,7 +54,25 @@ def handout_story(
 
 def typeset_story(story: str, *, page: str, large_print: bool, origin: Path) -> Typeset:
     """Typeset a story on pages of ``page`` size; problems are reported against ``origin``."""
-    from generator.render.pdf.document import typeset
+    from generator.render.pdf.document import Typeset
+
+    laid_out = lay_out_story(story, page=page, large_print=large_print, origin=origin)
+    return Typeset(laid_out.finish(), laid_out.pages)
+
+
+def lay_out_story(
+    story: str,
+    *,
+    page: str,
+    large_print: bool,
+    origin: Path,
+    hint: str = " (build with --story to see the story)",
+) -> LaidOut:
+    """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
+
+    A story the typesetter cannot use is reported against ``origin``, followed by ``hint``.
+    """
+    from generator.render.pdf.document import lay_out
     from generator.render.pdf.story import StoryError, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -54,19 +80,12 @@ def typeset_story(story: str, *, page: str, large_print: bool, origin: Path) -> 
     try:
         parsed = parse_story(story, sheet)
     except StoryError as exc:
-        raise GuideError(origin, None, f"{exc} (build with --story to see the story)") from None
-    return typeset(parsed.flowables, sheet, parsed.info, parsed.footer)
+        raise GuideError(origin, None, f"{exc}{hint}") from None
+    return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
 
 
-def render_handout(
-    guide: Guide,
-    options: BuildOptions,
-    *,
-    paper: str,
-    large_print: bool,
-    template: str = "handout/handout.xml",
-) -> bytes:
-    """The PDF handout of a guide; GuideError if it cannot be printed faithfully."""
+def check_printable(guide: Guide, options: BuildOptions) -> None:
+    """Raise GuideError for anything in a guide or the branding that cannot print faithfully."""
     from generator.render.pdf.fonts import check_guide_glyphs, check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
@@ -80,6 +99,18 @@ def render_handout(
     check_guide_glyphs(guide)
     check_option_glyphs({"org": options.org, "contact": options.contact})
     check_pictures(guide, options.logo)
+
+
+def render_handout(
+    guide: Guide,
+    options: BuildOptions,
+    *,
+    paper: str,
+    large_print: bool,
+    template: str = "handout/handout.xml",
+) -> bytes:
+    """The PDF handout of a guide; GuideError if it cannot be printed faithfully."""
+    check_printable(guide, options)
     story, origin = handout_story(
         guide, options, paper=paper, large_print=large_print, template=template
     )

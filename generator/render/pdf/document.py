@@ -1,7 +1,8 @@
 """Lay flowables out on pages: one text column, a footer on every page, document properties.
 
 The footer says "Page X of Y", so pages are kept until the last one is laid out and
-footers are drawn when the total is known.
+footers are drawn when the total is known. A workshop pack lays several documents out
+first and numbers their pages afterwards, as one run of pages.
 """
 
 from __future__ import annotations
@@ -55,6 +56,22 @@ class Typeset:
     pages: int
 
 
+@dataclass
+class LaidOut:
+    """Pages laid out but not yet written: their footers wait for their page numbers."""
+
+    pages: int
+    """How many pages the document takes."""
+    canvas: FooterCanvas
+    buffer: io.BytesIO
+
+    def finish(self, first: int = 1, total: int | None = None) -> bytes:
+        """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""
+        self.canvas.numbering = (first, self.pages if total is None else total)
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """The text, shortened with an ellipsis if it is wider than ``width``."""
     if stringWidth(text, font, size) <= width:
@@ -72,7 +89,6 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         *args: Any,
         sheet: Stylesheet,
         footer: tuple[FooterLine, ...],
-        counter: list[int],
         created: dt.date | None,
         **kwargs: Any,
     ) -> None:
@@ -83,24 +99,39 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
             self.setDateFormatter(lambda *_: stamp)
         self._sheet = sheet
         self._footer = footer
-        self._counter = counter
         self._held: list[dict[str, Any]] = []
+        self._bookmarks: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self.numbering = (1, 0)
+        """The number of the first page and the page count, set before saving."""
         self.showOutline()
+
+    @property
+    def held_pages(self) -> int:
+        """The pages laid out so far."""
+        return len(self._held)
+
+    def bookmarkPage(self, *args: Any, **kwargs: Any) -> None:
+        # A bookmark points at the page being written, so it waits for its page like the footer.
+        self._bookmarks.append((args, kwargs))
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
+        self._bookmarks = []
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._held)
-        self._counter.append(total)
-        for number, state in enumerate(self._held, start=1):
+        first, total = self.numbering
+        for index, state in enumerate(self._held):
             self.__dict__.update(state)
-            self._draw_footer(number, total)
+            for args, kwargs in self._bookmarks:
+                super().bookmarkPage(*args, **kwargs)
+            self._draw_footer(first + index, total or len(self._held))
             super().showPage()
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
+        if not self._footer:
+            return
         sheet = self._sheet
         size = sheet.profile.footer
         left_x = sheet.margins.left
@@ -134,6 +165,17 @@ def typeset(
     footer: tuple[FooterLine, ...],
 ) -> Typeset:
     """Lay out flowables on pages of the stylesheet's size; byte-identical for the same input."""
+    laid_out = lay_out(flowables, sheet, info, footer)
+    return Typeset(laid_out.finish(), laid_out.pages)
+
+
+def lay_out(
+    flowables: list[Any],
+    sheet: Stylesheet,
+    info: DocumentInfo,
+    footer: tuple[FooterLine, ...],
+) -> LaidOut:
+    """Lay out flowables on pages, keeping the pages back until ``finish`` numbers them."""
     register_fonts()
     buffer = io.BytesIO()
     margins = sheet.margins
@@ -170,11 +212,11 @@ def typeset(
         id="text",
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    counter: list[int] = []
+    # ReportLab's own switch: build() stops short of saving, so finish() can number the pages.
+    document._doSave = 0
     document.build(
         flowables,
-        canvasmaker=partial(
-            FooterCanvas, sheet=sheet, footer=footer, counter=counter, created=info.created
-        ),
+        canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, created=info.created),
     )
-    return Typeset(buffer.getvalue(), counter[-1] if counter else 0)
+    canvas: FooterCanvas = document.canv
+    return LaidOut(canvas.held_pages, canvas, buffer)

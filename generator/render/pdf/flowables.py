@@ -6,11 +6,15 @@ black-and-white printer.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.render.pdf.fonts import BOLD
@@ -127,18 +131,60 @@ def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
 
 
+ADDRESS_BREAKS = re.compile(r"(?<=[/.?&=#_-])")
+"""Where a long web address may go on to the next line: after / . ? & = # _ or -."""
+
+
+def break_address(address: str, font: str, size: float, width: float) -> list[str]:
+    """An address cut into lines no wider than ``width``, after a / or . where possible.
+
+    ReportLab leaves a long address sticking out past the margin once it has split it
+    once, so a link card breaks its address itself.
+    """
+    lines: list[str] = []
+    line = ""
+    for piece in ADDRESS_BREAKS.split(address):
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+        # A piece wider than the line on its own is cut between letters.
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
 class LinkCard(Flowable):  # type: ignore[misc]
     """A QR code beside words saying what it is and the full address, written out."""
 
     def __init__(
-        self, href: str, label: Paragraph | None, address: Paragraph, profile: Profile
+        self,
+        href: str,
+        label: Paragraph | None,
+        shown: str,
+        style: ParagraphStyle,
+        profile: Profile,
     ) -> None:
         super().__init__()
         self.href = href
         self.label = label
-        self.address = address
+        self.shown = shown
+        """The address as printed (without ``mailto:``)."""
+        self.style = style
+        self.address = Paragraph("", style)
         self.profile = profile
         self.modules = qr_modules(href)
+
+    def _set_address(self, width: float) -> None:
+        lines = break_address(self.shown, self.style.fontName, self.style.fontSize, width)
+        text = "<br/>".join(escape(line) for line in lines)
+        self.address = Paragraph(f"<a href={quoteattr(self.href)}>{text}</a>", self.style)
 
     def getSpaceBefore(self) -> float:
         return self.profile.gap * 0.5
@@ -148,6 +194,7 @@ class LinkCard(Flowable):  # type: ignore[misc]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         text_width = available_width - self.profile.qr - self.profile.gap * 1.5
+        self._set_address(text_width)
         height = 0.0
         for paragraph in (self.label, self.address):
             if paragraph is not None:

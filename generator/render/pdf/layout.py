@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import black
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.flowables import CondPageBreak
 
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture
@@ -154,6 +154,10 @@ def lead_height(flowable: Any, canvas: Any, width: float, lines: int, leading: f
         first = flowable.content[0]
         inner = flowable.inner_width(width)
         return lead_height(first, canvas, inner, lines, leading) + 2 * flowable._edge()
+    least = getattr(flowable, "least_height", None)
+    if least is not None:
+        # Forms to fill in grow to fill the page; what counts is the least they need.
+        return float(least(width))
     _, full = flowable.wrapOn(canvas, width, 0x7FFFFFFF)
     if isinstance(flowable, Paragraph):
         count = len(getattr(flowable.blPara, "lines", ())) or 1
@@ -161,7 +165,8 @@ def lead_height(flowable: Any, canvas: Any, width: float, lines: int, leading: f
         if count >= 2 * lines:
             return float(lines * flowable.style.leading)
         return float(full)
-    if isinstance(flowable, (LinkCard, Picture, Outlined)):
+    if isinstance(flowable, (LinkCard, Picture, Outlined, Table)):
+        # A table of facts under a heading moves with it rather than leave rows behind.
         return float(full)
     return float(min(full, lines * leading))
 

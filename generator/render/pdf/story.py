@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import black
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
@@ -24,11 +25,14 @@ from reportlab.platypus.flowables import HRFlowable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, REGULAR, describe, register_fonts, undrawable
+from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
+TICK_COLUMN = 15 * mm
+"""The narrowest column of a tick table."""
 SPACES = {"small": 0.5, "medium": 1.0, "large": 2.0}
 
 ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -56,6 +60,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "keep": frozenset(),
     "space": frozenset({"size"}),
     "rule": frozenset(),
+    "write-lines": frozenset({"min"}),
+    "tick-table": frozenset({"rows"}),
+    "column": frozenset(),
 }
 """Every element of the story vocabulary and the attributes it takes."""
 
@@ -100,6 +107,8 @@ class _Builder:
             "keep": self.keep,
             "space": self.space,
             "rule": self.rule,
+            "write-lines": self.write_lines,
+            "tick-table": self.tick_table,
         }
 
     # --- text --------------------------------------------------------------
@@ -249,7 +258,11 @@ class _Builder:
             f"s{self.outline_count}",
         )
         body = self.blocks(children[1:])
-        return [heading, Inset(body, left=p.number_column)] if body else [heading]
+        if not body:
+            # A step with no text (a checklist line) has nothing to stay with.
+            heading.keep_with_next = False
+            return [heading]
+        return [heading, Inset(body, left=p.number_column)]
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
@@ -297,12 +310,9 @@ class _Builder:
     def link_card(self, element: ET.Element) -> list[Any]:
         href = self.href(element)
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
-        address = Paragraph(
-            f"<a href={quoteattr(href)}>{escape(shown)}</a>", self.sheet.paragraphs["url"]
-        )
         has_label = bool((element.text or "").strip()) or len(element) > 0
         label = self.paragraph(element, "small") if has_label else None
-        return [LinkCard(href, label, address, self.sheet.profile)]
+        return [LinkCard(href, label, shown, self.sheet.paragraphs["url"], self.sheet.profile)]
 
     def facts(self, element: ET.Element) -> list[Any]:
         rows = []
@@ -347,6 +357,48 @@ class _Builder:
                 width="100%", thickness=0.6, color=black, spaceBefore=p.gap, spaceAfter=p.gap
             )
         ]
+
+    # --- things to fill in by hand ---------------------------------------------
+
+    def count(self, element: ET.Element, name: str, default: str) -> int:
+        """A whole-number attribute of at least 1."""
+        value = element.get(name, default)
+        if not value.isdigit() or int(value) < 1:
+            raise StoryError(
+                f"<{element.tag} {name}={quoteattr(value)}>: "
+                f"{name} must be a whole number, 1 or more"
+            )
+        return int(value)
+
+    def write_lines(self, element: ET.Element) -> list[Any]:
+        if len(element) or (element.text or "").strip():
+            raise StoryError("<write-lines> is empty: write <write-lines/>")
+        least = self.count(element, "min", "3")
+        return [WritingLines(least, self.sheet.profile.write_line)]
+
+    def tick_table(self, element: ET.Element) -> list[Any]:
+        p = self.sheet.profile
+        columns = list(element)
+        if len(columns) < 2 or any(column.tag != "column" for column in columns):
+            raise StoryError(
+                "<tick-table> holds <column> elements: one for names, then one per thing to tick"
+            )
+        rows_text = element.get("rows", "fill")
+        rows = None if rows_text == "fill" else self.count(element, "rows", rows_text)
+        padding = p.gap * 0.6
+        headers = [self.paragraph(columns[0], "fact-label")]
+        headers.extend(self.paragraph(column, "tick-column") for column in columns[1:])
+        widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
+        # Wide enough to tick without touching the lines, even with a shaky hand.
+        tick_width = max(TICK_COLUMN, widest + 2 * padding)
+        room = self.sheet.frame_width * 0.75
+        if tick_width * (len(columns) - 1) > room:
+            most = int(room // tick_width)
+            raise StoryError(
+                f"<tick-table> has {len(columns) - 1} columns to tick; this page has room for "
+                f"{most} beside the names"
+            )
+        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding)]
 
     # --- the footer ----------------------------------------------------------
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.colors import black
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
@@ -41,9 +41,9 @@ class Margins:
 
 
 FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=12 * mm)
-HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=10 * mm)
+HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=11 * mm)
 LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=12 * mm)
-LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=10 * mm)
+LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=11 * mm)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class Profile:
     """Tallest a picture may be printed."""
     logo_height: float
     """Height of an organisation's logo."""
+    write_line: float
+    """Distance between ruled lines to write on by hand, and height of a tick table's rows."""
 
 
 REGULAR_PROFILE = Profile(
@@ -107,6 +109,7 @@ REGULAR_PROFILE = Profile(
     rule=1.6,
     image_height=95 * mm,
     logo_height=14 * mm,
+    write_line=9 * mm,
 )
 
 LARGE_PROFILE = Profile(
@@ -128,6 +131,7 @@ LARGE_PROFILE = Profile(
     rule=2.2,
     image_height=120 * mm,
     logo_height=18 * mm,
+    write_line=11 * mm,
 )
 
 
@@ -183,8 +187,10 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         textColor=black,
         alignment=TA_LEFT,
         spaceAfter=p.gap,
-        # Break long web addresses at / and . instead of overflowing the margin.
-        uriWasteReduce=0.3,
+        # ReportLab's own splitting of web addresses leaves the rest of a long one sticking out
+        # past the margin on narrow pages; cut between letters instead (a link card after the
+        # text writes the address out in full, broken after / and .).
+        uriWasteReduce=0,
         allowWidows=0,
         allowOrphans=0,
     )
@@ -254,6 +260,7 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         ),
         "url": derive("url", spaceAfter=0),
         "fact-label": derive("fact-label", fontName=BOLD, spaceAfter=0),
+        "tick-column": derive("tick-column", fontName=BOLD, spaceAfter=0, alignment=TA_CENTER),
         "fact-value": derive("fact-value", spaceAfter=0),
         "caption": derive("caption", fontSize=p.small, leading=scaled(p.small, 1.35)),
     }

@@ -27,7 +27,8 @@ from generator.model import (
     Text,
     iter_links,
 )
-from generator.render.environment import render_template, template_environment
+from generator.render.environment import render_template as render_with
+from generator.render.environment import template_environment
 
 HANDOUT_TEMPLATE = "handout/handout.xml"
 
@@ -80,8 +81,13 @@ def render_story(
     name: str = HANDOUT_TEMPLATE,
 ) -> tuple[str, Path]:
     """The story a template makes of a guide, and the template's file (for error messages)."""
-    environment = handout_environment(templates, guide.lang)
-    story, path = render_template(
-        environment, name, {"guide": guide, "tool_version": __version__, **context}, templates
-    )
-    return story, path
+    return render_template(name, {"guide": guide, **context}, templates=templates, lang=guide.lang)
+
+
+def render_template(
+    name: str, context: dict[str, Any], *, templates: Path | None = None, lang: str = "en"
+) -> tuple[str, Path]:
+    """The story a handout or workshop template makes of a context, and the template's file."""
+    # Environments are kept per folder; a relative folder means a different one after chdir.
+    environment = handout_environment(templates.resolve() if templates else None, lang)
+    return render_with(environment, name, {"tool_version": __version__, **context}, templates)

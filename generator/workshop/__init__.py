@@ -1,0 +1,222 @@
+"""``guide workshop``: an attendee pack, a facilitator sheet, a progress sheet, print notes.
+
+Everything goes into ``DIR/workshop/``, and only when every file reads back complete; a
+workshop with a guide that has errors gets nothing written. ReportLab and pypdf are
+imported only when a pack is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from gettext import gettext as _
+from pathlib import Path
+
+from generator.build import Artifact, BuildOptions, BuildReport, publish
+from generator.errors import GuideError, Problem
+from generator.model import Guide
+from generator.verify import Finding
+
+FOLDER = "workshop"
+"""The folder inside ``--out`` that holds a workshop's files."""
+
+
+@dataclass(frozen=True)
+class WorkshopOptions:
+    """Everything that changes what ``guide workshop`` writes."""
+
+    out: Path = Path("output")
+    """The workshop's files go in ``out/workshop/``."""
+    title: str | None = None
+    """The workshop's title; by default the guide's title, or general words for several."""
+    paper: str = "a4"
+    """``a4`` or ``letter``."""
+    large_print: bool = False
+    """Everything in large print (18 pt and up)."""
+    layout: str = "single"
+    """``single``, ``booklet`` or ``two-up``: how the attendee pack is printed."""
+    start: dt.time | None = None
+    """When the session starts, to give the agenda times of day."""
+    templates: Path | None = None
+    """A folder searched before the bundled templates."""
+    org: str | None = None
+    """Organisation name for every page."""
+    logo: Path | None = None
+    """Organisation logo (PNG or JPEG)."""
+    contact: str | None = None
+    """A contact line for the cover and the guides."""
+
+    def handout_options(self) -> BuildOptions:
+        """The same choices as options for a handout."""
+        return BuildOptions(
+            out=self.out,
+            formats=("pdf",),
+            paper=self.paper,
+            large_print=self.large_print,
+            templates=self.templates,
+            org=self.org,
+            logo=self.logo,
+            contact=self.contact,
+        )
+
+
+def file_names(layout: str, large_print: bool) -> dict[str, str]:
+    """The name of each file of a workshop folder, saying how it is meant to be printed."""
+    shape = "" if layout == "single" else f"-{layout}"
+    size = "-large-print" if large_print else ""
+    return {
+        "pack": f"attendee-pack{shape}{size}.pdf",
+        "facilitator": f"facilitator-sheet{size}.pdf",
+        "progress": f"progress-sheet{size}.pdf",
+        "instructions": "print-instructions.txt",
+    }
+
+
+def every_file_name() -> set[str]:
+    """Every name a workshop run can write, whatever its options."""
+    from generator.workshop.plan import LAYOUTS
+
+    return {
+        name
+        for layout in LAYOUTS
+        for large in (False, True)
+        for name in file_names(layout, large).values()
+    }
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def workshop_title(guides: list[Guide], given: str | None) -> str:
+    """The title to print: the one given, else the only guide's title, else general words."""
+    from generator.parse.characters import hidden_character
+    from generator.render.pdf.fonts import check_option_glyphs
+
+    if given is None:
+        return guides[0].title if len(guides) == 1 else _("Staying safe online")
+    hidden = hidden_character(given)
+    if hidden:
+        raise GuideError(Path("--title"), None, f"the title contains {hidden[1]}")
+    title = " ".join(given.split())
+    if not title:
+        raise GuideError(Path("--title"), None, "the title is empty: give one or leave it out")
+    check_option_glyphs({"title": title})
+    return title
+
+
+def guide_files(paths: list[Path]) -> list[Path]:
+    """The guide files named by some paths in the order given, a file named twice only once.
+
+    A folder and a guide inside it may both be named: the guide is in the pack once.
+    """
+    from generator.parse import find_guides
+
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for path in find_guides(paths):
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            found.append(path)
+    return found
+
+
+Check = Callable[[bytes, Path], list[Finding]]
+
+
+def render_workshop(
+    guides: list[Guide], options: WorkshopOptions, title: str
+) -> tuple[list[Artifact], dict[str, Check]]:
+    """Every file of the workshop folder, and for each PDF how to read it back."""
+    from generator.render.pdf.styles import PAGE_SIZES
+    from generator.workshop import readback
+    from generator.workshop.pack import PackRequest, make_pack
+    from generator.workshop.pdfs import impose
+    from generator.workshop.plan import sides_for
+    from generator.workshop.sheets import (
+        FACILITATOR_TEMPLATE,
+        PROGRESS_TEMPLATE,
+        make_sheet,
+        print_instructions,
+        sheets_per_copy,
+    )
+
+    request = PackRequest(
+        guides=tuple(guides),
+        title=title,
+        paper=options.paper,
+        layout=options.layout,
+        start=options.start,
+        handout=options.handout_options(),
+    )
+    pack = make_pack(request)
+    names = file_names(options.layout, options.large_print)
+    sides = None if options.layout == "single" else sides_for(options.layout, pack.pages)
+    pack_data = pack.data
+    if sides is not None:
+        width, height = PAGE_SIZES[options.paper]
+        pack_data = impose(pack.data, sides, (height, width))
+    facilitator, facilitator_pages = make_sheet(FACILITATOR_TEMPLATE, pack, request)
+    progress, progress_pages = make_sheet(PROGRESS_TEMPLATE, pack, request)
+    instructions = print_instructions(pack, request, names)
+    sheets = _counted(sheets_per_copy(pack, options.layout), "sheet")
+    copies = "make two copies" if options.layout == "two-up" else "per copy"
+    artifacts = [
+        Artifact(
+            names["pack"],
+            pack_data,
+            "pdf",
+            f"{_counted(pack.pages, 'page')}, {options.layout}, {sheets} {copies}",
+        ),
+        Artifact(names["facilitator"], facilitator, "pdf", _counted(facilitator_pages, "page")),
+        Artifact(names["progress"], progress, "pdf", _counted(progress_pages, "page")),
+        Artifact(names["instructions"], instructions.encode("utf-8"), None),
+    ]
+    checks: dict[str, Check] = {
+        names["pack"]: lambda data, path: readback.check_pack(
+            data, pack.data, pack.parts, guides, sides, path
+        ),
+        names["facilitator"]: lambda data, path: readback.check_facilitator(data, guides, path),
+        names["progress"]: lambda data, path: readback.check_progress(data, guides, path),
+    }
+    return artifacts, checks
+
+
+def build_workshop(
+    paths: list[Path], options: WorkshopOptions, today: dt.date | None = None
+) -> BuildReport:
+    """Check the guides, make the workshop's files, read them back, then write them all."""
+    from generator.check import check_paths
+
+    files = guide_files(paths)
+    checked = check_paths(files or paths, today=today)
+    report = BuildReport(problems=list(checked.problems))
+    if checked.errors:
+        return report
+    guides = checked.guides
+    if not guides:
+        where = paths[0] if paths else Path(".")
+        report.problems.append(Problem(where, None, "there are no guides here to make a pack of"))
+        return report
+    try:
+        title = workshop_title(guides, options.title)
+        artifacts, checks = render_workshop(guides, options, title)
+    except GuideError as error:
+        report.problems.extend(error.problems)
+        return report
+
+    def verify(artifact: Artifact, data: bytes, final: Path) -> list[Finding]:
+        check = checks.get(artifact.name)
+        return check(data, final) if check else []
+
+    folder = options.out / FOLDER
+    if publish(artifacts, folder, verify, report):
+        # The folder goes to the print shop as it is: nothing from an earlier run may linger.
+        written = {artifact.name for artifact in artifacts}
+        for name in sorted(every_file_name() - written):
+            stale = folder / name
+            if stale.is_file():
+                stale.unlink()
+                report.removed.append(stale)
+    return report

@@ -1,0 +1,243 @@
+"""Read the workshop files back before they are published.
+
+Every guide in the attendee pack must have all its steps in order and all its caveats; a
+booklet or two-up sheet must hold each page where folding or cutting needs it; facilitator
+notes must be on the facilitator sheet and nowhere in the attendee pack.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from pypdf import PageObject, PdfReader
+from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
+
+from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
+from generator.verify import Finding, check_complete, normalise
+from generator.workshop.plan import Part, Side
+
+NOTE_WORDS = 6
+"""A facilitator note this long or longer cannot turn up in a handout by chance."""
+SPLIT_PART = 20
+"""The fewest characters (spaces left out) of a paragraph that a page break leaves behind."""
+
+
+def squash(text: str) -> str:
+    """Text with no spaces at all: line breaks fall in different places in different files."""
+    return "".join(normalise(text).split())
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in page order."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _drawing(page: PageObject) -> bytes:
+    contents = page.get_contents()
+    return contents.get_data() if contents is not None else b""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A page drawn on one half of a sheet side."""
+
+    half: int
+    """0 for the left half, 1 for the right."""
+    text: str
+    """The text of the page."""
+    drawing: bytes
+    """The page's drawing instructions, to compare with the page it should be."""
+
+
+def _forms_on(page: PageObject) -> list[tuple[float, StreamObject]]:
+    """The form XObjects drawn on a page, each with the x of the point it is drawn from."""
+    forms: list[tuple[float, StreamObject]] = []
+    contents = page.get_contents()
+    if contents is None:
+        return forms
+    xobjects = page.get("/Resources", DictionaryObject()).get_object().get("/XObject", {})
+    x = 0.0
+    saved: list[float] = []
+    for operands, operator in contents.operations:
+        if operator == b"q":
+            saved.append(x)
+        elif operator == b"Q" and saved:
+            x = saved.pop()
+        elif operator == b"cm":
+            x += float(operands[4])
+        elif operator == b"Do":
+            form = xobjects[operands[0]].get_object()
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                forms.append((x, form))
+    return forms
+
+
+def placed_pages(data: bytes) -> list[list[Placed]]:
+    """For each sheet side of an imposed PDF, the pages drawn on it and on which half.
+
+    A page placed several times is read once.
+    """
+    reader = PdfReader(io.BytesIO(data))
+    known: dict[int, tuple[str, bytes]] = {}
+    found: list[list[Placed]] = []
+    for page in reader.pages:
+        middle = float(page.mediabox.width) / 2
+        side: list[Placed] = []
+        for x, form in _forms_on(page):
+            key = id(form) if form.indirect_reference is None else form.indirect_reference.idnum
+            if key not in known:
+                text = page.extract_xform_text(cast(EncodedStreamObject, form))
+                known[key] = (text, form.get_data())
+            text, drawing = known[key]
+            side.append(Placed(0 if x < middle else 1, text, drawing))
+        found.append(side)
+    return found
+
+
+def imposed_page_texts(
+    data: bytes, reading_order: bytes, sides: Sequence[Side]
+) -> tuple[list[str], list[str]]:
+    """The text of each pack page as found on its half-sheet, and what is out of place.
+
+    Each half must show exactly the page of the reading-order pack that the layout puts there.
+    """
+    expected = [_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
+    placed = placed_pages(data)
+    texts = [""] * len(expected)
+    problems: list[str] = []
+    if len(placed) != len(sides):
+        problems.append(f"it has {len(placed)} sheet sides, not {len(sides)}")
+    for index, (drawn, side) in enumerate(zip(placed, sides, strict=False), start=1):
+        halves = {page.half: page for page in drawn}
+        if len(halves) != len(drawn):
+            problems.append(f"sheet side {index} has two pages on one half")
+        for half, number in enumerate(side):
+            page = halves.get(half)
+            where = f"the {('left', 'right')[half]} half of sheet side {index}"
+            if number is None:
+                if page is not None:
+                    problems.append(f"{where} should be blank")
+            elif page is None or page.drawing != expected[number - 1]:
+                problems.append(f"page {number} is not on {where}, where the layout needs it")
+            else:
+                texts[number - 1] = page.text
+    return texts, problems
+
+
+def _longest_prefix_in(text: str, page: str) -> int:
+    """How many leading characters of ``text`` appear together somewhere on ``page``."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[:middle] in page:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def printed_in(text: str, pages: Sequence[str]) -> bool:
+    """True if ``text`` is printed on one page, or runs on over the following pages.
+
+    A paragraph broken by a page break has the footer and the next page's start between its
+    two parts, so each part is looked for on its own page. A page break leaves at least two
+    lines on each side, so a part shorter than ``SPLIT_PART`` is a chance match, not a part.
+    """
+    wanted = squash(text)
+    squashed = [squash(page) for page in pages]
+    for start in range(len(squashed)):
+        rest = wanted
+        for page in squashed[start:]:
+            found = _longest_prefix_in(rest, page)
+            if found == len(rest):
+                return True
+            if found < SPLIT_PART:
+                break
+            rest = rest[found:]
+    return False
+
+
+def note_texts(guide: Guide, shortest: int = 1) -> list[str]:
+    """The paragraphs of a guide's facilitator notes with at least ``shortest`` words."""
+    found: list[str] = []
+
+    def walk(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            match block:
+                case Paragraph(children):
+                    text = plain_text(children)
+                    if len(text.split()) >= shortest:
+                        found.append(text)
+                case ListBlock(items=items):
+                    for item in items:
+                        walk(item)
+
+    walk(guide.facilitator)
+    return found
+
+
+def check_pack(
+    data: bytes,
+    reading_order: bytes,
+    parts: Sequence[Part],
+    guides: Sequence[Guide],
+    sides: Sequence[Side] | None,
+    path: Path,
+) -> list[Finding]:
+    """Findings for an attendee pack: ``data`` as written, ``reading_order`` as typeset."""
+    findings: list[Finding] = []
+    if sides is None:
+        texts = page_texts(data)
+        pages = len(PdfReader(io.BytesIO(reading_order)).pages)
+        if len(texts) != pages:
+            findings.append(Finding(path, f"it has {len(texts)} pages, not {pages}"))
+    else:
+        texts, problems = imposed_page_texts(data, reading_order, sides)
+        findings.extend(Finding(path, problem) for problem in problems)
+    for part in parts:
+        if part.guide is None:
+            continue
+        guide = guides[part.guide]
+        where = f"guide {part.guide + 1} (pages {part.first} to {part.last})"
+        text = "\n".join(texts[part.first - 1 : part.last])
+        for finding in check_complete(guide, text, path):
+            findings.append(Finding(path, f"{where}: {finding.message}"))
+    for guide in guides:
+        for note in note_texts(guide, shortest=NOTE_WORDS):
+            if printed_in(note, texts):
+                findings.append(
+                    Finding(
+                        path,
+                        f"the facilitator notes of {guide.path} are printed in the attendee "
+                        "pack; they belong on the facilitator sheet only",
+                    )
+                )
+                break
+    return findings
+
+
+def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+    """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
+    pages = page_texts(data)
+    text = "\n".join(pages)
+    findings: list[Finding] = []
+    for number, guide in enumerate(guides, start=1):
+        for finding in check_complete(guide, text, path):
+            findings.append(Finding(path, f"guide {number}: {finding.message}"))
+        if not all(printed_in(note, pages) for note in note_texts(guide)):
+            findings.append(Finding(path, f"guide {number}: its facilitator notes are missing"))
+    return findings
+
+
+def check_progress(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+    """Findings for a progress sheet: every guide is named on it."""
+    whole = squash("\n".join(page_texts(data)))
+    return [
+        Finding(path, f"guide {number} '{guide.title}' is not named on it")
+        for number, guide in enumerate(guides, start=1)
+        if squash(guide.title) not in whole
+    ]

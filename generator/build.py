@@ -248,8 +248,13 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: B
                     path.rmdir()
 
 
-def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None) -> BuildReport:
-    """Check the guides, then build each good one; guides with errors get nothing written."""
+def build(
+    paths: list[Path], options: BuildOptions, today: dt.date | None = None, jobs: int = 1
+) -> BuildReport:
+    """Check the guides, then build each good one; guides with errors get nothing written.
+
+    With ``jobs`` above 1, guides are built in that many processes at once.
+    """
     from generator.check import check_paths
 
     checked = check_paths(paths, today=today)
@@ -266,15 +271,39 @@ def build(paths: list[Path], options: BuildOptions, today: dt.date | None = None
             )
         )
         return report
-    context = BuildContext(options)
-    for guide in checked.guides:
-        try:
-            build_guide(guide, context, report)
-        except OSError as exc:
-            # A file where the folder should be, no permission, a full disk: say so plainly.
-            reason = exc.strerror or str(exc)
-            where = Path(exc.filename) if isinstance(exc.filename, str) else options.out
-            report.problems.append(
-                Problem(where, None, f"cannot write {guide.name}'s files here ({reason})")
-            )
+    guides = checked.guides
+    if jobs > 1 and len(guides) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # One guide per task; results come back in guide order, so the report (and every
+        # file, which each guide writes on its own) is the same as a serial build's.
+        with ProcessPoolExecutor(max_workers=min(jobs, len(guides))) as pool:
+            parts = list(pool.map(_build_alone, guides, [options] * len(guides)))
+    else:
+        context = BuildContext(options)
+        parts = [_build_in(guide, context) for guide in guides]
+    for part in parts:
+        report.written.extend(part.written)
+        report.problems.extend(part.problems)
+        report.findings.extend(part.findings)
+    return report
+
+
+def _build_alone(guide: Guide, options: BuildOptions) -> BuildReport:
+    """Build one guide in a worker process, with its own context."""
+    return _build_in(guide, BuildContext(options))
+
+
+def _build_in(guide: Guide, context: BuildContext) -> BuildReport:
+    """Build one guide; an output folder the system refuses is a problem, not a crash."""
+    report = BuildReport()
+    try:
+        build_guide(guide, context, report)
+    except OSError as exc:
+        # A file where the folder should be, no permission, a full disk: say so plainly.
+        reason = exc.strerror or str(exc)
+        where = Path(exc.filename) if isinstance(exc.filename, str) else context.options.out
+        report.problems.append(
+            Problem(where, None, f"cannot write {guide.name}'s files here ({reason})")
+        )
     return report

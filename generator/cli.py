@@ -191,6 +191,23 @@ def handout_options(command: Command) -> Command:
 FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
 
 
+def _jobs_option(command: Command) -> Command:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        help="Processes to spread the work over (default: one per core). "
+        "The files are the same whatever the number.",
+    )(command)
+
+
+def _jobs(jobs: int | None) -> int:
+    """The number of processes to use: as asked, else one per core."""
+    import os
+
+    return jobs or os.cpu_count() or 1
+
+
 def _out_option(command: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--out",
@@ -245,6 +262,7 @@ def _report(report: BuildReport) -> None:
     hidden=True,
     help="Also write the handout's intermediate XML story (for template authors).",
 )
+@_jobs_option
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -258,6 +276,7 @@ def build(
     sender: str | None,
     recipient: str | None,
     story: bool,
+    jobs: int | None,
 ) -> None:
     """Build handouts and emails for guides (files or folders; default: content/)."""
     from generator.build import BuildOptions, available_formats
@@ -276,7 +295,7 @@ def build(
         recipient=recipient,
         story=story,
     )
-    _report(run_build(_paths(paths), options, today=dt.date.today()))
+    _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
 
 
 def _start_time(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:

@@ -1,0 +1,36 @@
+"""Spreading work over processes changes how fast, never what is written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIRST_GUIDE
+
+from generator.cli import cli
+
+POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_parallel_build_writes_exactly_what_a_serial_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    for path in (FIRST_GUIDE, POLISH):
+        shutil.copy(path, tmp_path / path.name)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(out), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = (tree(out), result.stdout.replace(str(out), "OUT"))
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["1"][0]) == 8, "four formats for each of two guides"

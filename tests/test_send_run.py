@@ -378,6 +378,7 @@ def test_a_hostile_list_sends_nothing_and_writes_nothing(
     [
         ({"sender": None}, "--from: error: give your own address with --from"),
         ({"sender": "anna@example"}, "--from: error: the domain of 'anna@example' has no dot"),
+        ({"sender": "bank@example.com <anna@example.net>"}, "a name that looks like an address"),
         ({"note": "Hi\x1b[31m"}, "--note: error: the note contains an invisible control"),
         ({"smtp": SmtpSettings("smtp.example.com", 25, "plain", "anna", "pw")}, "unencrypted"),
         ({"smtp": None}, "--smtp-host: error: give your mail server with --smtp-host"),

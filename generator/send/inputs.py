@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.model import Guide
-from generator.send.address import address_problem, hidden_character, split_named_address
+from generator.send.address import hidden_character, named_address_problem, split_named_address
 from generator.send.smtp import SmtpSettings, settings_problem
 
 
@@ -33,16 +33,7 @@ def check_sender(sender: str | None) -> str:
             "give your own address with --from (or 'sender' under "
             "[send] in guide.toml): it is who your relatives see the email is from",
         )
-    if hidden := hidden_character(sender):
-        raise GuideError(where, None, f"{sender!r} contains {hidden}")
-    parts = split_named_address(sender)
-    if parts is None:
-        raise GuideError(
-            where,
-            None,
-            f'{sender!r} is not one address: write "Name <address>" or just the address',
-        )
-    if problem := address_problem(parts[1]):
+    if problem := named_address_problem(sender):
         raise GuideError(where, None, problem)
     return sender.strip()
 

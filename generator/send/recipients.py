@@ -19,6 +19,7 @@ from generator.send.address import (
     address_problem,
     hidden_character,
     name_problem,
+    named_address_problem,
     normal_address,
     split_named_address,
 )
@@ -104,20 +105,11 @@ def _is_file(value: str) -> bool:
 
 
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
-    def problem(message: str) -> tuple[None, Problem]:
-        return None, Problem(TO_OPTION, index, message)
-
-    hidden = hidden_character(value)
-    if hidden:
-        return problem(f"{value!r} contains {hidden}")
+    if problem := named_address_problem(value):
+        return None, Problem(TO_OPTION, index, problem)
     parts = split_named_address(value)
-    if parts is None:
-        return problem(f'{value!r} is not one address: write "Name <address>" or just the address')
+    assert parts is not None
     name, address = parts
-    if name is not None and (message := name_problem(name)):
-        return problem(message)
-    if message := address_problem(address):
-        return problem(message)
     return Recipient(normal_address(address), name, line=index), None
 
 

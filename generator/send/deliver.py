@@ -6,14 +6,20 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
+from generator.i18n import ui_gettext as _
 from generator.send.compose import Composed
 from generator.send.journal import Journal
 from generator.send.outbox import file_as_sent
 from generator.send.report import Line, Progress, ProgressFactory, SendReport
 from generator.send.smtp import DeliveryStopped, Mailer, Pace
 
-INTERRUPTED = "interrupted while the message was being handed over: it may or may not have arrived"
-STOPPED = "the run stopped (see below)"
+
+def _in_flight() -> str:
+    return _("interrupted while the message was being handed over: it may or may not have arrived")
+
+
+def _stopped() -> str:
+    return _("the run stopped (see below)")
 
 
 def deliver_all(
@@ -40,7 +46,7 @@ def deliver_all(
         for message in messages:
             recipient = message.recipient
             if report.stopped or report.interrupted:
-                why = "interrupted" if report.interrupted else STOPPED
+                why = _("interrupted") if report.interrupted else _stopped()
                 report.lines.append(Line(recipient, "not sent", why, False))
                 continue
             # The slug, not the edition: one person gets one copy of a guide, in one language.
@@ -48,20 +54,24 @@ def deliver_all(
             try:
                 pace.wait()
                 outcome = mailer.deliver(
-                    message.data, sender, recipient.address, partial(journal.mark_sending, *key)
+                    message.data,
+                    sender,
+                    recipient.address,
+                    partial(journal.mark_sending, *key),
+                    partial(journal.mark, *key, "pending"),
                 )
             except DeliveryStopped as error:
                 report.stopped = redact(str(error))
-                report.lines.append(Line(recipient, "not sent", STOPPED, False))
+                report.lines.append(Line(recipient, "not sent", _stopped(), False))
                 continue
             except KeyboardInterrupt:
                 report.interrupted = True
                 entry = journal.entry(*key)
                 if entry is not None and entry.state == "sending":
-                    journal.mark(*key, "uncertain", INTERRUPTED)
-                    report.lines.append(Line(recipient, "uncertain", INTERRUPTED, False))
+                    journal.mark(*key, "uncertain", _in_flight())
+                    report.lines.append(Line(recipient, "uncertain", _in_flight(), False))
                 else:
-                    report.lines.append(Line(recipient, "not sent", "interrupted", False))
+                    report.lines.append(Line(recipient, "not sent", _("interrupted"), False))
                 continue
             reason = redact(outcome.reason)
             journal.mark(*key, outcome.state, reason)

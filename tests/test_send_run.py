@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
+from conftest import FIRST_GUIDE, MINIMAL
 from mailserver import Mailbox, MailServer
 from pypdf import PdfReader
 
@@ -174,6 +174,31 @@ def test_the_dry_run_fills_the_outbox_with_what_would_be_sent(
         draft = drafts[f"{address}.eml"]
         sent = server.mailbox.to(address)
         assert f"Message-ID: {sent['Message-ID']}".encode() in draft
+
+
+def test_a_dry_run_leaves_the_senders_other_mail_in_the_outbox_alone(
+    tmp_path: Path, family: Path
+) -> None:
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    letter = b"From: anna@example.net\r\nMessage-ID: <x1@mail.example.net>\r\n\r\nDear bank,\r\n"
+    (outbox / "letter-to-bank.eml").write_bytes(letter)
+    # Another guide's messages in the same folder, as `guide send other.md --outbox` made them.
+    other = tmp_path / "other-guide.md"
+    other.write_text(MINIMAL, encoding="utf-8")
+    run(request_for(tmp_path, family, guide=other, to=("Mum <mum@example.com>",)))
+    assert (outbox / "mum@example.com.eml").exists()
+    (outbox / "mum@example.com.eml").rename(outbox / "other-guide-for-mum.eml")
+    # An earlier dry run of this guide for someone since taken off the list.
+    run(request_for(tmp_path, family, to=("Uncle <uncle@example.com>",)))
+    report, _ = run(request_for(tmp_path, family))
+    assert [line.result for line in report.lines] == ["in outbox"] * 4
+    assert (outbox / "letter-to-bank.eml").read_bytes() == letter
+    assert (outbox / "other-guide-for-mum.eml").exists()
+    assert not (outbox / "uncle@example.com.eml").exists()
+    assert sorted(p.name for p in outbox.glob("*.eml")) == sorted(
+        ["letter-to-bank.eml", "other-guide-for-mum.eml", *(f"{a}.eml" for a in ADDRESSES)]
+    )
 
 
 def test_running_again_sends_nobody_a_second_copy(

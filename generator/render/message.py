@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from email import policy
 from email.headerregistry import Address
@@ -47,6 +48,12 @@ def message_id_for(guide: Guide, sender: Address, recipient: Address) -> str:
     """A Message-ID that stays the same for the same guide version and recipient."""
     who = hashlib.sha256(recipient.addr_spec.lower().encode("utf-8")).hexdigest()[:16]
     return f"<{guide.name}.{guide.version}.{who}@{sender.domain.lower()}>"
+
+
+def is_message_id_of(slug: str, message_id: str) -> bool:
+    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``."""
+    pattern = rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}\.[0-9a-f]{{16}}@[^<>\s]+>"
+    return re.fullmatch(pattern, message_id.strip()) is not None
 
 
 def build_date() -> dt.datetime:

@@ -109,7 +109,7 @@ def send_guide(
         for message in messages:
             write_message(folder, message.file_name, message.data)
         if not request.send:
-            remove_stale(folder, {message.file_name for message in messages})
+            remove_stale(folder, {message.file_name for message in messages}, guide.slug)
             report.lines.extend(
                 Line(m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True)
                 for m in messages

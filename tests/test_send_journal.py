@@ -72,11 +72,11 @@ def test_two_runs_cannot_use_one_journal_at_once(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_journal_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     path.write_bytes(b"this is not a database, just some text that is long enough" * 20)
-    with pytest.raises(GuideError, match="is not a send journal"):
+    with pytest.raises(GuideError, match="is not a record kept by guide send"):
         Journal(path)
     with Journal(tmp_path / "fresh.sqlite"):
         pass  # and the failed open left no lock behind
-    with pytest.raises(GuideError, match="is not a send journal"):
+    with pytest.raises(GuideError, match="is not a record kept by guide send"):
         Journal(path)
 
 

@@ -6,9 +6,16 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import write_atomic
+from generator.errors import GuideError
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.send.storage import cannot_write
+
+if TYPE_CHECKING:
+    from generator.send.compose import Composed
 
 SENT = "sent"
 """The folder inside the outbox that sent messages are moved to."""
@@ -39,6 +46,24 @@ def write_message(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     write_atomic(path, data)
     return path
+
+
+def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: bool) -> None:
+    """Write every message to the outbox (and, for a dry run, clear this guide's stale ones).
+
+    A file that cannot be written is a ``GuideError`` naming it; no file is left half-written.
+    """
+    path = folder
+    try:
+        for message in messages:
+            path = folder / message.file_name
+            write_message(folder, message.file_name, message.data)
+        if clear_stale:
+            remove_stale(folder, {message.file_name for message in messages}, slug)
+    except OSError as error:
+        raise GuideError(
+            path, None, cannot_write(error, _("free some space, or give another --outbox"))
+        ) from None
 
 
 def file_as_sent(folder: Path, name: str) -> Path:

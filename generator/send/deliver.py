@@ -25,9 +25,9 @@ def _stopped() -> str:
 
 
 def _unrecorded(error: RecordError) -> str:
-    return _("%(problem)s; the run stopped so that nobody gets a message that is not on record") % {
-        "problem": f"{error.path}: {error.problems[0].message}"
-    }
+    return _(
+        "%(problem)s: nothing more was sent, so that nobody gets a message that is not on record"
+    ) % {"problem": f"{error.path}: {error.problems[0].message}"}
 
 
 def deliver_all(

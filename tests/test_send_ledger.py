@@ -79,6 +79,14 @@ def test_another_outbox_sends_nobody_a_second_copy(
     assert list((tmp_path / "three").glob("*.eml")) == []
 
 
+def test_a_dry_run_reads_the_ledger_but_never_writes_one(
+    tmp_path: Path, family: Path, state_folder: Path
+) -> None:
+    report, _ = run(request_for(tmp_path, family))
+    assert [line.result for line in report.lines] == ["in outbox"] * 4
+    assert list(state_folder.iterdir()) == []
+
+
 def test_the_ledger_records_what_the_server_accepted_and_from_where(
     tmp_path: Path, family: Path, mail_server: Start, state_folder: Path
 ) -> None:

@@ -78,15 +78,23 @@ class Delivery:
 class Ledger(RecordFile):
     """The user's ledger of deliveries; ``hold`` keeps other runs off a guide while sending."""
 
-    def __init__(self, folder: Path | None = None, clock: Callable[[], str] = utc_now) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        clock: Callable[[], str] = utc_now,
+        writing: bool = True,
+    ) -> None:
+        """Open the ledger in ``folder`` (default ``state_folder()``), only to read unless ``writing``."""
         folder = folder if folder is not None else state_folder()
         self.clock = clock
         self._advice = _("set %(variable)s to a folder you can write to") % {
             "variable": STATE_VARIABLE
         }
         self._locks: list[int] = []
-        make_folder(folder, self._advice)
-        super().__init__(folder / LEDGER_NAME, _SCHEMA, self._advice)
+        # A dry run reads the ledger but creates nothing in the user's state folder.
+        if writing:
+            make_folder(folder, self._advice)
+        super().__init__(folder / LEDGER_NAME, _SCHEMA, self._advice, read_only=not writing)
 
     def close(self) -> None:
         """Close the database and let other runs send the guides this one held."""

@@ -96,7 +96,7 @@ def send_guide(
     warnings.extend(editions.warnings(recipients))
     folder = outbox_folder(request.outbox, guide)
     report = SendReport(guide, folder, request.send, warnings=warnings)
-    with Journal(folder / JOURNAL_NAME) as journal, Ledger() as ledger:
+    with Journal(folder / JOURNAL_NAME) as journal, Ledger(writing=request.send) as ledger:
         if request.send:
             ledger.hold(guide.slug)
         for edition in editions.all():

@@ -113,18 +113,36 @@ def take_lock(path: Path, busy: str, advice: str) -> int:
     return handle
 
 
-def open_database(path: Path, schema: str, advice: str) -> sqlite3.Connection:
-    """Open (or create) an SQLite file and prove it can be written; ``GuideError`` if not."""
+def open_database(
+    path: Path, schema: str, advice: str, read_only: bool = False
+) -> sqlite3.Connection:
+    """Open (or create) an SQLite file and prove it can be written; ``GuideError`` if not.
+
+    ``read_only`` opens it only to read, creating nothing: a file that does not exist yet
+    reads as empty.
+    """
+    if read_only and not path.exists():
+        empty = sqlite3.connect(":memory:", isolation_level=None)
+        empty.execute(schema)
+        return empty
     try:
-        db = sqlite3.connect(path, isolation_level=None, timeout=10)
+        if read_only:
+            db = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
+            )
+        else:
+            db = sqlite3.connect(path, isolation_level=None, timeout=10)
     except sqlite3.Error as error:
         raise GuideError(path, None, cannot_write(error, advice)) from None
     try:
-        # Every change must be on disk before the next SMTP command is sent.
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute(schema)
-        # A real write now, so a read-only file or folder is found before anything is sent.
-        db.execute("PRAGMA user_version = 1")
+        if read_only:
+            db.execute("SELECT count(*) FROM sqlite_master")
+        else:
+            # Every change must be on disk before the next SMTP command is sent.
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute(schema)
+            # A real write now, so a read-only file or folder is found before anything is sent.
+            db.execute("PRAGMA user_version = 1")
     except sqlite3.Error as error:
         db.close()
         name = getattr(error, "sqlite_errorname", "")
@@ -145,9 +163,9 @@ def open_database(path: Path, schema: str, advice: str) -> sqlite3.Connection:
 class RecordFile:
     """An SQLite file of records: opened with clear errors, every later failure a RecordError."""
 
-    def __init__(self, path: Path, schema: str, advice: str) -> None:
+    def __init__(self, path: Path, schema: str, advice: str, read_only: bool = False) -> None:
         self.path = path
-        self._db = open_database(path, schema, advice)
+        self._db = open_database(path, schema, advice, read_only)
 
     def __enter__(self) -> Self:
         return self

@@ -84,7 +84,7 @@ class Ledger(RecordFile):
         clock: Callable[[], str] = utc_now,
         writing: bool = True,
     ) -> None:
-        """Open the ledger in ``folder`` (default ``state_folder()``), only to read unless ``writing``."""
+        """Open the ledger (default: in ``state_folder()``), only to read unless ``writing``."""
         folder = folder if folder is not None else state_folder()
         self.clock = clock
         self._advice = _("set %(variable)s to a folder you can write to") % {

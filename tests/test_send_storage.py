@@ -18,6 +18,7 @@ from test_send_run import ADDRESSES, FAMILY, Start, request_for, results, run
 import generator.send.run as send_run
 from generator.cli import cli
 from generator.send.journal import Journal
+from generator.send.ledger import LEDGER_NAME, Ledger
 
 
 @pytest.fixture
@@ -214,6 +215,34 @@ def test_a_journal_that_cannot_record_a_delivery_still_never_sends_it_twice(
     assert report.stopped is not None and "cannot be written" in report.stopped
     monkeypatch.setattr(send_run, "Journal", Journal)  # space freed
     # The ledger wrote it down first, so the next run skips her.
+    again, _ = run(request_for(tmp_path, family, server))
+    assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
+    assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
+
+
+def test_a_ledger_that_cannot_record_sending_leaves_nobody_in_doubt(
+    tmp_path: Path, family: Path, mail_server: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = mail_server()
+
+    class FillingLedger(Ledger):
+        def __init__(self, writing: bool = True) -> None:
+            super().__init__(writing=writing)
+            self._db = FailingConnection(  # type: ignore[assignment]
+                self._db, lambda sql, args: "sending" in args and "dad@example.com" in args
+            )
+
+    monkeypatch.setattr(send_run, "Ledger", FillingLedger)
+    report, _ = run(request_for(tmp_path, family, server))
+    assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
+    assert report.stopped is not None and LEDGER_NAME in report.stopped
+    assert server.mailbox.copies() == {"mum@example.com": 1}
+    with sqlite3.connect(tmp_path / "outbox" / "journal.sqlite") as db:
+        [(state,)] = db.execute(
+            "SELECT state FROM deliveries WHERE address = 'dad@example.com'"
+        ).fetchall()
+    assert state == "pending"
+    monkeypatch.setattr(send_run, "Ledger", Ledger)  # space freed
     again, _ = run(request_for(tmp_path, family, server))
     assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.send.compose import Composed
 from generator.send.journal import Journal
 from generator.send.ledger import Ledger
+from generator.send.storage import RecordError
 
 
 class Records:
@@ -34,7 +35,12 @@ class Records:
     def sending(self, message: Composed) -> None:
         """The content is about to go out: both records say so first."""
         self.journal.mark_sending(*self._key(message))
-        self.ledger.record(*self._key(message), self.outbox, message.message_id, "sending")
+        try:
+            self.ledger.record(*self._key(message), self.outbox, message.message_id, "sending")
+        except RecordError:
+            # The content will not go out after all: the journal must not call it uncertain.
+            self.journal.mark(*self._key(message), "pending")
+            raise
 
     def not_taken(self, message: Composed) -> None:
         """The server did not take the content: nothing reached the person."""
@@ -43,11 +49,14 @@ class Records:
 
     def settle(self, message: Composed, state: str, reason: str) -> None:
         """The outcome: ``sent``, ``uncertain`` or ``failed``."""
-        if state in ("sent", "uncertain"):
-            self.ledger.record(*self._key(message), self.outbox, message.message_id, state)
-        else:
-            self.ledger.forget(*self._key(message), self.outbox)
-        self.journal.mark(*self._key(message), state, reason)
+        try:
+            if state in ("sent", "uncertain"):
+                self.ledger.record(*self._key(message), self.outbox, message.message_id, state)
+            else:
+                self.ledger.forget(*self._key(message), self.outbox)
+        finally:
+            # Whatever the ledger's disk says, the journal still learns the outcome.
+            self.journal.mark(*self._key(message), state, reason)
 
     def in_flight(self, message: Composed) -> bool:
         """True when the message's content may have gone out without an answer."""

@@ -110,7 +110,10 @@ def test_an_updated_guide_from_another_outbox_is_sent_only_when_asked(
     shutil.copy(FIRST_GUIDE, guide)
     mum = ("Mum <mum@example.com>",)
     run(request_for(tmp_path, family, server, guide=guide, to=mum, outbox=tmp_path / "one"))
-    guide.write_text(guide.read_text("utf-8").replace("ten minutes", "10 minutes"), "utf-8")
+    text = guide.read_text("utf-8")
+    updated = text.replace("\nsummary: ", "\nsummary: Updated. ", 1)
+    assert updated != text
+    guide.write_text(updated, "utf-8")
     report, _ = run(request_for(tmp_path, family, server, guide=guide, outbox=tmp_path / "two"))
     assert results(report)[0] == ("mum@example.com", "skipped")
     assert report.lines[0].detail.startswith("got an earlier version on 20")

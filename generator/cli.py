@@ -485,6 +485,7 @@ def send(
     gets two copies: run the same command again at any time to reach those not yet sent.
     """
     from generator.build import BuildOptions
+    from generator.i18n import ui_gettext as _
     from generator.send.run import SendRequest
     from generator.send.smtp import DEFAULT_PORTS, SmtpSettings
     from generator.send.terminal import send_from_terminal
@@ -492,9 +493,11 @@ def send(
     if click.get_current_context().get_parameter_source("deliver") is (
         click.core.ParameterSource.DEFAULT_MAP
     ):
-        _fail(["guide.toml: error: 'send' cannot be a default: type --send each time you mean it"])
+        why = _("'send' cannot be a default: type --send each time you mean it")
+        _fail([f"guide.toml: error: {why}"])
     if starttls and ssl:
-        _fail(["error: give --starttls or --ssl, not both"])
+        why = _("give --starttls or --ssl, not both")
+        _fail([f"error: {why}"])
     security = "ssl" if ssl else "starttls" if starttls else "plain"
     smtp = (
         SmtpSettings(smtp_host, smtp_port or DEFAULT_PORTS[security], security, smtp_user)

@@ -15,6 +15,8 @@ from mailserver import Mailbox, MailServer
 
 # Compiled templates go to a throwaway folder, not the user's cache.
 os.environ["GUIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="guide-cache-")
+# The ledger of deliveries too: never the user's own, and (below) a fresh one for each test.
+os.environ["GUIDE_STATE_DIR"] = tempfile.mkdtemp(prefix="guide-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,6 +34,14 @@ checked: 2026-11-01
 ### Do the first thing
 Like this.
 """
+
+
+@pytest.fixture(autouse=True)
+def state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty ledger of deliveries, outside its own tmp_path."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("GUIDE_STATE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

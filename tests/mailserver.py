@@ -38,20 +38,27 @@ class Mailbox:
     """The server's behaviour and everything it received.
 
     ``refuse`` answers RCPT for an address with a fixed reply; ``data_replies`` answers the
-    first DATA transactions in turn (then 250); ``drop_at_mail`` and ``drop_after_content``
-    name the MAIL command or message (counting from 1) at which the connection is cut.
+    first DATA transactions in turn (then 250); ``drop_at_mail``, ``drop_at_data`` and
+    ``drop_after_content`` name the MAIL command, DATA command (cut before its 354) or
+    message (counting from 1) at which the connection is cut. With ``down_after_drop`` the
+    server then refuses every new connection until ``down`` is set back to False.
     """
 
     refuse: dict[str, str] = field(default_factory=dict)
     data_replies: list[str] = field(default_factory=list)
     drop_at_mail: set[int] = field(default_factory=set)
+    drop_at_data: set[int] = field(default_factory=set)
     drop_after_content: set[int] = field(default_factory=set)
+    down_after_drop: bool = False
+    down: bool = False
     hang_after_content: set[int] = field(default_factory=set)
     received: list[Received] = field(default_factory=list)
     logins: list[tuple[str, bytes]] = field(default_factory=list)
     transcript: list[str] = field(default_factory=list)
     mails: int = 0
+    data_commands: int = 0
     contents: int = 0
+    refused_connections: int = 0
 
     def copies(self) -> Counter[str]:
         """How many messages each address received."""
@@ -69,7 +76,7 @@ class Mailbox:
         self.mails += 1
         self.transcript.append(f"MAIL {address}")
         if self.mails in self.drop_at_mail:
-            server.transport.abort()
+            self.cut(server)
             return "421 gone"
         envelope.mail_from = address
         envelope.mail_options.extend(options)
@@ -96,10 +103,39 @@ class Mailbox:
             Received(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content))
         )
         if number in self.drop_after_content:
-            server.transport.abort()
+            self.cut(server)
         if number in self.hang_after_content:
             await asyncio.sleep(3600)
         return f"250 2.0.0 Ok: queued as {number}"
+
+    def cut(self, server: SMTP) -> None:
+        """Drop the connection at once, and go down if scripted to."""
+        assert server.transport is not None
+        server.transport.abort()
+        self.down = self.down or self.down_after_drop
+
+
+class ScriptedSMTP(SMTP):
+    """aiosmtpd's server, able to drop the line before DATA's 354 and to refuse connections."""
+
+    def __init__(self, mailbox: Mailbox, **options: Any) -> None:
+        super().__init__(mailbox, **options)
+        self.mailbox = mailbox
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        fresh = self.transport is None
+        super().connection_made(transport)
+        if fresh and self.mailbox.down:
+            self.mailbox.refused_connections += 1
+            transport.abort()
+
+    async def smtp_DATA(self, arg: str) -> None:
+        self.mailbox.data_commands += 1
+        if self.mailbox.data_commands in self.mailbox.drop_at_data:
+            self.mailbox.transcript.append(f"DATA command {self.mailbox.data_commands} cut")
+            self.mailbox.cut(self)
+            return
+        await super().smtp_DATA(arg)
 
 
 class MailServer:
@@ -149,7 +185,7 @@ class MailServer:
         self._stop = asyncio.Event()
 
         def factory() -> SMTP:
-            return SMTP(
+            return ScriptedSMTP(
                 self.mailbox,
                 hostname="mail.test",
                 tls_context=None if self.implicit_tls else self.tls,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -206,11 +207,29 @@ def test_non_ascii_titles_and_names_are_encoded_properly(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["not an address", "", "a@", "Ann <ann@example.org>\nBcc: x@evil.example"]
+    ("text", "problem"),
+    [
+        ("not an address", "the email address 'not an address' contains a space"),
+        ("", "the email address is empty"),
+        ("a@", "the email address 'a@' has nothing after the '@'"),
+        ("Ann <ann@example.org>\nBcc: x@evil.example", "contains a line break (LF)"),
+        # parseaddr keeps the first and silently drops the second.
+        ("Mum <mum@example.com>, evil@x.com", "is not one address"),
+        # parseaddr turns the comment into the display name: To: "evil@x.com" <mum@...>.
+        ("mum@example.com (evil@x.com)", "contains a comment in brackets"),
+        ("mum@ex..com", "the domain of 'mum@ex..com' has a misplaced dot"),
+        ("mum@localhost", "the domain of 'mum@localhost' has no dot"),
+        ("evil@x.com <mum@example.com>", "a name that looks like an address can mislead"),
+    ],
 )
-def test_something_that_is_not_an_address_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="is not an email address"):
+def test_something_that_is_not_one_plain_address_is_refused(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
         parse_address(text)
+
+
+def test_a_quoted_name_is_read_as_rfc_5322_reads_it() -> None:
+    address = parse_address('"Smith, \\"Jo\\"" <jo@example.com>')
+    assert (address.display_name, address.addr_spec) == ('Smith, "Jo"', "jo@example.com")
 
 
 def test_build_writes_a_reproducible_eml_with_defaults(
@@ -231,16 +250,30 @@ def test_build_writes_a_reproducible_eml_with_defaults(
     assert verify_output(rich, "eml", first.data, Path("rich.eml")) == []
 
 
-def test_cli_refuses_a_bad_to_address_before_building(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("option", "value", "problem"),
+    [
+        ("--to", "grandad at home", "the email address 'grandad at home' contains a space"),
+        ("--to", "Mum <mum@example.com>, evil@x.com", "is not one address"),
+        ("--to", "mum@example.com (evil@x.com)", "contains a comment in brackets"),
+        ("--to", "mum@ex..com", "has a misplaced dot"),
+        ("--from", "me@localhost", "the domain of 'me@localhost' has no dot"),
+    ],
+)
+def test_cli_refuses_a_bad_address_before_building(
+    tmp_path: Path, option: str, value: str, problem: str
+) -> None:
     from click.testing import CliRunner
 
     from generator.cli import cli
 
     result = CliRunner().invoke(
-        cli, ["build", "--to", "grandad at home", "--out", str(tmp_path), str(FIRST_GUIDE)]
+        cli, ["build", option, value, "--out", str(tmp_path), str(FIRST_GUIDE)]
     )
     assert result.exit_code == 2
-    assert "'grandad at home' is not an email address" in result.stderr
+    assert f"Invalid value for '{option}'" in result.stderr
+    assert problem in result.stderr
+    assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

@@ -72,11 +72,11 @@ def test_two_runs_cannot_use_one_journal_at_once(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_journal_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite"
     path.write_bytes(b"this is not a database, just some text that is long enough" * 20)
-    with pytest.raises(GuideError, match="is not a send journal"):
+    with pytest.raises(GuideError, match="is not a record kept by guide send"):
         Journal(path)
     with Journal(tmp_path / "fresh.sqlite"):
         pass  # and the failed open left no lock behind
-    with pytest.raises(GuideError, match="is not a send journal"):
+    with pytest.raises(GuideError, match="is not a record kept by guide send"):
         Journal(path)
 
 
@@ -87,12 +87,38 @@ def test_outbox_names_are_stable_and_unique() -> None:
     assert odd != eml_name("a_b@example.com")
 
 
+def eml(message_id: str) -> bytes:
+    """A small message with the given Message-ID, as a mail program would save it."""
+    return (
+        f"From: anna@example.net\r\nTo: mum@example.com\r\nSubject: Hello\r\n"
+        f"Message-ID: {message_id}\r\n\r\nHello.\r\n"
+    ).encode()
+
+
 def test_outbox_files_move_to_sent_and_stale_ones_go(tmp_path: Path) -> None:
-    write_message(tmp_path, "a.eml", b"A")
-    write_message(tmp_path, "b.eml", b"B")
+    write_message(tmp_path, "a.eml", eml("<meta.abcd1234.0123456789abcdef@example.net>"))
+    write_message(tmp_path, "b.eml", eml("<meta.abcd1234.fedcba9876543210@example.net>"))
     file_as_sent(tmp_path, "a.eml")
-    assert (tmp_path / "sent" / "a.eml").read_bytes() == b"A"
-    write_message(tmp_path, "c.eml", b"C")
-    assert remove_stale(tmp_path, {"c.eml"}) == [tmp_path / "b.eml"]
+    assert b"0123456789abcdef" in (tmp_path / "sent" / "a.eml").read_bytes()
+    write_message(tmp_path, "c.eml", eml("<meta.abcd1234.1111111111111111@example.net>"))
+    assert remove_stale(tmp_path, {"c.eml"}, "meta") == [tmp_path / "b.eml"]
     assert sorted(p.name for p in tmp_path.glob("*.eml")) == ["c.eml"]
     assert (tmp_path / "sent" / "a.eml").exists()
+
+
+def test_only_this_guides_own_messages_are_ever_removed(tmp_path: Path) -> None:
+    mine = {
+        "old.eml": eml("<meta.abcd1234.0123456789abcdef@example.net>"),
+        "polish.eml": eml("<meta.pl.abcd1234.0123456789abcdef@example.net>"),
+    }
+    others = {
+        "letter-to-bank.eml": eml("<CAF=x9d0@mail.gmail.com>"),
+        "other-guide.eml": eml("<meta-ai.abcd1234.0123456789abcdef@example.net>"),
+        "no-id.eml": b"From: a@example.net\r\nSubject: draft\r\n\r\nhi\r\n",
+        "not-mail.eml": bytes(range(256)),
+    }
+    for name, data in {**mine, **others}.items():
+        (tmp_path / name).write_bytes(data)
+    assert remove_stale(tmp_path, set(), "meta") == sorted(tmp_path / n for n in mine)
+    for name, data in others.items():
+        assert (tmp_path / name).read_bytes() == data

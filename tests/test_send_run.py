@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
+from conftest import FIRST_GUIDE, MINIMAL
 from mailserver import Mailbox, MailServer
 from pypdf import PdfReader
 
@@ -176,6 +176,31 @@ def test_the_dry_run_fills_the_outbox_with_what_would_be_sent(
         assert f"Message-ID: {sent['Message-ID']}".encode() in draft
 
 
+def test_a_dry_run_leaves_the_senders_other_mail_in_the_outbox_alone(
+    tmp_path: Path, family: Path
+) -> None:
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    letter = b"From: anna@example.net\r\nMessage-ID: <x1@mail.example.net>\r\n\r\nDear bank,\r\n"
+    (outbox / "letter-to-bank.eml").write_bytes(letter)
+    # Another guide's messages in the same folder, as `guide send other.md --outbox` made them.
+    other = tmp_path / "other-guide.md"
+    other.write_text(MINIMAL, encoding="utf-8")
+    run(request_for(tmp_path, family, guide=other, to=("Mum <mum@example.com>",)))
+    assert (outbox / "mum@example.com.eml").exists()
+    (outbox / "mum@example.com.eml").rename(outbox / "other-guide-for-mum.eml")
+    # An earlier dry run of this guide for someone since taken off the list.
+    run(request_for(tmp_path, family, to=("Uncle <uncle@example.com>",)))
+    report, _ = run(request_for(tmp_path, family))
+    assert [line.result for line in report.lines] == ["in outbox"] * 4
+    assert (outbox / "letter-to-bank.eml").read_bytes() == letter
+    assert (outbox / "other-guide-for-mum.eml").exists()
+    assert not (outbox / "uncle@example.com.eml").exists()
+    assert sorted(p.name for p in outbox.glob("*.eml")) == sorted(
+        ["letter-to-bank.eml", "other-guide-for-mum.eml", *(f"{a}.eml" for a in ADDRESSES)]
+    )
+
+
 def test_running_again_sends_nobody_a_second_copy(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
@@ -267,12 +292,12 @@ class CrashingMailer(Mailer):
         self.after_server_ok = after_server_ok
         self.count = 0
 
-    def deliver(self, data, sender, recipient, before_content):  # type: ignore[no-untyped-def]
+    def deliver(self, data, sender, recipient, before_content, not_taken):  # type: ignore[no-untyped-def]
         self.count += 1
         if self.count == self.crash_at and not self.after_server_ok:
             self.close()
             raise Crash
-        outcome = super().deliver(data, sender, recipient, before_content)
+        outcome = super().deliver(data, sender, recipient, before_content, not_taken)
         if self.count == self.crash_at:
             self.close()
             raise Crash  # the server said 250 but the journal never heard
@@ -381,6 +406,7 @@ def test_a_hostile_list_sends_nothing_and_writes_nothing(
     [
         ({"sender": None}, "--from: error: give your own address with --from"),
         ({"sender": "anna@example"}, "--from: error: the domain of 'anna@example' has no dot"),
+        ({"sender": "bank@example.com <anna@example.net>"}, "a name that looks like an address"),
         ({"note": "Hi\x1b[31m"}, "--note: error: the note contains an invisible control"),
         ({"smtp": SmtpSettings("smtp.example.com", 25, "plain", "anna", "pw")}, "unencrypted"),
         ({"smtp": None}, "--smtp-host: error: give your mail server with --smtp-host"),
@@ -404,16 +430,16 @@ class InterruptedMailer(Mailer):
         self.at = at
         self.count = 0
 
-    def deliver(self, data, sender, recipient, before_content):  # type: ignore[no-untyped-def]
+    def deliver(self, data, sender, recipient, before_content, not_taken):  # type: ignore[no-untyped-def]
         self.count += 1
         if self.count != self.at:
-            return super().deliver(data, sender, recipient, before_content)
+            return super().deliver(data, sender, recipient, before_content, not_taken)
 
         def then_interrupt() -> None:
             before_content()
             raise KeyboardInterrupt
 
-        return super().deliver(data, sender, recipient, then_interrupt)
+        return super().deliver(data, sender, recipient, then_interrupt, not_taken)
 
 
 def test_ctrl_c_marks_the_message_in_flight_uncertain_and_stops(
@@ -500,3 +526,42 @@ def test_a_note_so_long_that_gmail_would_hide_the_steps_stops_the_run(
     with pytest.raises(GuideError, match="Gmail hides everything after 102 KB"):
         run(request_for(tmp_path, family, server, note=long_note * 2))
     assert server.mailbox.mails == 0
+
+
+def test_a_drop_before_the_content_then_no_reconnect_leaves_that_person_to_send_again(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    # The line drops at Dad's DATA command, before the server's 354, and the server stays down.
+    server = mail_server(Mailbox(drop_at_data={2}, down_after_drop=True))
+    report, slept = run(request_for(tmp_path, family, server))
+    assert report.stopped is not None and "cannot reach 127.0.0.1" in report.stopped
+    assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
+    assert server.mailbox.refused_connections == 3 and slept == [10.0, 20.0, 40.0]
+    # None of Dad's message reached the server: the journal must not call it uncertain.
+    assert states(tmp_path / "outbox")["dad@example.com"] == "pending"
+    server.mailbox.down = False
+    again, _ = run(request_for(tmp_path, family, server))
+    assert results(again) == [
+        ("mum@example.com", "skipped"),
+        ("dad@example.com", "sent"),
+        ("grandad@example.com", "sent"),
+        ("aunt.jo@example.org", "sent"),
+    ]
+    assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
+
+
+def test_a_refusal_after_the_content_then_no_reconnect_is_not_uncertain(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    # Dad's content gets a definite 421 (not taken); the line closes and stays down.
+    server = mail_server(
+        Mailbox(data_replies=["250 ok", "421 4.3.2 Shutting down"], down_after_drop=True)
+    )
+    server.mailbox.drop_at_mail = {3}
+    report, _ = run(request_for(tmp_path, family, server))
+    assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
+    assert states(tmp_path / "outbox")["dad@example.com"] == "pending"
+    server.mailbox.down = False
+    again, _ = run(request_for(tmp_path, family, server))
+    assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
+    assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)

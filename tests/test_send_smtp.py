@@ -40,11 +40,16 @@ class Run:
         Run.made.append(self)
         self.sleeps: list[float] = []
         self.handed: list[str] = []
+        self.not_taken: list[str] = []
         self.mailer = Mailer(settings, retries=retries, backoff=10.0, sleep=self.sleeps.append)
 
     def send(self, to: str, body: str = "Hello.\n") -> tuple[str, str, int]:
         outcome = self.mailer.deliver(
-            message(to, body), "me@example.com", to, lambda: self.handed.append(to)
+            message(to, body),
+            "me@example.com",
+            to,
+            lambda: self.handed.append(to),
+            lambda: self.not_taken.append(to),
         )
         return outcome.state, outcome.reason, outcome.tries
 
@@ -144,6 +149,31 @@ def test_451_is_retried_after_a_wait_and_then_delivered_once(mail_server: Start)
     assert reason.startswith("250 2.0.0 Ok")
     assert run.sleeps == [10.0]
     assert server.mailbox.copies() == {"mum@example.com": 1}
+    # The first content was refused, so it was taken back before the second went out.
+    assert (run.handed, run.not_taken) == (["mum@example.com"] * 2, ["mum@example.com"])
+
+
+def test_a_drop_before_the_354_is_retried_and_no_content_was_ever_in_doubt(
+    mail_server: Start,
+) -> None:
+    server = mail_server(Mailbox(drop_at_data={1}))
+    run = Run(plain(server))
+    state, _, tries = run.send("mum@example.com")
+    assert (state, tries) == ("sent", 2)
+    assert run.sleeps == [10.0]
+    # The content went out once, on the second connection, and nothing was taken back.
+    assert (run.handed, run.not_taken) == (["mum@example.com"], [])
+    assert server.mailbox.copies() == {"mum@example.com": 1}
+
+
+def test_a_drop_before_the_354_with_no_way_back_stops_with_nothing_in_doubt(
+    mail_server: Start,
+) -> None:
+    server = mail_server(Mailbox(drop_at_data={1}, down_after_drop=True))
+    run = Run(plain(server), retries=2)
+    with pytest.raises(DeliveryStopped, match=r"cannot reach .* \(tried 3 times\)"):
+        run.send("mum@example.com")
+    assert run.handed == [] and server.mailbox.received == []
 
 
 def test_a_lasting_451_fails_after_bounded_retries_with_growing_waits(mail_server: Start) -> None:

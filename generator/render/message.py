@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import parseaddr
 from typing import TYPE_CHECKING
 
 from generator.model import Guide
@@ -28,25 +27,33 @@ DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
 DEFAULT_RECIPIENT = "Reader <reader@example.invalid>"
 """To address when ``--to`` is not given: a reserved domain that can reach nobody."""
 
-ADDR_SPEC = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
-
 
 def parse_address(text: str) -> Address:
-    """``Name <a@b.example>`` or ``a@b.example`` as an Address; ValueError if it is not one."""
-    name, addr = parseaddr(text.strip())
-    if not addr or not ADDR_SPEC.match(addr) or "\n" in text or "\r" in text:
-        raise ValueError(
-            f"'{text}' is not an email address: write it like "
-            "'Ann Smith <ann@example.org>' or 'ann@example.org'"
-        )
-    username, _, domain = addr.partition("@")
-    return Address(display_name=name, username=username, domain=domain)
+    """``Name <a@b.example>`` or ``a@b.example`` as an Address; ValueError saying what is wrong.
+
+    The same strict checks as ``guide send``: one plain address, no comments, no tricks.
+    """
+    from generator.send.address import named_address_problem, split_named_address
+
+    if problem := named_address_problem(text):
+        raise ValueError(problem)
+    parts = split_named_address(text)
+    assert parts is not None
+    name, addr = parts
+    username, _at, domain = addr.rpartition("@")
+    return Address(display_name=name or "", username=username, domain=domain)
 
 
 def message_id_for(guide: Guide, sender: Address, recipient: Address) -> str:
     """A Message-ID that stays the same for the same guide version and recipient."""
     who = hashlib.sha256(recipient.addr_spec.lower().encode("utf-8")).hexdigest()[:16]
     return f"<{guide.name}.{guide.version}.{who}@{sender.domain.lower()}>"
+
+
+def is_message_id_of(slug: str, message_id: str) -> bool:
+    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``."""
+    pattern = rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}\.[0-9a-f]{{16}}@[^<>\s]+>"
+    return re.fullmatch(pattern, message_id.strip()) is not None
 
 
 def build_date() -> dt.datetime:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator.i18n import ui_gettext as _
+
 MAX_ADDRESS = 254
 MAX_LOCAL = 64
 MAX_NAME = 100
@@ -38,7 +40,13 @@ _INVISIBLE = {
     "\u2069",
     "\ufeff",
 }
-_NAMED = {"\r": "a line break (CR)", "\n": "a line break (LF)", "\t": "a tab"}
+
+
+def _named(char: str) -> str:
+    named = {"\r": _("a line break (CR)"), "\n": _("a line break (LF)"), "\t": _("a tab")}
+    if char in named:
+        return named[char]
+    return _("an invisible control character (U+%(code)s)") % {"code": f"{ord(char):04X}"}
 
 
 def hidden_character(text: str, allow_newlines: bool = False) -> str | None:
@@ -47,92 +55,117 @@ def hidden_character(text: str, allow_newlines: bool = False) -> str | None:
         if allow_newlines and char == "\n":
             continue
         if unicodedata.category(char) == "Cc" or char in _INVISIBLE:
-            return _NAMED.get(char, f"an invisible control character (U+{ord(char):04X})")
+            return _named(char)
     return None
 
 
 def address_problem(address: str) -> str | None:
     """What is wrong with a plain email address, in words a sender can act on; None if good."""
     if not address:
-        return "the email address is empty"
+        return _("the email address is empty")
+    quoted = {"address": repr(address)}
     hidden = hidden_character(address)
     if hidden:
-        return f"the email address {address!r} contains {hidden}"
+        return _("the email address %(address)s contains %(character)s") % {
+            **quoted,
+            "character": hidden,
+        }
     if "," in address or ";" in address:
-        return f"{address!r} holds more than one address: give one address per recipient"
+        return _("%(address)s holds more than one address: give one address per recipient") % quoted
     if "<" in address or ">" in address:
         return (
-            f"{address!r} is not a plain address: put the name in the 'name' column and "
-            "only the address (like mum@example.com) in 'email'"
+            _(
+                "%(address)s is not a plain address: put the name in the 'name' column and "
+                "only the address (like mum@example.com) in 'email'"
+            )
+            % quoted
         )
     if "(" in address or ")" in address:
-        return f"the email address {address!r} contains a comment in brackets: remove it"
+        return _("the email address %(address)s contains a comment in brackets: remove it") % quoted
     if '"' in address or "\\" in address:
-        return f"the email address {address!r} contains quotes: give a plain address"
+        return _("the email address %(address)s contains quotes: give a plain address") % quoted
     if any(char.isspace() for char in address):
-        return f"the email address {address!r} contains a space"
-    if address.count("@") != 1:
-        return (
-            f"{address!r} is not an email address (it has no '@')"
-            if "@" not in address
-            else f"the email address {address!r} has more than one '@'"
-        )
+        return _("the email address %(address)s contains a space") % quoted
+    if "@" not in address:
+        return _("%(address)s is not an email address (it has no '@')") % quoted
+    if address.count("@") > 1:
+        return _("the email address %(address)s has more than one '@'") % quoted
     if len(address) > MAX_ADDRESS:
-        return f"the email address {address[:40]!r}... is longer than {MAX_ADDRESS} characters"
+        return _("the email address %(start)s... is longer than %(limit)d characters") % {
+            "start": repr(address[:40]),
+            "limit": MAX_ADDRESS,
+        }
     local, domain = address.split("@")
     return _local_problem(address, local) or _domain_problem(address, domain)
 
 
 def _local_problem(address: str, local: str) -> str | None:
+    quoted = {"address": repr(address)}
     if not local:
-        return f"the email address {address!r} has nothing before the '@'"
+        return _("the email address %(address)s has nothing before the '@'") % quoted
     if not local.isascii():
         return (
-            f"the email address {address!r} has letters outside plain ASCII before the '@'; "
-            "most mail servers cannot deliver to it"
+            _(
+                "the email address %(address)s has letters outside plain ASCII before the '@'; "
+                "most mail servers cannot deliver to it"
+            )
+            % quoted
         )
     if local.startswith(".") or local.endswith(".") or ".." in local:
-        return f"the email address {address!r} has a misplaced dot before the '@'"
+        return _("the email address %(address)s has a misplaced dot before the '@'") % quoted
     if len(local) > MAX_LOCAL:
-        return f"the part before the '@' of {address!r} is longer than {MAX_LOCAL} characters"
+        return _("the part before the '@' of %(address)s is longer than %(limit)d characters") % {
+            **quoted,
+            "limit": MAX_LOCAL,
+        }
     if not _LOCAL.fullmatch(local):
-        return f"the email address {address!r} has a character that is not allowed before the '@'"
+        return (
+            _("the email address %(address)s has a character that is not allowed before the '@'")
+            % quoted
+        )
     return None
 
 
 def _domain_problem(address: str, domain: str) -> str | None:
+    quoted = {"address": repr(address)}
     if not domain:
-        return f"the email address {address!r} has nothing after the '@'"
+        return _("the email address %(address)s has nothing after the '@'") % quoted
     if domain.startswith("["):
-        return f"{address!r} is sent to an IP address: give an address at a domain name"
+        return _("%(address)s is sent to an IP address: give an address at a domain name") % quoted
     if not domain.isascii():
         try:
             ascii_form = domain.encode("idna").decode("ascii")
         except UnicodeError:
-            return f"the domain of {address!r} has characters that are not allowed"
-        return (
-            f"the domain of {address!r} has letters outside plain ASCII (a look-alike letter?); "
-            f"if it is really right, write it as {ascii_form!r}"
-        )
+            return _("the domain of %(address)s has characters that are not allowed") % quoted
+        return _(
+            "the domain of %(address)s has letters outside plain ASCII (a look-alike letter?); "
+            "if it is really right, write it as %(ascii)s"
+        ) % {**quoted, "ascii": repr(ascii_form)}
     lowered = domain.lower()
     if lowered.endswith("."):
-        return f"the email address {address!r} ends with a dot"
+        return _("the email address %(address)s ends with a dot") % quoted
     labels = lowered.split(".")
     if len(labels) < 2:
-        return f"the domain of {address!r} has no dot (like example.com)"
+        return _("the domain of %(address)s has no dot (like example.com)") % quoted
     if any(not label for label in labels):
-        return f"the domain of {address!r} has a misplaced dot"
+        return _("the domain of %(address)s has a misplaced dot") % quoted
     for label in labels:
         if not _LABEL.fullmatch(label):
-            return f"the domain of {address!r} has a part that is not allowed ({label!r})"
+            return _("the domain of %(address)s has a part that is not allowed (%(part)s)") % {
+                **quoted,
+                "part": repr(label),
+            }
     if not _TOP_LEVEL.fullmatch(labels[-1]):
-        return f"the domain of {address!r} does not end like a real domain ({labels[-1]!r})"
+        return _("the domain of %(address)s does not end like a real domain (%(part)s)") % {
+            **quoted,
+            "part": repr(labels[-1]),
+        }
     return None
 
 
 def normal_address(address: str) -> str:
     """The address with its domain in lower case (domains ignore case)."""
-    local, _, domain = address.rpartition("@")
+    local, _at, domain = address.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
@@ -143,21 +176,31 @@ def address_key(address: str) -> str:
 
 def name_problem(name: str) -> str | None:
     """What is wrong with a recipient's display name; None if good."""
+    quoted = {"name": repr(name)}
     hidden = hidden_character(name)
     if hidden:
-        return f"the name {name!r} contains {hidden}"
+        return _("the name %(name)s contains %(character)s") % {**quoted, "character": hidden}
     if "@" in name or "<" in name or ">" in name:
         return (
-            f"the name {name!r} contains an address or '<', '>', '@': a name that looks like "
-            "an address can mislead; give just the name"
+            _(
+                "the name %(name)s contains an address or '<', '>', '@': a name that looks like "
+                "an address can mislead; give just the name"
+            )
+            % quoted
         )
     if len(name) > MAX_NAME:
-        return f"the name {name[:40]!r}... is longer than {MAX_NAME} characters"
+        return _("the name %(start)s... is longer than %(limit)d characters") % {
+            "start": repr(name[:40]),
+            "limit": MAX_NAME,
+        }
     return None
 
 
 def split_named_address(value: str) -> tuple[str | None, str] | None:
-    """Split ``Name <address>`` or a bare address into (name, address); None if malformed."""
+    """Split ``Name <address>`` or a bare address into (name, address); None if malformed.
+
+    A name in double quotes loses them and its backslash escapes, as RFC 5322 reads it.
+    """
     text = value.strip()
     if "<" not in text and ">" not in text:
         return None, text
@@ -166,5 +209,20 @@ def split_named_address(value: str) -> tuple[str | None, str] | None:
         return None
     name = match.group(1).strip()
     if len(name) >= 2 and name[0] == name[-1] == '"':
-        name = name[1:-1].strip()
+        name = re.sub(r"\\(.)", r"\1", name[1:-1]).strip()
     return (name or None), match.group(2).strip()
+
+
+def named_address_problem(value: str) -> str | None:
+    """What is wrong with ``Name <address>`` or a bare address; None if it is one good address."""
+    if hidden := hidden_character(value):
+        return _("%(value)s contains %(character)s") % {"value": repr(value), "character": hidden}
+    parts = split_named_address(value)
+    if parts is None:
+        return _('%(value)s is not one address: write "Name <address>" or just the address') % {
+            "value": repr(value)
+        }
+    name, address = parts
+    if name is not None and (problem := name_problem(name)):
+        return problem
+    return address_problem(address)

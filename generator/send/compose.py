@@ -52,7 +52,8 @@ class Composed:
     def handout(self) -> str:
         """Which handout is attached, in a few words."""
         size = _("large print") if self.large_print else _("standard print")
-        return f"{size}, {PAPER_NAMES[self.paper]}"
+        # Translators: which handout is attached, like "large print, A4".
+        return _("%(size)s, %(paper)s") % {"size": size, "paper": PAPER_NAMES[self.paper]}
 
 
 def join_notes(personal: str | None, general: str | None) -> str | None:
@@ -125,7 +126,11 @@ class Composer:
         addresses = [a.addr_spec.casefold() for a in to.addresses] if to is not None else []
         if addresses != [composed.recipient.key]:
             findings.append(
-                Finding(path, f"the message is not addressed to {composed.recipient.address}")
+                Finding(
+                    path,
+                    _("the message is not addressed to %(address)s")
+                    % {"address": composed.recipient.address},
+                )
             )
         expected = self.context.handout(self.guide, composed.paper, composed.large_print)
         attached = [
@@ -135,7 +140,11 @@ class Composer:
         ]
         if attached != [expected]:
             findings.append(
-                Finding(path, f"the message does not carry the {composed.handout} handout")
+                Finding(
+                    path,
+                    _("the message does not carry the %(handout)s handout")
+                    % {"handout": composed.handout},
+                )
             )
         return findings
 

@@ -1,4 +1,4 @@
-"""Deliver composed messages one by one, recording each step in the journal."""
+"""Deliver composed messages one by one, recording each step in the journal and the ledger."""
 
 from __future__ import annotations
 
@@ -6,27 +6,41 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
+from generator.errors import Problem
+from generator.i18n import ui_gettext as _
 from generator.send.compose import Composed
-from generator.send.journal import Journal
 from generator.send.outbox import file_as_sent
+from generator.send.records import Records
 from generator.send.report import Line, Progress, ProgressFactory, SendReport
 from generator.send.smtp import DeliveryStopped, Mailer, Pace
+from generator.send.storage import RecordError, reason_of
 
-INTERRUPTED = "interrupted while the message was being handed over: it may or may not have arrived"
-STOPPED = "the run stopped (see below)"
+
+def _in_flight() -> str:
+    return _("interrupted while the message was being handed over: it may or may not have arrived")
+
+
+def _stopped() -> str:
+    return _("the run stopped (see below)")
+
+
+def _unrecorded(error: RecordError) -> str:
+    return _(
+        "%(problem)s: nothing more was sent, so that nobody gets a message that is not on record"
+    ) % {"problem": f"{error.path}: {error.problems[0].message}"}
 
 
 def deliver_all(
     messages: list[Composed],
     *,
     sender: str,
-    journal: Journal,
+    records: Records,
     mailer: Mailer,
     pace: Pace,
     report: SendReport,
     progress: ProgressFactory | None = None,
 ) -> None:
-    """Send each message in turn from ``sender``; every outcome goes to the journal and report."""
+    """Send each message in turn from ``sender``; every outcome goes to the records and report."""
     redact = _redactor(mailer.settings.password)
     bar: AbstractContextManager[Progress | None] = (
         progress(len(messages)) if progress and messages else nullcontext()
@@ -38,41 +52,84 @@ def deliver_all(
         report.stopped = redact(str(error))
     with bar as shown:
         for message in messages:
-            recipient = message.recipient
             if report.stopped or report.interrupted:
-                why = "interrupted" if report.interrupted else STOPPED
-                report.lines.append(Line(recipient, "not sent", why, False))
+                why = _("interrupted") if report.interrupted else _stopped()
+                report.lines.append(Line(message.recipient, "not sent", why, False))
                 continue
-            # The slug, not the edition: one person gets one copy of a guide, in one language.
-            key = (message.guide.slug, message.guide.version, recipient.key)
-            try:
-                pace.wait()
-                outcome = mailer.deliver(
-                    message.data, sender, recipient.address, partial(journal.mark_sending, *key)
-                )
-            except DeliveryStopped as error:
-                report.stopped = redact(str(error))
-                report.lines.append(Line(recipient, "not sent", STOPPED, False))
-                continue
-            except KeyboardInterrupt:
-                report.interrupted = True
-                entry = journal.entry(*key)
-                if entry is not None and entry.state == "sending":
-                    journal.mark(*key, "uncertain", INTERRUPTED)
-                    report.lines.append(Line(recipient, "uncertain", INTERRUPTED, False))
-                else:
-                    report.lines.append(Line(recipient, "not sent", "interrupted", False))
-                continue
-            reason = redact(outcome.reason)
-            journal.mark(*key, outcome.state, reason)
-            if outcome.state == "sent":
-                file_as_sent(report.outbox, message.file_name)
-                report.lines.append(Line(recipient, "sent", message.handout, True))
-            else:
-                report.lines.append(Line(recipient, outcome.state, reason, False))
+            _deliver_one(message, sender, records, mailer, pace, report, redact)
             if shown is not None:
                 shown.update(1)
     mailer.close()
+
+
+def _deliver_one(
+    message: Composed,
+    sender: str,
+    records: Records,
+    mailer: Mailer,
+    pace: Pace,
+    report: SendReport,
+    redact: Callable[[str], str],
+) -> None:
+    """Send one message and record what became of it; a stop or Ctrl-C is noted in ``report``."""
+    recipient = message.recipient
+    try:
+        pace.wait()
+        outcome = mailer.deliver(
+            message.data,
+            sender,
+            recipient.address,
+            partial(records.sending, message),
+            partial(records.not_taken, message),
+        )
+    except DeliveryStopped as error:
+        report.stopped = redact(str(error))
+        report.lines.append(Line(recipient, "not sent", _stopped(), False))
+        return
+    except RecordError as error:
+        # Nothing of this message went out: the mailer hangs up before the content.
+        report.stopped = _unrecorded(error)
+        report.lines.append(Line(recipient, "not sent", _stopped(), False))
+        return
+    except KeyboardInterrupt:
+        report.interrupted = True
+        _interrupted(message, records, report)
+        return
+    reason = redact(outcome.reason)
+    try:
+        records.settle(message, outcome.state, reason)
+    except RecordError as error:
+        report.stopped = _unrecorded(error)
+    if outcome.state != "sent":
+        report.lines.append(Line(recipient, outcome.state, reason, False))
+        return
+    report.lines.append(Line(recipient, "sent", message.handout, True))
+    try:
+        file_as_sent(report.outbox, message.file_name)
+    except OSError as error:
+        report.warnings.append(
+            Problem(
+                report.outbox / message.file_name,
+                None,
+                _("was sent, but could not be moved to sent/ (%(reason)s)")
+                % {"reason": reason_of(error)},
+                severity="warning",
+            )
+        )
+
+
+def _interrupted(message: Composed, records: Records, report: SendReport) -> None:
+    """Ctrl-C: a message whose content may have gone out is uncertain; otherwise not sent."""
+    try:
+        if records.in_flight(message):
+            records.settle(message, "uncertain", _in_flight())
+            report.lines.append(Line(message.recipient, "uncertain", _in_flight(), False))
+            return
+    except RecordError as error:
+        report.stopped = _unrecorded(error)
+        report.lines.append(Line(message.recipient, "uncertain", _in_flight(), False))
+        return
+    report.lines.append(Line(message.recipient, "not sent", _("interrupted"), False))
 
 
 def _redactor(secret: str | None) -> Callable[[str], str]:

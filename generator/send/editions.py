@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.errors import GuideError, Problem
 from generator.i18n import primary
+from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
 from generator.send.recipients import Recipient
 
@@ -46,9 +47,19 @@ class Editions:
                 Problem(
                     who[0].source,
                     who[0].line,
-                    f"there is no '{language}' edition of {self.given.slug}, so "
-                    f"{len(who)} {'person gets' if len(who) == 1 else 'people get'} "
-                    f"the {self.given.lang} edition instead",
+                    ngettext(
+                        "there is no '%(language)s' edition of %(guide)s, so %(count)d person "
+                        "gets the %(given)s edition instead",
+                        "there is no '%(language)s' edition of %(guide)s, so %(count)d people "
+                        "get the %(given)s edition instead",
+                        len(who),
+                    )
+                    % {
+                        "language": language,
+                        "guide": self.given.slug,
+                        "count": len(who),
+                        "given": self.given.lang,
+                    },
                     severity="warning",
                 )
             )

@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from generator.errors import GuideError, Problem
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
-from generator.send.address import address_problem, hidden_character, split_named_address
+from generator.send.address import hidden_character, named_address_problem, split_named_address
 from generator.send.smtp import SmtpSettings, settings_problem
 
 
@@ -16,7 +17,7 @@ def load_guide(path: Path) -> tuple[Guide, list[Problem]]:
     from generator.check import check_paths
 
     if path.is_dir():
-        raise GuideError(path, None, "give one guide file to send, not a folder")
+        raise GuideError(path, None, _("give one guide file to send, not a folder"))
     result = check_paths([path], today=dt.date.today())
     if result.errors:
         raise GuideError.many(result.errors)
@@ -30,19 +31,12 @@ def check_sender(sender: str | None) -> str:
         raise GuideError(
             where,
             None,
-            "give your own address with --from (or 'sender' under "
-            "[send] in guide.toml): it is who your relatives see the email is from",
+            _(
+                "give your own address with --from (or 'sender' under "
+                "[send] in guide.toml): it is who your relatives see the email is from"
+            ),
         )
-    if hidden := hidden_character(sender):
-        raise GuideError(where, None, f"{sender!r} contains {hidden}")
-    parts = split_named_address(sender)
-    if parts is None:
-        raise GuideError(
-            where,
-            None,
-            f'{sender!r} is not one address: write "Name <address>" or just the address',
-        )
-    if problem := address_problem(parts[1]):
+    if problem := named_address_problem(sender):
         raise GuideError(where, None, problem)
     return sender.strip()
 
@@ -50,21 +44,23 @@ def check_sender(sender: str | None) -> str:
 def read_note(note: str | None, note_file: Path | None) -> str | None:
     """The note for everyone, from ``--note`` or ``--note-file``; None if there is none."""
     if note is not None and note_file is not None:
-        raise GuideError(Path("--note"), None, "give --note or --note-file, not both")
+        raise GuideError(Path("--note"), None, _("give --note or --note-file, not both"))
     where = Path("--note")
     if note_file is not None:
         where = note_file
         try:
             note = note_file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise GuideError(note_file, None, "no such file") from None
+            raise GuideError(note_file, None, _("no such file")) from None
         except (OSError, UnicodeDecodeError) as error:
-            raise GuideError(note_file, None, f"cannot be read as UTF-8 text ({error})") from None
+            raise GuideError(
+                note_file, None, _("cannot be read as UTF-8 text (%(error)s)") % {"error": error}
+            ) from None
     if note is None:
         return None
     note = note.replace("\r\n", "\n")
     if hidden := hidden_character(note.replace("\t", " "), allow_newlines=True):
-        raise GuideError(where, None, f"the note contains {hidden}")
+        raise GuideError(where, None, _("the note contains %(character)s") % {"character": hidden})
     return note.strip() or None
 
 
@@ -74,8 +70,10 @@ def check_settings(settings: SmtpSettings | None) -> None:
         raise GuideError(
             Path("--smtp-host"),
             None,
-            "give your mail server with --smtp-host (or "
-            "'smtp-host' under [send] in guide.toml) to send",
+            _(
+                "give your mail server with --smtp-host (or "
+                "'smtp-host' under [send] in guide.toml) to send"
+            ),
         )
     if problem := settings_problem(settings):
         raise GuideError(Path("--smtp-host"), None, problem)

@@ -8,27 +8,25 @@ or may not have arrived, so it is not sent again unless the sender asks.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
-from generator.errors import GuideError
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows has no fcntl; one sender at a time there
-    fcntl = None  # type: ignore[assignment]
+from generator.i18n import ui_gettext as _
+from generator.send.storage import RecordFile, make_folder, take_lock, utc_now
 
 STATES = ("pending", "sending", "sent", "failed", "uncertain")
 JOURNAL_NAME = "journal.sqlite"
-INTERRUPTED = (
-    "the run stopped while this message was being handed to the server: it may or may "
-    "not have arrived"
-)
+
+
+def interrupted_reason() -> str:
+    """Why a message a dead run left half-sent is uncertain."""
+    return _(
+        "the run stopped while this message was being handed to the server: it may or may "
+        "not have arrived"
+    )
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -72,46 +70,32 @@ class Entry:
         return self.updated[:10]
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-class Journal:
+class Journal(RecordFile):
     """One outbox's journal, locked so two runs can never send from it at once."""
 
-    def __init__(self, path: Path, clock: Callable[[], str] = _now) -> None:
-        self.path = path
+    def __init__(self, path: Path, clock: Callable[[], str] = utc_now) -> None:
         self.clock = clock
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _take_lock(path.with_name(path.name + ".lock"))
-        self._db = sqlite3.connect(path, isolation_level=None)
+        advice = _("give another --outbox")
+        make_folder(path.parent, advice)
+        self._lock = take_lock(
+            path.with_name(path.name + ".lock"),
+            _("another 'guide send' is using this journal right now: let it finish first"),
+            advice,
+        )
         try:
-            # Every change must be on disk before the next SMTP command is sent.
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute(_SCHEMA)
-        except sqlite3.DatabaseError as error:
-            self.close()
-            raise GuideError(path, None, f"is not a send journal ({error})") from None
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+            super().__init__(path, _SCHEMA, advice)
+        except BaseException:
+            os.close(self._lock)
+            raise
 
     def close(self) -> None:
         """Close the database and let another run use it."""
-        self._db.close()
+        super().close()
         os.close(self._lock)
 
     def entry(self, slug: str, version: str, address: str) -> Entry | None:
         """The recipient's entry for this guide version, if there is one."""
-        row = self._db.execute(
+        row = self._execute(
             "SELECT * FROM deliveries WHERE slug = ? AND version = ? AND address = ?",
             (slug, version, address),
         ).fetchone()
@@ -119,7 +103,7 @@ class Journal:
 
     def sent_earlier(self, slug: str, version: str, address: str) -> Entry | None:
         """The latest other version of this guide the recipient was sent, if any."""
-        row = self._db.execute(
+        row = self._execute(
             "SELECT * FROM deliveries WHERE slug = ? AND version != ? AND address = ? "
             "AND state = 'sent' ORDER BY updated DESC LIMIT 1",
             (slug, version, address),
@@ -128,7 +112,7 @@ class Journal:
 
     def entries(self, slug: str, version: str) -> list[Entry]:
         """Every entry of one guide version, oldest change first."""
-        rows = self._db.execute(
+        rows = self._execute(
             "SELECT * FROM deliveries WHERE slug = ? AND version = ? ORDER BY updated, address",
             (slug, version),
         ).fetchall()
@@ -138,12 +122,12 @@ class Journal:
         """Turn entries a dead run left ``sending`` into ``uncertain``; return them."""
         interrupted = [e for e in self.entries(slug, version) if e.state == "sending"]
         for entry in interrupted:
-            self._set(entry.slug, entry.version, entry.address, "uncertain", INTERRUPTED)
+            self._set(entry.slug, entry.version, entry.address, "uncertain", interrupted_reason())
         return [self.entry(e.slug, e.version, e.address) or e for e in interrupted]
 
     def plan(self, slug: str, version: str, address: str, message_id: str) -> None:
         """Record that the recipient is to be sent this version (unless already recorded)."""
-        self._db.execute(
+        self._execute(
             "INSERT OR IGNORE INTO deliveries (slug, version, address, state, message_id, "
             "updated) VALUES (?, ?, ?, 'pending', ?, ?)",
             (slug, version, address, message_id, self.clock()),
@@ -151,7 +135,7 @@ class Journal:
 
     def mark_sending(self, slug: str, version: str, address: str) -> None:
         """Record, durably, that the message is about to be handed to the server."""
-        self._db.execute(
+        self._execute(
             "UPDATE deliveries SET state = 'sending', reason = '', attempts = attempts + 1, "
             "updated = ? WHERE slug = ? AND version = ? AND address = ?",
             (self.clock(), slug, version, address),
@@ -164,24 +148,8 @@ class Journal:
         self._set(slug, version, address, state, reason)
 
     def _set(self, slug: str, version: str, address: str, state: str, reason: str) -> None:
-        self._db.execute(
+        self._execute(
             "UPDATE deliveries SET state = ?, reason = ?, updated = ? "
             "WHERE slug = ? AND version = ? AND address = ?",
             (state, reason, self.clock(), slug, version, address),
         )
-
-
-def _take_lock(path: Path) -> int:
-    """Hold an exclusive lock on ``path`` or refuse: a second run could send twice."""
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    if fcntl is not None:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(handle)
-            raise GuideError(
-                path.with_suffix(""),
-                None,
-                "another 'guide send' is using this journal right now: let it finish first",
-            ) from None
-    return handle

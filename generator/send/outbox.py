@@ -6,12 +6,21 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import write_atomic
+from generator.errors import GuideError
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.send.storage import cannot_write
+
+if TYPE_CHECKING:
+    from generator.send.compose import Composed
 
 SENT = "sent"
 """The folder inside the outbox that sent messages are moved to."""
+HEADER_LIMIT = 64 * 1024
+"""How much of an .eml is read to find its headers."""
 
 
 def outbox_folder(outbox: Path | None, guide: Guide) -> Path:
@@ -39,6 +48,24 @@ def write_message(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: bool) -> None:
+    """Write every message to the outbox (and, for a dry run, clear this guide's stale ones).
+
+    A file that cannot be written is a ``GuideError`` naming it; no file is left half-written.
+    """
+    path = folder
+    try:
+        for message in messages:
+            path = folder / message.file_name
+            write_message(folder, message.file_name, message.data)
+        if clear_stale:
+            remove_stale(folder, {message.file_name for message in messages}, slug)
+    except OSError as error:
+        raise GuideError(
+            path, None, cannot_write(error, _("free some space, or give another --outbox"))
+        ) from None
+
+
 def file_as_sent(folder: Path, name: str) -> Path:
     """Move a sent message from the outbox into ``sent/``."""
     target = folder / SENT / name
@@ -47,12 +74,32 @@ def file_as_sent(folder: Path, name: str) -> Path:
     return target
 
 
-def remove_stale(folder: Path, keep: set[str]) -> list[Path]:
-    """Delete messages an earlier dry run left in the outbox that this run did not write."""
+def remove_stale(folder: Path, keep: set[str], slug: str) -> list[Path]:
+    """Delete this guide's messages an earlier dry run left in the outbox and this run did not.
+
+    Only files whose Message-ID says they are a message of this guide are touched: a letter
+    of the sender's own, or another guide's messages, in the same folder are left alone.
+    """
     removed: list[Path] = []
     if folder.is_dir():
         for path in sorted(folder.glob("*.eml")):
-            if path.name not in keep:
+            if path.name not in keep and _is_message_of(path, slug):
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def _is_message_of(path: Path, slug: str) -> bool:
+    """True when the .eml at ``path`` is one of this guide's outbox messages."""
+    from email.parser import BytesHeaderParser
+
+    from generator.render.message import is_message_id_of
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEADER_LIMIT)
+    except OSError:
+        return False
+    headers = BytesHeaderParser().parsebytes(head.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
+    message_id = headers.get("Message-ID")
+    return message_id is not None and is_message_id_of(slug, str(message_id))

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GuideError, Problem
+from generator.i18n import ui_gettext as _
 from generator.parse.frontmatter import LANG_TAG
 from generator.send.address import (
     address_key,
     address_problem,
     hidden_character,
     name_problem,
+    named_address_problem,
     normal_address,
     split_named_address,
 )
@@ -27,14 +29,6 @@ COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
 """The columns a recipients CSV may have; only ``email`` is required."""
 PAPERS = ("a4", "letter")
 YES_NO = {"yes": True, "no": False}
-_LABELS = {
-    "email": "email address",
-    "name": "name",
-    "large_print": "large_print value",
-    "paper": "paper value",
-    "note": "note",
-    "lang": "lang value",
-}
 TO_OPTION = Path("--to")
 """Stands in for a file name when a recipient was given on the command line."""
 
@@ -90,7 +84,9 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
     if not recipients and not problems:
         problems.append(
             Problem(
-                TO_OPTION, None, "nobody to send to: give --to FILE.csv or --to 'Name <address>'"
+                TO_OPTION,
+                None,
+                _("nobody to send to: give --to FILE.csv or --to 'Name <address>'"),
             )
         )
     if problems:
@@ -104,20 +100,11 @@ def _is_file(value: str) -> bool:
 
 
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
-    def problem(message: str) -> tuple[None, Problem]:
-        return None, Problem(TO_OPTION, index, message)
-
-    hidden = hidden_character(value)
-    if hidden:
-        return problem(f"{value!r} contains {hidden}")
+    if problem := named_address_problem(value):
+        return None, Problem(TO_OPTION, index, problem)
     parts = split_named_address(value)
-    if parts is None:
-        return problem(f'{value!r} is not one address: write "Name <address>" or just the address')
+    assert parts is not None
     name, address = parts
-    if name is not None and (message := name_problem(name)):
-        return problem(message)
-    if message := address_problem(address):
-        return problem(message)
     return Recipient(normal_address(address), name, line=index), None
 
 
@@ -125,15 +112,17 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return [], [Problem(path, None, "no such file")]
+        return [], [Problem(path, None, _("no such file"))]
     except OSError as error:
-        return [], [Problem(path, None, f"cannot be read ({error.strerror})")]
+        return [], [
+            Problem(path, None, _("cannot be read (%(reason)s)") % {"reason": error.strerror})
+        ]
     except UnicodeDecodeError:
         return [], [
-            Problem(path, None, "is not UTF-8 text: in your spreadsheet, save it as 'CSV UTF-8'")
+            Problem(path, None, _("is not UTF-8 text: in your spreadsheet, save it as 'CSV UTF-8'"))
         ]
     if "\0" in text:
-        return [], [Problem(path, None, "is not a text file (it contains NUL bytes)")]
+        return [], [Problem(path, None, _("is not a text file (it contains NUL bytes)"))]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     ended = 0
@@ -147,12 +136,15 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
             Problem(
                 path,
                 reader.line_num or None,
-                f"is not valid CSV ({error}): save it again from your spreadsheet as CSV",
+                _("is not valid CSV (%(error)s): save it again from your spreadsheet as CSV")
+                % {"error": error},
             )
         ]
     if not records:
         return [], [
-            Problem(path, None, "is empty: the first row must name the columns, like 'email,name'")
+            Problem(
+                path, None, _("is empty: the first row must name the columns, like 'email,name'")
+            )
         ]
     header_line, header = records[0]
     columns, problems = _columns(path, header_line, header)
@@ -165,7 +157,7 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         if recipient is not None:
             recipients.append(recipient)
     if len(records) == 1:
-        problems.append(Problem(path, None, "has a header row but nobody below it"))
+        problems.append(Problem(path, None, _("has a header row but nobody below it")))
     return recipients, problems
 
 
@@ -175,12 +167,16 @@ def _columns(
     """Map each known column to its position; report unknown, repeated and missing ones."""
     problems: list[Problem] = []
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        separator = "';'" if ";" in header[0] else "tabs"
+        separator = "';'" if ";" in header[0] else _("tabs")
         return None, [
             Problem(
                 path,
                 line,
-                f"the columns are separated by {separator}: save the file as comma-separated CSV",
+                _(
+                    "the columns are separated by %(separator)s: save the file as "
+                    "comma-separated CSV"
+                )
+                % {"separator": separator},
             )
         ]
     columns: dict[str, int] = {}
@@ -188,22 +184,34 @@ def _columns(
         hidden = hidden_character(raw)
         name = raw.strip().lower().replace(" ", "_").replace("-", "_")
         if hidden:
-            problems.append(Problem(path, line, f"the column name {raw!r} contains {hidden}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    _("the column name %(name)s contains %(character)s")
+                    % {"name": repr(raw), "character": hidden},
+                )
+            )
         elif name not in COLUMNS:
             # "large" means large_print: a column the name begins beats a merely similar one.
             close = [c for c in COLUMNS if name and c.startswith(name)] or (
                 difflib.get_close_matches(name, COLUMNS, n=1)
             )
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"unknown column {raw.strip()!r}{hint}: the columns are " + ", ".join(COLUMNS),
+            known = {"column": repr(raw.strip()), "columns": ", ".join(COLUMNS)}
+            message = (
+                _(
+                    "unknown column %(column)s (did you mean '%(close)s'?): the columns are "
+                    "%(columns)s"
                 )
+                % {**known, "close": close[0]}
+                if close
+                else _("unknown column %(column)s: the columns are %(columns)s") % known
             )
+            problems.append(Problem(path, line, message))
         elif name in columns:
-            problems.append(Problem(path, line, f"the column '{name}' is given twice"))
+            problems.append(
+                Problem(path, line, _("the column '%(column)s' is given twice") % {"column": name})
+            )
         else:
             columns[name] = position
     if "email" not in columns and not any("email" in p.message for p in problems):
@@ -211,8 +219,10 @@ def _columns(
             Problem(
                 path,
                 line,
-                "there is no 'email' column: the first row must "
-                "name the columns, like 'email,name'",
+                _(
+                    "there is no 'email' column: the first row must "
+                    "name the columns, like 'email,name'"
+                ),
             )
         )
     if "email" not in columns:
@@ -230,26 +240,29 @@ def _read_row(
         problems.append(Problem(path, line, message))
 
     if not any(cell.strip() for cell in cells):
-        report("this row is empty: delete it")
+        report(_("this row is empty: delete it"))
         return None, problems
     width = max(columns.values()) + 1
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
         report(
-            f"this row has {len(cells)} values but the header names {width} columns "
-            "(a comma in a name or note? put that value in double quotes)"
+            _(
+                "this row has %(count)d values but the header names %(width)d columns "
+                "(a comma in a name or note? put that value in double quotes)"
+            )
+            % {"count": len(cells), "width": width}
         )
     values: dict[str, str] = {}
     for column, position in columns.items():
         raw = cells[position] if position < len(cells) else ""
         hidden = hidden_character(raw)
         if hidden:
-            report(f"the {_LABELS[column]} {raw!r} contains {hidden}")
+            report(_hidden_in(column, raw, hidden))
             continue
         values[column] = raw.strip()
     address = values.get("email")
     if address is not None:
         if not address:
-            report("this row has no email address")
+            report(_("this row has no email address"))
         elif message := address_problem(address):
             report(message)
     name = values.get("name") or None
@@ -261,14 +274,21 @@ def _read_row(
             large_print = YES_NO[choice]
         else:
             report(
-                f"large_print must be 'yes' or 'no' (or left empty), not {values['large_print']!r}"
+                _("large_print must be 'yes' or 'no' (or left empty), not %(value)s")
+                % {"value": repr(values["large_print"])}
             )
     paper = values.get("paper", "").lower() or None
     if paper is not None and paper not in PAPERS:
-        report(f"paper must be 'a4' or 'letter' (or left empty), not {values['paper']!r}")
+        report(
+            _("paper must be 'a4' or 'letter' (or left empty), not %(value)s")
+            % {"value": repr(values["paper"])}
+        )
     lang = values.get("lang") or None
     if lang is not None and not LANG_TAG.match(lang):
-        report(f"lang must be a language code such as pl, uk or cy (or left empty), not {lang!r}")
+        report(
+            _("lang must be a language code such as pl, uk or cy (or left empty), not %(value)s")
+            % {"value": repr(lang)}
+        )
     if problems or not address:
         return None, problems
     recipient = Recipient(
@@ -284,6 +304,25 @@ def _read_row(
     return recipient, problems
 
 
+def _hidden_in(column: str, value: str, character: str) -> str:
+    """``the email address '…' contains a tab``, for any column."""
+    if column == "email":
+        return _("the email address %(address)s contains %(character)s") % {
+            "address": repr(value),
+            "character": character,
+        }
+    if column == "name":
+        return _("the name %(name)s contains %(character)s") % {
+            "name": repr(value),
+            "character": character,
+        }
+    return _("the %(column)s value %(value)s contains %(character)s") % {
+        "column": column,
+        "value": repr(value),
+        "character": character,
+    }
+
+
 def _duplicates(recipients: list[Recipient]) -> list[Problem]:
     """A problem for every recipient listed again after their first appearance."""
     first: dict[str, Recipient] = {}
@@ -295,8 +334,11 @@ def _duplicates(recipients: list[Recipient]) -> list[Problem]:
                 Problem(
                     recipient.source,
                     recipient.line,
-                    f"{recipient.address} is listed twice (first at {earlier.origin}): "
-                    "each person gets one message; delete one of them",
+                    _(
+                        "%(address)s is listed twice (first at %(where)s): "
+                        "each person gets one message; delete one of them"
+                    )
+                    % {"address": recipient.address, "where": earlier.origin},
                 )
             )
     return problems

@@ -17,7 +17,7 @@ from generator.build import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
 from generator.send.compose import Composed, Composer
 from generator.send.deliver import deliver_all
-from generator.send.editions import Editions, load_editions
+from generator.send.editions import load_editions
 from generator.send.inputs import (
     check_sender,
     check_settings,
@@ -26,8 +26,11 @@ from generator.send.inputs import (
     read_note,
 )
 from generator.send.journal import JOURNAL_NAME, Journal
-from generator.send.outbox import outbox_folder, remove_stale, write_message
+from generator.send.ledger import Ledger
+from generator.send.outbox import fill_outbox, outbox_folder
+from generator.send.plan import Choices, plan_recipients
 from generator.send.recipients import Recipient, read_recipients
+from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
 
@@ -93,10 +96,15 @@ def send_guide(
     warnings.extend(editions.warnings(recipients))
     folder = outbox_folder(request.outbox, guide)
     report = SendReport(guide, folder, request.send, warnings=warnings)
-    with Journal(folder / JOURNAL_NAME) as journal:
+    with Journal(folder / JOURNAL_NAME) as journal, Ledger(writing=request.send) as ledger:
+        if request.send:
+            ledger.hold(guide.slug)
         for edition in editions.all():
             journal.recover(edition.slug, edition.version)
-        planned = _plan(request, editions, recipients, journal, report)
+        people = [(recipient, editions.for_recipient(recipient)) for recipient in recipients]
+        choices = Choices(request.resend_uncertain, request.resend_updated, request.limit)
+        planned, lines = plan_recipients(people, journal, ledger, outbox_key(folder), choices)
+        report.lines.extend(lines)
         context = BuildContext(request.options)
         composers = {
             edition.name: Composer(edition, context, sender, note) for edition in editions.all()
@@ -106,10 +114,8 @@ def send_guide(
             return composers[editions.for_recipient(recipient).name]
 
         messages = _compose_all(composer_for, planned, folder, report)
-        for message in messages:
-            write_message(folder, message.file_name, message.data)
+        fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
         if not request.send:
-            remove_stale(folder, {message.file_name for message in messages})
             report.lines.extend(
                 Line(m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True)
                 for m in messages
@@ -120,18 +126,14 @@ def send_guide(
             if messages and settings.user is not None and settings.password is None:
                 password = ask_password(settings) if ask_password else ""
                 settings = replace(settings, password=password)
+            records = Records(journal, ledger, folder)
             for message in messages:
-                journal.plan(
-                    message.guide.slug,
-                    message.guide.version,
-                    message.recipient.key,
-                    message.message_id,
-                )
+                records.plan(message)
             mailer = mailer or Mailer(settings, sleep=sleep)
             deliver_all(
                 messages,
                 sender=envelope_sender(sender),
-                journal=journal,
+                records=records,
                 mailer=mailer,
                 pace=Pace(request.rate, clock, sleep),
                 report=report,
@@ -144,55 +146,6 @@ def send_guide(
 def _edition(message: Composed) -> str:
     """The edition's language, when the person asked for one."""
     return f"{message.guide.lang}, " if message.recipient.lang else ""
-
-
-def _plan(
-    request: SendRequest,
-    editions: Editions,
-    recipients: list[Recipient],
-    journal: Journal,
-    report: SendReport,
-) -> list[Recipient]:
-    """Who is to get a message now; everyone else gets their summary line here."""
-    planned: list[Recipient] = []
-    for recipient in recipients:
-        guide = editions.for_recipient(recipient)
-        # Keyed by slug: whatever the edition, one person gets one copy of a guide.
-        entry = journal.entry(guide.slug, guide.version, recipient.key)
-        earlier = journal.sent_earlier(guide.slug, guide.version, recipient.key)
-        if entry is not None and entry.state == "sent":
-            report.lines.append(Line(recipient, "skipped", f"already sent on {entry.day}", True))
-        elif entry is not None and entry.state == "uncertain" and not request.resend_uncertain:
-            report.lines.append(
-                Line(
-                    recipient,
-                    "uncertain",
-                    f"{entry.reason} (ask them; --resend-uncertain sends it again)",
-                    False,
-                )
-            )
-        elif earlier is not None and not request.resend_updated:
-            report.lines.append(
-                Line(
-                    recipient,
-                    "skipped",
-                    f"got an earlier version on {earlier.day} (--resend-updated sends this one)",
-                    True,
-                )
-            )
-        elif len(planned) >= request.limit:
-            report.lines.append(
-                Line(
-                    recipient,
-                    "not sent",
-                    f"over the limit of {request.limit} a run (--max): "
-                    "run the command again to send the rest",
-                    False,
-                )
-            )
-        else:
-            planned.append(recipient)
-    return planned
 
 
 def _compose_all(

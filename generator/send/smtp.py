@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from generator.i18n import ui_gettext as _
+
 SECURITY = ("plain", "starttls", "ssl")
 DEFAULT_PORTS = {"plain": 25, "starttls": 587, "ssl": 465}
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -47,16 +49,18 @@ class DeliveryStopped(Exception):
 def settings_problem(settings: SmtpSettings) -> str | None:
     """Why these settings must not be used (a password sent in the clear); None if fine."""
     if settings.security not in SECURITY:
-        return f"unknown security {settings.security!r}: use starttls, ssl or plain"
+        return _("unknown security %(security)s: use starttls, ssl or plain") % {
+            "security": repr(settings.security)
+        }
     if (
         settings.user is not None
         and settings.security == "plain"
         and settings.host.lower() not in LOCAL_HOSTS
     ):
-        return (
-            f"logging in to {settings.host} without --starttls or --ssl would send the "
+        return _(
+            "logging in to %(host)s without --starttls or --ssl would send the "
             "password unencrypted: add --starttls (port 587) or --ssl (port 465)"
-        )
+        ) % {"host": settings.host}
     return None
 
 
@@ -83,13 +87,17 @@ def describe(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPServerDisconnected):
         # smtplib reports a timeout while reading a reply as a disconnection.
         timed_out = "timed out" in str(error)
-        return "the server stopped answering" if timed_out else "the server closed the connection"
+        return (
+            _("the server stopped answering")
+            if timed_out
+            else _("the server closed the connection")
+        )
     if isinstance(error, TimeoutError):
-        return "the server stopped answering"
+        return _("the server stopped answering")
     if isinstance(error, ConnectionRefusedError):
-        return "the connection was refused"
+        return _("the connection was refused")
     if isinstance(error, socket.gaierror):
-        return "the host name was not found"
+        return _("the host name was not found")
     if isinstance(error, smtplib.SMTPResponseException):
         return _reply_text(error.smtp_code, error.smtp_error)
     return str(error) or type(error).__name__
@@ -167,13 +175,23 @@ class Mailer:
             self._smtp = None
 
     def deliver(
-        self, data: bytes, sender: str, recipient: str, before_content: Callable[[], None]
+        self,
+        data: bytes,
+        sender: str,
+        recipient: str,
+        before_content: Callable[[], None],
+        not_taken: Callable[[], None] = lambda: None,
     ) -> Outcome:
-        """Send one message to one recipient; 4xx and dropped connections are retried."""
+        """Send one message to one recipient; 4xx and dropped connections are retried.
+
+        ``before_content`` is called just before the message's content starts going out;
+        ``not_taken`` when it then turns out the server did not take it (a refusal, or the
+        line dropped before a single byte of it was written).
+        """
         tries = 0
         while True:
             tries += 1
-            reply = self._attempt(data, sender, recipient, before_content)
+            reply = self._attempt(data, sender, recipient, before_content, not_taken)
             if reply.kind == "sent":
                 return Outcome("sent", reply.reason, tries)
             if reply.kind == "permanent":
@@ -182,12 +200,25 @@ class Mailer:
                 return Outcome("uncertain", reply.reason, tries)
             if tries > self.retries:
                 if reply.kind == "unreachable":
-                    raise DeliveryStopped(f"{reply.reason} (tried {tries} times)")
-                return Outcome("failed", f"{reply.reason} (tried {tries} times)", tries)
+                    raise DeliveryStopped(
+                        _("%(reason)s (tried %(count)d times)")
+                        % {"reason": reply.reason, "count": tries}
+                    )
+                return Outcome(
+                    "failed",
+                    _("%(reason)s (tried %(count)d times)")
+                    % {"reason": reply.reason, "count": tries},
+                    tries,
+                )
             self.sleep(self.backoff * 2 ** (tries - 1))
 
     def _attempt(
-        self, data: bytes, sender: str, recipient: str, before_content: Callable[[], None]
+        self,
+        data: bytes,
+        sender: str,
+        recipient: str,
+        before_content: Callable[[], None],
+        not_taken: Callable[[], None],
     ) -> _Reply:
         try:
             smtp = self._connection()
@@ -199,33 +230,51 @@ class Mailer:
             if code == 250:
                 code, text = smtp.rcpt(recipient)
             if code in (250, 251):
-                before_content()
                 code, text = smtp.docmd("DATA")
             if code != 354:
                 return self._refused(smtp, code, text)
         except (smtplib.SMTPException, OSError) as error:
+            # Nothing of the message has gone out yet: safe to try again.
             self._discard()
             return _Reply("dropped", describe(error))
         try:
-            smtp.send(_wire_form(data))
+            before_content()
+        except BaseException:
+            # Never finish a message whose sending could not be recorded.
+            self._discard()
+            raise
+        wire = memoryview(_wire_form(data))
+        written = 0
+        try:
+            if smtp.sock is None:
+                raise smtplib.SMTPServerDisconnected("not connected")
+            while written < len(wire):
+                written += smtp.sock.send(wire[written:])
             code, text = smtp.getreply()
         except (smtplib.SMTPException, OSError) as error:
             self._discard()
+            if not written:
+                not_taken()
+                return _Reply("dropped", describe(error))
             return _Reply(
                 "uncertain",
-                f"the connection was lost after the message was handed over ({describe(error)}):"
-                " it may or may not have arrived",
+                _(
+                    "the connection was lost after the message was handed over (%(error)s): "
+                    "it may or may not have arrived"
+                )
+                % {"error": describe(error)},
             )
         if code == 250:
             return _Reply("sent", _reply_text(code, text))
+        not_taken()
         return self._refused(smtp, code, text)
 
     def _refused(self, smtp: smtplib.SMTP, code: int, text: bytes) -> _Reply:
         reason = _reply_text(code, text)
         if code == 530:
             raise DeliveryStopped(
-                f"{self.settings.host} wants a login before it sends mail ({reason}): "
-                "give --smtp-user"
+                _("%(host)s wants a login before it sends mail (%(reason)s): give --smtp-user")
+                % {"host": self.settings.host, "reason": reason}
             )
         if code == 421:
             self._discard()
@@ -269,28 +318,51 @@ class Mailer:
         except smtplib.SMTPAuthenticationError as error:
             _close(smtp)
             raise DeliveryStopped(
-                f"{settings.host} refused the login for {settings.user} "
-                f"({_reply_text(error.smtp_code, error.smtp_error)}): check the user name and "
-                "password; nothing more was sent"
+                _(
+                    "%(host)s refused the login for %(user)s (%(reason)s): check the user name "
+                    "and password; nothing more was sent"
+                )
+                % {
+                    "host": settings.host,
+                    "user": settings.user,
+                    "reason": _reply_text(error.smtp_code, error.smtp_error),
+                }
             ) from None
         except smtplib.SMTPNotSupportedError as error:
             _close(smtp)
-            raise DeliveryStopped(f"{where} cannot do what was asked: {error}") from None
+            raise DeliveryStopped(
+                _("%(server)s cannot do what was asked: %(error)s")
+                % {"server": where, "error": error}
+            ) from None
         except ssl.SSLCertVerificationError as error:
             _close(smtp)
             raise DeliveryStopped(
-                f"the certificate of {settings.host} could not be checked "
-                f"({error.verify_message}): this may not be your mail server"
+                _(
+                    "the certificate of %(host)s could not be checked (%(reason)s): this may "
+                    "not be your mail server"
+                )
+                % {"host": settings.host, "reason": error.verify_message}
             ) from None
         except ssl.SSLError as error:
             _close(smtp)
             raise DeliveryStopped(
-                f"could not set up encryption with {where} ({error.reason or error}): is "
-                f"'--{settings.security}' right for port {settings.port}?"
+                _(
+                    "could not set up encryption with %(server)s (%(reason)s): is "
+                    "'--%(security)s' right for port %(port)d?"
+                )
+                % {
+                    "server": where,
+                    "reason": error.reason or error,
+                    "security": settings.security,
+                    "port": settings.port,
+                }
             ) from None
         except (smtplib.SMTPException, OSError) as error:
             _close(smtp)
-            raise _Unreachable(f"cannot reach {where}: {describe(error)}") from None
+            raise _Unreachable(
+                _("cannot reach %(server)s: %(reason)s")
+                % {"server": where, "reason": describe(error)}
+            ) from None
 
 
 class _Unreachable(Exception):

@@ -37,7 +37,8 @@ def ask_password(settings: SmtpSettings) -> str:
         raise GuideError(
             Path(PASSWORD_VARIABLE),
             None,
-            "no password was given: type it when asked, or set GUIDE_SMTP_PASSWORD",
+            _("no password was given: type it when asked, or set %(variable)s")
+            % {"variable": PASSWORD_VARIABLE},
         ) from None
     return typed
 

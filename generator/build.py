@@ -161,7 +161,7 @@ def _umask() -> int:
     return mask
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def stage(path: Path, data: bytes) -> Path:
     """Write data to a temporary file beside ``path`` and return the temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -180,7 +180,7 @@ def _stage(path: Path, data: bytes) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that it is either complete or absent: temp file, then rename."""
-    temp = _stage(path, data)
+    temp = stage(path, data)
     try:
         os.replace(temp, path)
     except BaseException:
@@ -227,7 +227,7 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: B
         findings: list[Finding] = []
         for artifact in artifacts:
             final = folder / artifact.name
-            temp = _stage(final, artifact.data)
+            temp = stage(final, artifact.data)
             staged.append((artifact, temp, final))
             findings.extend(verify(artifact, temp.read_bytes(), final))
         report.findings.extend(findings)

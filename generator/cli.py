@@ -454,6 +454,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
     help="Send this version to those who got an earlier version of the guide.",
 )
 @handout_options
+@_jobs_option
 def send(
     guide_file: Path,
     to: tuple[str, ...],
@@ -477,6 +478,7 @@ def send(
     org: str | None,
     logo: Path | None,
     contact: str | None,
+    jobs: int | None,
 ) -> None:
     """Email a guide to each person on a list, greeted by name, the handout attached.
 
@@ -526,6 +528,7 @@ def send(
         resend_uncertain=resend_uncertain,
         resend_updated=resend_updated,
         options=options,
+        jobs=_jobs(jobs),
     )
     sys.exit(send_from_terminal(request))
 

@@ -124,3 +124,24 @@ def test_a_date_ending_in_a_full_stop_gets_no_second_one(tmp_path: Path) -> None
     html = text_of_html((out / "guide-uk.html").read_text("utf-8"))
     assert "2026\u202fр." in text
     assert "р.." not in text and "р.." not in html
+
+
+def test_a_workshop_of_polish_guides_gets_a_polish_default_title() -> None:
+    from generator.parse import load_guide
+    from generator.workshop import workshop_title
+
+    polish = load_guide(POLISH)
+    title = workshop_title([polish, polish], None)
+    assert title == translations_for("pl").gettext("Staying safe online")
+    assert title != "Staying safe online"
+
+
+def test_print_instructions_never_end_a_date_with_two_full_stops(tmp_path: Path) -> None:
+    path = tmp_path / "guide-uk.md"
+    shutil.copy(FIRST_GUIDE, path)
+    path.write_text(path.read_text("utf-8").replace("lang: en-GB", "lang: uk"), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["workshop", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = (out / "workshop" / "print-instructions.txt").read_text("utf-8")
+    assert "2026\u202fр." in text and "р.." not in text

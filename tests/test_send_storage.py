@@ -143,10 +143,8 @@ def test_a_full_disk_while_filling_the_outbox_leaves_no_half_written_file(
     ]
     assert "Traceback" not in result.output
     assert server.mailbox.mails == 0
-    # Every file is whole or absent: no temporary .part file is left behind.
-    assert sorted(p.name for p in outbox.iterdir() if p.suffix in (".eml", ".part")) == [
-        "mum@example.com.eml"
-    ]
+    # All or nothing: no message reaches the outbox and no temporary .part file is left.
+    assert sorted(p.name for p in outbox.iterdir() if p.suffix in (".eml", ".part")) == []
     assert not [p for p in outbox.iterdir() if p.name.endswith(".part")]
 
 

@@ -42,6 +42,8 @@ class Composed:
     """True when the large-print handout is attached."""
     guide: Guide
     """The edition of the guide the message carries."""
+    staged: Path | None = None
+    """Where the message waits on disk once read back (then ``data`` is empty)."""
 
     @property
     def file_name(self) -> str:

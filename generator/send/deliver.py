@@ -76,7 +76,8 @@ def _deliver_one(
     try:
         pace.wait()
         outcome = mailer.deliver(
-            message.data,
+            # A message staged while composing is read from the outbox only when it is sent.
+            message.data or (report.outbox / message.file_name).read_bytes(),
             sender,
             recipient.address,
             partial(records.sending, message),

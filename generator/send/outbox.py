@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,30 @@ def write_message(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
+def stage_message(folder: Path, message: Composed) -> Composed:
+    """Park a checked message in a temporary file beside its outbox name; free its bytes.
+
+    A run of hundreds of messages then holds one message in memory at a time.
+    """
+    from generator.build import stage
+
+    path = folder / message.file_name
+    try:
+        temp = stage(path, message.data)
+    except OSError as error:
+        raise GuideError(
+            path, None, cannot_write(error, _("free some space, or give another --outbox"))
+        ) from None
+    return replace(message, data=b"", staged=temp)
+
+
+def unstage(messages: list[Composed]) -> None:
+    """Remove the temporary files of messages that will not go into the outbox."""
+    for message in messages:
+        if message.staged is not None:
+            message.staged.unlink(missing_ok=True)
+
+
 def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: bool) -> None:
     """Write every message to the outbox (and, for a dry run, clear this guide's stale ones).
 
@@ -57,7 +82,10 @@ def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: 
     try:
         for message in messages:
             path = folder / message.file_name
-            write_message(folder, message.file_name, message.data)
+            if message.staged is not None:
+                os.replace(message.staged, path)
+            else:
+                write_message(folder, message.file_name, message.data)
         if clear_stale:
             remove_stale(folder, {message.file_name for message in messages}, slug)
     except OSError as error:

@@ -7,6 +7,7 @@ outbox (the dry run); with it, each message is delivered under the journal's pro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from generator.build import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
+from generator.model import Guide
+from generator.render.message import build_date
 from generator.send.compose import Composed, Composer
 from generator.send.deliver import deliver_all
 from generator.send.editions import load_editions
@@ -27,12 +30,13 @@ from generator.send.inputs import (
 )
 from generator.send.journal import JOURNAL_NAME, Journal
 from generator.send.ledger import Ledger
-from generator.send.outbox import fill_outbox, outbox_folder
+from generator.send.outbox import fill_outbox, outbox_folder, stage_message, unstage
 from generator.send.plan import Choices, plan_recipients
 from generator.send.recipients import Recipient, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
+from generator.verify import Finding
 
 DEFAULT_RATE = 20.0
 """Messages a minute: well inside what personal mail accounts allow."""
@@ -70,6 +74,8 @@ class SendRequest:
     """Send this version to recipients who got an earlier version of the guide."""
     options: BuildOptions = field(default_factory=BuildOptions)
     """Handout and template options (paper, large print, templates, organisation...)."""
+    jobs: int = 1
+    """Processes to compose the messages in; the messages are the same whatever the number."""
 
 
 def send_guide(
@@ -105,16 +111,21 @@ def send_guide(
         choices = Choices(request.resend_uncertain, request.resend_updated, request.limit)
         planned, lines = plan_recipients(people, journal, ledger, outbox_key(folder), choices)
         report.lines.extend(lines)
-        context = BuildContext(request.options)
-        composers = {
-            edition.name: Composer(edition, context, sender, note) for edition in editions.all()
-        }
-
-        def composer_for(recipient: Recipient) -> Composer:
-            return composers[editions.for_recipient(recipient).name]
-
-        messages = _compose_all(composer_for, planned, folder, report)
-        fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
+        work = [(recipient, editions.for_recipient(recipient).name) for recipient in planned]
+        batch = Batch(
+            {edition.name: edition for edition in editions.all()},
+            request.options,
+            sender,
+            note,
+            build_date(),
+            folder,
+        )
+        messages = _compose_all(batch, work, request.jobs, report)
+        try:
+            fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
+        except BaseException:
+            unstage(messages)
+            raise
         if not request.send:
             report.lines.extend(
                 Line(m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True)
@@ -148,20 +159,83 @@ def _edition(message: Composed) -> str:
     return f"{message.guide.lang}, " if message.recipient.lang else ""
 
 
-def _compose_all(
-    composer_for: Callable[[Recipient], Composer],
-    planned: list[Recipient],
-    folder: Path,
-    report: SendReport,
-) -> list[Composed]:
-    """Every planned message, each read back; an error in any of them stops the run."""
+@dataclass(frozen=True)
+class Batch:
+    """What every message of a run shares; sent as a whole to each worker process."""
+
+    editions: dict[str, Guide]
+    """The guide's editions by output name."""
+    options: BuildOptions
+    """Handout and template options."""
+    sender: str
+    """The checked sender."""
+    note: str | None
+    """The note for everyone."""
+    date: dt.datetime
+    """One Date for every message of the run, so parallel and serial runs agree."""
+    folder: Path
+    """The outbox, for the names in findings."""
+
+
+Work = list[tuple[Recipient, str]]
+"""Recipients and the output name of the edition each one gets."""
+
+
+def _compose_part(batch: Batch, work: Work) -> list[tuple[Composed, list[Finding]]]:
+    """Compose and read back some messages; each handout is built once in this process."""
+    context = BuildContext(batch.options)
+    composers = {
+        name: Composer(guide, context, batch.sender, batch.note, batch.date)
+        for name, guide in batch.editions.items()
+    }
+    done: list[tuple[Composed, list[Finding]]] = []
+    try:
+        for recipient, edition in work:
+            composer = composers[edition]
+            composed = composer.compose(recipient)
+            findings = composer.check(composed, batch.folder / composed.file_name)
+            done.append((stage_message(batch.folder, composed), findings))
+    except BaseException:
+        unstage([composed for composed, _ in done])
+        raise
+    return done
+
+
+MIN_PER_PROCESS = 8
+"""Below this many messages a process, starting processes costs more than it saves."""
+
+
+def _compose_all(batch: Batch, work: Work, jobs: int, report: SendReport) -> list[Composed]:
+    """Every planned message, each read back; an error in any of them stops the run.
+
+    With ``jobs`` above 1 the list is cut into that many runs of people, composed in
+    parallel processes and put back in order: the messages are those of a serial run.
+    """
+    processes = min(jobs, len(work) // MIN_PER_PROCESS)
+    if processes > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(work) // processes)
+        parts = [work[start : start + size] for start in range(0, len(work), size)]
+        try:
+            with ProcessPoolExecutor(max_workers=processes) as pool:
+                results = [
+                    item
+                    for part in pool.map(_compose_part, [batch] * len(parts), parts)
+                    for item in part
+                ]
+        except BaseException:
+            # A worker that failed cleaned up after itself; the others' staged files go too.
+            for leftover in batch.folder.glob(".*.eml.*.part"):
+                leftover.unlink(missing_ok=True)
+            raise
+    else:
+        results = _compose_part(batch, work)
     messages: list[Composed] = []
     problems: list[Problem] = []
     warnings: dict[str, Problem] = {}
-    for recipient in planned:
-        composer = composer_for(recipient)
-        composed = composer.compose(recipient)
-        for finding in composer.check(composed, folder / composed.file_name):
+    for composed, findings in results:
+        for finding in findings:
             problem = Problem(finding.path, None, finding.message, finding.severity)
             if finding.severity == "error":
                 problems.append(problem)
@@ -170,6 +244,7 @@ def _compose_all(
                 warnings.setdefault(re.sub(r"[\d.]+", "#", finding.message), problem)
         messages.append(composed)
     if problems:
+        unstage(messages)
         raise GuideError.many(problems)
     report.warnings.extend(warnings.values())
     return messages

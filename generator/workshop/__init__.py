@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from gettext import gettext as _
 from pathlib import Path
 
 from generator.build import Artifact, BuildOptions, BuildReport, publish
@@ -91,11 +90,16 @@ def _counted(count: int, noun: str) -> str:
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
     """The title to print: the one given, else the only guide's title, else general words."""
+    from generator.i18n import translations_for
     from generator.parse.characters import hidden_character
     from generator.render.pdf.fonts import check_option_glyphs
 
     if given is None:
-        return guides[0].title if len(guides) == 1 else _("Staying safe online")
+        if len(guides) == 1:
+            return guides[0].title
+        # The pack speaks its first guide's language, title included.
+        _ = translations_for(guides[0].lang).gettext
+        return _("Staying safe online")
     hidden = hidden_character(given)
     if hidden:
         raise GuideError(Path("--title"), None, f"the title contains {hidden[1]}")

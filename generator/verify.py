@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.model import Guide
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 KINDS = ("pdf", "html", "txt", "eml")
 
@@ -168,13 +172,25 @@ def _email_html_gates(
     return findings
 
 
-def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+def parse_message(data: bytes) -> EmailMessage:
+    """A message's bytes parsed with the standard library's modern email policy."""
     from email import policy
     from email.message import EmailMessage
     from email.parser import BytesParser
 
     message = BytesParser(policy=policy.default).parsebytes(data)
     assert isinstance(message, EmailMessage)
+    return message
+
+
+def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+    return verify_message(guide, parse_message(data), path)
+
+
+def verify_message(guide: Guide, message: EmailMessage, path: Path) -> list[Finding]:
+    """Check a parsed message: every part complete, its HTML within email limits."""
+    from email.message import EmailMessage
+
     findings: list[Finding] = []
     seen = {"text/plain": False, "text/html": False, "application/pdf": False}
     content_ids = {

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 
 from generator.build import BuildContext
@@ -20,7 +17,7 @@ from generator.model import Guide
 from generator.render.environment import render_template, template_environment
 from generator.send.outbox import eml_name
 from generator.send.recipients import Recipient
-from generator.verify import Finding, verify_output
+from generator.verify import Finding, parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
@@ -121,9 +118,8 @@ class Composer:
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""
-        findings = verify_output(self.guide, "eml", composed.data, path)
-        message = BytesParser(policy=policy.default).parsebytes(composed.data)
-        assert isinstance(message, EmailMessage)
+        message = parse_message(composed.data)
+        findings = verify_message(self.guide, message, path)
         to = message["To"]
         addresses = [a.addr_spec.casefold() for a in to.addresses] if to is not None else []
         if addresses != [composed.recipient.key]:

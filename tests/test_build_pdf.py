@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -265,27 +264,23 @@ def test_a_format_that_is_not_installed_is_a_clear_error(
     assert "pdf" in generator.build.available_formats()
 
 
-def test_check_list_and_help_do_not_load_the_pdf_machinery() -> None:
+@pytest.mark.parametrize("command", ["--help", "list", "check"])
+def test_help_list_and_check_do_not_load_what_only_rendering_needs(command: str) -> None:
+    # Run the real command in a fresh process and see what it imported by the end.
     code = (
-        "import sys, generator.cli, generator.build, generator.check, generator.verify;"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'pypdf', 'jinja2'}))"
+        "import sys, runpy\n"
+        f"sys.argv = ['guide', {command!r}]\n"
+        "try:\n"
+        "    runpy.run_module('generator', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'reportlab', 'pypdf', 'css_inline', 'PIL', 'babel', 'jinja2'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.strip() == "[]"
-
-
-def test_one_handout_takes_tens_of_milliseconds() -> None:
-    guide = load_guide(FIRST_GUIDE)
-    from generator.render.pdf import render_handout
-
-    render_handout(guide, BuildOptions(), paper="a4", large_print=False)  # imports, fonts
-    started = time.perf_counter()
-    for _ in range(5):
-        render_handout(guide, BuildOptions(), paper="a4", large_print=False)
-    each = (time.perf_counter() - started) / 5
-    assert each < 0.25, f"{each * 1000:.0f} ms per handout"
+    assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
 def test_a_guide_with_errors_gets_nothing_and_the_others_are_built(project: Path) -> None:

@@ -34,3 +34,37 @@ def test_a_parallel_build_writes_exactly_what_a_serial_one_does(
         outputs[jobs] = (tree(out), result.stdout.replace(str(out), "OUT"))
     assert outputs["1"] == outputs["2"]
     assert len(outputs["1"][0]) == 8, "four formats for each of two guides"
+
+
+def test_a_parallel_outbox_holds_exactly_the_messages_of_a_serial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    people = tmp_path / "people.csv"
+    rows = ["email,name,large_print,paper"]
+    rows += [
+        f"p{n}@example.org,Person {n},{'yes' if n % 4 == 0 else 'no'},{'letter' if n % 3 else 'a4'}"
+        for n in range(20)
+    ]
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    outboxes = {}
+    for jobs in ("1", "2"):
+        outbox = tmp_path / f"outbox-{jobs}"
+        args = [
+            "send",
+            str(FIRST_GUIDE),
+            "--to",
+            str(people),
+            "--from",
+            "Sam <sam@example.org>",
+            "--outbox",
+            str(outbox),
+            "-j",
+            jobs,
+        ]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        outboxes[jobs] = {k: v for k, v in tree(outbox).items() if not k.startswith("journal")}
+    assert len(outboxes["1"]) == 20
+    assert outboxes["1"] == outboxes["2"]
+    assert not [name for name in outboxes["2"] if name.endswith(".part")]

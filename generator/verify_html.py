@@ -40,8 +40,70 @@ def size_problems(size: int) -> list[tuple[str, str]]:
     return []
 
 
+ALLOWED_TAGS = frozenset(
+    [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "colgroup",
+        "col",
+        "div",
+        "span",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "code",
+        "pre",
+        "blockquote",
+        "br",
+        "hr",
+        "img",
+        "a",
+        "small",
+        "sub",
+        "sup",
+        "center",
+        "font",
+        "abbr",
+    ]
+)
+"""Tags an email may contain: plain structure and text, nothing that loads or runs."""
+ADDRESS_ATTRIBUTES = {"a": "href", "img": "src"}
+"""The one attribute of each tag that may hold an address; no other attribute may."""
+
+
 class _Resources(HTMLParser):
-    """Collects everything in an HTML document that could load or run something."""
+    """Collects everything in an HTML document that could load or run something.
+
+    It works from what is allowed (tags, and addresses only in ``a href`` and ``img src``)
+    rather than from a list of known tricks, so a template cannot slip a new one past it.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -50,26 +112,50 @@ class _Resources(HTMLParser):
         self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "link", "iframe", "object", "embed", "base", "form"):
+        if tag not in ALLOWED_TAGS:
             self.problems.append(f"it contains a <{tag}> element")
         self.in_style = tag == "style"
         for name, value in attrs:
             value = value or ""
-            if name == "href":
-                scheme = SCHEME.match(value)
-                if not scheme or scheme.group(1).lower() not in ("https", "mailto"):
-                    self.problems.append(f"a link goes to '{value}' (only https and mailto)")
-            elif name in ("src", "srcset", "background", "poster", "data", "action"):
-                if name == "src" and tag == "img":
-                    self.sources.append(value)
-                if value.startswith("//") or (
-                    SCHEME.match(value) and not value.lower().startswith("cid:")
-                ):
-                    self.problems.append(f"it loads '{value}' from elsewhere")
-            elif name == "style" and CSS_URL.search(value):
-                self.problems.append("a style attribute loads a url() from elsewhere")
+            if name == ADDRESS_ATTRIBUTES.get(tag):
+                self._address(tag, value)
             elif name.startswith("on"):
                 self.problems.append(f"it has a script attribute '{name}'")
+            elif name == "style":
+                if CSS_URL.search(value) or "url(" in value.lower():
+                    self.problems.append("a style attribute loads a url()")
+            elif name == "http-equiv" and value.strip().lower() == "refresh":
+                self.problems.append("a <meta> tag would reload or redirect the message")
+            elif name in (
+                "href",
+                "src",
+                "srcset",
+                "ping",
+                "background",
+                "poster",
+                "data",
+                "action",
+                "formaction",
+                "xlink:href",
+                "cite",
+                "longdesc",
+                "usemap",
+                "dynsrc",
+                "lowsrc",
+                "manifest",
+                "codebase",
+            ) or _looks_like_address(value):
+                self.problems.append(f'<{tag} {name}="{value}"> points somewhere')
+
+    def _address(self, tag: str, value: str) -> None:
+        scheme = SCHEME.match(value)
+        if tag == "a":
+            if not scheme or scheme.group(1).lower() not in ("https", "mailto"):
+                self.problems.append(f"a link goes to '{value}' (only https and mailto)")
+            return
+        self.sources.append(value)
+        if value.startswith("//") or (scheme and scheme.group(1).lower() != "cid"):
+            self.problems.append(f"it loads '{value}' from elsewhere")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
@@ -78,6 +164,12 @@ class _Resources(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_style and (CSS_URL.search(data) or "@import" in data.lower()):
             self.problems.append("its <style> loads something from elsewhere")
+
+
+def _looks_like_address(value: str) -> bool:
+    """True for an attribute value that is a web address or a script."""
+    lowered = value.strip().lower()
+    return "://" in lowered or lowered.startswith(("//", "javascript:", "data:"))
 
 
 def resource_problems(markup: str) -> tuple[list[str], list[str]]:

@@ -334,3 +334,19 @@ def test_text_stays_inside_margins_safe_for_home_printers(
                     assert right <= width - 10 * mm and top <= height - 10 * mm
                     # The text column's own right edge: nothing spills past it.
                     assert right <= width - margin + 0.5, (source, paper, large)
+
+
+def test_a_link_in_what_youll_need_is_written_out_with_a_qr_code(write_guide) -> None:  # type: ignore[no-untyped-def]
+    from generator.build import BuildOptions
+    from generator.parse import load_guide
+    from generator.render.pdf import render_handout
+    from generator.verify import text_of_pdf
+
+    path = write_guide(
+        "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\n---\n\n"
+        "## What you'll need\n- An account at [the portal](https://portal.example.org/signup)\n\n"
+        "## Steps\n\n### One\nDo it.\n"
+    )
+    data = render_handout(load_guide(path), BuildOptions(), paper="a4", large_print=False)
+    assert "https://portal.example.org/signup" in " ".join(text_of_pdf(data).split())
+    assert qr_payloads(data) == ["https://portal.example.org/signup"]

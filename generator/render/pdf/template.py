@@ -23,6 +23,7 @@ from generator.model import (
     Inline,
     LineBreak,
     Link,
+    Paragraph,
     Strong,
     Text,
     iter_links,
@@ -62,6 +63,11 @@ def unique_links(blocks: tuple[Block, ...]) -> list[Link]:
     return found
 
 
+def need_links(needs: tuple[tuple[Inline, ...], ...]) -> list[Link]:
+    """The links in "What you'll need", each address once."""
+    return unique_links(tuple(Paragraph(need) for need in needs))
+
+
 @lru_cache(maxsize=32)
 def handout_environment(user_folder: Path | None, lang: str = "en") -> jinja2.Environment:
     """The shared template environment (with its model tests) plus the handout's filters."""
@@ -70,6 +76,7 @@ def handout_environment(user_folder: Path | None, lang: str = "en") -> jinja2.En
     environment.filters = dict(environment.filters)
     environment.filters["inline"] = inline
     environment.filters["links"] = unique_links
+    environment.filters["need_links"] = need_links
     return environment
 
 

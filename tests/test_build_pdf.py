@@ -298,7 +298,8 @@ def test_a_picture_that_cannot_be_read_is_named(project: Path) -> None:
     guide.write_text(
         (DATA / "rich.md").read_text(encoding="utf-8").replace("settings-screen.png", "bad.png")
     )
-    (project / "content" / "bad.png").write_bytes(b"not a picture at all")
+    # Starts like a PNG, so it passes the quick check and reaches the PDF renderer.
+    (project / "content" / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n but damaged after that")
     (project / "logo.png").write_text("nor is this")
     code, out, err = run("build", str(guide), "--format", "pdf", "--logo", "logo.png")
     assert code == 1

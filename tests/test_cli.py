@@ -137,3 +137,28 @@ def test_verify_refuses_outputs_built_from_an_older_version(tmp_path: Path) -> N
     code, _, err = run("verify", str(guide), "--out", str(out))
     assert code == 1
     assert "it was built from another version of the guide" in err
+
+
+def test_check_finds_what_would_stop_the_build(tmp_path: Path) -> None:
+    (tmp_path / "fake.png").write_bytes(b"GIF89a not a png at all")
+    (tmp_path / "huge.jpg").write_bytes(b"\xff\xd8\xff" + b"\0" * (1024 * 1024 + 10))
+    guide = tmp_path / "pictures.md"
+    guide.write_text(
+        MINIMAL.replace(
+            "Like this.",
+            "Like this \U0001f984.\n\n![A fake](fake.png)\n\n![A big one](huge.jpg)\n",
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("check", "--max-age", "100000", str(guide))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{guide}:10: error: the character '\U0001f984' (U+1F984 UNICORN FACE) cannot be "
+        "printed: the handout's font (DejaVu Sans) has no shape for it; replace it with words "
+        "or a character it has",
+        f"{guide}:12: error: the picture 'fake.png' is not really a PNG or JPEG image: open it "
+        "in an image editor and save it again as PNG or JPEG",
+        f"{guide}:14: error: the picture 'huge.jpg' is 1.0 MB, too large for an email (at most "
+        "1 MB): crop it to the part that matters, or save it as a JPEG about 1000 pixels wide, "
+        "and use that file",
+    ]

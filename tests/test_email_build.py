@@ -57,7 +57,8 @@ def test_a_picture_over_1_mb_is_an_error_with_advice_and_nothing_is_written(
 
 def test_a_picture_that_is_not_an_image_is_an_error(tmp_path: Path) -> None:
     guide = write_rich_guide(tmp_path)
-    (tmp_path / "shots" / "settings.png").write_bytes(b"this is not a picture")
+    # Starts like a PNG, so it passes the quick check and reaches the email renderer.
+    (tmp_path / "shots" / "settings.png").write_bytes(b"\x89PNG\r\n\x1a\n damaged after that")
     report = build([guide], BuildOptions(out=tmp_path / "out", formats=("html", "txt")))
     assert report.failed
     errors = [str(p) for p in report.problems if p.severity == "error"]

@@ -86,7 +86,8 @@ def lay_out_story(
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:
     """Raise GuideError for anything in a guide or the branding that cannot print faithfully."""
-    from generator.render.pdf.fonts import check_guide_glyphs, check_option_glyphs
+    from generator.glyphs import check_guide_glyphs
+    from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
     if guide.text_direction == "rtl":

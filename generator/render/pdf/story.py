@@ -22,9 +22,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
+from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
-from generator.render.pdf.fonts import BOLD, REGULAR, describe, register_fonts, undrawable
+from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet

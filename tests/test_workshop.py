@@ -322,8 +322,8 @@ def test_facilitator_notes_are_only_on_the_facilitator_sheet(
 
 def test_facilitator_notes_never_reach_a_handout_or_an_email() -> None:
     from generator.build import BuildContext, BuildOptions, available_formats, renderer_for
-    from generator.model import all_blocks
     from generator.glyphs import printed_text
+    from generator.model import all_blocks
 
     for path in (FIRST_GUIDE, POLISH, SCREEN_LOCK):
         guide = load_guide(path)

@@ -145,3 +145,19 @@ def test_print_instructions_never_end_a_date_with_two_full_stops(tmp_path: Path)
     assert result.exit_code == 0, result.output
     text = (out / "workshop" / "print-instructions.txt").read_text("utf-8")
     assert "2026\u202fр." in text and "р.." not in text
+
+
+def test_french_plain_text_puts_a_space_before_the_colon(tmp_path: Path) -> None:
+    path = tmp_path / "guide-fr.md"
+    shutil.copy(FIRST_GUIDE, path)
+    path.write_text(path.read_text("utf-8").replace("lang: en-GB", "lang: fr"), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    label = translations_for("fr").gettext("Step %(number)s of %(total)s") % {
+        "number": 1,
+        "total": 5,
+    }
+    assert f"{label}\u00a0: Open the Facebook or Instagram app" in (out / "guide-fr.txt").read_text(
+        "utf-8"
+    )

@@ -142,7 +142,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
         ]
     problems: list[Problem] = []
     try:
-        text = guide.path.read_text(encoding="utf-8")
+        text = guide.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         text = ""
     found = unshaped_script(text)

@@ -73,7 +73,8 @@ def load_defaults(
     kind is an error at its line.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
+        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))

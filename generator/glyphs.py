@@ -129,7 +129,8 @@ def _line_with(source: list[str], char: str) -> int | None:
 def glyph_problems(guide: Guide) -> list[Problem]:
     """A problem for every character of the guide's printed text the fonts lack."""
     missing: list[str] = []
-    for text in printed_text(guide):
+    # The facilitator sheet prints the facilitator notes, so they must be printable too.
+    for text in (*printed_text(guide), *_block_text(guide.facilitator)):
         for char in undrawable(text):
             if char not in missing:
                 missing.append(char)

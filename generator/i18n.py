@@ -63,7 +63,7 @@ UNSHAPED_SCRIPTS = (
     (0x1780, 0x17FF, "Khmer"),
     (0xFB1D, 0xFB4F, "Hebrew"),
     (0xFB50, 0xFDFF, "Arabic"),
-    (0xFE70, 0xFEFF, "Arabic"),
+    (0xFE70, 0xFEFC, "Arabic"),
 )
 """Unicode blocks whose letters need shaping or right-to-left layout."""
 

@@ -45,17 +45,22 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """A title as it may come back from a page: a narrow column may break a long word."""
+    letters = [re.escape(char) for char in normalise(title) if char != " "]
+    return re.compile(r"\s?".join(letters))
+
+
 def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -> list[Finding]:
     """Every step title in order (each with its number nearby), every caveat title, the stamp."""
     findings: list[Finding] = []
     flat = normalise(text)
     position = 0
     for step in guide.steps:
-        title = normalise(step.title)
-        found = flat.find(title, position)
-        if found < 0:
-            anywhere = flat.find(title)
-            if anywhere < 0:
+        pattern = _title_pattern(step.title)
+        match = pattern.search(flat, position)
+        if match is None:
+            if pattern.search(flat) is None:
                 findings.append(Finding(path, f"step {step.number} '{step.title}' is missing"))
             else:
                 findings.append(Finding(path, f"step {step.number} '{step.title}' is out of order"))
@@ -63,18 +68,18 @@ def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -
         if numbered:
             # A title like "Step 2" also matches a label "Step 2 of 5": take the first
             # occurrence that has the step's number before it.
-            numbered_at = found
-            while numbered_at >= 0 and not _number_before(flat, numbered_at, step.number):
-                numbered_at = flat.find(title, numbered_at + 1)
-            if numbered_at < 0:
+            labelled: re.Match[str] | None = match
+            while labelled is not None and not _number_before(flat, labelled.start(), step.number):
+                labelled = pattern.search(flat, labelled.start() + 1)
+            if labelled is None:
                 findings.append(
                     Finding(path, f"step {step.number} '{step.title}' is not shown with its number")
                 )
             else:
-                found = numbered_at
-        position = found + len(title)
+                match = labelled
+        position = match.end()
     for caveat in guide.caveats:
-        if normalise(caveat.title) not in flat:
+        if _title_pattern(caveat.title).search(flat) is None:
             findings.append(Finding(path, f"caveat '{caveat.title}' is missing"))
     if guide.version not in flat:
         findings.append(

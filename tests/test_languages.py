@@ -64,12 +64,13 @@ def test_polish_text_numbers_steps_in_polish(polish_outputs: dict[str, str]) -> 
 def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
     tmp_path: Path,
 ) -> None:
+    # Lithuanian: not shipped (README's example of adding a language is Italian).
     path = tmp_path / "italian.md"
-    path.write_text(MINIMAL.replace("checked:", "lang: it\nchecked:"), encoding="utf-8")
+    path.write_text(MINIMAL.replace("checked:", "lang: lt\nchecked:"), encoding="utf-8")
     result = check_paths([path], today=dt.date(2026, 11, 26))
     assert [str(p) for p in result.problems] == [
         f"{path}:4: warning: the tool's own words (headings, 'Step 1 of 5', the footer) are not "
-        "translated into 'it' yet, so they will be in English; see README to add a language"
+        "translated into 'lt' yet, so they will be in English; see README to add a language"
     ]
     out = tmp_path / "out"
     built = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--format", "txt"])

@@ -56,6 +56,13 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if path == Path("content"):
+            raise GuideError(
+                path,
+                None,
+                "there is no content/ folder here: run guide in the folder that holds it, "
+                "or name the guide files or folders to use",
+            ) from None
         raise GuideError(path, None, "no such file") from None
     except IsADirectoryError:
         raise GuideError(path, None, "this is a folder, not a guide file") from None

@@ -42,9 +42,16 @@ SECTION_NAMES = {
     "caveats": "caveats",
     "questions": "questions",
     "facilitator notes": "facilitator",
+    "facilitator note": "facilitator",
+    "facilitator's notes": "facilitator",
+    "facilitators' notes": "facilitator",
+    "notes for facilitators": "facilitator",
+    "notes for the facilitator": "facilitator",
 }
 ITEM_SECTIONS = ("steps", "caveats", "questions")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+MAX_LINK_LENGTH = 150
+"""Longer addresses overflow a large-print booklet page and make QR codes hard to scan."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
@@ -55,7 +62,7 @@ ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 
 def section_id(title: str) -> str | None:
     """The known section a ``##`` heading names, or None for a general section."""
-    key = " ".join(title.replace("\u2019", "'").lower().split())
+    key = " ".join(title.replace("\u2019", "'").lower().split()).rstrip(":.").strip()
     return SECTION_NAMES.get(key)
 
 
@@ -225,10 +232,16 @@ class BodyParser:
             children = self.inlines(element, line)
             problem = link_problem(url)
             if problem:
-                self.error(
-                    self.locate(f"({url}" if url else "](", line),
-                    f"the link '{plain_text(children)}' goes to '{url}': {problem}",
+                # Written as [text](address) or as <address>: find whichever it was.
+                where = next(
+                    (
+                        found
+                        for needle in (f"({url}", f"<{url}", url)
+                        if url and (found := self.locate(needle, line)) != line
+                    ),
+                    self.locate("](", line) if not url else line,
                 )
+                self.error(where, f"the link '{plain_text(children)}' goes to '{url}': {problem}")
             return Link(url, children)
         if tag == "img":
             self.error(
@@ -429,7 +442,16 @@ class BodyParser:
                 )
                 return None
             return explicit
-        return section_id(title)
+        found = section_id(title)
+        if found is None and "facilitat" in title.lower():
+            # Notes meant only for the workshop leader must never print for everyone.
+            self.error(
+                line,
+                f"'{title}' looks like notes for the facilitator, but only '## Facilitator "
+                "notes' (or a heading ending in {#facilitator}) keeps them out of the handout "
+                "and the email: use one of those",
+            )
+        return found
 
     def items(
         self, content: list[ET.Element], line: int, title: str, kind: str
@@ -516,6 +538,11 @@ def link_problem(url: str) -> str | None:
         return "links must be full addresses starting with https://, http:// or mailto:"
     if any(character.isspace() for character in url):
         return "a link address cannot contain spaces"
+    if len(url) > MAX_LINK_LENGTH:
+        return (
+            f"the address is {len(url)} characters long, too long to print in full or scan "
+            f"from paper (at most {MAX_LINK_LENGTH}): link to the page's shorter address"
+        )
     parts = urlsplit(url)
     if parts.scheme.lower() in ("http", "https"):
         host = parts.hostname or ""

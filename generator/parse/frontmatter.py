@@ -167,7 +167,12 @@ def read_front_matter(
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + first_line if mark else first_line
             reason = exc.problem or "not valid YAML"
-            reader.error(line, f"the front matter is not valid YAML ({reason})")
+            reader.error(
+                line,
+                f"the front matter is not valid YAML ({reason}): write each line as "
+                "'key: value', indent with spaces (not tabs), and put a value in double quotes "
+                "if it contains ':' or starts with a quote mark",
+            )
             return None
         except yaml.YAMLError:
             reader.error(first_line, "the front matter is not valid YAML")

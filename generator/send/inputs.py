@@ -32,7 +32,7 @@ def check_sender(sender: str | None) -> str:
             where,
             None,
             _(
-                "give your own address with --from (or 'sender' under "
+                "give your own address with --from (or 'from' under "
                 "[send] in guide.toml): it is who your relatives see the email is from"
             ),
         )

@@ -89,7 +89,11 @@ def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:
         guide, request.handout, paper=request.page, large_print=request.handout.large_print
     )
     return lay_out_story(
-        story, page=request.page, large_print=request.handout.large_print, origin=origin
+        story,
+        page=request.page,
+        large_print=request.handout.large_print,
+        origin=origin,
+        subject=guide.path,
     )
 
 

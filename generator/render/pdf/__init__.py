@@ -52,11 +52,15 @@ def handout_story(
     return render_story(guide, context, templates=options.templates, name=template)
 
 
-def typeset_story(story: str, *, page: str, large_print: bool, origin: Path) -> Typeset:
+def typeset_story(
+    story: str, *, page: str, large_print: bool, origin: Path, subject: Path | None = None
+) -> Typeset:
     """Typeset a story on pages of ``page`` size; problems are reported against ``origin``."""
     from generator.render.pdf.document import Typeset
 
-    laid_out = lay_out_story(story, page=page, large_print=large_print, origin=origin)
+    laid_out = lay_out_story(
+        story, page=page, large_print=large_print, origin=origin, subject=subject
+    )
     return Typeset(laid_out.finish(), laid_out.pages)
 
 
@@ -67,21 +71,45 @@ def lay_out_story(
     large_print: bool,
     origin: Path,
     hint: str = " (build with --story to see the story)",
+    subject: Path | None = None,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
-    A story the typesetter cannot use is reported against ``origin``, followed by ``hint``.
+    A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
+    content too large for a page is reported against ``subject`` (the guide) if given.
     """
+    from reportlab.platypus.doctemplate import LayoutError
+
     from generator.render.pdf.document import lay_out
-    from generator.render.pdf.story import StoryError, parse_story
+    from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
     sheet = stylesheet(page, large_print)
     try:
         parsed = parse_story(story, sheet)
+    except TooManyColumns as exc:
+        # Said for the person making the pack, not the template's author.
+        raise GuideError(
+            Path("guide workshop"),
+            None,
+            f"a pack can hold at most {exc.most} guides on {page.upper()} paper"
+            f"{' in large print' if large_print else ''}: the progress sheet has a tick column "
+            "for each; make two workshops",
+        ) from None
     except StoryError as exc:
         raise GuideError(origin, None, f"{exc}{hint}") from None
-    return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
+    try:
+        return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
+    except LayoutError as exc:
+        # A part that cannot fit on one page at all: a huge picture, a very long address.
+        del exc
+        raise GuideError(
+            subject or origin,
+            None,
+            f"part of it is too large to fit on one {page.upper()} page"
+            f"{' in large print' if large_print else ''}: shorten a very long address or "
+            "word, or use a smaller picture",
+        ) from None
 
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:
@@ -115,7 +143,9 @@ def render_handout(
     story, origin = handout_story(
         guide, options, paper=paper, large_print=large_print, template=template
     )
-    return typeset_story(story, page=paper, large_print=large_print, origin=origin).data
+    return typeset_story(
+        story, page=paper, large_print=large_print, origin=origin, subject=guide.path
+    ).data
 
 
 def page_count(data: bytes) -> int:

@@ -75,6 +75,17 @@ class StoryError(Exception):
     """A story the typesetter cannot use; the message says what to change."""
 
 
+class TooManyColumns(StoryError):
+    """A ``<tick-table>`` with more columns than the page has room for."""
+
+    def __init__(self, columns: int, most: int) -> None:
+        super().__init__(
+            f"<tick-table> has {columns} columns to tick; this page has room for {most} "
+            "beside the names"
+        )
+        self.most = most
+
+
 @dataclass
 class Story:
     """A story ready to typeset: its flowables, footer and document properties."""
@@ -394,11 +405,7 @@ class _Builder:
         tick_width = max(TICK_COLUMN, widest + 2 * padding)
         room = self.sheet.frame_width * 0.75
         if tick_width * (len(columns) - 1) > room:
-            most = int(room // tick_width)
-            raise StoryError(
-                f"<tick-table> has {len(columns) - 1} columns to tick; this page has room for "
-                f"{most} beside the names"
-            )
+            raise TooManyColumns(len(columns) - 1, int(room // tick_width))
         return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding)]
 
     # --- the footer ----------------------------------------------------------

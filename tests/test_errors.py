@@ -272,14 +272,21 @@ def test_a_control_character_in_the_front_matter_is_named(tmp_path: Path) -> Non
     path.write_text("---\ntitle: A\x1f title\n---\n", encoding="utf-8")
     with pytest.raises(GuideError) as caught:
         load_guide(path)
-    assert str(caught.value).startswith(f"{path}:2: error: an invisible control character (U+001F)")
-
-
-def test_parsing_text_with_a_control_character_in_front_matter_names_it() -> None:
-    from generator.parse import parse_guide
-
-    with pytest.raises(GuideError) as caught:
-        parse_guide("---\ntitle: A\x1f title\n---\n", Path("direct.md"))
-    assert "direct.md:2: error: the front matter contains the control character U+001F" in str(
-        caught.value
+    messages = str(caught.value).splitlines()
+    assert (
+        f"{path}:2: error: an invisible control character (U+001F) is on this line: delete it "
+        "(it often comes from copying text out of another program)" in messages
     )
+    assert not any("front matter contains the control character" in m for m in messages)
+
+
+def test_a_hidden_character_does_not_hide_the_other_problems(tmp_path: Path) -> None:
+    path = tmp_path / "many.md"
+    path.write_text("---\ntitle: A\u200b title\nminutes: lots\n---\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    messages = [p.message for p in raised.value.problems]
+    assert any("ZERO WIDTH SPACE" in m for m in messages)
+    assert any("needs 'summary:'" in m for m in messages)
+    assert any("whole number of minutes" in m for m in messages)
+    assert any("no '## Steps' section" in m for m in messages)

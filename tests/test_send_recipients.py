@@ -127,8 +127,6 @@ def test_missing_email_column_semicolons_and_empty_files(tmp_path: Path) -> None
     assert problems_of([str(p) for p in (no_email, semicolons, empty, header_only, latin1)]) == [
         f"{no_email}:1: error: there is no 'email' column: the first row must name the "
         "columns, like 'email,name'",
-        f"{semicolons}:1: error: the columns are separated by ';': save the file as "
-        "comma-separated CSV",
         f"{empty}: error: is empty: the first row must name the columns, like 'email,name'",
         f"{header_only}: error: has a header row but nobody below it",
         f"{latin1}: error: is not UTF-8 text: in your spreadsheet, save it as 'CSV UTF-8'",
@@ -188,3 +186,27 @@ def test_named_address_splitting() -> None:
     assert split_named_address('"Smith, Jo" <jo@example.com>') == ("Smith, Jo", "jo@example.com")
     assert split_named_address("<jo@example.com>") == (None, "jo@example.com")
     assert split_named_address("Jo <a@b.com> <c@d.com>") is None
+
+
+def test_spreadsheet_habits_are_understood(tmp_path: Path) -> None:
+    """Semicolons or tabs between columns, CRLF, a BOM and empty rows at the end are fine."""
+    semicolons = write_csv(
+        tmp_path, "\ufeffemail;name\r\nmum@example.com;Mum\r\n;\r\n;\r\n", "s.csv"
+    )
+    tabs = write_csv(tmp_path, "email\tname\ndad@example.com\tDad\n\n", "t.csv")
+    people = read_recipients([str(semicolons), str(tabs)])
+    assert [(p.address, p.name) for p in people] == [
+        ("mum@example.com", "Mum"),
+        ("dad@example.com", "Dad"),
+    ]
+
+
+def test_an_empty_row_in_the_middle_is_still_an_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "email\nmum@example.com\n\ndad@example.com\n", "m.csv")
+    assert problems_of([str(path)]) == [f"{path}:3: error: this row is empty: delete it"]
+
+
+def test_an_unknown_column_does_not_make_rows_look_too_long(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, "email,name,Notes\nmum@example.com,Mum,hi\n", "n.csv")
+    problems = problems_of([str(path)])
+    assert len(problems) == 1 and "unknown column 'Notes'" in problems[0]

@@ -79,15 +79,6 @@ def read_text(path: Path) -> str:
             "save it as UTF-8 in your editor",
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    hidden = hidden_character(text)
-    if hidden:
-        offset, what = hidden
-        raise GuideError(
-            path,
-            text[:offset].count("\n") + 1,
-            f"{what} is on this line: delete it (it often comes from copying text out of "
-            "another program)",
-        )
     return text
 
 
@@ -97,6 +88,18 @@ def parse_guide(text: str, path: Path) -> Guide:
     from generator.parse.frontmatter import read_front_matter, split_front_matter
 
     problems: list[Problem] = []
+    hidden = hidden_character(text)
+    if hidden:
+        # Reported with everything else in the file, not instead of it.
+        offset, what = hidden
+        problems.append(
+            Problem(
+                path,
+                text[:offset].count("\n") + 1,
+                f"{what} is on this line: delete it (it often comes from copying text out of "
+                "another program)",
+            )
+        )
     slug, edition = split_name(path)
     if not SLUG.match(slug):
         problems.append(

@@ -145,6 +145,7 @@ class BodyParser:
     def __init__(self, path: Path, body: str, first_line: int, problems: list[Problem]) -> None:
         self.path = path
         self.lines = body.split("\n")
+        self.source = body
         self.first_line = first_line
         self.problems = problems
         self.md = markdown.Markdown(extensions=["attr_list"])
@@ -197,8 +198,8 @@ class BodyParser:
         text = HTML_PLACEHOLDER_RE.sub(replace, text)
         text = html.unescape(text.replace(AMP_SUBSTITUTE, "&"))
         hidden = hidden_character(text)
-        if hidden:
-            # Only an entity such as &#x202E; can bring one in: the file itself was checked.
+        if hidden and text[hidden[0]] not in self.source:
+            # Brought in by an entity such as &#x202E;: the file's own text is checked apart.
             self.error(
                 self.locate("&#", line), f"{hidden[1]} is written here as an entity: remove it"
             )

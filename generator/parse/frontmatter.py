@@ -85,8 +85,11 @@ def _suggest(key: str, valid: tuple[str, ...]) -> str:
 class _Reader:
     """Reads one mapping node, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, path: Path, first_line: int, problems: list[Problem]) -> None:
+    def __init__(
+        self, path: Path, first_line: int, problems: list[Problem], front: str = ""
+    ) -> None:
         self.path = path
+        self.front = front
         self.first_line = first_line
         self.problems = problems
 
@@ -134,7 +137,8 @@ def _text(reader: _Reader, values: dict[str, Any], lines: dict[str, int], key: s
         return None
     text = " ".join(str(value).split())
     hidden = hidden_character(text)
-    if hidden:
+    if hidden and text[hidden[0]] not in reader.front:
+        # Written as a YAML escape ("\u202e"); characters in the file itself are reported apart.
         reader.error(lines[key], f"'{key}' contains {hidden[1]}: delete it")
         return None
     if not text:
@@ -148,11 +152,14 @@ def read_front_matter(
 ) -> FrontMatter | None:
     """Validate the front matter; return None if any problem stops it being used."""
     before = len(problems)
-    reader = _Reader(path, first_line, problems)
+    reader = _Reader(path, first_line, problems, front)
     try:
         loader = yaml.SafeLoader(front)
     except yaml.reader.ReaderError as exc:
-        # YAML refuses control characters before it reads anything.
+        # YAML refuses control characters before it reads anything; the guide's own check
+        # of the whole file has already named an invisible one.
+        if hidden_character(front) is not None:
+            return None
         line = front[: exc.position].count("\n") + first_line
         reader.error(
             line,

@@ -123,7 +123,13 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         ]
     if "\0" in text:
         return [], [Problem(path, None, _("is not a text file (it contains NUL bytes)"))]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # German, Polish and French spreadsheets save "CSV" with semicolons; some use tabs.
+    first_line = text.split("\n", 1)[0]
+    delimiter = next(
+        (mark for mark in (",", ";", "\t") if mark in first_line),
+        ",",
+    )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     ended = 0
     try:
@@ -140,6 +146,9 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
                 % {"error": error},
             )
         ]
+    # Spreadsheets often save empty rows at the end (",,,," lines): they are not people.
+    while records and not any(cell.strip() for cell in records[-1][1]):
+        records.pop()
     if not records:
         return [], [
             Problem(
@@ -152,7 +161,7 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         return [], problems
     recipients: list[Recipient] = []
     for line, cells in records[1:]:
-        recipient, row_problems = _read_row(path, line, columns, cells)
+        recipient, row_problems = _read_row(path, line, columns, cells, len(header))
         problems.extend(row_problems)
         if recipient is not None:
             recipients.append(recipient)
@@ -166,19 +175,6 @@ def _columns(
 ) -> tuple[dict[str, int] | None, list[Problem]]:
     """Map each known column to its position; report unknown, repeated and missing ones."""
     problems: list[Problem] = []
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        separator = "';'" if ";" in header[0] else _("tabs")
-        return None, [
-            Problem(
-                path,
-                line,
-                _(
-                    "the columns are separated by %(separator)s: save the file as "
-                    "comma-separated CSV"
-                )
-                % {"separator": separator},
-            )
-        ]
     columns: dict[str, int] = {}
     for position, raw in enumerate(header):
         hidden = hidden_character(raw)
@@ -231,7 +227,7 @@ def _columns(
 
 
 def _read_row(
-    path: Path, line: int, columns: dict[str, int], cells: list[str]
+    path: Path, line: int, columns: dict[str, int], cells: list[str], width: int
 ) -> tuple[Recipient | None, list[Problem]]:
     """One recipient from one CSV row, or the row's problems."""
     problems: list[Problem] = []
@@ -242,7 +238,6 @@ def _read_row(
     if not any(cell.strip() for cell in cells):
         report(_("this row is empty: delete it"))
         return None, problems
-    width = max(columns.values()) + 1
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
         report(
             _(

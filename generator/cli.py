@@ -44,6 +44,10 @@ def _kind(option: click.Option) -> str:
         return "int"
     if isinstance(option.type, click.types.FloatParamType):
         return "float"
+    if isinstance(option.type, click.Choice):
+        return "choice:" + "|".join(str(choice) for choice in option.type.choices)
+    if isinstance(option.type, click.Path) and option.type.exists:
+        return "path"
     return "text"
 
 

@@ -48,6 +48,24 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
     """The value if it has the option's kind (a lone text becomes a one-item list)."""
     if kind == "list" and isinstance(value, str):
         value = [value]
+    if kind.startswith("choice:"):
+        choices = kind.removeprefix("choice:").split("|")
+        if not isinstance(value, str) or value.lower() not in choices:
+            raise GuideError(
+                path,
+                _line_of(text, key),
+                f"'{key}' must be one of {', '.join(choices)}, not {value!r}",
+            )
+        return value
+    if kind == "path":
+        if not isinstance(value, str) or not Path(value).exists():
+            raise GuideError(
+                path,
+                _line_of(text, key),
+                f"'{key}' names {value!r}, which does not exist (a relative path starts from "
+                "the folder guide.toml is in)",
+            )
+        return value
     fits = {
         "flag": isinstance(value, bool),
         "list": isinstance(value, list) and all(isinstance(item, str) for item in value),

@@ -37,6 +37,13 @@ def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
         ('large-print = "yes"\n', 1, "'large-print' must be true or false, not 'yes'"),
         ('[check]\nmax-age = "old"\n', 2, "'max-age' must be a whole number, not 'old'"),
         ("[build]\nformat = 3\n", 2, '\'format\' must be a list, like ["a", "b"], not 3'),
+        ('paper = "A5"\n', 1, "'paper' must be one of a4, letter, not 'A5'"),
+        (
+            '[build]\nlogo = "nope.png"\n',
+            2,
+            "'logo' names 'nope.png', which does not exist (a relative path starts from the "
+            "folder guide.toml is in)",
+        ),
     ],
 )
 def test_a_guide_toml_value_of_the_wrong_kind_names_its_line(

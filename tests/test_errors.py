@@ -290,3 +290,16 @@ def test_a_hidden_character_does_not_hide_the_other_problems(tmp_path: Path) -> 
     assert any("needs 'summary:'" in m for m in messages)
     assert any("whole number of minutes" in m for m in messages)
     assert any("no '## Steps' section" in m for m in messages)
+
+
+@pytest.mark.parametrize("mark", ["\u2022", "1)"])
+def test_a_list_pasted_from_a_word_processor_is_pointed_out(tmp_path: Path, mark: str) -> None:
+    path = tmp_path / "pasted.md"
+    path.write_text(
+        HEAD + f"\n## Steps\n\n### One\nYou need:\n{mark} a phone\n{mark} a charger\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    assert raised.value.line == 11
+    assert f"a line starts with '{mark}'" in str(raised.value)

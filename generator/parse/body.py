@@ -57,6 +57,8 @@ ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
 TRAILING_ATTRS = re.compile(r"\s*\{(?::\s*([^}\n]*)|\s*([#.][^}\n]*))\}\s*$")
 LIST_START = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+\S")
+PASTED_LIST = re.compile(r"(?m)^\s*([\u2022\u25e6\u25aa\u2023\u25cf\u2043]|\d+\))\s")
+"""A line that starts like a word processor's list item: a bullet character or "1)"."""
 ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 
 
@@ -275,8 +277,18 @@ class BodyParser:
             ):
                 return self.image(children[0], line)
             paragraph = Paragraph(self.inlines(element, line))
-            if not plain_text(paragraph.children).strip() and not element.findall(".//a"):
+            text = plain_text(paragraph.children)
+            if not text.strip() and not element.findall(".//a"):
                 return None
+            pasted = PASTED_LIST.search(text)
+            if pasted:
+                # Lists pasted from a word processor would print as one run-on line.
+                mark = pasted.group(1)
+                self.error(
+                    self.locate(mark, line),
+                    f"a line starts with '{mark}', which makes a list in a word processor but "
+                    "not here: start each item with '- ' (or '1. ' for numbered steps)",
+                )
             return paragraph
         if tag in ("ul", "ol"):
             items = tuple(self.list_item(li, line, where) for li in element if li.tag == "li")

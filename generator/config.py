@@ -13,8 +13,6 @@ from typing import Any
 
 from generator.errors import GuideError
 
-CONFIG_NAME = "guide.toml"
-
 
 def _line_of(text: str, key: str) -> int | None:
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")

@@ -37,7 +37,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
         problems.append(
             Problem(
                 guide.path,
-                _key_line(guide.path, "checked"),
+                guide.key_line("checked"),
                 f"'checked' is {guide.checked.isoformat()}, a date in the future: give the day "
                 "the steps were really checked",
             )
@@ -128,7 +128,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
     """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
     from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
 
-    lang_line = _key_line(guide.path, "lang")
+    lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
     if name is not None:
         return [
@@ -248,17 +248,6 @@ def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
             )
         )
     return problems
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
 
 
 def check_paths(

@@ -195,6 +195,12 @@ class Guide:
     """``ltr`` or ``rtl``, from the language."""
     edition: str | None = None
     """For a translation named ``<slug>.<lang>.md``, that language; None for an original."""
+    key_lines: tuple[tuple[str, int], ...] = ()
+    """Each front-matter key and its line, so later checks can point at it."""
+
+    def key_line(self, key: str) -> int | None:
+        """The line of a front-matter key, if the guide has it."""
+        return dict(self.key_lines).get(key)
 
     @property
     def name(self) -> str:

@@ -154,6 +154,7 @@ def parse_guide(text: str, path: Path) -> Guide:
         version=digest.hexdigest()[:8],
         text_direction="rtl" if primary in RTL_LANGUAGES else "ltr",
         edition=edition,
+        key_lines=meta.key_lines,
     )
 
 

@@ -35,6 +35,7 @@ class FrontMatter:
     applies_to: tuple[str, ...]
     region: str | None
     source: Source | None
+    key_lines: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def _build(
         applies_to=applies_to,
         region=region,
         source=source,
+        key_lines=tuple(sorted(lines.items(), key=lambda item: item[1])),
     )
 
 

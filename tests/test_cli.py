@@ -162,3 +162,10 @@ def test_check_finds_what_would_stop_the_build(tmp_path: Path) -> None:
         "1 MB): crop it to the part that matters, or save it as a JPEG about 1000 pixels wide, "
         "and use that file",
     ]
+
+
+def test_a_guide_saved_with_a_capital_md_is_found_and_told_to_rename(tmp_path: Path) -> None:
+    (tmp_path / "Two Step.MD").write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1
+    assert "the file name 'Two Step.MD' must be lower-case letters, digits and hyphens" in err

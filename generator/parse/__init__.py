@@ -32,7 +32,8 @@ def find_guides(paths: list[Path]) -> list[Path]:
 
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.glob("*.md")):
+            # "Guide.MD" is found too, so the file-name rule can say what to rename it to.
+            for child in sorted(p for p in path.iterdir() if p.suffix.lower() == ".md"):
                 if (
                     child.is_file()
                     and child.name.lower() not in IGNORED_NAMES

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
@@ -18,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.render.pdf.fonts import BOLD
+from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import Profile
 
 CAP = 0.73

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import black
 from reportlab.lib.units import mm
@@ -28,6 +27,7 @@ from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHead
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, keep_starts
+from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 

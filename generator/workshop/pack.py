@@ -14,7 +14,7 @@ from typing import Any
 from generator.build import BuildOptions
 from generator.errors import GuideError
 from generator.model import Guide
-from generator.render.pdf import check_printable, handout_story, lay_out_story
+from generator.render.pdf import TableTooWide, check_printable, handout_story, lay_out_story
 from generator.render.pdf.document import LaidOut
 from generator.render.pdf.template import render_template
 from generator.workshop.pdfs import join_documents
@@ -78,9 +78,18 @@ def lay_out_template(
     story, origin = render_template(
         name, context, templates=request.handout.templates, lang=request.guides[0].lang
     )
-    return lay_out_story(
-        story, page=page, large_print=request.handout.large_print, origin=origin, hint=""
-    )
+    large_print = request.handout.large_print
+    try:
+        return lay_out_story(story, page=page, large_print=large_print, origin=origin, hint="")
+    except TableTooWide as error:
+        # Said for the person making the pack, not for the template's author.
+        raise GuideError(
+            Path("guide workshop"),
+            None,
+            f"a pack can hold at most {error.most} guides on {page.upper()} paper"
+            f"{' in large print' if large_print else ''}: the progress sheet has a tick column "
+            "for each; make two workshops",
+        ) from None
 
 
 def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:

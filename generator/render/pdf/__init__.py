@@ -64,6 +64,15 @@ def typeset_story(
     return Typeset(laid_out.finish(), laid_out.pages)
 
 
+class TableTooWide(GuideError):
+    """A ``<tick-table>`` with more columns than the page has room for."""
+
+    def __init__(self, origin: Path, message: str, most: int) -> None:
+        super().__init__(origin, None, message)
+        self.most = most
+        """How many tick columns the page has room for."""
+
+
 def lay_out_story(
     story: str,
     *,
@@ -88,14 +97,7 @@ def lay_out_story(
     try:
         parsed = parse_story(story, sheet)
     except TooManyColumns as exc:
-        # Said for the person making the pack, not the template's author.
-        raise GuideError(
-            Path("guide workshop"),
-            None,
-            f"a pack can hold at most {exc.most} guides on {page.upper()} paper"
-            f"{' in large print' if large_print else ''}: the progress sheet has a tick column "
-            "for each; make two workshops",
-        ) from None
+        raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
         raise GuideError(origin, None, f"{exc}{hint}") from None
     try:

@@ -147,6 +147,67 @@ def list_guides(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command(name="new", short_help="Start a new guide from the bundled starter.")
+@click.argument("slug")
+@click.option("--title", help="The guide's title (asked for on a terminal when not given).")
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    help="The guide's language code, like en-GB, cy or pl.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="Folder to write the guide into.",
+)
+def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
+    """Start a new guide, SLUG.md, from the bundled starter (it passes 'guide check').
+
+    Every section is there with a line saying what goes in it. An existing file is never
+    replaced.
+    """
+    from generator.errors import GuideError
+    from generator.i18n import ui_gettext as _
+    from generator.starter import new_guide_problems, write_new_guide
+
+    if title is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            _fail([f"error: {_('give the title with --title (there is no terminal to ask on)')}"])
+        title = click.prompt(_("Title"))
+        source = click.get_current_context().get_parameter_source("lang")
+        if source is click.core.ParameterSource.DEFAULT:
+            lang = click.prompt(_("Language code (like en-GB, cy or pl)"), default=lang)
+    title = title.strip()
+    problems = new_guide_problems(slug, title, lang)
+    if problems:
+        _fail([f"error: {problem}" for problem in problems])
+    try:
+        path = write_new_guide(folder, slug, title, lang, dt.date.today())
+    except GuideError as error:
+        _fail([str(error)])
+    click.echo(_("wrote {path}").format(path=path))
+    click.echo(_("Next:"))
+    click.echo(
+        "  1. " + _("Open {path} in a text editor; replace each line with your own words.").format(
+            path=path
+        )
+    )
+    click.echo(
+        "  2. "
+        + _("Run 'guide preview {path}' to see the handout and the email as you save.").format(
+            path=path
+        )
+    )
+    click.echo(
+        "  3. "
+        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=path)
+    )
+
+
 def _email_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse an address the .eml could not carry, before anything is built."""
     if value is None:

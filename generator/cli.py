@@ -18,7 +18,7 @@ import click
 from generator import __version__
 
 if TYPE_CHECKING:
-    from generator.build import BuildReport
+    from generator.build import BuildOptions, BuildReport
 
 DEFAULT_CONTENT = Path("content")
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -596,6 +596,106 @@ def send(
         jobs=_jobs(jobs),
     )
     sys.exit(send_from_terminal(request))
+
+
+def _preview_settings(
+    command: click.Command, given: dict[str, Any]
+) -> Callable[[], BuildOptions]:
+    """Build options read afresh for each rebuild: guide.toml's, then those typed."""
+    from generator.build import BuildOptions
+    from generator.config import load_defaults
+
+    def settings() -> BuildOptions:
+        values: dict[str, Any] = {"paper": "a4", "large_print": False}
+        config = Path("guide.toml")
+        if config.is_file():
+            group = command.parent if isinstance(command.parent, click.Group) else cli
+            options = {name: _toml_names(each) for name, each in group.commands.items()}
+            values.update(load_defaults(config, options).get("preview", {}))
+        values.update(given)
+        return BuildOptions(
+            paper=str(values["paper"]).lower(),
+            large_print=bool(values["large_print"]),
+            templates=Path(values["templates"]) if values.get("templates") else None,
+            org=values.get("org"),
+            logo=Path(values["logo"]) if values.get("logo") else None,
+            contact=values.get("contact"),
+        )
+
+    return settings
+
+
+@cli.command(short_help="Show a guide's handout and email in the browser, live as you save.")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on. Anything but 127.0.0.1 lets other computers see your guides.",
+)
+@click.option("--no-open", is_flag=True, help="Do not open a browser; only print the address.")
+@handout_options
+def preview(
+    path: Path | None,
+    port: int,
+    host: str,
+    no_open: bool,
+    paper: str,
+    large_print: bool,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+) -> None:
+    """Show a guide (or a folder of guides; default: content/) in the browser, live.
+
+    The page shows the handout's pages, the email at phone and computer widths, the plain
+    text, and every problem with its file and line. Each save updates it. Ctrl+C stops.
+    """
+    from generator.i18n import ui_gettext as _
+    from generator.preview import PreviewRun, is_loopback, serve_until_interrupted
+    from generator.preview.watch import Watched
+
+    target = path or DEFAULT_CONTENT
+    if not target.exists():
+        _fail([f"{target}: error: {_('there is no such file or folder')}"])
+    context = click.get_current_context()
+    typed = {
+        name: value
+        for name, value in context.params.items()
+        if name in ("paper", "large_print", "templates", "org", "logo", "contact")
+        and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
+    settings = _preview_settings(context.command, typed)
+    options = settings()
+    watched = Watched(
+        guides=target if target.is_dir() else target.parent,
+        settings=Path("guide.toml"),
+        templates=options.templates,
+        logo=options.logo,
+    )
+    if not is_loopback(host):
+        warning = _(
+            "serving on {host}: anyone who can reach this computer can see your guides"
+        ).format(host=host)
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        run = PreviewRun(target, settings, watched, host=host, port=port, report=click.echo)
+    except OSError as exc:
+        why = _("cannot serve on {host} port {port} ({reason}): try another --port").format(
+            host=host, port=port, reason=exc.strerror or exc
+        )
+        _fail([f"error: {why}"])
+    click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+    click.echo(_("Press Ctrl+C to stop."))
+    serve_until_interrupted(run, open_browser=not no_open)
 
 
 def main() -> None:

@@ -85,7 +85,7 @@ def cli(ctx: click.Context) -> None:
             _fail([str(error)])
 
 
-@cli.command()
+@cli.command(short_help="Check guides and report every problem with its file and line.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--max-age",
@@ -111,7 +111,7 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         )
 
 
-@cli.command(name="list")
+@cli.command(name="list", short_help="List guides: language, steps, caveats, checked date and title.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def list_guides(paths: tuple[Path, ...]) -> None:
     """List guides: slug, language, title, steps, caveats and when they were checked."""
@@ -120,6 +120,8 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     result = check_paths(_paths(paths), today=dt.date.today())
     for problem in result.errors:
         click.echo(str(problem), err=True)
+    if not result.guides:
+        sys.exit(1)  # the line above says why; an empty table would only add noise
     today = dt.date.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
@@ -176,7 +178,8 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
 
     if title is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            _fail([f"error: {_('give the title with --title (there is no terminal to ask on)')}"])
+            why = _("give the title with --title (there is no terminal to ask on)")
+            _fail([f"error: {why}"])
         title = click.prompt(_("Title"))
         source = click.get_current_context().get_parameter_source("lang")
         if source is click.core.ParameterSource.DEFAULT:
@@ -297,7 +300,7 @@ def _report(report: BuildReport) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Build each guide's handout, HTML and text email, and .eml.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @click.option(
@@ -372,7 +375,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30")
 
 
-@cli.command()
+@cli.command(short_help="Make a workshop pack: attendee pack and facilitator sheets.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--title", help="The workshop's title, for the cover and the sheets.")
 @_out_option
@@ -422,7 +425,7 @@ def workshop(
     _report(build_workshop(_paths(paths), options, today=dt.date.today()))
 
 
-@cli.command()
+@cli.command(short_help="Read built outputs back: every step and caveat, in order.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -456,7 +459,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Email a guide to each person on a list, the handout attached.")
 @click.argument("guide_file", metavar="GUIDE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--to",
@@ -625,7 +628,7 @@ def _preview_settings(
     return settings
 
 
-@cli.command(short_help="Show a guide's handout and email in the browser, live as you save.")
+@cli.command(short_help="Show a guide's handout and email in the browser, live.")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--port",
@@ -665,7 +668,8 @@ def preview(
 
     target = path or DEFAULT_CONTENT
     if not target.exists():
-        _fail([f"{target}: error: {_('there is no such file or folder')}"])
+        why = _("there is no such file or folder")
+        _fail([f"{target}: error: {why}"])
     context = click.get_current_context()
     typed = {
         name: value

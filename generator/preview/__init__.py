@@ -78,7 +78,9 @@ class PreviewRun:
 
     def _changed(self) -> None:
         seconds = self.previewer.refresh()
-        for (path, variant), entry in sorted(self.previewer.entries.items()):
+        with self.previewer.building:
+            entries = sorted(self.previewer.entries.items())
+        for (path, variant), entry in entries:
             if self.previewer.latest.get(path) != variant:
                 continue
             for problem in entry.problems:

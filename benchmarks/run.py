@@ -166,9 +166,7 @@ def preview_timings(runs: int) -> list[tuple[str, bool]]:
         url = server.stdout.readline().rsplit(" at ", 1)[1].strip()
         server.stdout.readline()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             # The page's own policy forbids evaluated scripts; the measuring hooks need them.
             page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)
             page.goto(url)
@@ -194,11 +192,15 @@ def preview_timings(runs: int) -> list[tuple[str, bool]]:
         shutil.rmtree(work, ignore_errors=True)
     rebuild, browser_seconds = statistics.median(rebuilds), statistics.median(in_browser)
     print(f"{'guide preview: rebuild after a save':42} {rebuild:8.3f} {min(rebuilds):8.3f}")
-    print(f"{'guide preview: save to updated page':42} {browser_seconds:8.3f} {min(in_browser):8.3f}")
+    print(
+        f"{'guide preview: save to updated page':42} {browser_seconds:8.3f} {min(in_browser):8.3f}"
+    )
     return [
         (f"preview rebuild = {rebuild * 1000:.0f} ms (target < 300)", rebuild < 0.3),
-        (f"preview save to page = {browser_seconds * 1000:.0f} ms (target < 1000)",
-         browser_seconds < 1.0),
+        (
+            f"preview save to page = {browser_seconds * 1000:.0f} ms (target < 1000)",
+            browser_seconds < 1.0,
+        ),
     ]
 
 

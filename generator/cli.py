@@ -111,7 +111,9 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         )
 
 
-@cli.command(name="list", short_help="List guides: language, steps, caveats, checked date and title.")
+@cli.command(
+    name="list", short_help="List guides: language, steps, caveats, checked date and title."
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def list_guides(paths: tuple[Path, ...]) -> None:
     """List guides: slug, language, title, steps, caveats and when they were checked."""
@@ -195,7 +197,8 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     click.echo(_("wrote {path}").format(path=path))
     click.echo(_("Next:"))
     click.echo(
-        "  1. " + _("Open {path} in a text editor; replace each line with your own words.").format(
+        "  1. "
+        + _("Open {path} in a text editor; replace each line with your own words.").format(
             path=path
         )
     )
@@ -601,9 +604,7 @@ def send(
     sys.exit(send_from_terminal(request))
 
 
-def _preview_settings(
-    command: click.Command, given: dict[str, Any]
-) -> Callable[[], BuildOptions]:
+def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
     """Build options read afresh for each rebuild: guide.toml's, then those typed."""
     from generator.build import BuildOptions
     from generator.config import load_defaults
@@ -612,8 +613,7 @@ def _preview_settings(
         values: dict[str, Any] = {"paper": "a4", "large_print": False}
         config = Path("guide.toml")
         if config.is_file():
-            group = command.parent if isinstance(command.parent, click.Group) else cli
-            options = {name: _toml_names(each) for name, each in group.commands.items()}
+            options = {name: _toml_names(each) for name, each in cli.commands.items()}
             values.update(load_defaults(config, options).get("preview", {}))
         values.update(given)
         return BuildOptions(
@@ -677,7 +677,7 @@ def preview(
         if name in ("paper", "large_print", "templates", "org", "logo", "contact")
         and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
-    settings = _preview_settings(context.command, typed)
+    settings = _preview_settings(typed)
     options = settings()
     watched = Watched(
         guides=target if target.is_dir() else target.parent,

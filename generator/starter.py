@@ -76,9 +76,7 @@ def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
         problems.append(_("the title must be one line of text"))
     if not LANG_TAG.match(lang):
         problems.append(
-            _("'{lang}' is not a language code: use one like en, en-GB, cy or pl").format(
-                lang=lang
-            )
+            _("'{lang}' is not a language code: use one like en, en-GB, cy or pl").format(lang=lang)
         )
     elif primary(lang) in LANGUAGE_NAMES:
         problems.append(
@@ -107,8 +105,9 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
     try:
         temp = stage(path, text.encode("utf-8"))
     except OSError as exc:
-        raise GuideError(path, None, _("cannot write here ({reason})").format(
-            reason=exc.strerror or exc)) from None
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
     try:
         os.link(temp, path)
     except FileExistsError:
@@ -116,8 +115,9 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
             path, None, _("this file is already there; nothing was changed (pick another name)")
         ) from None
     except OSError as exc:
-        raise GuideError(path, None, _("cannot write here ({reason})").format(
-            reason=exc.strerror or exc)) from None
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
     finally:
         temp.unlink(missing_ok=True)
     return path

@@ -49,7 +49,9 @@ def preview_process(folder: Path, *args: str) -> Iterator[tuple[str, subprocess.
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
-        assert " at http://127.0.0.1:" in first, first + (process.stderr.read() if process.stderr else "")
+        assert " at http://127.0.0.1:" in first, first + (
+            process.stderr.read() if process.stderr else ""
+        )
         yield first.rsplit(" at ", 1)[1].strip(), process
     finally:
         process.send_signal(signal.SIGINT)

@@ -18,8 +18,6 @@ from generator.cli import cli
 from generator.parse import load_guide
 
 
-
-
 def test_a_new_guide_is_written_checked_today_and_passes_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,7 +114,7 @@ def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> Non
         stderr=terminal,
     )
     os.close(terminal)
-    os.write(controller, "Zablokuj telefon\npl\n".encode())
+    os.write(controller, b"Zablokuj telefon\npl\n")
     output = b""
     while True:
         try:

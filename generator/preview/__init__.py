@@ -19,7 +19,6 @@ from generator.preview.state import Previewer
 from generator.preview.watch import Watched, Watcher
 
 
-
 def is_loopback(host: str) -> bool:
     """True when only this computer can reach an address."""
     import ipaddress
@@ -57,8 +56,10 @@ class PreviewRun:
     @property
     def url(self) -> str:
         """The address to open in a browser."""
-        host, port = self.server.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        address = self.server.server_address
+        host = address[0].decode() if isinstance(address[0], bytes) else str(address[0])
+        port = address[1]
+        shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/"
 
     def start(self) -> PreviewRun:

@@ -122,9 +122,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _send(
-        self, body: bytes | str, kind: str, status: HTTPStatus = HTTPStatus.OK
-    ) -> None:
+    def _send(self, body: bytes | str, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             self.send_response(status)

@@ -132,7 +132,10 @@ class Previewer:
 
     def _rebuild(self, path: Path, variant: Variant, entry: Entry) -> None:
         started = time.perf_counter()
-        rendered, problems = build_preview(path, self.settings, variant, self.today())
+        try:
+            rendered, problems = build_preview(path, self.settings, variant, self.today())
+        except Exception as exc:  # a fault in the tool must not end the live preview
+            rendered, problems = None, [Problem(path, None, f"the tool failed: {exc!r}")]
         entry.problems = tuple(problems)
         entry.stale = rendered is None
         if rendered is not None:

@@ -10,6 +10,7 @@ runs once untimed, so file caches (Python bytecode, compiled templates) are warm
 are on a volunteer's machine from the second run on.
 
 The WeasyPrint comparison needs the optional extra: pip install -e ".[bench]".
+The ``guide preview`` measurement drives /usr/bin/chromium with Playwright (test extras).
 """
 
 from __future__ import annotations

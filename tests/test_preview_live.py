@@ -114,3 +114,43 @@ def test_a_folder_lists_its_guides_to_choose_from(
         expect(page.locator("#title")).to_have_text("Lock your phone", timeout=15_000)
         expect(page.locator(".file")).to_contain_text("second-guide.md")
         page.close()
+
+
+def test_a_page_opened_while_the_guide_is_broken_shows_the_last_good_version(
+    browser: Browser, new_guide: Path
+) -> None:
+    with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
+        first = open_page(browser, url)
+        expect(first.locator("#pages img")).to_have_count(2, timeout=10_000)
+        text = new_guide.read_text(encoding="utf-8")
+        new_guide.write_text(text.replace("checked: ", "checked: 20"))
+        expect(first.locator("#stale")).to_be_visible(timeout=10_000)
+        later = browser.new_page()
+        later.goto(url)
+        expect(later.locator("#problems li.error")).to_contain_text(
+            "lock-your-phone.md:5: error:", timeout=10_000
+        )
+        expect(later.locator("#stale")).to_be_visible()
+        expect(later.locator("#pages img")).to_have_count(2, timeout=10_000)
+        later.close()
+        first.close()
+
+
+def test_a_guide_broken_from_the_start_shows_its_error_until_fixed(
+    browser: Browser, new_guide: Path
+) -> None:
+    text = new_guide.read_text(encoding="utf-8")
+    new_guide.write_text(text.replace("## Steps", "## Stepz"))
+    with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
+        page = browser.new_page()
+        page.goto(url)
+        expect(page.locator("#problems li.error").nth(1)).to_contain_text(
+            "lock-your-phone.md:18: error: a '###' heading", timeout=15_000
+        )
+        expect(page.locator("#nothing")).to_be_visible()
+        expect(page.locator("#stale")).to_be_hidden()
+        new_guide.write_text(text)
+        expect(page.locator("#title")).to_have_text("Lock your phone", timeout=10_000)
+        expect(page.locator("#nothing")).to_be_hidden()
+        expect(page.locator("#pages img")).to_have_count(2)
+        page.close()

@@ -106,7 +106,9 @@ def serve_until_interrupted(run: PreviewRun, open_browser: bool) -> None:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Also SIGINT: a shell that starts a job in the background sets it to be ignored.
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     run.start()
     if open_browser:
         import webbrowser

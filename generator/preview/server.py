@@ -152,6 +152,7 @@ def _state(entry: Entry, generation: int) -> bytes:
     state = {
         "generation": generation,
         "title": good.title if good else None,
+        "serial": good.serial if good else None,
         "pages": len(good.pages) if good else 0,
         "text": good.text if good else None,
         "stale": entry.stale,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.build import BuildOptions
 from generator.errors import GuideError, Problem
+from generator.i18n import ui_gettext as _
 
 Variant = tuple[str, bool]
 """Paper (``a4`` or ``letter``) and large print: what the handout's page images depend on."""
@@ -33,6 +34,8 @@ class Rendered:
     """The email's plain text."""
     pictures: dict[str, bytes]
     """The email's pictures by their path relative to the HTML."""
+    serial: int = 0
+    """Different for every good build, so the page reloads pictures only when they change."""
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Previewer:
     """The variant each guide was last asked for: the one rebuilt first after a change."""
     changed: threading.Condition = field(default_factory=threading.Condition)
     building: threading.Lock = field(default_factory=threading.Lock)
+    builds: int = 0
+    """Good builds made so far; numbers each one."""
 
     def guides(self) -> list[Path]:
         """The guide files that can be previewed, as found now."""
@@ -135,11 +140,13 @@ class Previewer:
         try:
             rendered, problems = build_preview(path, self.settings, variant, self.today())
         except Exception as exc:  # a fault in the tool must not end the live preview
-            rendered, problems = None, [Problem(path, None, f"the tool failed: {exc!r}")]
+            why = _("the tool failed ({error}); please report this").format(error=repr(exc))
+            rendered, problems = None, [Problem(path, None, why)]
         entry.problems = tuple(problems)
         entry.stale = rendered is None
         if rendered is not None:
-            entry.good = rendered
+            self.builds += 1
+            entry.good = replace(rendered, serial=self.builds)
         entry.seconds = time.perf_counter() - started
         entry.dirty = False
 

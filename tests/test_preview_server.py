@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,6 +80,17 @@ def test_it_listens_on_loopback_only_and_shows_the_guide(running: PreviewRun) ->
     # Only guides of the folder being previewed can be asked for.
     with pytest.raises(urllib.error.HTTPError):
         get(running, "/g/..%2F..%2Fetc%2Fpasswd/state")
+
+
+def test_a_request_naming_another_host_is_refused(running: PreviewRun) -> None:
+    # What a page elsewhere would send after pointing its own name at 127.0.0.1.
+    request = urllib.request.Request(
+        running.url + "g/small.md/state", headers={"Host": "attacker.example"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    refused.value.close()
 
 
 def test_guide_toml_and_pictures_are_watched(running: PreviewRun, project: Path) -> None:

@@ -52,6 +52,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Answer one request."""
+        if not self._host_allowed():
+            # A web page elsewhere whose name points at 127.0.0.1 must not read the guides.
+            self._send(b"wrong host", "text/plain; charset=utf-8", HTTPStatus.FORBIDDEN)
+            return
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         previewer = self.server.previewer
@@ -80,6 +84,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(_state(entry, previewer.generation), "application/json")
         else:
             self._file(previewer.entry(path, variant), rest)
+
+    def _host_allowed(self) -> bool:
+        host = str(self.server.server_address[0])
+        if host in ("0.0.0.0", "::"):
+            return True  # serving every network: the names it is reached by are not known
+        port = self.server.server_address[1]
+        names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
+        return self.headers.get("Host", "") in {f"{name}:{port}" for name in names}
 
     def _file(self, entry: Entry, rest: str) -> None:
         good = entry.good

@@ -10,6 +10,7 @@ runs once untimed, so file caches (Python bytecode, compiled templates) are warm
 are on a volunteer's machine from the second run on.
 
 The WeasyPrint comparison needs the optional extra: pip install -e ".[bench]".
+The ``guide preview`` measurement drives /usr/bin/chromium with Playwright (test extras).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import csv
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -119,6 +121,88 @@ def list_of_200(folder: Path) -> Path:
 def has_weasyprint() -> bool:
     done = subprocess.run([PYTHON, "-c", "import weasyprint"], capture_output=True, check=False)
     return done.returncode == 0
+
+
+# --- guide preview: save to updated page ------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGE_UPDATED = """
+window.updates = [];
+new MutationObserver(() => window.updates.push(Date.now())).observe(
+    document.body, {attributes: true, attributeFilter: ["data-generation"]});
+"""
+
+
+def preview_timings(runs: int) -> list[tuple[str, bool]]:
+    """Save the bundled guide ``runs`` times under a live ``guide preview`` in Chromium.
+
+    Measures, per save, the tool's own rebuild (as ``guide preview`` reports it) and the
+    time from the file being written to the page having every new picture in place (from
+    the page's clock, the same clock as this process's). Needs Playwright and Chromium.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [("preview: Playwright missing (pip install -e '.[test]')", False)]
+    if not CHROMIUM.exists():
+        return [("preview: /usr/bin/chromium missing", False)]
+    work = Path(tempfile.mkdtemp(prefix="guide-bench-preview-"))
+    guide = Path(shutil.copy(GUIDE, work / GUIDE.name))
+    original = guide.read_text(encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [PYTHON, "-m", "generator", "preview", str(guide), "--port", "0", "--no-open"]
+    server = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, text=True)
+    rebuilds: list[float] = []
+    in_browser: list[float] = []
+    try:
+        assert server.stdout is not None
+        url = server.stdout.readline().rsplit(" at ", 1)[1].strip()
+        server.stdout.readline()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            # The page's own policy forbids evaluated scripts; the measuring hooks need them.
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+            page.goto(url)
+            page.wait_for_selector("#pages img")
+            page.evaluate(PAGE_UPDATED)
+            for number in range(runs + 1):
+                title = f"Stop Meta using your posts to train its AI ({number})"
+                seen = page.evaluate("window.updates.length")
+                written = time.time() * 1000
+                guide.write_text(original.replace(original.split("\n")[1], f"title: {title}"))
+                page.wait_for_function(f"window.updates.length > {seen}", timeout=10_000)
+                updated = page.evaluate(f"window.updates[{seen}]")
+                line = server.stdout.readline()
+                if number == 0:
+                    continue  # the first save also warms the browser's cache
+                in_browser.append((updated - written) / 1000)
+                rebuilds.append(int(line.rsplit(" in ", 1)[1].split()[0]) / 1000)
+                time.sleep(0.3)
+            browser.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=15)
+        shutil.rmtree(work, ignore_errors=True)
+    rebuild, browser_seconds = statistics.median(rebuilds), statistics.median(in_browser)
+    print(f"{'guide preview: rebuild after a save':42} {rebuild:8.3f} {min(rebuilds):8.3f}")
+    print(
+        f"{'guide preview: save to updated page':42} {browser_seconds:8.3f} {min(in_browser):8.3f}"
+    )
+    return [
+        (f"preview rebuild = {rebuild * 1000:.0f} ms (target < 300)", rebuild < 0.3),
+        (
+            f"preview save to page = {browser_seconds * 1000:.0f} ms (target < 1000)",
+            browser_seconds < 1.0,
+        ),
+    ]
 
 
 def main() -> int:
@@ -225,6 +309,7 @@ def main() -> int:
             all(item.peak_mb < 100 for name, item in results.items() if "WeasyPrint" not in name),
         )
     )
+    checks.extend(preview_timings(args.runs))
     print()
     for text, passed in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {text}")

@@ -18,7 +18,7 @@ import click
 from generator import __version__
 
 if TYPE_CHECKING:
-    from generator.build import BuildReport
+    from generator.build import BuildOptions, BuildReport
 
 DEFAULT_CONTENT = Path("content")
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -85,7 +85,7 @@ def cli(ctx: click.Context) -> None:
             _fail([str(error)])
 
 
-@cli.command()
+@cli.command(short_help="Check guides and report every problem with its file and line.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--max-age",
@@ -111,7 +111,9 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         )
 
 
-@cli.command(name="list")
+@cli.command(
+    name="list", short_help="List guides: language, steps, caveats, checked date and title."
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def list_guides(paths: tuple[Path, ...]) -> None:
     """List guides: slug, language, title, steps, caveats and when they were checked."""
@@ -120,6 +122,8 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     result = check_paths(_paths(paths), today=dt.date.today())
     for problem in result.errors:
         click.echo(str(problem), err=True)
+    if not result.guides:
+        sys.exit(1)  # the line above says why; an empty table would only add noise
     today = dt.date.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
@@ -145,6 +149,69 @@ def list_guides(paths: tuple[Path, ...]) -> None:
         click.echo("  ".join([*cells, row[-1]]).rstrip())
     if result.errors:
         sys.exit(1)
+
+
+@cli.command(name="new", short_help="Start a new guide from the bundled starter.")
+@click.argument("slug")
+@click.option("--title", help="The guide's title (asked for on a terminal when not given).")
+@click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    help="The guide's language code, like en-GB, cy or pl.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    help="Folder to write the guide into.",
+)
+def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
+    """Start a new guide, SLUG.md, from the bundled starter (it passes 'guide check').
+
+    Every section is there with a line saying what goes in it. An existing file is never
+    replaced.
+    """
+    from generator.errors import GuideError
+    from generator.i18n import ui_gettext as _
+    from generator.starter import new_guide_problems, write_new_guide
+
+    if title is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            why = _("give the title with --title (there is no terminal to ask on)")
+            _fail([f"error: {why}"])
+        title = click.prompt(_("Title"))
+        source = click.get_current_context().get_parameter_source("lang")
+        if source is click.core.ParameterSource.DEFAULT:
+            lang = click.prompt(_("Language code (like en-GB, cy or pl)"), default=lang)
+    title = title.strip()
+    problems = new_guide_problems(slug, title, lang)
+    if problems:
+        _fail([f"error: {problem}" for problem in problems])
+    try:
+        path = write_new_guide(folder, slug, title, lang, dt.date.today())
+    except GuideError as error:
+        _fail([str(error)])
+    click.echo(_("wrote {path}").format(path=path))
+    click.echo(_("Next:"))
+    click.echo(
+        "  1. "
+        + _("Open {path} in a text editor; replace each line with your own words.").format(
+            path=path
+        )
+    )
+    click.echo(
+        "  2. "
+        + _("Run 'guide preview {path}' to see the handout and the email as you save.").format(
+            path=path
+        )
+    )
+    click.echo(
+        "  3. "
+        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=path)
+    )
 
 
 def _email_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -236,7 +303,7 @@ def _report(report: BuildReport) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Build each guide's handout, HTML and text email, and .eml.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_out_option
 @click.option(
@@ -311,7 +378,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     raise click.BadParameter(f"{value!r} is not a time like 14:00 or 9:30")
 
 
-@cli.command()
+@cli.command(short_help="Make a workshop pack: attendee pack and facilitator sheets.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--title", help="The workshop's title, for the cover and the sheets.")
 @_out_option
@@ -361,7 +428,7 @@ def workshop(
     _report(build_workshop(_paths(paths), options, today=dt.date.today()))
 
 
-@cli.command()
+@cli.command(short_help="Read built outputs back: every step and caveat, in order.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -395,7 +462,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Email a guide to each person on a list, the handout attached.")
 @click.argument("guide_file", metavar="GUIDE", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--to",
@@ -535,6 +602,104 @@ def send(
         jobs=_jobs(jobs),
     )
     sys.exit(send_from_terminal(request))
+
+
+def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
+    """Build options read afresh for each rebuild: guide.toml's, then those typed."""
+    from generator.build import BuildOptions
+    from generator.config import load_defaults
+
+    def settings() -> BuildOptions:
+        values: dict[str, Any] = {"paper": "a4", "large_print": False}
+        config = Path("guide.toml")
+        if config.is_file():
+            options = {name: _toml_names(each) for name, each in cli.commands.items()}
+            values.update(load_defaults(config, options).get("preview", {}))
+        values.update(given)
+        return BuildOptions(
+            paper=str(values["paper"]).lower(),
+            large_print=bool(values["large_print"]),
+            templates=Path(values["templates"]) if values.get("templates") else None,
+            org=values.get("org"),
+            logo=Path(values["logo"]) if values.get("logo") else None,
+            contact=values.get("contact"),
+        )
+
+    return settings
+
+
+@cli.command(short_help="Show a guide's handout and email in the browser, live.")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to serve on. Anything but 127.0.0.1 lets other computers see your guides.",
+)
+@click.option("--no-open", is_flag=True, help="Do not open a browser; only print the address.")
+@handout_options
+def preview(
+    path: Path | None,
+    port: int,
+    host: str,
+    no_open: bool,
+    paper: str,
+    large_print: bool,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+) -> None:
+    """Show a guide (or a folder of guides; default: content/) in the browser, live.
+
+    The page shows the handout's pages, the email at phone and computer widths, the plain
+    text, and every problem with its file and line. Each save updates it. Ctrl+C stops.
+    """
+    from generator.i18n import ui_gettext as _
+    from generator.preview import PreviewRun, is_loopback, serve_until_interrupted
+    from generator.preview.watch import Watched
+
+    target = path or DEFAULT_CONTENT
+    if not target.exists():
+        why = _("there is no such file or folder")
+        _fail([f"{target}: error: {why}"])
+    context = click.get_current_context()
+    typed = {
+        name: value
+        for name, value in context.params.items()
+        if name in ("paper", "large_print", "templates", "org", "logo", "contact")
+        and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
+    settings = _preview_settings(typed)
+    options = settings()
+    watched = Watched(
+        guides=target if target.is_dir() else target.parent,
+        settings=Path("guide.toml"),
+        templates=options.templates,
+        logo=options.logo,
+    )
+    if not is_loopback(host):
+        warning = _(
+            "serving on {host}: anyone who can reach this computer can see your guides"
+        ).format(host=host)
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        run = PreviewRun(target, settings, watched, host=host, port=port, report=click.echo)
+    except OSError as exc:
+        why = _("cannot serve on {host} port {port} ({reason}): try another --port").format(
+            host=host, port=port, reason=exc.strerror or exc
+        )
+        _fail([f"error: {why}"])
+    click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+    click.echo(_("Press Ctrl+C to stop."))
+    serve_until_interrupted(run, open_browser=not no_open)
 
 
 def main() -> None:

@@ -264,17 +264,20 @@ def test_a_format_that_is_not_installed_is_a_clear_error(
     assert "pdf" in generator.build.available_formats()
 
 
-@pytest.mark.parametrize("command", ["--help", "list", "check"])
-def test_help_list_and_check_do_not_load_what_only_rendering_needs(command: str) -> None:
+@pytest.mark.parametrize(
+    "command", [["--help"], ["list"], ["check"], ["new", "--help"], ["preview", "--help"]]
+)
+def test_help_list_and_check_do_not_load_what_only_rendering_needs(command: list[str]) -> None:
     # Run the real command in a fresh process and see what it imported by the end.
     code = (
         "import sys, runpy\n"
-        f"sys.argv = ['guide', {command!r}]\n"
+        f"sys.argv = ['guide', *{command!r}]\n"
         "try:\n"
         "    runpy.run_module('generator', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = {'reportlab', 'pypdf', 'css_inline', 'PIL', 'babel', 'jinja2'}\n"
+        "heavy = {'reportlab', 'pypdf', 'css_inline', 'PIL', 'babel', 'jinja2', 'pypdfium2',\n"
+        "         'watchfiles', 'http'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
     )
     done = subprocess.run(

@@ -1,0 +1,123 @@
+"""``guide preview``: a local web page that shows a guide's handout, email and problems live.
+
+``PreviewRun`` starts the web server and the file watcher in this process and stops both;
+every rebuild reuses the warm process. Nothing here is imported until the command runs.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.build import BuildOptions
+from generator.i18n import ui_gettext as _
+from generator.preview.server import PreviewServer
+from generator.preview.state import Previewer
+from generator.preview.watch import Watched, Watcher
+
+
+def is_loopback(host: str) -> bool:
+    """True when only this computer can reach an address."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class PreviewRun:
+    """A running preview: web server, file watcher, and the guides' builds in memory."""
+
+    def __init__(
+        self,
+        target: Path,
+        settings: Callable[[], BuildOptions],
+        watched: Watched,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        report: Callable[[str], None] = print,
+    ) -> None:
+        folder = target if target.is_dir() else target.parent
+        self.previewer = Previewer(folder, None if target.is_dir() else target, settings)
+        self.report = report
+        server_class = PreviewServer6 if ":" in host else PreviewServer
+        self.server = server_class((host, port), self.previewer)
+        self.watcher = Watcher(watched, self._changed)
+        self.serving = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="guide-preview"
+        )
+
+    @property
+    def url(self) -> str:
+        """The address to open in a browser."""
+        address = self.server.server_address
+        host = address[0].decode() if isinstance(address[0], bytes) else str(address[0])
+        port = address[1]
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/"
+
+    def start(self) -> PreviewRun:
+        """Start serving and watching; returns once changes are being watched."""
+        self.serving.start()
+        self.watcher.start()
+        self.watcher.ready.wait(5)
+        return self
+
+    def stop(self) -> None:
+        """Stop watching and serving; every thread of the preview has ended when this returns."""
+        self.previewer.close()
+        self.watcher.stop()
+        self.server.shutdown()
+        self.server.server_close()
+        self.serving.join()
+
+    def _changed(self) -> None:
+        seconds = self.previewer.refresh()
+        with self.previewer.building:
+            entries = sorted(self.previewer.entries.items())
+        for (path, variant), entry in entries:
+            if self.previewer.latest.get(path) != variant:
+                continue
+            for problem in entry.problems:
+                self.report(str(problem))
+            self.report(
+                _("{path}: preview updated in {milliseconds} ms").format(
+                    path=path, milliseconds=round(seconds * 1000)
+                )
+            )
+
+
+class PreviewServer6(PreviewServer):
+    """The same server on an IPv6 address."""
+
+    address_family = socket.AF_INET6
+
+
+def serve_until_interrupted(run: PreviewRun, open_browser: bool) -> None:
+    """Run the preview until Ctrl+C (or a polite kill), then stop it cleanly."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Also SIGINT: a shell that starts a job in the background sets it to be ignored.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
+    run.start()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(run.url)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        run.stop()

@@ -1,0 +1,202 @@
+"""What the preview shows for each guide: the last good build, the problems, and whether it is old.
+
+One ``Previewer`` lives for the whole ``guide preview`` run, so every rebuild reuses the
+warm process: imports, fonts, compiled templates and catalogs are loaded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.build import BuildOptions
+from generator.errors import GuideError, Problem
+from generator.i18n import ui_gettext as _
+
+Variant = tuple[str, bool]
+"""Paper (``a4`` or ``letter``) and large print: what the handout's page images depend on."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One good build of a guide, ready to show."""
+
+    title: str
+    pages: tuple[bytes, ...]
+    """The handout's pages as PNG images."""
+    html: str
+    """The email's HTML, its pictures referred to as ``<slug>-pictures/<file>``."""
+    text: str
+    """The email's plain text."""
+    pictures: dict[str, bytes]
+    """The email's pictures by their path relative to the HTML."""
+    serial: int = 0
+    """Different for every good build, so the page reloads pictures only when they change."""
+
+
+@dataclass
+class Entry:
+    """The preview of one guide in one paper variant."""
+
+    good: Rendered | None = None
+    """The last build that worked, shown even while the guide is broken."""
+    problems: tuple[Problem, ...] = ()
+    """Problems of the latest attempt: check, read-back and warnings, each with its place."""
+    stale: bool = False
+    """True when the latest attempt failed, so ``good`` shows an older version."""
+    seconds: float = 0.0
+    """How long the latest attempt took, in seconds."""
+    dirty: bool = True
+    """True when something changed on disk since the latest attempt."""
+
+
+@dataclass
+class Previewer:
+    """Builds guides on demand and again after every change, and tells waiting pages."""
+
+    folder: Path
+    """The folder whose guides can be chosen, or the one guide's folder."""
+    only: Path | None
+    """The single guide being previewed, when one file was named."""
+    settings: Callable[[], BuildOptions]
+    """Reads the build options afresh (guide.toml may have changed)."""
+    today: Callable[[], dt.date] = dt.date.today
+    generation: int = 0
+    """Goes up by one after every rebuild that follows a change."""
+    closing: bool = False
+    entries: dict[tuple[Path, Variant], Entry] = field(default_factory=dict)
+    latest: dict[Path, Variant] = field(default_factory=dict)
+    """The variant each guide was last asked for: the one rebuilt first after a change."""
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    building: threading.Lock = field(default_factory=threading.Lock)
+    builds: int = 0
+    """Good builds made so far; numbers each one."""
+
+    def guides(self) -> list[Path]:
+        """The guide files that can be previewed, as found now."""
+        from generator.parse import find_guides
+
+        if self.only is not None:
+            return [self.only]
+        if not self.folder.is_dir():
+            return []
+        return find_guides([self.folder])
+
+    def find(self, name: str) -> Path | None:
+        """The guide with this file name, if it is one that may be previewed."""
+        for path in self.guides():
+            if path.name == name:
+                return path
+        return None
+
+    def default_variant(self) -> Variant:
+        """The paper and print size the page starts with: the options', else A4 regular."""
+        try:
+            options = self.settings()
+        except GuideError:
+            return ("a4", False)
+        return (options.paper, options.large_print)
+
+    def entry(self, path: Path, variant: Variant) -> Entry:
+        """The preview of a guide, built now if it was never built or is out of date."""
+        with self.building:
+            self.latest[path] = variant
+            entry = self.entries.setdefault((path, variant), Entry())
+            if entry.dirty:
+                self._rebuild(path, variant, entry)
+            return entry
+
+    def refresh(self) -> float:
+        """After a change: rebuild what the open pages show, then wake them. Returns seconds."""
+        started = time.perf_counter()
+        with self.building:
+            for entry in self.entries.values():
+                entry.dirty = True
+            for path, variant in sorted(self.latest.items()):
+                self._rebuild(path, variant, self.entries[(path, variant)])
+        with self.changed:
+            self.generation += 1
+            self.changed.notify_all()
+        return time.perf_counter() - started
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Wait until the generation passes ``seen`` (or time runs out, or the run ends)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen or self.closing, timeout)
+            return self.generation
+
+    def close(self) -> None:
+        """Wake every waiting page so its connection can end."""
+        with self.changed:
+            self.closing = True
+            self.changed.notify_all()
+
+    def _rebuild(self, path: Path, variant: Variant, entry: Entry) -> None:
+        started = time.perf_counter()
+        try:
+            rendered, problems = build_preview(path, self.settings, variant, self.today())
+        except Exception as exc:  # a fault in the tool must not end the live preview
+            why = _("the tool failed ({error}); please report this").format(error=repr(exc))
+            rendered, problems = None, [Problem(path, None, why)]
+        entry.problems = tuple(problems)
+        entry.stale = rendered is None
+        if rendered is not None:
+            self.builds += 1
+            entry.good = replace(rendered, serial=self.builds)
+        entry.seconds = time.perf_counter() - started
+        entry.dirty = False
+
+
+def build_preview(
+    path: Path, settings: Callable[[], BuildOptions], variant: Variant, today: dt.date
+) -> tuple[Rendered | None, list[Problem]]:
+    """Check one guide and render its handout pages, email and text, each read back.
+
+    Returns what to show (None when the guide cannot be built) and every problem found.
+    """
+    from generator.build import BuildContext
+    from generator.check import check_paths
+    from generator.preview.pages import page_images
+    from generator.render.email import render_html_artifact, render_text_artifact
+    from generator.render.pdf import render_pdf_artifact
+    from generator.verify import verify_output
+
+    try:
+        options = settings()
+    except GuideError as error:
+        return None, list(error.problems)
+    paper, large_print = variant
+    options = replace(options, paper=paper, large_print=large_print, story=False)
+    result = check_paths([path], today=today)
+    problems = list(result.problems)
+    if result.errors or not result.guides:
+        return None, problems
+    guide = result.guides[0]
+    context = BuildContext(options)
+    try:
+        artifacts = [
+            *render_pdf_artifact(guide, context),
+            *render_html_artifact(guide, context),
+            *render_text_artifact(guide, context),
+        ]
+    except GuideError as error:
+        return None, [*problems, *error.problems]
+    found = {artifact.kind: artifact for artifact in artifacts if artifact.kind}
+    for kind, artifact in found.items():
+        for finding in verify_output(guide, kind, artifact.data, Path(artifact.name)):
+            problems.append(Problem(finding.path, None, finding.message, finding.severity))
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    pictures = {a.name: a.data for a in artifacts if a.kind is None}
+    rendered = Rendered(
+        title=guide.title,
+        pages=page_images(found["pdf"].data),
+        html=found["html"].data.decode("utf-8"),
+        text=found["txt"].data.decode("utf-8"),
+        pictures=pictures,
+    )
+    return rendered, problems

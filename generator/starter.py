@@ -1,0 +1,123 @@
+"""``guide new``: a guide file written from the bundled starter, which ``guide check`` passes.
+
+The starter (``templates/new/guide.md``) has every section, each with a line saying what
+goes there, two example steps, a caveat and a question. Its words are translated into the
+guide's language where a catalog is shipped; headings carry their ``{#id}`` in any language
+but English, so the parser finds the sections whatever they are called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from generator.errors import GuideError
+from generator.i18n import primary
+from generator.i18n import ui_gettext as _
+
+STARTER_FOLDER = Path(__file__).resolve().parent / "templates" / "new"
+STARTER = "guide.md"
+
+
+def _yaml_text(value: str) -> str:
+    """A front-matter value: as typed when YAML reads it back unchanged, else double-quoted."""
+    import yaml
+
+    try:
+        if value == value.strip() and yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def starter_text(title: str, lang: str, today: dt.date) -> str:
+    """The text of a new guide: the starter in ``lang``, titled, checked today."""
+    import jinja2
+
+    from generator.i18n import translations_for
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(STARTER_FOLDER)),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations_for(lang), newstyle=True
+    )
+    environment.filters["yaml"] = _yaml_text
+    english = primary(lang) == "en"
+    return environment.get_template(STARTER).render(
+        title=title,
+        lang=lang,
+        today=today.isoformat(),
+        section_id=lambda name: "" if english else f" {{#{name}}}",
+    )
+
+
+def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
+    """What stops a guide being started with this slug, title and language."""
+    from generator.i18n import LANGUAGE_NAMES
+    from generator.parse import SLUG
+    from generator.parse.frontmatter import LANG_TAG
+
+    problems: list[str] = []
+    if not SLUG.match(slug):
+        problems.append(
+            _(
+                "'{slug}' cannot name a guide: use lower-case letters, digits and hyphens, "
+                "like 'lock-your-phone'"
+            ).format(slug=slug)
+        )
+    if not title.strip() or "\n" in title:
+        problems.append(_("the title must be one line of text"))
+    if not LANG_TAG.match(lang):
+        problems.append(
+            _("'{lang}' is not a language code: use one like en, en-GB, cy or pl").format(lang=lang)
+        )
+    elif primary(lang) in LANGUAGE_NAMES:
+        problems.append(
+            _(
+                "guides in {language} cannot be made yet: the handout cannot lay out its "
+                "letters correctly"
+            ).format(language=LANGUAGE_NAMES[primary(lang)])
+        )
+    return problems
+
+
+def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.date) -> Path:
+    """Write ``folder/slug.md`` from the starter; never replace a file that is there.
+
+    The text is staged beside its final name and linked into place, so the file appears
+    complete or not at all, and a file made meanwhile by someone else is never replaced.
+    """
+    from generator.build import stage
+
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise GuideError(
+            path, None, _("this file is already there; nothing was changed (pick another name)")
+        )
+    text = starter_text(title, lang, today)
+    try:
+        temp = stage(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise GuideError(
+            path, None, _("this file is already there; nothing was changed (pick another name)")
+        ) from None
+    except OSError as exc:
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,131 @@
+"""`guide new` starts a guide that `guide check` passes, asks on a terminal, never overwrites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_catalogs import SHIPPED
+
+from generator.check import check_paths
+from generator.cli import cli
+from generator.parse import load_guide
+
+
+def test_a_new_guide_is_written_checked_today_and_passes_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", "Lock your phone"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "content" / "lock-your-phone.md"
+    assert f"wrote {Path('content') / 'lock-your-phone.md'}" in result.stdout
+    assert "guide preview content/lock-your-phone.md" in result.stdout
+    guide = load_guide(path)
+    assert guide.title == "Lock your phone"
+    assert guide.checked == dt.date.today()
+    assert (len(guide.steps), len(guide.caveats), len(guide.questions)) == (2, 1, 1)
+    assert guide.needs and guide.facilitator
+    checked = check_paths([path], today=dt.date.today())
+    assert checked.problems == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_the_starter_passes_check_in_every_shipped_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["new", "start", "--title", "Un titre: à vous", "--lang", lang, "--dir", "guides"]
+    )
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "guides" / "start.md"
+    text = path.read_text(encoding="utf-8")
+    assert "{#steps}" in text and "{#caveats}" in text and "{#questions}" in text
+    # The words are in the guide's language: no English sentence is left from the starter.
+    assert "Tell the reader how they will know" not in text
+    checked = check_paths([path], today=dt.date.today())
+    assert checked.problems == []
+    assert checked.guides[0].title == "Un titre: à vous"
+    assert checked.guides[0].lang == lang
+
+
+def test_an_existing_file_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "content" / "lock-your-phone.md"
+    mine.parent.mkdir()
+    mine.write_text("my own words\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", "Another"])
+    assert result.exit_code == 1
+    assert f"{Path('content') / 'lock-your-phone.md'}: error: this file is already there" in (
+        result.stderr
+    )
+    assert mine.read_text(encoding="utf-8") == "my own words\n"
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["lock-your-phone.md"]
+
+
+def test_without_a_terminal_the_title_is_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock-your-phone"], input="")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "error: give the title with --title (there is no terminal to ask on)"
+    )
+    assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Lock-Phone", "--title", "T"], "'Lock-Phone' cannot name a guide"),
+        (["lock", "--title", "T", "--lang", "english"], "'english' is not a language code"),
+        (["lock", "--title", "T", "--lang", "ar"], "guides in Arabic cannot be made yet"),
+    ],
+)
+def test_bad_names_and_languages_are_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", *args])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {message}")
+    assert not (tmp_path / "content").exists()
+
+
+def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "new", "lock-your-phone"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(root), "LANGUAGE": "en"},
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    os.write(controller, b"Zablokuj telefon\npl\n")
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    assert process.wait(timeout=30) == 0, output.decode(errors="replace")
+    assert "Title:" in output.decode() and "Language code" in output.decode()
+    guide = load_guide(tmp_path / "content" / "lock-your-phone.md")
+    assert (guide.title, guide.lang) == ("Zablokuj telefon", "pl")

@@ -1,0 +1,151 @@
+"""The preview's server and watcher in this process: rebuilds on change, clean shutdown."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL, ROOT
+
+from generator.cli import _preview_settings, cli
+from generator.preview import PreviewRun
+from generator.preview.watch import Watched
+
+PNG = (ROOT / "tests" / "data" / "settings-screen.png").read_bytes()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "small.md").write_text(MINIMAL, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def running(project: Path) -> Iterator[PreviewRun]:
+    watched = Watched(Path("content"), Path("guide.toml"), None, None)
+    lines: list[str] = []
+    run = PreviewRun(
+        Path("content/small.md"),
+        _preview_settings({}),
+        watched,
+        port=0,
+        report=lines.append,
+    ).start()
+    try:
+        yield run
+    finally:
+        run.stop()
+
+
+def get(run: PreviewRun, path: str) -> bytes:
+    with urllib.request.urlopen(run.url.rstrip("/") + path, timeout=10) as answer:
+        data: bytes = answer.read()
+        return data
+
+
+def state(run: PreviewRun) -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(get(run, "/g/small.md/state"))
+    return loaded
+
+
+def after_change(run: PreviewRun, change: object) -> None:
+    """Make a change on disk and wait for the rebuild it causes."""
+    seen = run.previewer.generation
+    assert callable(change)
+    change()
+    deadline = time.monotonic() + 10
+    while run.previewer.generation == seen:
+        assert time.monotonic() < deadline, "no rebuild after the change"
+        time.sleep(0.02)
+
+
+def test_it_listens_on_loopback_only_and_shows_the_guide(running: PreviewRun) -> None:
+    assert running.server.server_address[0] == "127.0.0.1"
+    assert running.url.startswith("http://127.0.0.1:")
+    shown = state(running)
+    assert shown["title"] == "A small guide"
+    assert shown["problems"] == [] and shown["stale"] is False
+    assert get(running, "/g/small.md/page-1.png").startswith(b"\x89PNG")
+    assert b"A small guide" in get(running, "/g/small.md/email.html")
+    # Only guides of the folder being previewed can be asked for.
+    with pytest.raises(urllib.error.HTTPError):
+        get(running, "/g/..%2F..%2Fetc%2Fpasswd/state")
+
+
+def test_a_request_naming_another_host_is_refused(running: PreviewRun) -> None:
+    # What a page elsewhere would send after pointing its own name at 127.0.0.1.
+    request = urllib.request.Request(
+        running.url + "g/small.md/state", headers={"Host": "attacker.example"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403
+    refused.value.close()
+
+
+def test_guide_toml_and_pictures_are_watched(running: PreviewRun, project: Path) -> None:
+    state(running)
+    before = get(running, "/g/small.md/page-1.png")
+    after_change(
+        running,
+        lambda: (project / "guide.toml").write_text('org = "Kingsbridge Library"\n'),
+    )
+    assert get(running, "/g/small.md/page-1.png") != before  # the name is printed now
+
+    guide = project / "content" / "small.md"
+    (project / "content" / "screen.png").write_bytes(PNG)
+    after_change(
+        running,
+        lambda: guide.write_text(MINIMAL + "\n![The settings screen](screen.png)\n"),
+    )
+    assert "screen.png" in get(running, "/g/small.md/email.html").decode()
+    after_change(
+        running, lambda: (project / "content" / "screen.png").write_bytes(b"not a picture")
+    )
+    problems = state(running)["problems"]
+    assert isinstance(problems, list)
+    assert "is not really a PNG or JPEG image" in problems[0]["text"]
+    assert state(running)["stale"] is True
+
+    after_change(running, lambda: (project / "guide.toml").write_text("large-print = 'yes'\n"))
+    problems = state(running)["problems"]
+    assert isinstance(problems, list)
+    assert problems[0]["text"].startswith("guide.toml:1: error:")
+
+
+def test_stopping_ends_every_thread_and_open_event_streams(project: Path) -> None:
+    before = set(threading.enumerate())
+    run = PreviewRun(
+        Path("content"),
+        _preview_settings({}),
+        Watched(Path("content"), Path("guide.toml"), None, None),
+        port=0,
+        report=lambda line: None,
+    ).start()
+    stream = urllib.request.urlopen(run.url + "events", timeout=10)
+    assert stream.readline() == b"data: 0\n"
+    run.stop()
+    assert stream.read() == b"\n"  # the stream ends with the server
+    stream.close()
+    assert set(threading.enumerate()) == before
+
+
+def test_a_port_in_use_is_a_clear_error(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["preview", "--no-open", "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1 port {port} (")
+    assert result.stderr.rstrip().endswith("try another --port")

@@ -8,51 +8,17 @@ can be sent: both bodies complete, the right handout attached, addressed to the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.render.environment import render_template, template_environment
-from generator.send.outbox import eml_name
+from generator.send.composed import Composed
 from generator.send.recipients import Recipient
 from generator.verify import Finding, parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
-PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
-
-
-@dataclass(frozen=True)
-class Composed:
-    """A recipient's finished message, as bytes ready for the outbox and the server."""
-
-    recipient: Recipient
-    """Who it is for."""
-    data: bytes
-    """The whole message, CRLF line ends, 7-bit."""
-    message_id: str
-    """Its Message-ID, the same every time for this guide version and address."""
-    paper: str
-    """The paper size of the attached handout."""
-    large_print: bool
-    """True when the large-print handout is attached."""
-    guide: Guide
-    """The edition of the guide the message carries."""
-    staged: Path | None = None
-    """Where the message waits on disk once read back (then ``data`` is empty)."""
-
-    @property
-    def file_name(self) -> str:
-        """Its file name in the outbox."""
-        return eml_name(self.recipient.address)
-
-    @property
-    def handout(self) -> str:
-        """Which handout is attached, in a few words."""
-        size = _("large print") if self.large_print else _("standard print")
-        # Translators: which handout is attached, like "large print, A4".
-        return _("%(size)s, %(paper)s") % {"size": size, "paper": PAPER_NAMES[self.paper]}
 
 
 def join_notes(personal: str | None, general: str | None) -> str | None:

@@ -8,7 +8,7 @@ from functools import partial
 
 from generator.errors import Problem
 from generator.i18n import ui_gettext as _
-from generator.send.compose import Composed
+from generator.send.composed import Composed
 from generator.send.outbox import file_as_sent
 from generator.send.records import Records
 from generator.send.report import Line, Progress, ProgressFactory, SendReport

@@ -18,7 +18,8 @@ from generator.build import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.render.message import build_date
-from generator.send.compose import Composed, Composer
+from generator.send.compose import Composer
+from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
 from generator.send.editions import load_editions
 from generator.send.inputs import (

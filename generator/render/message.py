@@ -44,15 +44,26 @@ def parse_address(text: str) -> Address:
     return Address(display_name=name or "", username=username, domain=domain)
 
 
-def message_id_for(guide: Guide, sender: Address, recipient: Address) -> str:
-    """A Message-ID that stays the same for the same guide version and recipient."""
+def message_id_for(
+    guide: Guide, sender: Address, recipient: Address, paper: str = "a4", large_print: bool = False
+) -> str:
+    """A Message-ID for one edition of a guide to one person: its version, language, paper,
+    print size and recipient. Only the same message made again (a resend) gets the same ID.
+    """
     who = hashlib.sha256(recipient.addr_spec.lower().encode("utf-8")).hexdigest()[:16]
-    return f"<{guide.name}.{guide.version}.{who}@{sender.domain.lower()}>"
+    edition = f"{paper}-large" if large_print else paper
+    return f"<{guide.name}.{guide.version}.{edition}.{who}@{sender.domain.lower()}>"
 
 
 def is_message_id_of(slug: str, message_id: str) -> bool:
-    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``."""
-    pattern = rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}\.[0-9a-f]{{16}}@[^<>\s]+>"
+    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``.
+
+    IDs made before the paper and print size were part of them are recognised too.
+    """
+    pattern = (
+        rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}(?:\.[a-z0-9]+(?:-large)?)?"
+        rf"\.[0-9a-f]{{16}}@[^<>\s]+>"
+    )
     return re.fullmatch(pattern, message_id.strip()) is not None
 
 
@@ -102,7 +113,9 @@ def build_message(
     message["From"] = from_address
     message["To"] = to_address
     message["Subject"] = guide.title
-    message["Message-ID"] = message_id or message_id_for(guide, from_address, to_address)
+    message["Message-ID"] = message_id or message_id_for(
+        guide, from_address, to_address, options.paper, options.large_print
+    )
     message.set_content(text, subtype="plain", cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     html_part = message.get_body(preferencelist=("html",))

@@ -8,6 +8,7 @@ can be sent: both bodies complete, the right handout attached, addressed to the 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from generator.build import BuildContext
@@ -58,9 +59,11 @@ class Composer:
         from generator.render.email import render_email_html, render_email_text
         from generator.render.message import build_message
 
-        options = self.context.options
-        paper = recipient.paper or options.paper
-        large = options.large_print if recipient.large_print is None else recipient.large_print
+        shared = self.context.options
+        paper = recipient.paper or shared.paper
+        large = shared.large_print if recipient.large_print is None else recipient.large_print
+        # The email is set in large print too, and its Message-ID names paper and print size.
+        options = replace(shared, paper=paper, large_print=large)
         greeting = self.greeting(recipient)
         note = join_notes(recipient.note, self.note)
         handout = f"{self.guide.name}.pdf"

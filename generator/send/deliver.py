@@ -57,6 +57,8 @@ def deliver_all(
                 why = _("interrupted") if report.interrupted else _stopped()
                 report.lines.append(Line(message.recipient, "not sent", why, False))
                 continue
+            if shown is not None:
+                shown.sending(message.recipient)
             _deliver_one(message, sender, records, mailer, pace, report, redact)
             if shown is not None:
                 shown.update(1)

@@ -52,7 +52,7 @@ def test_in_a_log_each_message_gets_one_plain_line_and_a_last_line() -> None:
 
 
 def test_the_time_left_follows_the_pace_so_far() -> None:
-    # 3 seconds a message, 40 messages: after two, 38 × 3 s = 114 s, rounded up.
+    # 3 seconds a message, 40 messages: after two, 38 x 3 s = 114 s, rounded up.
     lines = run_progress(40, live=False).splitlines()
     assert lines[1] == "Sending 2 of 40, Mum (about 2 minutes left)"
     assert lines[-1] == "Finished 3 of 40 messages in 9 seconds."

@@ -146,15 +146,18 @@ def render_eml_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.eml``: the email with its pictures and the PDF handout, ready to open or send."""
     from generator.build import Artifact
     from generator.render.email import render_email_html, render_email_text
+    from generator.render.pdf import page_count
 
     options = context.options
     handout = f"{guide.name}.pdf"
+    pdf = context.handout(guide)
+    pages = page_count(pdf)
     message = build_message(
         guide,
         options,
-        html=render_email_html(guide, options, images="cid", handout=handout),
-        text=render_email_text(guide, options, handout=handout),
-        pdf=context.handout(guide),
+        html=render_email_html(guide, options, images="cid", handout=handout, handout_pages=pages),
+        text=render_email_text(guide, options, handout=handout, handout_pages=pages),
+        pdf=pdf,
         sender=options.sender or DEFAULT_SENDER,
         recipient=options.recipient or DEFAULT_RECIPIENT,
     )

@@ -29,6 +29,29 @@ class CheckResult:
         """The problems worth a look that do not stop anything."""
         return [problem for problem in self.problems if problem.severity == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        """What was left out on purpose, like a README.md named among the guides."""
+        return [problem for problem in self.problems if problem.severity == "note"]
+
+
+def skipped_notes(paths: list[Path]) -> list[Problem]:
+    """A one-line note for each README.md (or CHANGELOG.md, LICENSE.md) named as a guide."""
+    from generator.i18n import ui_gettext as _
+    from generator.parse import is_not_a_guide
+
+    return [
+        Problem(
+            path,
+            None,
+            _("skipped: a file named %(name)s holds notes, never a guide")
+            % {"name": path.name},
+            severity="note",
+        )
+        for path in dict.fromkeys(paths)
+        if not path.is_dir() and is_not_a_guide(path)
+    ]
+
 
 def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem]:
     """Problems with a parsed guide's content: its dates and its links."""
@@ -263,6 +286,7 @@ def check_paths(
     result = CheckResult()
     seen: dict[str, Path] = {}
     files = find_guides(paths)
+    result.problems.extend(skipped_notes(paths))
     if not files:
         for path in paths:
             result.problems.append(

@@ -118,7 +118,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     from generator.check import check_paths
 
     result = check_paths(_paths(paths), today=dt.date.today())
-    for problem in result.errors:
+    for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
     today = dt.date.today()
     editions: dict[str, list[str]] = {}

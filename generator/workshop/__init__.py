@@ -191,11 +191,13 @@ def build_workshop(
     paths: list[Path], options: WorkshopOptions, today: dt.date | None = None
 ) -> BuildReport:
     """Check the guides, make the workshop's files, read them back, then write them all."""
-    from generator.check import check_paths
+    from generator.check import check_paths, skipped_notes
 
     files = guide_files(paths)
     checked = check_paths(files or paths, today=today)
-    report = BuildReport(problems=list(checked.problems))
+    # Given no guide at all, the check itself notes the README.md among the paths.
+    notes = skipped_notes(paths) if files else []
+    report = BuildReport(problems=[*notes, *checked.problems])
     if checked.errors:
         return report
     guides = checked.guides

@@ -104,11 +104,18 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         click.echo(str(problem), err=True)
     if result.errors:
         sys.exit(1)
+    from generator.i18n import ui_gettext as _
+    from generator.i18n import ui_ngettext as ngettext
+
     for guide in result.guides:
-        click.echo(
-            f"{guide.path}: ok ({len(guide.steps)} steps, {len(guide.caveats)} caveats, "
-            f"{len(guide.questions)} questions)"
+        counts = (
+            ngettext("%(count)d step", "%(count)d steps", len(guide.steps)),
+            ngettext("%(count)d caveat", "%(count)d caveats", len(guide.caveats)),
+            ngettext("%(count)d question", "%(count)d questions", len(guide.questions)),
         )
+        numbers = (len(guide.steps), len(guide.caveats), len(guide.questions))
+        parts = ", ".join(text % {"count": n} for text, n in zip(counts, numbers, strict=True))
+        click.echo(_("%(path)s: ok (%(counts)s)") % {"path": guide.path, "counts": parts})
 
 
 @cli.command(name="list")
@@ -120,6 +127,8 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     result = check_paths(_paths(paths), today=dt.date.today())
     for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
+    from generator.i18n import ui_ngettext as ngettext
+
     today = dt.date.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
@@ -135,7 +144,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
                 str(len(guide.steps)),
                 str(len(guide.caveats)),
                 guide.checked.isoformat(),
-                f"{age} day" + ("" if age == 1 else "s"),
+                ngettext("%(count)d day", "%(count)d days", age) % {"count": age},
                 guide.title,
             )
         )
@@ -224,12 +233,14 @@ def _out_option(command: Callable[..., None]) -> Callable[..., None]:
 
 def _report(report: BuildReport) -> None:
     """Print what a build did, problems first; exit 1 if it failed."""
+    from generator.i18n import ui_gettext as _
+
     for problem in report.problems:
         click.echo(str(problem), err=True)
     for written in report.written:
         click.echo(str(written))
     for removed in report.removed:
-        click.echo(f"removed {removed} (left by an earlier run)")
+        click.echo(_("removed %(path)s (left by an earlier run)") % {"path": removed})
     for finding in report.findings:
         click.echo(str(finding), err=True)
     if report.failed:

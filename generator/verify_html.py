@@ -58,8 +58,7 @@ def font_size_problems(markup: str) -> list[str]:
         return []
     what = "large-print" if kind == "large" else "regular"
     return [
-        f"the {what} email has {too_small[0]:g} px text: every text must be {smallest} px "
-        "or larger"
+        f"the {what} email has {too_small[0]:g} px text: every text must be {smallest} px or larger"
     ]
 
 

@@ -153,10 +153,17 @@ def render_email_text(
 def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.html`` to preview or paste into a webmail composer, and its picture files."""
     from generator.build import Artifact
+    from generator.i18n import ui_ngettext as ngettext
 
     html = render_email_html(guide, context.options, images="file")
     pictures = email_pictures(guide)
-    detail = f"{len(pictures)} pictures beside it" if pictures else ""
+    count = len(pictures)
+    detail = (
+        ngettext("%(count)d picture beside it", "%(count)d pictures beside it", count)
+        % {"count": count}
+        if pictures
+        else ""
+    )
     artifacts = [Artifact(f"{guide.name}.html", html.encode("utf-8"), "html", detail)]
     artifacts.extend(Artifact(picture.file_name, picture.data, None) for picture in pictures)
     return artifacts

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
+from generator.i18n import ui_ngettext as ngettext
 from generator.parse.frontmatter import LANG_TAG
 from generator.send.address import (
     address_key,
@@ -271,12 +272,14 @@ def _read_row(
         report(_("this row is empty: delete it"))
         return None, problems
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        given = ngettext("%(count)d value", "%(count)d values", len(cells))
+        named = ngettext("%(count)d column", "%(count)d columns", width)
         report(
             _(
-                "this row has %(count)d values but the header names %(width)d columns "
+                "this row has %(values)s but the header names %(columns)s "
                 "(a comma in a name or note? put that value in double quotes)"
             )
-            % {"count": len(cells), "width": width}
+            % {"values": given % {"count": len(cells)}, "columns": named % {"count": width}}
         )
     values: dict[str, str] = {}
     for column, position in columns.items():

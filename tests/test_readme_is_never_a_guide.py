@@ -41,7 +41,7 @@ def test_build_of_every_md_file_builds_the_guides_and_notes_the_readme(
     content: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    code, stdout, err = run(
+    code, _, err = run(
         "build", "--format", "txt", "--out", str(out), *map(str, sorted(content.glob("*.md")))
     )
     assert code == 0, err
@@ -55,7 +55,7 @@ def test_workshop_of_every_md_file_makes_the_pack_and_notes_the_readme(
     readme = content / "readme.MD"
     (content / "README.md").rename(readme)
     out = tmp_path / "out"
-    code, stdout, err = run(
+    code, _, err = run(
         "workshop", "--out", str(out), str(readme), str(content / "meta-ai-objection.md")
     )
     assert code == 0, err

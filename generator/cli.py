@@ -40,10 +40,13 @@ def _kind(option: click.Option) -> str:
         return "flag"
     if option.multiple:
         return "list"
-    if isinstance(option.type, click.types.IntParamType):
-        return "int"
-    if isinstance(option.type, click.types.FloatParamType):
-        return "float"
+    if isinstance(option.type, click.types.IntParamType | click.types.FloatParamType):
+        kind = "int" if isinstance(option.type, click.types.IntParamType) else "float"
+        if isinstance(option.type, click.IntRange | click.FloatRange):
+            # The same bounds as on the command line, so guide.toml can name the line.
+            low, high = option.type.min, option.type.max
+            return f"{kind}:{'' if low is None else low}:{'' if high is None else high}"
+        return kind
     if isinstance(option.type, click.Choice):
         return "choice:" + "|".join(str(choice) for choice in option.type.choices)
     if isinstance(option.type, click.Path) and option.type.exists:
@@ -127,6 +130,9 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     result = check_paths(_paths(paths), today=dt.date.today())
     for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
+    if not result.guides:
+        # Nothing to list: the errors say why, and an empty table would only add noise.
+        sys.exit(1 if result.errors else 0)
     from generator.i18n import ui_ngettext as ngettext
 
     today = dt.date.today()

@@ -70,7 +70,7 @@ def read_text(path: Path) -> str:
                 "there is no content/ folder here: run guide in the folder that holds it, "
                 "or name the guide files or folders to use",
             ) from None
-        raise GuideError(path, None, "no such file") from None
+        raise GuideError(path, None, "no such file or folder") from None
     except IsADirectoryError:
         raise GuideError(path, None, "this is a folder, not a guide file") from None
     except OSError as exc:

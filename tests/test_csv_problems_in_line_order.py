@@ -64,3 +64,8 @@ def test_a_repeated_address_comes_in_its_place_among_the_other_problems(
         "dad@example,Dad,perhaps,A3\n",  # 4: three problems
     )
     assert [line for line, _ in found] == [3, 4, 4, 4]
+
+
+def test_a_header_row_that_cannot_be_read_is_the_one_problem(tmp_path: Path) -> None:
+    found = problems(tmp_path, 'email,"name\nmum@example.com,Mum\n')
+    assert [line for line, _ in found] == [1]

@@ -134,6 +134,9 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         ",",
     )
     records, problems = _records(path, text, delimiter)
+    if any(problem.line == 1 for problem in problems):
+        # Without the header row the other rows' columns cannot be known.
+        return [], problems
     # Spreadsheets often save empty rows at the end (",,,," lines): they are not people.
     while records and not any(cell.strip() for cell in records[-1][1]):
         records.pop()

@@ -108,9 +108,16 @@ class Written:
     detail: str
 
     def __str__(self) -> str:
-        size = f"{self.size / 1024:.1f} KB" if self.size >= 1024 else f"{self.size} bytes"
+        from generator.i18n import ui_gettext as _
+        from generator.i18n import ui_ngettext as ngettext
+
+        size = (
+            f"{self.size / 1024:.1f} KB"
+            if self.size >= 1024
+            else ngettext("%(count)d byte", "%(count)d bytes", self.size) % {"count": self.size}
+        )
         detail = f", {self.detail}" if self.detail else ""
-        return f"wrote {self.path} ({size}{detail})"
+        return _("wrote %(path)s (%(details)s)") % {"path": self.path, "details": size + detail}
 
 
 @dataclass

@@ -29,6 +29,28 @@ class CheckResult:
         """The problems worth a look that do not stop anything."""
         return [problem for problem in self.problems if problem.severity == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        """What was left out on purpose, like a README.md named among the guides."""
+        return [problem for problem in self.problems if problem.severity == "note"]
+
+
+def skipped_notes(paths: list[Path]) -> list[Problem]:
+    """A one-line note for each README.md (or CHANGELOG.md, LICENSE.md) named as a guide."""
+    from generator.i18n import ui_gettext as _
+    from generator.parse import is_not_a_guide
+
+    return [
+        Problem(
+            path,
+            None,
+            _("skipped: a file named %(name)s holds notes, never a guide") % {"name": path.name},
+            severity="note",
+        )
+        for path in dict.fromkeys(paths)
+        if not path.is_dir() and is_not_a_guide(path)
+    ]
+
 
 def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem]:
     """Problems with a parsed guide's content: its dates and its links."""
@@ -171,12 +193,34 @@ def _language_problems(guide: Guide) -> list[Problem]:
     return problems
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+def _items(noun: str, count: int) -> str:
+    """``4 steps``, ``1 caveat``: a count of a guide's items, in the user's language."""
+    from generator.i18n import ui_ngettext as ngettext
+
+    forms = {
+        "step": ngettext("%(count)d step", "%(count)d steps", count),
+        "caveat": ngettext("%(count)d caveat", "%(count)d caveats", count),
+        "question": ngettext("%(count)d question", "%(count)d questions", count),
+    }
+    return forms[noun] % {"count": count}
+
+
+def _item(noun: str, number: int, title: str) -> str:
+    """``step 3 'Open the app'``: one item of a guide, named."""
+    from generator.i18n import ui_gettext as _
+
+    forms = {
+        "step": _("step %(number)d '%(title)s'"),
+        "caveat": _("caveat %(number)d '%(title)s'"),
+        "question": _("question %(number)d '%(title)s'"),
+    }
+    return forms[noun] % {"number": number, "title": title}
 
 
 def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
     """A translation must have the original's items, links and pictures, and be as fresh."""
+    from generator.i18n import ui_gettext as _
+
     problems: list[Problem] = []
     path = translation.path
     for noun, theirs, ours in (
@@ -184,28 +228,31 @@ def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
         ("caveat", original.caveats, translation.caveats),
         ("question", original.questions, translation.questions),
     ):
+        counts = {"ours": _items(noun, len(ours)), "original": original.path, "theirs": len(theirs)}
         if len(ours) < len(theirs):
-            missing = "; ".join(
-                f"{noun} {item.number} '{item.title}'" for item in theirs[len(ours) :]
-            )
+            missing = "; ".join(_item(noun, i.number, i.title) for i in theirs[len(ours) :])
             problems.append(
                 Problem(
                     path,
                     None,
-                    f"this translation has {_counted(len(ours), noun)} but the original "
-                    f"{original.path} has {len(theirs)}: missing {missing}",
+                    _(
+                        "this translation has %(ours)s but the original %(original)s has "
+                        "%(theirs)d: missing %(missing)s"
+                    )
+                    % {**counts, "missing": missing},
                 )
             )
         elif len(ours) > len(theirs):
-            extra = "; ".join(
-                f"{noun} {item.number} '{item.title}'" for item in ours[len(theirs) :]
-            )
+            extra = "; ".join(_item(noun, i.number, i.title) for i in ours[len(theirs) :])
             problems.append(
                 Problem(
                     path,
                     ours[len(theirs)].line,
-                    f"this translation has {_counted(len(ours), noun)} but the original "
-                    f"{original.path} has {len(theirs)}: {extra} is not in the original",
+                    _(
+                        "this translation has %(ours)s but the original %(original)s has "
+                        "%(theirs)d: %(extra)s is not in the original"
+                    )
+                    % {**counts, "extra": extra},
                 )
             )
     their_links = [link.url for link in iter_links(all_blocks(original))]
@@ -263,6 +310,7 @@ def check_paths(
     result = CheckResult()
     seen: dict[str, Path] = {}
     files = find_guides(paths)
+    result.problems.extend(skipped_notes(paths))
     if not files:
         for path in paths:
             result.problems.append(

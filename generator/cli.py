@@ -40,10 +40,13 @@ def _kind(option: click.Option) -> str:
         return "flag"
     if option.multiple:
         return "list"
-    if isinstance(option.type, click.types.IntParamType):
-        return "int"
-    if isinstance(option.type, click.types.FloatParamType):
-        return "float"
+    if isinstance(option.type, click.types.IntParamType | click.types.FloatParamType):
+        kind = "int" if isinstance(option.type, click.types.IntParamType) else "float"
+        if isinstance(option.type, click.IntRange | click.FloatRange):
+            # The same bounds as on the command line, so guide.toml can name the line.
+            low, high = option.type.min, option.type.max
+            return f"{kind}:{'' if low is None else low}:{'' if high is None else high}"
+        return kind
     if isinstance(option.type, click.Choice):
         return "choice:" + "|".join(str(choice) for choice in option.type.choices)
     if isinstance(option.type, click.Path) and option.type.exists:
@@ -104,11 +107,18 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         click.echo(str(problem), err=True)
     if result.errors:
         sys.exit(1)
+    from generator.i18n import ui_gettext as _
+    from generator.i18n import ui_ngettext as ngettext
+
     for guide in result.guides:
-        click.echo(
-            f"{guide.path}: ok ({len(guide.steps)} steps, {len(guide.caveats)} caveats, "
-            f"{len(guide.questions)} questions)"
+        counts = (
+            ngettext("%(count)d step", "%(count)d steps", len(guide.steps)),
+            ngettext("%(count)d caveat", "%(count)d caveats", len(guide.caveats)),
+            ngettext("%(count)d question", "%(count)d questions", len(guide.questions)),
         )
+        numbers = (len(guide.steps), len(guide.caveats), len(guide.questions))
+        parts = ", ".join(text % {"count": n} for text, n in zip(counts, numbers, strict=True))
+        click.echo(_("%(path)s: ok (%(counts)s)") % {"path": guide.path, "counts": parts})
 
 
 @cli.command(
@@ -120,10 +130,13 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     from generator.check import check_paths
 
     result = check_paths(_paths(paths), today=dt.date.today())
-    for problem in result.errors:
+    for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
     if not result.guides:
-        sys.exit(1)  # the line above says why; an empty table would only add noise
+        # Nothing to list: the errors say why, and an empty table would only add noise.
+        sys.exit(1 if result.errors else 0)
+    from generator.i18n import ui_ngettext as ngettext
+
     today = dt.date.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
@@ -139,7 +152,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
                 str(len(guide.steps)),
                 str(len(guide.caveats)),
                 guide.checked.isoformat(),
-                f"{age} day" + ("" if age == 1 else "s"),
+                ngettext("%(count)d day", "%(count)d days", age) % {"count": age},
                 guide.title,
             )
         )
@@ -291,12 +304,14 @@ def _out_option(command: Callable[..., None]) -> Callable[..., None]:
 
 def _report(report: BuildReport) -> None:
     """Print what a build did, problems first; exit 1 if it failed."""
+    from generator.i18n import ui_gettext as _
+
     for problem in report.problems:
         click.echo(str(problem), err=True)
     for written in report.written:
         click.echo(str(written))
     for removed in report.removed:
-        click.echo(f"removed {removed} (left by an earlier run)")
+        click.echo(_("removed %(path)s (left by an earlier run)") % {"path": removed})
     for finding in report.findings:
         click.echo(str(finding), err=True)
     if report.failed:

@@ -64,6 +64,7 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
                 "the folder guide.toml is in)",
             )
         return value
+    kind, _, bounds = kind.partition(":")
     fits = {
         "flag": isinstance(value, bool),
         "list": isinstance(value, list) and all(isinstance(item, str) for item in value),
@@ -75,6 +76,15 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
         raise GuideError(
             path, _line_of(text, key), f"'{key}' must be {KIND_WORDS[kind]}, not {value!r}"
         )
+    if bounds:
+        low, _, high = bounds.partition(":")
+        if (low and value < float(low)) or (high and value > float(high)):
+            limits = [f"at least {low}"] * bool(low) + [f"at most {high}"] * bool(high)
+            raise GuideError(
+                path,
+                _line_of(text, key),
+                f"'{key}' must be {KIND_WORDS[kind]}, {' and '.join(limits)}, not {value!r}",
+            )
     return value
 
 

@@ -159,12 +159,13 @@ def _email_html_gates(
     markup: str, path: Path, content_ids: set[str] | None = None
 ) -> list[Finding]:
     """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present."""
-    from generator.verify_html import resource_problems, size_problems
+    from generator.verify_html import font_size_problems, resource_problems, size_problems
 
     findings = [
         Finding(path, message, severity)
         for severity, message in size_problems(len(markup.encode("utf-8")))
     ]
+    findings.extend(Finding(path, message) for message in font_size_problems(markup))
     problems, sources = resource_problems(markup)
     findings.extend(
         Finding(path, f"the HTML must not load anything from the internet, but {problem}")

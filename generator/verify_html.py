@@ -14,6 +14,13 @@ GMAIL_CLIP_BYTES = 102_000
 WARN_BYTES = 90_000
 """Above this (90 KB) the build warns: a greeting and a note could push it over."""
 
+SMALLEST_TEXT_PX = {"regular": 16, "large": 20}
+"""The smallest text an email may have, in px: large print when it says
+``<meta name="guide-print" content="large">``."""
+LARGE_PRINT_MARK = re.compile(r'<meta\s+name="guide-print"\s+content="large"\s*/?>', re.I)
+FONT_SIZE = re.compile(r"font-size\s*:\s*([0-9.]+)px", re.I)
+HIDDEN = re.compile(r'style="[^"]*display\s*:\s*none[^"]*"', re.I)
+
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!cid:)[a-z][a-z0-9+.-]*:|url\(\s*['\"]?\s*//", re.I)
 SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.I)
 
@@ -38,6 +45,21 @@ def size_problems(size: int) -> list[tuple[str, str]]:
             )
         ]
     return []
+
+
+def font_size_problems(markup: str) -> list[str]:
+    """Text smaller than the email's print size allows (hidden text, like the preheader, aside)."""
+    kind = "large" if LARGE_PRINT_MARK.search(markup) else "regular"
+    smallest = SMALLEST_TEXT_PX[kind]
+    shown = HIDDEN.sub("", markup)
+    sizes = sorted({float(size) for size in FONT_SIZE.findall(shown)})
+    too_small = [size for size in sizes if size < smallest]
+    if not too_small:
+        return []
+    what = "large-print" if kind == "large" else "regular"
+    return [
+        f"the {what} email has {too_small[0]:g} px text: every text must be {smallest} px or larger"
+    ]
 
 
 ALLOWED_TAGS = frozenset(

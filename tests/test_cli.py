@@ -59,7 +59,7 @@ def test_old_guide_warns_and_strict_makes_it_an_error(tmp_path: Path) -> None:
     code, out, err = run("check", str(path))
     assert code == 0
     assert f"{path}: warning: the steps were last checked" in err
-    assert "ok (1 steps" in out
+    assert "ok (1 step," in out
     code, _, err = run("check", "--strict", str(path))
     assert code == 1
     assert f"{path}: error: the steps were last checked" in err

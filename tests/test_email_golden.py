@@ -28,3 +28,24 @@ def test_contract_guide_email_matches_its_golden_file(suffix: str) -> None:
     if os.environ.get("GUIDE_UPDATE_GOLDEN"):
         golden.write_text(produced, encoding="utf-8")
     assert produced == golden.read_text(encoding="utf-8"), "refresh with GUIDE_UPDATE_GOLDEN=1"
+
+
+def test_contract_guide_large_print_email_matches_its_golden_file() -> None:
+    """The large-print email: the same HTML, with every size from the large-print set."""
+    guide = load_guide(DATA / "contract.md")
+    produced = render_email_html(
+        guide, BuildOptions(large_print=True), handout="contract.pdf", handout_pages=3
+    )
+    golden = GOLDEN / "contract-large-print.html"
+    if os.environ.get("GUIDE_UPDATE_GOLDEN"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8"), "refresh with GUIDE_UPDATE_GOLDEN=1"
+
+
+def test_the_plain_text_is_the_same_in_large_print() -> None:
+    guide = load_guide(DATA / "contract.md")
+    regular, large = (
+        render_email_text(guide, BuildOptions(large_print=big), handout="contract.pdf")
+        for big in (False, True)
+    )
+    assert regular == large

@@ -164,9 +164,9 @@ def test_greeting_and_note_sit_above_the_guide_escaped(rich: Guide) -> None:
 
 
 def test_the_handout_line_appears_only_when_a_pdf_is_attached(rich: Guide) -> None:
-    assert "A copy to print is attached" not in render_email_html(rich, OPTIONS)
-    markup = render_email_html(rich, OPTIONS, handout="rich.pdf")
-    assert "A copy to print is attached: rich.pdf" in visible(markup)
+    assert "printable copy" not in render_email_html(rich, OPTIONS)
+    markup = render_email_html(rich, OPTIONS, handout="rich.pdf", handout_pages=3)
+    assert "The printable copy is attached (3 pages): rich.pdf" in visible(markup)
 
 
 def test_a_users_template_folder_overrides_blocks_and_styles(rich: Guide, tmp_path: Path) -> None:

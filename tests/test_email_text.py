@@ -80,7 +80,7 @@ def test_text_carries_everything_the_html_carries(which: str, rich: Guide) -> No
     expected += [plain_text(item.body[0].children) for item in guide.questions]  # type: ignore[union-attr]
     expected += [section.title for section in guide.sections]
     expected += [plain_text(need) for need in guide.needs]
-    expected += ["Checked on", "A copy to print is attached", "no tracking"]
+    expected += ["Checked on", "The printable copy is attached", "no tracking"]
     assert guide.source is not None
     expected += [guide.source.title, guide.source.publisher or ""]
     for wanted in expected:

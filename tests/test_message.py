@@ -158,7 +158,7 @@ def test_both_bodies_read_back_complete(rich: Guide) -> None:
     assert check_complete(rich, text, Path("x")) == []
     assert check_complete(rich, text_of_html(html), Path("x")) == []
     assert "Keep <script> & cookies out" in text
-    assert "A copy to print is attached: rich.pdf" in text
+    assert "The printable copy is attached:\nrich.pdf" in text.replace("\r\n", "\n")
 
 
 def test_verify_checks_the_message_parts_and_its_pictures(rich: Guide) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GuideError
+from generator.send.composed import eml_name
 from generator.send.journal import Journal
-from generator.send.outbox import eml_name, file_as_sent, remove_stale, write_message
+from generator.send.outbox import file_as_sent, remove_stale, write_message
 
 KEY = ("meta", "abcd1234", "mum@example.com")
 

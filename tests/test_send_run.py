@@ -473,11 +473,14 @@ def test_the_progress_bar_moves_once_per_message(
         def __exit__(self, *exc: object) -> None:
             shown.append(-1)
 
+        def sending(self, recipient: object) -> None:
+            shown.append(0)
+
         def update(self, n_steps: int) -> None:
             shown.append(n_steps)
 
     send_guide(request_for(tmp_path, family, server), progress=Bar)
-    assert shown == [4, 1, 1, 1, 1, -1]
+    assert shown == [4, 0, 1, 0, 1, 0, 1, 0, 1, -1]
 
 
 def test_names_with_commas_accents_and_quotes_reach_the_right_person(

@@ -273,7 +273,8 @@ def test_the_facilitator_sheet_has_the_agenda_what_to_bring_and_each_guide(
     assert "Altogether About 25 minutes" in agenda
     bring = text[text.index("Ask attendees to bring") : text.index(f"1. {guides[0].title}", 200)]
     assert bring.count("The email address you use for that account") == 1
-    assert "Your phone" in bring and "Telefon lub tablet" in bring
+    # The Polish edition of the first guide adds nothing: its needs are the same things.
+    assert "Your phone" in bring and "Telefon lub tablet" not in bring
     for number, guide in enumerate(guides, start=1):
         assert check_complete(guide, text, Path("facilitator")) == [], number
     assert "Have a spare phone ready" in text

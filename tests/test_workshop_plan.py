@@ -10,7 +10,7 @@ from conftest import FIRST_GUIDE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.model import Text
+from generator.model import Guide, Text
 from generator.parse import load_guide
 from generator.workshop.plan import (
     booklet_sides,
@@ -97,6 +97,7 @@ def test_what_to_bring_names_each_thing_once() -> None:
     guide = load_guide(FIRST_GUIDE)
     other = dataclasses.replace(
         guide,
+        slug="other",
         needs=(
             (Text("Your  phone."),),
             (Text("the email address you use for that account"),),
@@ -112,3 +113,16 @@ def test_what_to_bring_names_each_thing_once() -> None:
         "The email address you use for that account",
         "Your  phone.",
     ]
+
+
+def test_a_guide_and_its_translation_list_each_thing_once_in_the_packs_language() -> None:
+    english, polish = load_guide(FIRST_GUIDE), load_guide(FIRST_GUIDE.with_suffix(".pl.md"))
+
+    def words(guides: list[Guide]) -> list[str]:
+        return [
+            " ".join(t.text for t in need if isinstance(t, Text)) for need in bring_list(guides)
+        ]
+
+    assert words([english, polish]) == words([english])
+    assert words([polish, english]) == words([polish])
+    assert len(words([english, polish])) == len(english.needs) == 3

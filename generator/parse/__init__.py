@@ -18,7 +18,8 @@ IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
 def find_guides(paths: list[Path]) -> list[Path]:
     """The guide files named by some paths: files as given, folders' ``*.md`` files sorted.
 
-    In a folder, README.md and files starting with ``_`` or ``.`` are not guides.
+    README.md (in any case, named or in a folder) is never a guide; nor are CHANGELOG.md,
+    LICENSE.md, or files in a folder starting with ``_`` or ``.``.
     """
     found: list[Path] = []
     seen: set[Path] = set()
@@ -40,9 +41,14 @@ def find_guides(paths: list[Path]) -> list[Path]:
                     and not child.name.startswith(("_", "."))
                 ):
                     add(child)
-        else:
+        elif not is_not_a_guide(path):
             add(path)
     return found
+
+
+def is_not_a_guide(path: Path) -> bool:
+    """True for a README.md (any case), CHANGELOG.md or LICENSE.md: notes, never a guide."""
+    return path.name.lower() in IGNORED_NAMES
 
 
 def split_name(path: Path) -> tuple[str, str | None]:
@@ -64,7 +70,7 @@ def read_text(path: Path) -> str:
                 "there is no content/ folder here: run guide in the folder that holds it, "
                 "or name the guide files or folders to use",
             ) from None
-        raise GuideError(path, None, "no such file") from None
+        raise GuideError(path, None, "no such file or folder") from None
     except IsADirectoryError:
         raise GuideError(path, None, "this is a folder, not a guide file") from None
     except OSError as exc:

@@ -68,6 +68,32 @@ def section_id(title: str) -> str | None:
     return SECTION_NAMES.get(key)
 
 
+SECTION_HINTS = (
+    ("caveats", ("aware", "careful", "caution", "warning", "watch out", "important")),
+    ("questions", ("question", "faq", "ask", "q&a")),
+    ("steps", ("step", "how to", "instructions", "what to do")),
+)
+"""Words in a section's title that say which item section was probably meant."""
+
+
+def _item_section_hint(where: str) -> str:
+    """A hint for a '###' heading in a general section: which heading makes items."""
+    lowered = where.lower()
+    if not where.startswith("'") or section_id(where.strip("'")) is not None:
+        # Inside an item, or a known section such as the facilitator's notes.
+        return ""
+    for kind, words in SECTION_HINTS:
+        if any(word in lowered for word in words):
+            return (
+                f"; if these are {kind}, name the section '## {kind.capitalize()}' "
+                f"or end its heading with {{#{kind}}}"
+            )
+    return (
+        "; to make them items, name the section '## Steps', '## Caveats' or "
+        "'## Questions', or end its heading with {#steps}, {#caveats} or {#questions}"
+    )
+
+
 @dataclass
 class Body:
     """The parts of a body, before they become a Guide."""
@@ -178,6 +204,15 @@ class BodyParser:
         return start
 
     # -- text ------------------------------------------------------------------
+
+    def unstash(self, text: str) -> str:
+        """``text`` as written: Python-Markdown's placeholders put back, for messages."""
+
+        def raw(match: re.Match[str]) -> str:
+            block = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+            return block if isinstance(block, str) else ET.tostring(block, encoding="unicode")
+
+        return HTML_PLACEHOLDER_RE.sub(raw, text).replace(AMP_SUBSTITUTE, "&")
 
     def clean_text(self, text: str | None, line: int) -> str:
         """Resolve entities and stashed raw HTML in a text run; raw HTML is an error."""
@@ -299,7 +334,7 @@ class BodyParser:
             self.error(
                 heading_line,
                 f"a '{'#' * int(tag[1])}' heading is not allowed in {where}: '###' headings "
-                "only start steps, caveats and questions",
+                f"only start steps, caveats and questions{_item_section_hint(where)}",
             )
             return None
         names = {
@@ -450,7 +485,7 @@ class BodyParser:
             if explicit not in SECTION_IDS:
                 self.error(
                     line,
-                    f"unknown section id '#{explicit}': the ids are "
+                    f"unknown section id '#{self.unstash(explicit)}': the ids are "
                     + ", ".join(f"#{name}" for name in SECTION_IDS),
                 )
                 return None

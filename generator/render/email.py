@@ -25,6 +25,33 @@ TEXT_TEMPLATE = "email/guide.txt"
 INLINE_CSS = "email/style.css"
 """The rules written into every element's style attribute (what every mail client keeps)."""
 
+EMAIL_SIZES: dict[bool, dict[str, int]] = {
+    False: {
+        "body": 18,
+        "h1": 30,
+        "h1_phone": 27,
+        "h2": 25,
+        "h3": 21,
+        "summary": 20,
+        "handout": 17,
+        "code": 17,
+        "small": 16,
+    },
+    True: {
+        "body": 22,
+        "h1": 36,
+        "h1_phone": 32,
+        "h2": 30,
+        "h3": 26,
+        "summary": 24,
+        "handout": 22,
+        "code": 21,
+        "small": 20,
+    },
+}
+"""Font sizes in px of the regular (False) and the large-print (True) email: one set of
+values each, used by ``email/base.css`` and ``email/media.css`` as ``size.<name>``."""
+
 
 @lru_cache(maxsize=8)
 def _inliner(css: str) -> css_inline.CSSInliner:
@@ -47,7 +74,12 @@ def _note_paragraphs(note: str | None) -> list[list[str]]:
 
 
 def _context(
-    guide: Guide, greeting: str | None, note: str | None, handout: str | None
+    guide: Guide,
+    options: BuildOptions,
+    greeting: str | None,
+    note: str | None,
+    handout: str | None,
+    handout_pages: int | None,
 ) -> dict[str, Any]:
     """What every email template is given (pictures are added for the HTML)."""
     source = guide.source
@@ -56,6 +88,9 @@ def _context(
         "greeting": greeting.strip() if greeting and greeting.strip() else None,
         "note_paragraphs": _note_paragraphs(note),
         "handout": handout,
+        "handout_pages": handout_pages,
+        "large_print": options.large_print,
+        "size": EMAIL_SIZES[options.large_print],
         "source_link": Link(source.url, (Text(source.title),)) if source and source.url else None,
         "pictures": {},
     }
@@ -81,14 +116,16 @@ def render_email_html(
     note: str | None = None,
     images: Literal["file", "cid"] = "file",
     handout: str | None = None,
+    handout_pages: int | None = None,
 ) -> str:
     """The email's HTML document with its CSS inlined; pictures by file name or Content-ID.
 
     ``greeting`` and ``note`` (plain text, blank lines between paragraphs) sit above the
-    guide; ``handout`` names the attached PDF, if any.
+    guide; ``handout`` names the attached PDF, if any, and ``handout_pages`` its length.
+    With ``options.large_print`` every size comes from the large-print set.
     """
     environment = template_environment(options.templates, guide.lang)
-    context = _context(guide, greeting, note, handout)
+    context = _context(guide, options, greeting, note, handout, handout_pages)
     context["pictures"] = _shown_pictures(guide, images)
     css, _ = render_template(environment, INLINE_CSS, context, options.templates)
     html, _ = render_template(environment, HTML_TEMPLATE, context, options.templates)
@@ -103,12 +140,12 @@ def render_email_text(
     greeting: str | None = None,
     note: str | None = None,
     handout: str | None = None,
+    handout_pages: int | None = None,
 ) -> str:
     """The plain-text edition, wrapped at 72 columns, carrying everything the HTML carries."""
     environment = template_environment(options.templates, guide.lang)
-    text, _ = render_template(
-        environment, TEXT_TEMPLATE, _context(guide, greeting, note, handout), options.templates
-    )
+    context = _context(guide, options, greeting, note, handout, handout_pages)
+    text, _ = render_template(environment, TEXT_TEMPLATE, context, options.templates)
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
@@ -116,10 +153,17 @@ def render_email_text(
 def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.html`` to preview or paste into a webmail composer, and its picture files."""
     from generator.build import Artifact
+    from generator.i18n import ui_ngettext as ngettext
 
     html = render_email_html(guide, context.options, images="file")
     pictures = email_pictures(guide)
-    detail = f"{len(pictures)} pictures beside it" if pictures else ""
+    count = len(pictures)
+    detail = (
+        ngettext("%(count)d picture beside it", "%(count)d pictures beside it", count)
+        % {"count": count}
+        if pictures
+        else ""
+    )
     artifacts = [Artifact(f"{guide.name}.html", html.encode("utf-8"), "html", detail)]
     artifacts.extend(Artifact(picture.file_name, picture.data, None) for picture in pictures)
     return artifacts

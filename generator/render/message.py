@@ -44,15 +44,26 @@ def parse_address(text: str) -> Address:
     return Address(display_name=name or "", username=username, domain=domain)
 
 
-def message_id_for(guide: Guide, sender: Address, recipient: Address) -> str:
-    """A Message-ID that stays the same for the same guide version and recipient."""
+def message_id_for(
+    guide: Guide, sender: Address, recipient: Address, paper: str = "a4", large_print: bool = False
+) -> str:
+    """A Message-ID for one edition of a guide to one person: its version, language, paper,
+    print size and recipient. Only the same message made again (a resend) gets the same ID.
+    """
     who = hashlib.sha256(recipient.addr_spec.lower().encode("utf-8")).hexdigest()[:16]
-    return f"<{guide.name}.{guide.version}.{who}@{sender.domain.lower()}>"
+    edition = f"{paper}-large" if large_print else paper
+    return f"<{guide.name}.{guide.version}.{edition}.{who}@{sender.domain.lower()}>"
 
 
 def is_message_id_of(slug: str, message_id: str) -> bool:
-    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``."""
-    pattern = rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}\.[0-9a-f]{{16}}@[^<>\s]+>"
+    """True when ``message_id`` was made by ``message_id_for`` for any edition of guide ``slug``.
+
+    IDs made before the paper and print size were part of them are recognised too.
+    """
+    pattern = (
+        rf"<{re.escape(slug)}(?:\.[^.@<>\s]+)?\.[0-9a-f]{{8}}(?:\.[a-z0-9]+(?:-large)?)?"
+        rf"\.[0-9a-f]{{16}}@[^<>\s]+>"
+    )
     return re.fullmatch(pattern, message_id.strip()) is not None
 
 
@@ -102,7 +113,9 @@ def build_message(
     message["From"] = from_address
     message["To"] = to_address
     message["Subject"] = guide.title
-    message["Message-ID"] = message_id or message_id_for(guide, from_address, to_address)
+    message["Message-ID"] = message_id or message_id_for(
+        guide, from_address, to_address, options.paper, options.large_print
+    )
     message.set_content(text, subtype="plain", cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     html_part = message.get_body(preferencelist=("html",))
@@ -133,15 +146,18 @@ def render_eml_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.eml``: the email with its pictures and the PDF handout, ready to open or send."""
     from generator.build import Artifact
     from generator.render.email import render_email_html, render_email_text
+    from generator.render.pdf import page_count
 
     options = context.options
     handout = f"{guide.name}.pdf"
+    pdf = context.handout(guide)
+    pages = page_count(pdf)
     message = build_message(
         guide,
         options,
-        html=render_email_html(guide, options, images="cid", handout=handout),
-        text=render_email_text(guide, options, handout=handout),
-        pdf=context.handout(guide),
+        html=render_email_html(guide, options, images="cid", handout=handout, handout_pages=pages),
+        text=render_email_text(guide, options, handout=handout, handout_pages=pages),
+        pdf=pdf,
         sender=options.sender or DEFAULT_SENDER,
         recipient=options.recipient or DEFAULT_RECIPIENT,
     )

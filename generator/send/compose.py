@@ -8,56 +8,24 @@ can be sent: both bodies complete, the right handout attached, addressed to the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from generator.build import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.render.environment import render_template, template_environment
-from generator.send.outbox import eml_name
+from generator.send.composed import Composed
+from generator.send.greeting import own_greeting
 from generator.send.recipients import Recipient
 from generator.verify import Finding, parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
-PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
-@dataclass(frozen=True)
-class Composed:
-    """A recipient's finished message, as bytes ready for the outbox and the server."""
-
-    recipient: Recipient
-    """Who it is for."""
-    data: bytes
-    """The whole message, CRLF line ends, 7-bit."""
-    message_id: str
-    """Its Message-ID, the same every time for this guide version and address."""
-    paper: str
-    """The paper size of the attached handout."""
-    large_print: bool
-    """True when the large-print handout is attached."""
-    guide: Guide
-    """The edition of the guide the message carries."""
-    staged: Path | None = None
-    """Where the message waits on disk once read back (then ``data`` is empty)."""
-
-    @property
-    def file_name(self) -> str:
-        """Its file name in the outbox."""
-        return eml_name(self.recipient.address)
-
-    @property
-    def handout(self) -> str:
-        """Which handout is attached, in a few words."""
-        size = _("large print") if self.large_print else _("standard print")
-        # Translators: which handout is attached, like "large print, A4".
-        return _("%(size)s, %(paper)s") % {"size": size, "paper": PAPER_NAMES[self.paper]}
-
-
-def join_notes(personal: str | None, general: str | None) -> str | None:
-    """A recipient's own note, then the note for everyone, as paragraphs."""
-    notes = [note.strip() for note in (personal, general) if note and note.strip()]
+def join_notes(first: str | None, second: str | None) -> str | None:
+    """Two notes (a recipient's own and the one for everyone) as paragraphs, in that order."""
+    notes = [note.strip() for note in (first, second) if note and note.strip()]
     return "\n\n".join(notes) or None
 
 
@@ -91,30 +59,64 @@ class Composer:
         """The recipient's complete message."""
         from generator.render.email import render_email_html, render_email_text
         from generator.render.message import build_message
+        from generator.render.pdf import page_count
 
-        options = self.context.options
-        paper = recipient.paper or options.paper
-        large = options.large_print if recipient.large_print is None else recipient.large_print
-        greeting = self.greeting(recipient)
-        note = join_notes(recipient.note, self.note)
+        shared = self.context.options
+        paper = recipient.paper or shared.paper
+        large = shared.large_print if recipient.large_print is None else recipient.large_print
+        # The email is set in large print too, and its Message-ID names paper and print size.
+        options = replace(shared, paper=paper, large_print=large)
+        greeting, note, own = self.opening(recipient)
         handout = f"{self.guide.name}.pdf"
+        pdf = self.context.handout(self.guide, paper, large)
+        pages = page_count(pdf)
         message = build_message(
             self.guide,
             options,
             html=render_email_html(
-                self.guide, options, greeting=greeting, note=note, images="cid", handout=handout
+                self.guide,
+                options,
+                greeting=greeting,
+                note=note,
+                images="cid",
+                handout=handout,
+                handout_pages=pages,
             ),
             text=render_email_text(
-                self.guide, options, greeting=greeting, note=note, handout=handout
+                self.guide,
+                options,
+                greeting=greeting,
+                note=note,
+                handout=handout,
+                handout_pages=pages,
             ),
-            pdf=self.context.handout(self.guide, paper, large),
+            pdf=pdf,
             sender=self.sender,
             recipient=_to_header(recipient),
             date=self.date,
         )
         return Composed(
-            recipient, message.as_bytes(), str(message["Message-ID"]), paper, large, self.guide
+            recipient,
+            message.as_bytes(),
+            str(message["Message-ID"]),
+            paper,
+            large,
+            self.guide,
+            own_greeting=own,
         )
+
+    def opening(self, recipient: Recipient) -> tuple[str | None, str | None, str | None]:
+        """The greeting, the note below it, and the note's own greeting if it has one.
+
+        A note that opens with its own greeting ("Hi all,") opens the message instead of
+        "Dear NAME,"; the general note then comes before the person's own note.
+        """
+        personal, general = recipient.note, self.note
+        if own := own_greeting(personal):
+            return None, join_notes(personal, general), own
+        if own := own_greeting(general):
+            return None, join_notes(general, personal), own
+        return self.greeting(recipient), join_notes(personal, general), None
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""

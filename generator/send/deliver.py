@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
 from generator.errors import Problem
 from generator.i18n import ui_gettext as _
-from generator.send.compose import Composed
+from generator.send.composed import Composed
 from generator.send.outbox import file_as_sent
 from generator.send.records import Records
 from generator.send.report import Line, Progress, ProgressFactory, SendReport
@@ -56,6 +57,8 @@ def deliver_all(
                 why = _("interrupted") if report.interrupted else _stopped()
                 report.lines.append(Line(message.recipient, "not sent", why, False))
                 continue
+            if shown is not None:
+                shown.sending(message.recipient)
             _deliver_one(message, sender, records, mailer, pace, report, redact)
             if shown is not None:
                 shown.update(1)
@@ -137,4 +140,25 @@ def _redactor(secret: str | None) -> Callable[[str], str]:
     """Blank out the password wherever a server or library might have echoed it."""
     if not secret:
         return lambda text: text
-    return lambda text: text.replace(secret, "********")
+    return partial(mask_password, secret=secret)
+
+
+MASK = "********"
+
+
+def mask_password(text: str, secret: str) -> str:
+    """``text`` with every whole occurrence of ``secret`` (or its base64 login forms) masked.
+
+    Only the password as a whole token is hidden: with the password ``x``, "extension"
+    stays "extension", so a server's words stay readable and nothing hints at the password.
+    """
+    import base64
+
+    forms = [secret]
+    encoded = base64.b64encode(secret.encode("utf-8")).decode("ascii")
+    if len(encoded) >= 8:
+        forms.append(encoded.rstrip("="))
+    for form in sorted(forms, key=len, reverse=True):
+        # Not inside a longer word (or base64 run): a whole token only.
+        text = re.sub(rf"(?<![\w+/]){re.escape(form)}(?![\w+/])", MASK, text)
+    return text

@@ -126,10 +126,15 @@ class Journal(RecordFile):
         return [self.entry(e.slug, e.version, e.address) or e for e in interrupted]
 
     def plan(self, slug: str, version: str, address: str, message_id: str) -> None:
-        """Record that the recipient is to be sent this version (unless already recorded)."""
+        """Record that the recipient is to be sent this version (unless already recorded).
+
+        A message not yet sent takes the Message-ID it goes out with now: a resend of the
+        same message has the same one, and a changed print size or paper a new one.
+        """
         self._execute(
-            "INSERT OR IGNORE INTO deliveries (slug, version, address, state, message_id, "
-            "updated) VALUES (?, ?, ?, 'pending', ?, ?)",
+            "INSERT INTO deliveries (slug, version, address, state, message_id, updated) "
+            "VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT (slug, version, address) DO UPDATE "
+            "SET message_id = excluded.message_id WHERE state != 'sent'",
             (slug, version, address, message_id, self.clock()),
         )
 

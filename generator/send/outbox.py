@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.build import write_atomic
 from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.send.composed import Composed
 from generator.send.storage import cannot_write
-
-if TYPE_CHECKING:
-    from generator.send.compose import Composed
 
 SENT = "sent"
 """The folder inside the outbox that sent messages are moved to."""
@@ -30,16 +25,6 @@ def outbox_folder(outbox: Path | None, guide: Guide) -> Path:
     Every edition of a guide shares one outbox and so one journal.
     """
     return outbox if outbox is not None else Path("output") / "outbox" / guide.slug
-
-
-def eml_name(address: str) -> str:
-    """A file name for a recipient's message, stable across runs and unique per mailbox."""
-    lowered = address.lower()
-    safe = re.sub(r"[^a-z0-9@._+-]", "_", lowered)
-    if safe != lowered:
-        # Two addresses that differ only in unusual characters must not share a file.
-        safe += "-" + hashlib.sha256(lowered.encode()).hexdigest()[:8]
-    return f"{safe}.eml"
 
 
 def write_message(folder: Path, name: str, data: bytes) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
+from generator.i18n import ui_ngettext as ngettext
 from generator.parse.frontmatter import LANG_TAG
 from generator.send.address import (
     address_key,
@@ -90,6 +91,9 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
             )
         )
     if problems:
+        # File by file as given, then in line order, whichever check found them.
+        order = {path: index for index, path in enumerate(dict.fromkeys(p.path for p in problems))}
+        problems.sort(key=lambda p: (order[p.path], p.line or 0))
         raise GuideError.many(problems)
     return recipients
 
@@ -129,34 +133,23 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
         (mark for mark in (",", ";", "\t") if mark in first_line),
         ",",
     )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
-    ended = 0
-    try:
-        for cells in reader:
-            # A record starts on the line after the one the previous record ended on.
-            records.append((ended + 1, cells))
-            ended = reader.line_num
-    except csv.Error as error:
-        return [], [
-            Problem(
-                path,
-                reader.line_num or None,
-                _("is not valid CSV (%(error)s): save it again from your spreadsheet as CSV")
-                % {"error": error},
-            )
-        ]
+    records, problems = _records(path, text, delimiter)
+    if any(problem.line == 1 for problem in problems):
+        # Without the header row the other rows' columns cannot be known.
+        return [], problems
     # Spreadsheets often save empty rows at the end (",,,," lines): they are not people.
     while records and not any(cell.strip() for cell in records[-1][1]):
         records.pop()
     if not records:
         return [], [
+            *problems,
             Problem(
                 path, None, _("is empty: the first row must name the columns, like 'email,name'")
-            )
+            ),
         ]
     header_line, header = records[0]
-    columns, problems = _columns(path, header_line, header)
+    columns, header_problems = _columns(path, header_line, header)
+    problems.extend(header_problems)
     if columns is None:
         return [], problems
     recipients: list[Recipient] = []
@@ -168,6 +161,49 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     if len(records) == 1:
         problems.append(Problem(path, None, _("has a header row but nobody below it")))
     return recipients, problems
+
+
+def _records(
+    path: Path, text: str, delimiter: str
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Every row of the file with the line it starts on, and a problem for each broken row.
+
+    A row the CSV reader cannot make sense of is reported and skipped; reading goes on
+    with the next line, so one stray quote does not hide the rest of the file.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    records: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(iter(lines[start:]), delimiter=delimiter, strict=True)
+        try:
+            cells = next(reader)
+        except csv.Error as error:
+            if start + reader.line_num >= len(lines) and reader.line_num > 1:
+                # The quote never closed and swallowed the rest of the file.
+                message = _(
+                    "a double quote opened on this line is never closed: close it, or save "
+                    "the file again from your spreadsheet as CSV"
+                )
+                problems.append(Problem(path, start + 1, message))
+                start += 1
+                continue
+            problems.append(
+                Problem(
+                    path,
+                    start + reader.line_num,
+                    _("is not valid CSV (%(error)s): save it again from your spreadsheet as CSV")
+                    % {"error": error},
+                )
+            )
+            start += max(reader.line_num, 1)
+            continue
+        except StopIteration:
+            break
+        records.append((start + 1, cells))
+        start += reader.line_num
+    return records, problems
 
 
 def _columns(
@@ -239,12 +275,14 @@ def _read_row(
         report(_("this row is empty: delete it"))
         return None, problems
     if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        given = ngettext("%(count)d value", "%(count)d values", len(cells))
+        named = ngettext("%(count)d column", "%(count)d columns", width)
         report(
             _(
-                "this row has %(count)d values but the header names %(width)d columns "
+                "this row has %(values)s but the header names %(columns)s "
                 "(a comma in a name or note? put that value in double quotes)"
             )
-            % {"count": len(cells), "width": width}
+            % {"values": given % {"count": len(cells)}, "columns": named % {"count": width}}
         )
     values: dict[str, str] = {}
     for column, position in columns.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.send.compose import Composed
+from generator.send.composed import Composed
 from generator.send.journal import Journal
 from generator.send.ledger import Ledger
 from generator.send.storage import RecordError

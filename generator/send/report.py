@@ -14,7 +14,9 @@ from generator.send.recipients import Recipient
 
 
 class Progress(Protocol):
-    """Something that can show one more message done (a progress bar)."""
+    """Something that shows who is being sent to and how many messages are done."""
+
+    def sending(self, recipient: Recipient) -> None: ...
 
     def update(self, n_steps: int) -> None: ...
 

@@ -18,9 +18,11 @@ from generator.build import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.render.message import build_date
-from generator.send.compose import Composed, Composer
+from generator.send.compose import Composer
+from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
 from generator.send.editions import load_editions
+from generator.send.greeting import greeting_warnings
 from generator.send.inputs import (
     check_sender,
     check_settings,
@@ -121,6 +123,7 @@ def send_guide(
             folder,
         )
         messages = _compose_all(batch, work, request.jobs, report)
+        report.warnings.extend(greeting_warnings(messages, request.note_file or Path("--note")))
         try:
             fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
         except BaseException:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.i18n import ui_gettext as _
+from generator.i18n import ui_ngettext as ngettext
 
 SECURITY = ("plain", "starttls", "ssl")
 DEFAULT_PORTS = {"plain": 25, "starttls": 587, "ssl": 465}
@@ -200,16 +201,8 @@ class Mailer:
                 return Outcome("uncertain", reply.reason, tries)
             if tries > self.retries:
                 if reply.kind == "unreachable":
-                    raise DeliveryStopped(
-                        _("%(reason)s (tried %(count)d times)")
-                        % {"reason": reply.reason, "count": tries}
-                    )
-                return Outcome(
-                    "failed",
-                    _("%(reason)s (tried %(count)d times)")
-                    % {"reason": reply.reason, "count": tries},
-                    tries,
-                )
+                    raise DeliveryStopped(_tried(reply.reason, tries))
+                return Outcome("failed", _tried(reply.reason, tries), tries)
             self.sleep(self.backoff * 2 ** (tries - 1))
 
     def _attempt(
@@ -372,3 +365,13 @@ class _Unreachable(Exception):
 def _close(smtp: smtplib.SMTP | None) -> None:
     if smtp is not None:
         smtp.close()
+
+
+def _tried(reason: str, count: int) -> str:
+    """The server's last reason and how often it was tried."""
+    return ngettext(
+        "%(reason)s (tried %(count)d time)", "%(reason)s (tried %(count)d times)", count
+    ) % {
+        "reason": reason,
+        "count": count,
+    }

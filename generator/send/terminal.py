@@ -1,4 +1,4 @@
-"""``guide send`` at a terminal: the password prompt, the progress bar and the summary."""
+"""``guide send`` at a terminal: the password prompt, the progress line and the summary."""
 
 from __future__ import annotations
 
@@ -43,15 +43,20 @@ def ask_password(settings: SmtpSettings) -> str:
     return typed
 
 
-def _progress_bar(total: int) -> AbstractContextManager[Progress]:
-    return click.progressbar(length=total, label=_("Sending"), file=sys.stdout)
+def _progress(total: int) -> AbstractContextManager[Progress]:
+    """The progress line on standard error: rewritten in place on a terminal, else one a line."""
+    from generator.send.progress import SendProgress
+
+    def write(text: str) -> None:
+        click.echo(text, nl=False, err=True)
+
+    return SendProgress(total, write, live=sys.stderr.isatty())
 
 
 def send_from_terminal(request: SendRequest) -> int:
     """Run ``guide send`` and print what happened; return the exit status."""
-    progress = _progress_bar if sys.stdout.isatty() else None
     try:
-        report = send_guide(request, ask_password=ask_password, progress=progress)
+        report = send_guide(request, ask_password=ask_password, progress=_progress)
     except GuideError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

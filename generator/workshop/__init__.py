@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.build import Artifact, BuildOptions, BuildReport, publish
 from generator.errors import GuideError, Problem
+from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
 from generator.verify import Finding
 
@@ -84,8 +85,8 @@ def every_file_name() -> set[str]:
     }
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+def _pages(count: int) -> str:
+    return ngettext("%(count)d page", "%(count)d pages", count) % {"count": count}
 
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
@@ -164,17 +165,18 @@ def render_workshop(
     facilitator, facilitator_pages = make_sheet(FACILITATOR_TEMPLATE, pack, request)
     progress, progress_pages = make_sheet(PROGRESS_TEMPLATE, pack, request)
     instructions = print_instructions(pack, request, names)
-    sheets = _counted(sheets_per_copy(pack, options.layout), "sheet")
-    copies = "make two copies" if options.layout == "two-up" else "per copy"
+    count = sheets_per_copy(pack, options.layout)
+    sheets = (
+        ngettext("%(count)d sheet make two copies", "%(count)d sheets make two copies", count)
+        if options.layout == "two-up"
+        else ngettext("%(count)d sheet per copy", "%(count)d sheets per copy", count)
+    ) % {"count": count}
     artifacts = [
         Artifact(
-            names["pack"],
-            pack_data,
-            "pdf",
-            f"{_counted(pack.pages, 'page')}, {options.layout}, {sheets} {copies}",
+            names["pack"], pack_data, "pdf", f"{_pages(pack.pages)}, {options.layout}, {sheets}"
         ),
-        Artifact(names["facilitator"], facilitator, "pdf", _counted(facilitator_pages, "page")),
-        Artifact(names["progress"], progress, "pdf", _counted(progress_pages, "page")),
+        Artifact(names["facilitator"], facilitator, "pdf", _pages(facilitator_pages)),
+        Artifact(names["progress"], progress, "pdf", _pages(progress_pages)),
         Artifact(names["instructions"], instructions.encode("utf-8"), None),
     ]
     checks: dict[str, Check] = {
@@ -191,11 +193,13 @@ def build_workshop(
     paths: list[Path], options: WorkshopOptions, today: dt.date | None = None
 ) -> BuildReport:
     """Check the guides, make the workshop's files, read them back, then write them all."""
-    from generator.check import check_paths
+    from generator.check import check_paths, skipped_notes
 
     files = guide_files(paths)
     checked = check_paths(files or paths, today=today)
-    report = BuildReport(problems=list(checked.problems))
+    # Given no guide at all, the check itself notes the README.md among the paths.
+    notes = skipped_notes(paths) if files else []
+    report = BuildReport(problems=[*notes, *checked.problems])
     if checked.errors:
         return report
     guides = checked.guides

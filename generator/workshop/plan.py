@@ -151,10 +151,24 @@ def need_key(need: tuple[Inline, ...]) -> str:
 
 
 def bring_list(guides: Sequence[Guide]) -> tuple[tuple[Inline, ...], ...]:
-    """Everything the guides' "What you'll need" lists name, each thing once, in order."""
+    """Everything the guides' "What you'll need" lists name, each thing once, in order.
+
+    A guide in the pack with its translation is one guide here: its needs are listed once,
+    from the edition in the pack's language (the first guide's).
+    """
+    from generator.i18n import primary
+
+    language = primary(guides[0].lang) if guides else ""
+    edition: dict[str, Guide] = {}
+    for guide in guides:
+        chosen = edition.setdefault(guide.slug, guide)
+        if primary(guide.lang) == language and primary(chosen.lang) != language:
+            edition[guide.slug] = guide
     seen: set[str] = set()
     found: list[tuple[Inline, ...]] = []
     for guide in guides:
+        if edition[guide.slug] is not guide:
+            continue
         for need in guide.needs:
             key = need_key(need)
             if key not in seen:

@@ -16,6 +16,7 @@ from typing import cast
 from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
+from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
 from generator.verify import Finding, check_complete, normalise
 from generator.workshop.plan import Part, Side
@@ -194,7 +195,17 @@ def check_pack(
         texts = page_texts(data)
         pages = len(PdfReader(io.BytesIO(reading_order)).pages)
         if len(texts) != pages:
-            findings.append(Finding(path, f"it has {len(texts)} pages, not {pages}"))
+            findings.append(
+                Finding(
+                    path,
+                    ngettext(
+                        "it has %(count)d page, not %(pages)d",
+                        "it has %(count)d pages, not %(pages)d",
+                        len(texts),
+                    )
+                    % {"count": len(texts), "pages": pages},
+                )
+            )
     else:
         texts, problems = imposed_page_texts(data, reading_order, sides)
         findings.extend(Finding(path, problem) for problem in problems)

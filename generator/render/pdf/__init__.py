@@ -158,6 +158,7 @@ def page_count(data: bytes) -> int:
 def render_pdf_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """The ``pdf`` format: ``<name>.pdf``, and with ``--story`` the story it came from."""
     from generator.build import Artifact
+    from generator.i18n import ui_ngettext as ngettext
 
     options = context.options
     data = context.handout(guide)
@@ -167,7 +168,7 @@ def render_pdf_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
             name=f"{guide.name}.pdf",
             data=data,
             kind="pdf",
-            detail=f"{pages} page" + ("" if pages == 1 else "s"),
+            detail=ngettext("%(count)d page", "%(count)d pages", pages) % {"count": pages},
         )
     ]
     if options.story:

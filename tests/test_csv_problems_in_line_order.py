@@ -1,0 +1,71 @@
+"""Every problem in a recipient list is reported in one go, from the top of the file down.
+
+A sender fixes a list from top to bottom; a row the CSV reader cannot parse must not hide
+the others, and a repeated address is reported where it is repeated, not at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import GuideError
+from generator.send.recipients import read_recipients
+
+
+def problems(tmp_path: Path, text: str) -> list[tuple[int | None, str]]:
+    path = tmp_path / "family.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        read_recipients([str(path)])
+    assert all(problem.path == path for problem in raised.value.problems)
+    return [(problem.line, problem.message) for problem in raised.value.problems]
+
+
+def test_a_row_with_a_stray_quote_does_not_hide_the_rows_after_it(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        "email,name,large_print\n"
+        "mum@example.com,Mum,perhaps\n"  # 2: bad large_print
+        'dad@example.com,"Dad" Smith,\n'  # 3: the CSV reader gives up here
+        "grandad@example.com,Grandad,\n"  # 4: fine
+        "aunt@example,Jo,\n"  # 5: no dot in the domain
+        "GRANDAD@example.com,Grandad again,\n",  # 6: listed twice
+    )
+    assert [line for line, _ in found] == [2, 3, 5, 6]
+    assert "large_print must be 'yes' or 'no'" in found[0][1]
+    assert "is not valid CSV" in found[1][1]
+    assert "listed twice (first at" in found[3][1]
+
+
+def test_a_quote_that_never_closes_is_named_at_its_line_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        "email,name,note\n"
+        'mum@example.com,Mum,"See you Sunday\n'  # 2: the quote never closes
+        "dad@example.com,Dad,maybe,extra\n"  # 3: one value too many
+        "not an address,Grandad,\n",  # 4
+    )
+    assert [line for line, _ in found] == [2, 3, 4]
+    assert "a double quote opened on this line is never closed" in found[0][1]
+
+
+def test_a_repeated_address_comes_in_its_place_among_the_other_problems(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        "email,name,large_print,paper\n"
+        "mum@example.com,Mum,,\n"
+        "mum@example.com,Mum,,\n"  # 3: listed twice
+        "dad@example,Dad,perhaps,A3\n",  # 4: three problems
+    )
+    assert [line for line, _ in found] == [3, 4, 4, 4]
+
+
+def test_a_header_row_that_cannot_be_read_is_the_one_problem(tmp_path: Path) -> None:
+    found = problems(tmp_path, 'email,"name\nmum@example.com,Mum\n')
+    assert [line for line, _ in found] == [1]

@@ -50,7 +50,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "subheading": frozenset(),
     "para": frozenset({"style", "keep-with-next"}),
     "list": frozenset({"ordered", "start"}),
-    "item": frozenset(),
+    "item": frozenset({"lang"}),
+    "section": frozenset({"lang"}),
     "step": frozenset({"number"}),
     "step-title": frozenset(),
     "box": frozenset({"continued"}),
@@ -126,6 +127,7 @@ class _Builder:
             "link-card": self.link_card,
             "facts": self.facts,
             "keep": self.keep,
+            "section": self.section,
             "space": self.space,
             "rule": self.rule,
             "write-lines": self.write_lines,
@@ -263,7 +265,7 @@ class _Builder:
         for child in element:
             if child.tag != "item":
                 raise StoryError(f"<list> may only contain <item>, not <{child.tag}>")
-            item = listing.child("LI")
+            item = listing.child("LI", lang=child.get("lang") or None)
             label = item.child("Lbl")
             with self.inside(item.child("LBody")):
                 content = self.blocks(list(child)) or [Spacer(0, 0)]
@@ -414,6 +416,11 @@ class _Builder:
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
         return [banner_table(reader, content, self.sheet)]
+
+    def section(self, element: ET.Element) -> list[Any]:
+        # Only the structure tree sees a section: its blocks flow on as if it were not there.
+        with self.inside(self.tag("Sect", lang=element.get("lang") or None)):
+            return self.blocks(list(element))
 
     def keep(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))

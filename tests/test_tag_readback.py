@@ -34,7 +34,7 @@ def elements(pdf: pikepdf.Pdf, role: str) -> list[pikepdf.Dictionary]:
     def walk(node: pikepdf.Object) -> None:
         if not isinstance(node, pikepdf.Dictionary) or node.get("/Type") != "/StructElem":
             return
-        if node.S == pikepdf.Name("/" + role):
+        if str(node.S) == "/" + role:
             found.append(node)
         kids = node.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:

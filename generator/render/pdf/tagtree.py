@@ -79,6 +79,8 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
         )
 
     def save(self) -> None:
+        if len(self._code):
+            self.showPage()
         if self._structure is not None:
             write_structure(self, self._structure, self._lang)
         super().save()

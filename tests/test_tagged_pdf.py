@@ -46,6 +46,12 @@ def corpus(workshop: Path) -> dict[str, bytes]:
         "rich a4": handout(RICH),
         "rich a4 large": handout(RICH, "a4", True),
         "rich letter": handout(RICH, "letter"),
+        "branded": handout(
+            RICH,
+            org="Kingsbridge Library",
+            logo=DATA / "settings-screen.png",
+            contact="Ask at the desk",
+        ),
     }
     for name in ("attendee-pack.pdf", "facilitator-sheet.pdf", "progress-sheet.pdf"):
         files[name] = (workshop / name).read_bytes()

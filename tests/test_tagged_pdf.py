@@ -239,12 +239,12 @@ def test_poppler_reads_the_headings_in_reading_order(tmp_path: Path) -> None:
     lines = [line.strip() for line in shown.splitlines()]
     guide = load_guide(FIRST_GUIDE)
     headings = [
-        re.sub(r"\s+", " ", lines[index + 1][1:-1])
+        re.sub(r"\s+", " ", lines[index + 1][1:-1]).strip()
         for index, line in enumerate(lines)
         if re.fullmatch(r"H\d \(block\)", line)
     ]
-    # Poppler joins a heading's lines without a space, so the title is compared without any.
-    assert headings[0].replace(" ", "") == guide.title.replace(" ", "")
+    # The title wraps onto two lines: a reader still gets a space between the lines' words.
+    assert headings[0] == guide.title
     numbered = [heading for heading in headings if heading[:1].isdigit()]
     assert numbered == [f"{step.number} {step.title}" for step in guide.steps]
 

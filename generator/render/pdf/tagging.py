@@ -102,8 +102,6 @@ class MarkedCode(list[str]):
         self.depth = 0
         self.owner: StructNode | None = None
         """The element annotations made outside a tag belong to."""
-        self.parents: list[StructNode] = []
-        """For the page's entry in the parent tree: the element of each MCID, in order."""
 
     def append(self, code: str) -> None:
         if code == "q":
@@ -138,7 +136,6 @@ class MarkedCode(list[str]):
     def _open_mark(self, node: StructNode) -> None:
         mcid = self.next_mcid
         self.next_mcid += 1
-        self.parents.append(node)
         node.kids.append(MarkRef(self.page, mcid))
         super().append(f"/{node.role} <</MCID {mcid}>> BDC")
 
@@ -167,8 +164,9 @@ class MarkedCode(list[str]):
         """Close whatever is still open: the page is done."""
         self.close_artifact()
         while self.open:
-            self.open.pop()
-            super().append("EMC")
+            ended = self.open.pop()
+            if not self.open or self.open[-1] is not ended or ended is None:
+                super().append("EMC")
 
 
 def _marks(canvas: Any) -> MarkedCode | None:

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from generator.render.pdf.tagging import (
     AnnotRef,
@@ -34,6 +35,18 @@ PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 """The page dictionary's keys, with the two a tagged page adds."""
 
 
+class SpacedLines(PDFTextObject):  # type: ignore[misc]
+    """A text object that ends each line of a paragraph with a space.
+
+    ReportLab writes none where it wraps a line, so tools that read the tagged text as it
+    is (poppler, some screen readers) would join the last word of one line to the first
+    of the next ("poststo"). The space is invisible at the end of a left-aligned line.
+    """
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        super()._textOut(f"{text} " if TStar and not text.endswith(" ") else text, TStar)
+
+
 class TaggingCanvas(Canvas):  # type: ignore[misc]
     """A canvas that writes a tagged PDF: give it the ``Document`` node the story made."""
 
@@ -43,6 +56,11 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         if structure is not None:
             self._doc._pdfVersion = max(self._doc._pdfVersion, (1, 7))
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
+        if self._structure is None:
+            return super().beginText(x, y, direction)
+        return SpacedLines(self, x, y, direction=direction)
 
     def _restartAccumulators(self) -> None:
         super()._restartAccumulators()

@@ -108,3 +108,33 @@ def test_an_untagged_handout_fails() -> None:
         "it is not tagged: a screen reader would get no headings, lists or picture "
         "descriptions; build it again"
     ]
+
+
+def test_the_pack_read_back_walks_each_guides_tags() -> None:
+    from workshop_tools import PACK_GUIDES, TITLE
+
+    from generator.workshop import WorkshopOptions
+    from generator.workshop.pack import PackRequest, make_pack
+    from generator.workshop.readback import check_pack
+
+    guides = tuple(load_guide(path) for path in PACK_GUIDES)
+    request = PackRequest(guides, TITLE, "a4", "single", None, WorkshopOptions().handout_options())
+    pack = make_pack(request)
+    assert check_pack(pack.data, pack.data, pack.parts, guides, None, Path("p.pdf")) == []
+
+    def demote(pdf: pikepdf.Pdf) -> None:
+        # The Polish guide's second step stops being a heading.
+        polish = next(part for part in pdf.Root.StructTreeRoot.K.K if part.get("/Lang") == "pl")
+        headings = [kid for kid in polish.K if str(kid.S) == "/H3"]
+        headings[1].S = pikepdf.Name.P
+
+    wrong = retagged(pack.data, demote)
+    part = next(part for part in pack.parts if part.guide == 1)
+    step = guides[1].steps[1]
+    assert [
+        finding.message
+        for finding in check_pack(wrong, pack.data, pack.parts, guides, None, Path("p.pdf"))
+    ] == [
+        f"guide 2 (pages {part.first} to {part.last}): tags: the heading of step 2 "
+        f"'{step.title}' is missing"
+    ]

@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.model import Guide
+from generator.model import Guide, all_blocks, iter_images
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
+
+    from generator.pdf_tags import Element
 
 KINDS = ("pdf", "html", "txt", "eml")
 
@@ -130,21 +131,67 @@ def text_of_html(markup: str) -> str:
     return "".join(parser.parts)
 
 
-@lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
-    """The text of every page of a PDF, in page order (remembered: many emails share one)."""
-    import io
+    """The text of every page of a PDF, in page order."""
+    from generator.pdf_tags import read_pdf
 
-    from pypdf import PdfReader
+    return read_pdf(data).text
 
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+def _is_heading(role: str) -> bool:
+    return len(role) == 2 and role[0] == "H" and role[1].isdigit()
+
+
+def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -> list[Finding]:
+    """What a screen reader gets: every step a heading with its number, in order; every caveat
+    a heading; every picture a figure described by its alt text."""
+    if elements is None:
+        return [
+            Finding(
+                path,
+                "it is not tagged: a screen reader would get no headings, lists or picture "
+                "descriptions; build it again",
+            )
+        ]
+    findings: list[Finding] = []
+    headings = [normalise(element.text) for element in elements if _is_heading(element.role)]
+    position = 0
+    for step in guide.steps:
+        pattern = _title_pattern(step.title)
+        found = None
+        for index in range(position, len(headings)):
+            match = pattern.search(headings[index])
+            if match and _number_before(headings[index], match.start(), step.number):
+                found = index
+                break
+        if found is None:
+            where = "out of order" if any(pattern.search(h) for h in headings) else "missing"
+            findings.append(
+                Finding(path, f"tags: the heading of step {step.number} '{step.title}' is {where}")
+            )
+            continue
+        position = found + 1
+    for caveat in guide.caveats:
+        if not any(_title_pattern(caveat.title).search(heading) for heading in headings):
+            findings.append(Finding(path, f"tags: caveat '{caveat.title}' is not a heading"))
+    figures = [element for element in elements if element.role == "Figure"]
+    described = {normalise(figure.alt or "") for figure in figures}
+    for image in iter_images(all_blocks(guide)):
+        if normalise(image.alt) not in described:
+            findings.append(
+                Finding(
+                    path, f"tags: the picture '{image.source}' is not a figure with its alt text"
+                )
+            )
+    if any(not (figure.alt or "").strip() for figure in figures):
+        findings.append(Finding(path, "tags: a figure has no alt text"))
+    return findings
 
 
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
-        return check_complete(guide, text_of_pdf(data), path)
+        return _verify_pdf(guide, data, path)
     if kind == "html":
         markup = data.decode("utf-8")
         return check_complete(guide, text_of_html(markup), path) + _email_html_gates(markup, path)
@@ -153,6 +200,13 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
     if kind == "eml":
         return _verify_message(guide, data, path)
     raise ValueError(f"unknown output kind {kind!r}")
+
+
+def _verify_pdf(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+    from generator.pdf_tags import read_pdf
+
+    reading = read_pdf(data)
+    return check_complete(guide, reading.text, path) + check_tags(guide, reading.elements, path)
 
 
 def _email_html_gates(
@@ -212,7 +266,7 @@ def verify_message(guide: Guide, message: EmailMessage, path: Path) -> list[Find
         if content_type == "application/pdf":
             payload = part.get_payload(decode=True)
             assert isinstance(payload, bytes)
-            found = check_complete(guide, text_of_pdf(payload), path)
+            found = _verify_pdf(guide, payload, path)
             label = "the attached handout"
         else:
             content = part.get_content()

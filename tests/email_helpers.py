@@ -96,14 +96,22 @@ def rich_guide(folder: Path) -> Guide:
 
 
 def small_pdf(guide: Guide) -> bytes:
-    """A real PDF naming every step and caveat, standing in for the handout."""
-    from reportlab.pdfgen import canvas
+    """A real tagged PDF naming every step and caveat, standing in for the handout."""
+    from generator.model import all_blocks, iter_images
+    from generator.render.pdf.tagging import StructNode, tagged
+    from generator.render.pdf.tagtree import TaggingCanvas
 
     buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=True)
+    root = StructNode("Document")
+    page = TaggingCanvas(buffer, invariant=True, structure=root)
     y = 800
     for item in (*guide.steps, *guide.caveats):
-        page.drawString(40, y, f"{item.number}. {item.title}")
+        with tagged(page, root.child("H3")):
+            page.drawString(40, y, f"{item.number}. {item.title}")
+        y -= 20
+    for image in iter_images(all_blocks(guide)):
+        with tagged(page, root.child("Figure", alt=image.alt)):
+            page.rect(40, y, 10, 10)
         y -= 20
     page.drawString(40, y, f"Version {guide.version}")
     page.save()

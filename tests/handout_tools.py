@@ -123,8 +123,12 @@ def ink_extent(data: bytes) -> list[tuple[float, float, float, float]]:
     try:
         for page in document:
             text = page.get_textpage()
-            boxes = [text.get_charbox(i) for i in range(text.count_chars())]
-            boxes = [box for box in boxes if box[2] > box[0]]  # spaces have no ink
+            # Spaces have no ink (a tagged line ends with one, past the last letter).
+            chars = [
+                i for i in range(text.count_chars()) if not text.get_text_range(i, 1).isspace()
+            ]
+            boxes = [text.get_charbox(i) for i in chars]
+            boxes = [box for box in boxes if box[2] > box[0]]
             extents.append(
                 (
                     min(box[0] for box in boxes),

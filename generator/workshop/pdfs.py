@@ -21,6 +21,7 @@ from pypdf.generic import (
 )
 
 from generator.workshop.plan import Side
+from generator.workshop.structure import Joined, join_structure
 
 
 def _reader(data: bytes) -> PdfReader:
@@ -54,9 +55,15 @@ def join_documents(documents: Sequence[tuple[bytes, str | None, bool]]) -> bytes
     to keep its bookmarks at all).
     """
     writer = PdfWriter()
+    joined: list[Joined] = []
     for data, outline, keep_outline in documents:
-        writer.append(_reader(data), outline_item=outline, import_outline=keep_outline)
-    _copy_properties(_reader(documents[0][0]), writer, outlines=True)
+        reader = _reader(data)
+        joined.append(Joined(reader, len(writer.pages)))
+        writer.append(reader, outline_item=outline, import_outline=keep_outline)
+    first = joined[0].reader
+    _copy_properties(first, writer, outlines=True)
+    # The pack is read by screen readers too: its parts keep their tags.
+    join_structure(writer, joined, str(first.root_object.get("/Lang", "en")))
     return _written(writer)
 
 

@@ -11,15 +11,19 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
-from generator.verify import Finding, check_complete, normalise
+from generator.pdf_tags import joined_parts, read_pdf
+from generator.verify import Finding, check_complete, check_tags, normalise
 from generator.workshop.plan import Part, Side
+
+if TYPE_CHECKING:
+    from generator.pdf_tags import Element
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
@@ -191,8 +195,12 @@ def check_pack(
 ) -> list[Finding]:
     """Findings for an attendee pack: ``data`` as written, ``reading_order`` as typeset."""
     findings: list[Finding] = []
+    tagged: list[tuple[Element, ...]] | None = None
     if sides is None:
-        texts = page_texts(data)
+        reading = read_pdf(data)
+        texts = list(reading.pages)
+        # Booklet and two-up sheets are for printing only; the single pack is tagged.
+        tagged = joined_parts(reading.elements) if reading.elements is not None else []
         pages = len(PdfReader(io.BytesIO(reading_order)).pages)
         if len(texts) != pages:
             findings.append(
@@ -209,13 +217,16 @@ def check_pack(
     else:
         texts, problems = imposed_page_texts(data, reading_order, sides)
         findings.extend(Finding(path, problem) for problem in problems)
-    for part in parts:
+    for index, part in enumerate(parts):
         if part.guide is None:
             continue
         guide = guides[part.guide]
         where = f"guide {part.guide + 1} (pages {part.first} to {part.last})"
         text = "\n".join(texts[part.first - 1 : part.last])
-        for finding in check_complete(guide, text, path):
+        found = check_complete(guide, text, path)
+        if tagged is not None:
+            found += check_tags(guide, tagged[index] if index < len(tagged) else None, path)
+        for finding in found:
             findings.append(Finding(path, f"{where}: {finding.message}"))
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):

@@ -101,7 +101,7 @@ def lay_out_story(
     except StoryError as exc:
         raise GuideError(origin, None, f"{exc}{hint}") from None
     try:
-        return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
+        return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer, parsed.structure)
     except LayoutError as exc:
         # A part that cannot fit on one page at all: a huge picture, a very long address.
         del exc

@@ -16,12 +16,13 @@ from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from generator import __version__
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
+from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
+from generator.render.pdf.tagtree import TaggingCanvas
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
-class FooterCanvas(Canvas):  # type: ignore[misc]
+class FooterCanvas(TaggingCanvas):
     """A canvas that holds every page back until the end, then draws each page's footer."""
 
     def __init__(
@@ -139,6 +140,8 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         # The last line sits on the bottom margin; the others and a rule stack above it.
         baseline = sheet.margins.bottom + (len(self._footer) - 1) * sheet.footer_leading
         rule_y = baseline + size * 1.3
+        # Read out at every page break, the footer would interrupt sentences: an artifact.
+        begin_artifact(self, "Pagination", "Footer")
         self.saveState()
         self.setStrokeColor(black)
         self.setFillColor(black)
@@ -156,6 +159,7 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
                 self.drawRightString(right_x, baseline, right)
             baseline -= sheet.footer_leading
         self.restoreState()
+        end_marked(self)
 
 
 def typeset(
@@ -163,9 +167,10 @@ def typeset(
     sheet: Stylesheet,
     info: DocumentInfo,
     footer: tuple[FooterLine, ...],
+    structure: StructNode | None = None,
 ) -> Typeset:
     """Lay out flowables on pages of the stylesheet's size; byte-identical for the same input."""
-    laid_out = lay_out(flowables, sheet, info, footer)
+    laid_out = lay_out(flowables, sheet, info, footer, structure)
     return Typeset(laid_out.finish(), laid_out.pages)
 
 
@@ -174,8 +179,12 @@ def lay_out(
     sheet: Stylesheet,
     info: DocumentInfo,
     footer: tuple[FooterLine, ...],
+    structure: StructNode | None = None,
 ) -> LaidOut:
-    """Lay out flowables on pages, keeping the pages back until ``finish`` numbers them."""
+    """Lay out flowables on pages, keeping the pages back until ``finish`` numbers them.
+
+    With ``structure`` (the story's ``Document`` element) the PDF is tagged.
+    """
     register_fonts()
     buffer = io.BytesIO()
     margins = sheet.margins
@@ -216,7 +225,9 @@ def lay_out(
     document._doSave = 0
     document.build(
         flowables,
-        canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, created=info.created),
+        canvasmaker=partial(
+            FooterCanvas, sheet=sheet, footer=footer, created=info.created, structure=structure
+        ),
     )
     canvas: FooterCanvas = document.canv
     return LaidOut(canvas.held_pages, canvas, buffer)

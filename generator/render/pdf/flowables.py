@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph
 from generator.render.pdf.fonts import BOLD
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import Profile
+from generator.render.pdf.tagging import StructNode, annotations_of, tagged, tagged_paragraph
 
 CAP = 0.73
 """Height of DejaVu Sans capitals and digits, as a fraction of the font size."""
@@ -57,6 +58,9 @@ class Outlined(Flowable):  # type: ignore[misc]
 
 class StepHeading(Outlined):
     """A step's big number, its title, and an empty box to tick when it is done."""
+
+    node: StructNode | None = None
+    """The heading element the number and the title are tagged as; the box is an artifact."""
 
     def __init__(
         self,
@@ -102,16 +106,19 @@ class StepHeading(Outlined):
             canvas.bookmarkHorizontal(self.key, 0, self.height)
             canvas.addOutlineEntry(self.outline, self.key, self.level, closed=False)
         baseline = self.height - self.rise - self.paragraph.style.fontSize
-        canvas.saveState()
-        canvas.setFillColor(black)
-        canvas.setStrokeColor(black)
-        # The number is drawn first so it comes just before the title in the text.
-        canvas.setFont(BOLD, p.step_number)
-        canvas.drawString(0, baseline, self.number)
-        canvas.restoreState()
-        self.paragraph.drawOn(
-            canvas, p.number_column, self.height - self.rise - self.paragraph.height
-        )
+        # Number and title are one run of the heading's content; the box is an artifact.
+        with tagged(canvas, self.node):
+            canvas.saveState()
+            canvas.setFillColor(black)
+            canvas.setStrokeColor(black)
+            # The number is drawn first so it comes just before the title in the text.
+            canvas.setFont(BOLD, p.step_number)
+            # The space after the number keeps it apart from the title in the text read out.
+            canvas.drawString(0, baseline, f"{self.number} ")
+            canvas.restoreState()
+            self.paragraph.drawOn(
+                canvas, p.number_column, self.height - self.rise - self.paragraph.height
+            )
         box = p.tick_box
         middle = baseline + MIDDLE * self.paragraph.style.fontSize
         canvas.saveState()
@@ -161,7 +168,14 @@ def break_address(address: str, font: str, size: float, width: float) -> list[st
 
 
 class LinkCard(Flowable):  # type: ignore[misc]
-    """A QR code beside words saying what it is and the full address, written out."""
+    """A QR code beside words saying what it is and the full address, written out.
+
+    Tagged, the words are a paragraph (``node``) that ends in a ``Link`` holding the address
+    and both link annotations. The code is an artifact: the address it stands for is printed
+    beside it, and reading it out twice would only be noise.
+    """
+
+    node: StructNode | None = None
 
     def __init__(
         self,
@@ -184,7 +198,9 @@ class LinkCard(Flowable):  # type: ignore[misc]
     def _set_address(self, width: float) -> None:
         lines = break_address(self.shown, self.style.fontName, self.style.fontSize, width)
         text = "<br/>".join(escape(line) for line in lines)
-        self.address = Paragraph(f"<a href={quoteattr(self.href)}>{text}</a>", self.style)
+        self.address = tagged_paragraph(
+            f"<a href={quoteattr(self.href)}>{text}</a>", self.style, None
+        )
 
     def getSpaceBefore(self) -> float:
         return self.profile.gap * 0.5
@@ -206,15 +222,20 @@ class LinkCard(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         size = self.profile.qr
         self._draw_code(0, self.height - size, size)
-        self.canv.linkURL(self.href, (0, self.height - size, size, self.height), relative=1)
+        link = None
         x = size + self.profile.gap * 1.5
         # A printed code needs a quiet zone; the text is pulled up to the code's first row.
         y = self.height - size * 4 / (len(self.modules) + 8) + self.profile.gap * 0.4
         for paragraph in (self.label, self.address):
             if paragraph is not None:
+                if paragraph is self.address and self.node is not None:
+                    # The link follows the words that say what it is.
+                    link = paragraph.node = self.node.child("Link", href=self.href)
                 y -= paragraph.height
                 paragraph.drawOn(self.canv, x, y)
                 y -= 2
+        with annotations_of(self.canv, link):
+            self.canv.linkURL(self.href, (0, self.height - size, size, self.height), relative=1)
 
     def _draw_code(self, x: float, y: float, size: float) -> None:
         count = len(self.modules)
@@ -241,7 +262,10 @@ class Picture(Flowable):  # type: ignore[misc]
     """A picture scaled to fit the column and a height limit, in a thin frame, caption below.
 
     Picture and caption are one flowable, so they can never be printed on different pages.
+    Untagged (``node`` None, as for a logo) it is an artifact.
     """
+
+    node: StructNode | None = None
 
     def __init__(
         self,
@@ -279,7 +303,8 @@ class Picture(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         wide, high = self.picture
         bottom = self.height - high
-        self.canv.drawImage(self.reader, 0, bottom, wide, high, mask="auto")
+        with tagged(self.canv, self.node):
+            self.canv.drawImage(self.reader, 0, bottom, wide, high, mask="auto")
         if self.frame:
             self.canv.saveState()
             self.canv.setStrokeColor(black)

@@ -5,10 +5,13 @@ Both are drawn in black only and spaced for handwriting, so they work on any pri
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, Paragraph
+
+from generator.render.pdf.tagging import repeated
 
 LEAST_ROWS = 3
 """A table to fill in never starts with fewer rows than this at the bottom of a page."""
@@ -84,6 +87,8 @@ class TickTable(Flowable):  # type: ignore[misc]
         self.padding = padding
         self.count = 0
         self.header_height = 0.0
+        self.header_repeated = False
+        """True on the pages after the first: the header is then an artifact."""
 
     def column_widths(self, available_width: float) -> list[float]:
         """The width of every column: the first takes what the tick columns leave."""
@@ -124,7 +129,9 @@ class TickTable(Flowable):  # type: ignore[misc]
         room = int((available_height - self.header_height) // self.row_height)
         if room < 1 or room >= self.rows:
             return []
-        return [self._copy(room), self._copy(self.rows - room)]
+        rest = self._copy(self.rows - room)
+        rest.header_repeated = True
+        return [self._copy(room), rest]
 
     def _copy(self, rows: int) -> TickTable:
         return TickTable(
@@ -140,10 +147,11 @@ class TickTable(Flowable):  # type: ignore[misc]
         top = self.height
         below_header = top - self.header_height
         x = 0.0
-        for header, width in zip(self.headers, widths, strict=True):
-            _, high = header.wrap(width - 2 * self.padding, 0x7FFFFFFF)
-            header.drawOn(canvas, x + self.padding, top - self.padding - high)
-            x += width
+        with repeated(canvas) if self.header_repeated else nullcontext():
+            for header, width in zip(self.headers, widths, strict=True):
+                _, high = header.wrap(width - 2 * self.padding, 0x7FFFFFFF)
+                header.drawOn(canvas, x + self.padding, top - self.padding - high)
+                x += width
         # The frame and the line under the header are bold; the lines between rows are thin.
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         canvas.line(0, below_header, self.width, below_header)

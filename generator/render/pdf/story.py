@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from generator.render.pdf.layout import Inset, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
+from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 TICK_COLUMN = 15 * mm
@@ -48,11 +50,12 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "subheading": frozenset(),
     "para": frozenset({"style", "keep-with-next"}),
     "list": frozenset({"ordered", "start"}),
-    "item": frozenset(),
+    "item": frozenset({"lang"}),
+    "section": frozenset({"lang"}),
     "step": frozenset({"number"}),
     "step-title": frozenset(),
     "box": frozenset({"continued"}),
-    "image": frozenset({"src"}),
+    "image": frozenset({"src", "alt"}),
     "link-card": frozenset({"href"}),
     "facts": frozenset(),
     "fact": frozenset(),
@@ -93,6 +96,8 @@ class Story:
     flowables: list[Any]
     footer: tuple[FooterLine, ...]
     info: DocumentInfo
+    structure: StructNode
+    """The ``Document`` element of the tagged PDF's structure tree, in reading order."""
 
 
 @dataclass
@@ -101,9 +106,14 @@ class _Builder:
     outline_count: int = 0
     outline_level: int = -1
     in_box: bool = False
+    root: StructNode = field(default_factory=lambda: StructNode("Document"))
+    container: StructNode = field(default_factory=lambda: StructNode("Document"))
+    """The structure element that what is converted now goes into."""
+    heading_level: int = 1
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.container = self.root
         self.converters = {
             "banner": self.banner,
             "title": self.title,
@@ -117,6 +127,7 @@ class _Builder:
             "link-card": self.link_card,
             "facts": self.facts,
             "keep": self.keep,
+            "section": self.section,
             "space": self.space,
             "rule": self.rule,
             "write-lines": self.write_lines,
@@ -170,15 +181,36 @@ class _Builder:
         self.text(href)
         return href
 
-    def paragraph(self, element: ET.Element, style: str) -> Paragraph:
-        return Paragraph(self.markup(element), self.sheet.paragraphs[style])
+    def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Paragraph:
+        """A paragraph whose text is content of ``node`` in the structure tree."""
+        return tagged_paragraph(self.markup(element), self.sheet.paragraphs[style], node)
 
-    def _outline(self, element: ET.Element, level: int, style: str) -> Outlined:
+    def tag(self, role: str, **details: Any) -> StructNode:
+        """A new structure element after the last one in the current container."""
+        return self.container.child(role, **details)
+
+    def heading_tag(self, level: int) -> StructNode:
+        self.heading_level = level
+        return self.tag(f"H{level}")
+
+    @contextmanager
+    def inside(self, node: StructNode) -> Iterator[None]:
+        """Put the structure elements made inside into ``node``."""
+        outer, self.container = self.container, node
+        try:
+            yield
+        finally:
+            self.container = outer
+
+    def _outline(self, element: ET.Element, level: int, style: str, node: StructNode) -> Outlined:
         level = min(level, self.outline_level + 1)
         self.outline_level = level
         self.outline_count += 1
         return Outlined(
-            self.paragraph(element, style), self.plain(element), level, f"s{self.outline_count}"
+            self.paragraph(element, style, node),
+            self.plain(element),
+            level,
+            f"s{self.outline_count}",
         )
 
     # --- blocks ------------------------------------------------------------
@@ -205,13 +237,14 @@ class _Builder:
         return flowables
 
     def title(self, element: ET.Element) -> list[Any]:
-        return [self._outline(element, 0, "title")]
+        return [self._outline(element, 0, "title", self.heading_tag(1))]
 
     def heading(self, element: ET.Element) -> list[Any]:
-        return [self._outline(element, 0, "box-heading" if self.in_box else "heading")]
+        style = "box-heading" if self.in_box else "heading"
+        return [self._outline(element, 0, style, self.heading_tag(2))]
 
     def subheading(self, element: ET.Element) -> list[Any]:
-        return [Outlined(self.paragraph(element, "subheading"), None, 0, "")]
+        return [Outlined(self.paragraph(element, "subheading", self.heading_tag(3)), None, 0, "")]
 
     def para(self, element: ET.Element) -> list[Any]:
         style = element.get("style", "body")
@@ -219,7 +252,7 @@ class _Builder:
             raise StoryError(
                 f"<para style={quoteattr(style)}>: the styles are " + ", ".join(PUBLIC_STYLES)
             )
-        paragraph = self.paragraph(element, style)
+        paragraph = self.paragraph(element, style, self.tag("P"))
         paragraph.keep_with_next = element.get("keep-with-next") == "yes"
         return [paragraph]
 
@@ -227,10 +260,17 @@ class _Builder:
         p = self.sheet.profile
         ordered = element.get("ordered", "no") == "yes"
         items = []
+        listing = self.tag("L")
+        labels: dict[int, StructNode] = {}
         for child in element:
             if child.tag != "item":
                 raise StoryError(f"<list> may only contain <item>, not <{child.tag}>")
-            items.append(ListItem(self.blocks(list(child)) or [Spacer(0, 0)]))
+            item = listing.child("LI", lang=child.get("lang") or None)
+            label = item.child("Lbl")
+            with self.inside(item.child("LBody")):
+                content = self.blocks(list(child)) or [Spacer(0, 0)]
+            labels[id(content[0])] = label
+            items.append(ListItem(content))
         options: dict[str, Any] = {
             "bulletFontName": BOLD if ordered else REGULAR,
             "bulletFontSize": p.body,
@@ -242,10 +282,13 @@ class _Builder:
             start = element.get("start", "1")
             if not start.isdigit():
                 raise StoryError(f"<list start={quoteattr(start)}>: start must be a number")
-            return [
-                ListFlowable(items, bulletType="1", start=int(start), bulletFormat="%s.", **options)
-            ]
-        return [ListFlowable(items, bulletType="bullet", start="\u2022", **options)]
+            flowable = ListFlowable(
+                items, bulletType="1", start=int(start), bulletFormat="%s.", **options
+            )
+        else:
+            flowable = ListFlowable(items, bulletType="bullet", start="\u2022", **options)
+        tag_list_labels(flowable, labels)
+        return [flowable]
 
     def step(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile
@@ -261,14 +304,17 @@ class _Builder:
         self.outline_level = max(self.outline_level, level)
         self.outline_count += 1
         outline = f"{number}. {self.plain(title)}" if number else self.plain(title)
+        # A step's heading is one level below the heading its steps come under.
+        node = self.tag(f"H{min(self.heading_level + 1, 6)}")
         heading = StepHeading(
             number,
-            self.paragraph(title, "step-title"),
+            self.paragraph(title, "step-title", node),
             p,
             outline,
             level,
             f"s{self.outline_count}",
         )
+        heading.node = node
         body = self.blocks(children[1:])
         if not body:
             # A step with no text (a checklist line) has nothing to stay with.
@@ -281,7 +327,8 @@ class _Builder:
             raise StoryError("a <box> cannot be inside another <box>")
         self.in_box = True
         try:
-            content = self.blocks(list(element))
+            with self.inside(self.tag("Sect")):
+                content = self.blocks(list(element))
         finally:
             self.in_box = False
         if not content:
@@ -314,30 +361,48 @@ class _Builder:
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the picture {source} cannot be read ({exc})") from None
+        alt = element.get("alt", "").strip() or self.plain(element)
+        if not alt:
+            raise StoryError(
+                f"<image src={quoteattr(source)}> needs an alt attribute or a caption saying "
+                "what the picture shows, for readers who cannot see it"
+            )
+        self.text(alt)
+        # The caption is inside the figure: a screen reader says the alt text once, not both.
+        figure = self.tag("Figure", alt=alt)
         caption = None
         if (element.text or "").strip() or len(element):
-            caption = self.paragraph(element, "caption")
-        return [Picture(reader, p.image_height, frame=0.75, caption=caption)]
+            caption = self.paragraph(element, "caption", figure)
+        picture = Picture(reader, p.image_height, frame=0.75, caption=caption)
+        picture.node = figure
+        return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
         href = self.href(element)
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
         has_label = bool((element.text or "").strip()) or len(element) > 0
-        label = self.paragraph(element, "small") if has_label else None
-        return [LinkCard(href, label, shown, self.sheet.paragraphs["url"], self.sheet.profile)]
+        node = self.tag("P")
+        label = self.paragraph(element, "small", node) if has_label else None
+        card = LinkCard(href, label, shown, self.sheet.paragraphs["url"], self.sheet.profile)
+        card.node = node
+        return [card]
 
     def facts(self, element: ET.Element) -> list[Any]:
         rows = []
         widest = 0.0
+        table = self.tag("Table")
         for fact in element:
             parts = {child.tag: child for child in fact}
             if fact.tag != "fact" or set(parts) != {"label", "value"}:
                 raise StoryError("<facts> holds <fact> elements, each with a <label> and a <value>")
-            label = self.paragraph(parts["label"], "fact-label")
+            row = table.child("TR")
+            label = self.paragraph(
+                parts["label"], "fact-label", row.child("TH", attributes={"Scope": "Row"})
+            )
             widest = max(
                 widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
             )
-            rows.append((label, self.paragraph(parts["value"], "fact-value")))
+            rows.append((label, self.paragraph(parts["value"], "fact-value", row.child("TD"))))
         return [facts_table(rows, widest, self.sheet)] if rows else []
 
     def banner(self, element: ET.Element) -> list[Any]:
@@ -351,6 +416,11 @@ class _Builder:
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
         return [banner_table(reader, content, self.sheet)]
+
+    def section(self, element: ET.Element) -> list[Any]:
+        # Only the structure tree sees a section: its blocks flow on as if it were not there.
+        with self.inside(self.tag("Sect", lang=element.get("lang") or None)):
+            return self.blocks(list(element))
 
     def keep(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))
@@ -398,8 +468,13 @@ class _Builder:
         rows_text = element.get("rows", "fill")
         rows = None if rows_text == "fill" else self.count(element, "rows", rows_text)
         padding = p.gap * 0.6
-        headers = [self.paragraph(columns[0], "fact-label")]
-        headers.extend(self.paragraph(column, "tick-column") for column in columns[1:])
+        # Only the header row is tagged: the rows below are empty, to fill in by hand.
+        row = self.tag("Table").child("TR")
+        headers = [
+            self.paragraph(column, "fact-label" if index == 0 else "tick-column", th)
+            for index, column in enumerate(columns)
+            for th in [row.child("TH", attributes={"Scope": "Column"})]
+        ]
         widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
         # Wide enough to tick without touching the lines, even with a shaky hand.
         tick_width = max(TICK_COLUMN, widest + 2 * padding)
@@ -467,4 +542,4 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
         author=root.get("author", ""),
         lang=root.get("lang", "en"),
     )
-    return Story(keep_starts(flowables, sheet.profile.leading), footer, info)
+    return Story(keep_starts(flowables, sheet.profile.leading), footer, info, builder.root)

@@ -1,0 +1,290 @@
+"""Tagged PDF: marked content on the canvas, and the structure it belongs to.
+
+ReportLab has no tagging API. The story builder makes a tree of ``StructNode`` in reading
+order; flowables wrap what they draw in ``tagged(canvas, node)``, which writes a
+``BDC … EMC`` sequence with a marked-content id (MCID) and records it on the node. Anything
+drawn outside such a sequence (rules, box frames, tick-box outlines, the lines to write on,
+a repeated heading) is wrapped in an ``/Artifact`` sequence by ``MarkedCode``, the page's
+list of drawing instructions, so nothing on a page is left neither tagged nor artifact.
+``TaggingCanvas`` (in ``tagtree``) turns the nodes into the PDF's structure tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+
+@dataclass(frozen=True)
+class MarkRef:
+    """Content drawn on a page in one marked-content sequence."""
+
+    page: int
+    """The page's index in its document, from 0."""
+    mcid: int
+
+
+@dataclass(frozen=True)
+class AnnotRef:
+    """A link annotation that belongs to a ``Link`` element."""
+
+    page: int
+    annotation: Any
+    """ReportLab's annotation dictionary; it gets its ``/StructParent`` when written."""
+    reference: Any
+    """ReportLab's reference to the annotation object."""
+
+
+@dataclass(eq=False)
+class StructNode:
+    """One element of the structure tree (``Document``, ``H1``, ``P``, ``L``, ``Figure``…)."""
+
+    role: str
+    parent: StructNode | None = None
+    alt: str | None = None
+    """What a picture shows, read instead of it."""
+    lang: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    """Layout or table attributes (``Scope``: ``Row`` or ``Column``), owner ``Table``."""
+    kids: list[StructNode | MarkRef | AnnotRef] = field(default_factory=list)
+    href: str | None = None
+    """For a ``Link`` made for an annotation: its address, so one link's pieces share it."""
+
+    def child(self, role: str, **details: Any) -> StructNode:
+        """A new element after this one's other children."""
+        node = StructNode(role, parent=self, **details)
+        self.kids.append(node)
+        return node
+
+    def link_for(self, href: str) -> StructNode:
+        """The ``Link`` element an annotation for ``href`` drawn in this element belongs to."""
+        if self.role == "Link":
+            return self
+        last = self.kids[-1] if self.kids else None
+        if isinstance(last, StructNode) and last.role == "Link" and last.href == href:
+            return last
+        return self.child("Link", href=href)
+
+    def has_content(self) -> bool:
+        """True if anything drawn belongs to this element or one below it."""
+        return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids)
+
+
+PAINTS = re.compile(
+    r"(?<![/\w*])(?:Tj|TJ|'|\"|S|s|f\*?|F|B\*?|b\*?|n|Do|sh|BI|re|m|l|c|v|y|h)(?![\w*])"
+)
+"""Operators that draw, or build a path to draw: outside a tag they make an artifact."""
+
+
+class MarkedCode(list[str]):
+    """A page's drawing instructions, where whatever is drawn untagged becomes an artifact.
+
+    ReportLab appends every instruction to its canvas's ``_code`` list; this list opens an
+    ``/Artifact`` sequence before drawing that no tag claims, and closes it before the next
+    tag, at the ``Q`` that ends the graphics state it was opened in, or at the page's end.
+    """
+
+    def __init__(self, page: int) -> None:
+        super().__init__()
+        self.page = page
+        self.next_mcid = 0
+        self.open: list[StructNode | None] = []
+        """The sequences open now: a tagged node, or None for an explicit artifact."""
+        self.suppressed = 0
+        """Above 0, tags are not written: the content is a repeat and becomes an artifact."""
+        self.artifact_depth: int | None = None
+        """The ``q`` depth the automatic artifact was opened at; None when none is open."""
+        self.depth = 0
+        self.owner: StructNode | None = None
+        """The element annotations made outside a tag belong to."""
+
+    def append(self, code: str) -> None:
+        if code == "q":
+            self.depth += 1
+        elif code == "Q":
+            if self.artifact_depth == self.depth:
+                self.close_artifact()
+            self.depth -= 1
+        elif not self.open and self.artifact_depth is None and PAINTS.search(code):
+            super().append("/Artifact BMC")
+            self.artifact_depth = self.depth
+        super().append(code)
+
+    def close_artifact(self) -> None:
+        """End the automatic artifact, if one is open."""
+        if self.artifact_depth is not None:
+            super().append("EMC")
+            self.artifact_depth = None
+
+    def begin(self, node: StructNode) -> None:
+        """Start a sequence of content that belongs to ``node``."""
+        if self.open and self.open[-1] is node:
+            # Already inside this element's sequence: it simply goes on.
+            self.open.append(node)
+            return
+        self.close_artifact()
+        if self.open:
+            super().append("EMC")
+        self._open_mark(node)
+        self.open.append(node)
+
+    def _open_mark(self, node: StructNode) -> None:
+        mcid = self.next_mcid
+        self.next_mcid += 1
+        node.kids.append(MarkRef(self.page, mcid))
+        super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+
+    def end(self) -> None:
+        """End the innermost sequence; an outer tagged one goes on with a new MCID."""
+        ended = self.open.pop()
+        if self.open and self.open[-1] is ended and ended is not None:
+            return
+        super().append("EMC")
+        if self.open:
+            outer = self.open[-1]
+            if outer is None:
+                super().append("/Artifact BMC")
+            else:
+                self._open_mark(outer)
+
+    def begin_artifact(self, properties: str) -> None:
+        """Start an artifact sequence of a known kind (``/Pagination``, ``/Layout``)."""
+        self.close_artifact()
+        if self.open:
+            super().append("EMC")
+        super().append(f"/Artifact <<{properties}>> BDC")
+        self.open.append(None)
+
+    def finish(self) -> None:
+        """Close whatever is still open: the page is done."""
+        self.close_artifact()
+        while self.open:
+            ended = self.open.pop()
+            if not self.open or self.open[-1] is not ended or ended is None:
+                super().append("EMC")
+
+
+def _marks(canvas: Any) -> MarkedCode | None:
+    code = getattr(canvas, "_code", None)
+    return code if isinstance(code, MarkedCode) else None
+
+
+@contextmanager
+def tagged(canvas: Any, node: StructNode | None) -> Iterator[None]:
+    """Mark what is drawn inside as content of ``node`` (nothing happens for None)."""
+    marks = _marks(canvas)
+    if node is None or marks is None or marks.suppressed:
+        yield
+        return
+    marks.begin(node)
+    try:
+        yield
+    finally:
+        marks.end()
+
+
+def begin_artifact(canvas: Any, kind: str, subtype: str | None = None) -> None:
+    """Mark what is drawn next as an artifact of ``kind`` (``Pagination``, ``Layout``),
+    until ``end_marked``."""
+    marks = _marks(canvas)
+    if marks is not None:
+        marks.begin_artifact(f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else ""))
+
+
+def end_marked(canvas: Any) -> None:
+    """End what ``begin_artifact`` began."""
+    marks = _marks(canvas)
+    if marks is not None:
+        marks.end()
+
+
+@contextmanager
+def repeated(canvas: Any) -> Iterator[None]:
+    """Draw content a second time (a table's header on its next page) as an artifact."""
+    marks = _marks(canvas)
+    if marks is not None:
+        marks.suppressed += 1
+    try:
+        yield
+    finally:
+        if marks is not None:
+            marks.suppressed -= 1
+
+
+@contextmanager
+def annotations_of(canvas: Any, node: StructNode | None) -> Iterator[None]:
+    """Link annotations made inside, outside any tag, belong to ``node``."""
+    marks = _marks(canvas)
+    if marks is None:
+        yield
+        return
+    before = marks.owner
+    marks.owner = node
+    try:
+        yield
+    finally:
+        marks.owner = before
+
+
+def annotation_owner(canvas: Any) -> StructNode | None:
+    """The element a link annotation made now belongs to, if the page is being tagged."""
+    marks = _marks(canvas)
+    if marks is None:
+        return None
+    for node in reversed(marks.open):
+        if node is not None:
+            return node
+    return marks.owner
+
+
+class TaggedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph whose text is content of a structure element, on every page it spans."""
+
+    node: StructNode | None = None
+
+    def draw(self) -> None:
+        with tagged(self.canv, self.node):
+            super().draw()
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        parts: list[Any] = super().split(available_width, available_height)
+        for part in parts:
+            part.node = self.node
+        return parts
+
+
+def tagged_paragraph(text: str, style: Any, node: StructNode | None) -> TaggedParagraph:
+    """A paragraph of ``text`` in ``style`` that is content of ``node``."""
+    paragraph = TaggedParagraph(text, style)
+    paragraph.node = node
+    return paragraph
+
+
+class _TaggedBullet:
+    """A list item's bullet or number, drawn as the item's ``Lbl``."""
+
+    def __init__(self, bullet: Any, node: StructNode) -> None:
+        self.bullet = bullet
+        self.node = node
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.bullet, name)
+
+    def drawOn(self, indenter: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with tagged(canvas, self.node):
+            self.bullet.drawOn(indenter, canvas, x, y, _sW)
+
+
+def tag_list_labels(list_flowable: Any, labels: dict[int, StructNode]) -> None:
+    """Tag each item's bullet as its ``Lbl``; ``labels`` maps the id of an item's first
+    flowable to the item's label element."""
+    for indenter in list_flowable._content:
+        bullet = getattr(indenter, "_bullet", None)
+        node = labels.get(id(getattr(indenter, "_flowable", None)))
+        if bullet is not None and node is not None:
+            indenter._bullet = _TaggedBullet(bullet, node)

@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import BuildContext
+from generator.artifacts import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.render.environment import render_template, template_environment
+from generator.render.pdf import handout_pdf
 from generator.send.outbox import eml_name
 from generator.send.recipients import Recipient
 from generator.verify import Finding, parse_message, verify_message
@@ -107,7 +108,7 @@ class Composer:
             text=render_email_text(
                 self.guide, options, greeting=greeting, note=note, handout=handout
             ),
-            pdf=self.context.handout(self.guide, paper, large),
+            pdf=handout_pdf(self.context, self.guide, paper, large),
             sender=self.sender,
             recipient=_to_header(recipient),
             date=self.date,
@@ -130,7 +131,7 @@ class Composer:
                     % {"address": composed.recipient.address},
                 )
             )
-        expected = self.context.handout(self.guide, composed.paper, composed.large_print)
+        expected = handout_pdf(self.context, self.guide, composed.paper, composed.large_print)
         attached = [
             part.get_payload(decode=True)
             for part in message.iter_attachments()

@@ -16,11 +16,12 @@ from generator.errors import GuideError
 from generator.model import Guide
 
 if TYPE_CHECKING:
-    from generator.build import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext, BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
 
 __all__ = [
     "check_printable",
+    "handout_pdf",
     "handout_story",
     "lay_out_story",
     "render_handout",
@@ -150,6 +151,20 @@ def render_handout(
     ).data
 
 
+def handout_pdf(
+    context: BuildContext, guide: Guide, paper: str | None = None, large_print: bool | None = None
+) -> bytes:
+    """The handout of a guide for the context's options (or the paper and size given), made once."""
+    paper = paper or context.options.paper
+    large = context.options.large_print if large_print is None else large_print
+    key = (guide.name, paper, large)
+    if key not in context.pdf_cache:
+        context.pdf_cache[key] = render_handout(
+            guide, context.options, paper=paper, large_print=large
+        )
+    return context.pdf_cache[key]
+
+
 def page_count(data: bytes) -> int:
     """The number of pages of a PDF this package wrote."""
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
@@ -157,10 +172,10 @@ def page_count(data: bytes) -> int:
 
 def render_pdf_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """The ``pdf`` format: ``<name>.pdf``, and with ``--story`` the story it came from."""
-    from generator.build import Artifact
+    from generator.artifacts import Artifact
 
     options = context.options
-    data = context.handout(guide)
+    data = handout_pdf(context, guide)
     pages = page_count(data)
     artifacts = [
         Artifact(

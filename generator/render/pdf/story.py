@@ -18,7 +18,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from generator.glyphs import describe, undrawable
@@ -26,7 +26,7 @@ from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
-from generator.render.pdf.layout import Inset, keep_starts
+from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
@@ -66,6 +66,11 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "column": frozenset(),
 }
 """Every element of the story vocabulary and the attributes it takes."""
+
+KEPT_WITH_PREVIOUS = frozenset({"link-card", "image"})
+"""Blocks that never start a page away from the block before them."""
+UNIT_ENDS = frozenset({"title", "heading", "step", "box", "keep", "banner"})
+"""Blocks that end a caveat or question (a subheading and what follows it)."""
 
 INLINE = frozenset({"b", "a", "br"})
 """Elements allowed inside text: bold, a link, a line break."""
@@ -184,8 +189,13 @@ class _Builder:
     # --- blocks ------------------------------------------------------------
 
     def blocks(self, elements: list[ET.Element]) -> list[Any]:
-        """Flowables for a sequence of block elements."""
+        """Flowables for a sequence of block elements.
+
+        A subheading and the blocks after it (a caveat, a question) become one unit that
+        is kept on one page when it fits.
+        """
         flowables: list[Any] = []
+        unit: list[Any] | None = None
         for element in elements:
             allowed = ATTRIBUTES.get(element.tag)
             convert = self.converters.get(element.tag)
@@ -198,11 +208,26 @@ class _Builder:
             if unknown:
                 raise StoryError(f"<{element.tag}> has no attribute '{unknown[0]}'")
             converted = convert(element)
-            if element.tag == "link-card" and flowables:
-                # A link's card stays on the page of the text it belongs to.
-                flowables[-1].keep_with_next = True
-            flowables.extend(converted)
+            current = flowables if unit is None else unit
+            if element.tag in KEPT_WITH_PREVIOUS and current:
+                # A link's card and a picture stay on the page of the line that leads to them.
+                current[-1].keep_with_next = True
+            if element.tag == "subheading":
+                self._close(unit, flowables)
+                unit = list(converted)
+            elif element.tag in UNIT_ENDS:
+                self._close(unit, flowables)
+                unit = None
+                flowables.extend(converted)
+            else:
+                (flowables if unit is None else unit).extend(converted)
+        self._close(unit, flowables)
         return flowables
+
+    @staticmethod
+    def _close(unit: list[Any] | None, flowables: list[Any]) -> None:
+        if unit:
+            flowables.append(Inset(unit, keep=True))
 
     def title(self, element: ET.Element) -> list[Any]:
         return [self._outline(element, 0, "title")]
@@ -243,9 +268,9 @@ class _Builder:
             if not start.isdigit():
                 raise StoryError(f"<list start={quoteattr(start)}>: start must be a number")
             return [
-                ListFlowable(items, bulletType="1", start=int(start), bulletFormat="%s.", **options)
+                KeptList(items, bulletType="1", start=int(start), bulletFormat="%s.", **options)
             ]
-        return [ListFlowable(items, bulletType="bullet", start="\u2022", **options)]
+        return [KeptList(items, bulletType="bullet", start="\u2022", **options)]
 
     def step(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile
@@ -274,7 +299,8 @@ class _Builder:
             # A step with no text (a checklist line) has nothing to stay with.
             heading.keep_with_next = False
             return [heading]
-        return [heading, Inset(body, left=p.number_column)]
+        # The number, title, tick box and text are one unit: on one page whenever it fits.
+        return [Inset([heading, Inset(body, left=p.number_column)], keep=True)]
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:

@@ -114,7 +114,9 @@ class Inset(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         frame = self._doctemplateAttr("frame")
-        page = float(self.page_room or getattr(frame, "_aH", available_height))
+        page: float = getattr(frame, "_aH", available_height)
+        if self.page_room is not None:
+            page = self.page_room
         if self.keep and available_height < page and self.fits_a_page(available_width, page):
             return []
         parts = self._split(available_width, available_height, page, strict=True)

@@ -34,6 +34,8 @@ class FooterLine:
     left: str
     right: str
     bold: bool = False
+    short: str = ""
+    """A shorter left text, used when ``left`` does not fit beside ``right`` on one line."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +74,56 @@ class LaidOut:
         return self.buffer.getvalue()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, shortened with an ellipsis if it is wider than ``width``."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+PAGE_NUMBER_ROOM = "888"
+"""Page numbers are not known while the footer is measured: room is kept for three digits."""
+
+
+def _wrap_words(text: str, font: str, size: float, first: float, rest: float) -> list[str]:
+    """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        room = first if not lines else rest
+        candidate = f"{line} {word}" if line else word
+        if not line or stringWidth(candidate, font, size) <= room:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+        # A word wider than a whole line is cut between letters.
+        room = first if not lines else rest
+        while stringWidth(line, font, size) > room and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > room:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+            room = rest
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[FooterLine, ...]:
+    """The footer's lines as printed: nothing is cut short, a text too long wraps.
+
+    A line's left text that does not fit beside its right text uses its ``short`` form if
+    that fits, and otherwise goes on over as many lines as it needs.
+    """
+    size = sheet.profile.footer
+    width = sheet.frame_width
+    fitted: list[FooterLine] = []
+    for line in footer:
+        font = BOLD if line.bold else REGULAR
+        right = line.right.replace("{pages}", PAGE_NUMBER_ROOM).replace("{page}", PAGE_NUMBER_ROOM)
+        room = width - stringWidth(right, font, size) - (size * 2 if right else 0)
+        left = line.left
+        if stringWidth(left, font, size) > room and line.short:
+            left = line.short
+        parts = _wrap_words(left, font, size, room, width)
+        fitted.append(FooterLine(parts[0], line.right, line.bold))
+        fitted.extend(FooterLine(part, "", line.bold) for part in parts[1:])
+    return tuple(fitted)
 
 
 class FooterCanvas(Canvas):  # type: ignore[misc]
@@ -148,10 +193,8 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
             font = BOLD if line.bold else REGULAR
             right = line.right.replace("{pages}", str(total)).replace("{page}", str(number))
             left = line.left.replace("{pages}", str(total)).replace("{page}", str(number))
-            right_width = stringWidth(right, font, size)
-            room = right_x - left_x - right_width - (size * 2 if right else 0)
             self.setFont(font, size)
-            self.drawString(left_x, baseline, _fit(left, font, size, room))
+            self.drawString(left_x, baseline, left)
             if right:
                 self.drawRightString(right_x, baseline, right)
             baseline -= sheet.footer_leading
@@ -177,6 +220,7 @@ def lay_out(
 ) -> LaidOut:
     """Lay out flowables on pages, keeping the pages back until ``finish`` numbers them."""
     register_fonts()
+    footer = fit_footer(footer, sheet)
     buffer = io.BytesIO()
     margins = sheet.margins
     document = BaseDocTemplate(

@@ -40,7 +40,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "handout": frozenset({"title", "subject", "author", "lang", "date"}),
     "footer": frozenset(),
     "line": frozenset({"style"}),
-    "left": frozenset(),
+    "left": frozenset({"short"}),
     "right": frozenset(),
     "banner": frozenset({"logo"}),
     "title": frozenset(),
@@ -444,13 +444,19 @@ class _Builder:
             if line.tag != "line":
                 raise StoryError(f"<footer> may only contain <line>, not <{line.tag}>")
             parts = {"left": "", "right": ""}
+            short = ""
             for child in line:
                 if child.tag not in parts:
                     raise StoryError(f"<line> holds <left> and <right>, not <{child.tag}>")
                 parts[child.tag] = self.plain(child)
                 self.text(parts[child.tag])
+                if child.tag == "left":
+                    short = " ".join(child.get("short", "").split())
+                    self.text(short)
             lines.append(
-                FooterLine(parts["left"], parts["right"], bold=line.get("style") == "strong")
+                FooterLine(
+                    parts["left"], parts["right"], bold=line.get("style") == "strong", short=short
+                )
             )
         return tuple(lines)
 

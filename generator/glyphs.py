@@ -104,6 +104,7 @@ def _block_text(blocks: Iterable[Block]) -> Iterator[str]:
 def printed_text(guide: Guide) -> Iterator[str]:
     """Every piece of a guide's text that a handout prints (not the facilitator notes)."""
     yield guide.title
+    yield guide.short_title or ""
     yield guide.summary
     yield from guide.applies_to
     if guide.region:

@@ -100,3 +100,21 @@ def test_large_print_footer_is_18_point() -> None:
     data = handout(FIRST_GUIDE, large_print=True)
     sizes = {run.size for runs in text_runs(data) for run in runs if run.y < 100}
     assert sizes and min(sizes) >= 18
+
+
+def test_the_footer_room_guide_check_assumes_is_the_room_on_the_page() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from generator.i18n import translations_for
+    from generator.render.pdf.fonts import BOLD, register_fonts
+    from generator.text_width import FULL_PAGE_FOOTER_ROOM, HALF_PAGE_FOOTER_ROOM
+
+    register_fonts()
+    for lang in ("en", "cy", "de", "es", "fr", "pl", "uk"):
+        pages = translations_for(lang).gettext("Page {page} of {pages}")
+        shown = pages.replace("{pages}", "888").replace("{page}", "888")
+        for page, room in (("half-letter", HALF_PAGE_FOOTER_ROOM), ("a4", FULL_PAGE_FOOTER_ROOM)):
+            sheet = stylesheet(page, False)
+            left = sheet.frame_width - stringWidth(shown, BOLD, 12) - 24
+            # English is the yardstick on full pages; other languages may lose a letter or two.
+            assert room <= left + (0 if lang == "en" or page != "a4" else 12), (lang, page)

@@ -88,13 +88,35 @@ def lay_out_story(
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
     """
+    from generator.render.pdf.styles import NEAR_EMPTY, TIGHTENINGS
+
+    laid_out = _lay_out_once(story, page, large_print, 0, origin, hint, subject)
+    # A last page holding a few lines: try tighter spacing, keep the first variant that
+    # saves the page (every variant is a full layout, so only when it is needed).
+    if laid_out.pages > 1 and laid_out.fills[-1] < NEAR_EMPTY:
+        for tightening in range(1, len(TIGHTENINGS)):
+            tighter = _lay_out_once(story, page, large_print, tightening, origin, hint, subject)
+            if tighter.pages < laid_out.pages:
+                return tighter
+    return laid_out
+
+
+def _lay_out_once(
+    story: str,
+    page: str,
+    large_print: bool,
+    tightening: int,
+    origin: Path,
+    hint: str,
+    subject: Path | None,
+) -> LaidOut:
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
-    sheet = stylesheet(page, large_print)
+    sheet = stylesheet(page, large_print, tightening)
     try:
         parsed = parse_story(story, sheet)
     except TooManyColumns as exc:

@@ -66,6 +66,8 @@ class LaidOut:
     """How many pages the document takes."""
     canvas: FooterCanvas
     buffer: io.BytesIO
+    fills: tuple[float, ...] = ()
+    """How much of each page's text column is used, from 0 (empty) to 1 (full)."""
 
     def finish(self, first: int = 1, total: int | None = None) -> bytes:
         """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""
@@ -201,6 +203,20 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """A document template that notes how full each page's text column is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fills: list[float] = []
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        top = frame._y2 - frame._topPadding
+        used = max(0.0, min(1.0, (top - frame._y) / frame._aH))
+        self.fills.append(round(used, 4))
+
+
 def typeset(
     flowables: list[Any],
     sheet: Stylesheet,
@@ -223,7 +239,7 @@ def lay_out(
     footer = fit_footer(footer, sheet)
     buffer = io.BytesIO()
     margins = sheet.margins
-    document = BaseDocTemplate(
+    document = _Document(
         buffer,
         pagesize=sheet.page_size,
         leftMargin=margins.left,
@@ -263,4 +279,4 @@ def lay_out(
         canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, created=info.created),
     )
     canvas: FooterCanvas = document.canv
-    return LaidOut(canvas.held_pages, canvas, buffer)
+    return LaidOut(canvas.held_pages, canvas, buffer, tuple(document.fills))

@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
-from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
+from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
@@ -72,8 +72,8 @@ KEPT_WITH_PREVIOUS = frozenset({"link-card", "image"})
 UNIT_ENDS = frozenset({"title", "heading", "step", "box", "keep", "banner"})
 """Blocks that end a caveat or question (a subheading and what follows it)."""
 
-INLINE = frozenset({"b", "a", "br"})
-"""Elements allowed inside text: bold, a link, a line break."""
+INLINE = frozenset({"b", "code", "a", "br"})
+"""Elements allowed inside text: bold, code (typewriter face), a link, a line break."""
 
 
 class StoryError(Exception):
@@ -130,34 +130,37 @@ class _Builder:
 
     # --- text --------------------------------------------------------------
 
-    def text(self, text: str) -> str:
+    def text(self, text: str, mono: bool = False) -> str:
         """Text checked against the fonts and escaped for ReportLab's paragraph markup."""
         text = unicodedata.normalize("NFC", text)
-        missing = undrawable(text)
+        missing = undrawable(text, mono=mono)
         if missing:
+            font = "DejaVu Sans Mono" if mono else "DejaVu Sans"
             raise StoryError(
                 f"the character {describe(missing[0])} cannot be printed: the handout's font "
-                "(DejaVu Sans) has no shape for it"
+                f"({font}) has no shape for it"
             )
         return escape(text)
 
-    def markup(self, element: ET.Element) -> str:
+    def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""
-        parts = [self.text(element.text or "")]
+        parts = [self.text(element.text or "", mono)]
         for child in element:
             if child.tag == "b":
-                parts.append(f"<b>{self.markup(child)}</b>")
+                parts.append(f"<b>{self.markup(child, mono)}</b>")
+            elif child.tag == "code":
+                parts.append(f'<font face="{MONO}">{self.markup(child, mono=True)}</font>')
             elif child.tag == "br":
                 parts.append("<br/>")
             elif child.tag == "a":
                 href = self.href(child)
-                parts.append(f"<a href={quoteattr(href)}>{self.markup(child)}</a>")
+                parts.append(f"<a href={quoteattr(href)}>{self.markup(child, mono)}</a>")
             else:
                 raise StoryError(
                     f"<{child.tag}> cannot be used inside <{element.tag}>: text may only "
                     f"contain {', '.join(f'<{tag}>' for tag in sorted(INLINE))}"
                 )
-            parts.append(self.text(child.tail or ""))
+            parts.append(self.text(child.tail or "", mono))
         return "".join(parts).strip()
 
     def plain(self, element: ET.Element) -> str:

@@ -2,8 +2,9 @@
 
 A step, caveat or question that fits on one page is not split over two; no page before the
 last is left more than about half empty when what starts the next page would have fitted;
-the last page is not nearly empty; no footer is cut short with "…"; no text is smaller than
-the print size promises (12 pt, or 18 pt in large print).
+the last page does not hold a few lines that the page before had room for; no footer is cut
+short with "…"; no text is smaller than the print size promises (12 pt, or 18 pt in large
+print).
 
 The checks work on plain facts read from the PDF (``read_pages``): each page's lines of
 text with their size and height, and the extent of its pictures and rules.
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from generator.model import Guide
 
 NEAR_EMPTY = 0.25
-"""A last page using less of its text column than this is nearly empty."""
+"""A last page using less of its text column than this is nearly empty (the stylesheet's
+``NEAR_EMPTY``; the check reads no stylesheet, so it keeps its own copy)."""
 GAPING = 0.45
 """A page (not the last) emptier than this is a broken promise if the next could have fitted."""
 LARGE_PRINT = 18.0
@@ -199,11 +201,13 @@ def layout_problems(
         top=max((_top(body[0]) for body in bodies if body), default=0.0), bottom=min(bottoms)
     )
     fills = [(column.top - bottom) / column.height for bottom in bottoms]
-    if fills[-1] < NEAR_EMPTY:
+    if fills[-1] < NEAR_EMPTY and fills[-1] <= (1 - fills[-2]) * 0.95:
+        # A few lines alone on the last page, which the page before had room for.
         broken.append(
             Broken(
                 first + len(pages) - 1,
-                f"the last page is nearly empty ({fills[-1]:.0%} of it used)",
+                f"the last page is nearly empty ({fills[-1]:.0%} of it used), and what it "
+                f"holds would have fitted on page {first + len(pages) - 2}",
             )
         )
     layout = _Reading(bodies, [_fold(text) for text in separators if text.strip()])

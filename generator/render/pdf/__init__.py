@@ -88,16 +88,40 @@ def lay_out_story(
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
     """
-    from generator.render.pdf.styles import NEAR_EMPTY, TIGHTENINGS
+    from generator.render.pdf.styles import BALANCE_TRIES, GAPING, NEAR_EMPTY, TIGHTENINGS
 
-    laid_out = _lay_out_once(story, page, large_print, 0, origin, hint, subject)
+    def once(tightening: int, break_before: int | None = None) -> LaidOut:
+        return _lay_out_once(
+            story, page, large_print, tightening, origin, hint, subject, break_before
+        )
+
+    def near_empty(laid: LaidOut) -> bool:
+        return laid.pages > 1 and laid.fills[-1] < NEAR_EMPTY
+
+    laid_out = once(0)
+    tightening = 0
     # A last page holding a few lines: try tighter spacing, keep the first variant that
     # saves the page (every variant is a full layout, so only when it is needed).
-    if laid_out.pages > 1 and laid_out.fills[-1] < NEAR_EMPTY:
-        for tightening in range(1, len(TIGHTENINGS)):
-            tighter = _lay_out_once(story, page, large_print, tightening, origin, hint, subject)
+    if near_empty(laid_out):
+        for level in range(1, len(TIGHTENINGS)):
+            tighter = once(level)
             if tighter.pages < laid_out.pages:
-                return tighter
+                laid_out, tightening = tighter, level
+                break
+    if not near_empty(laid_out):
+        return laid_out
+    # Still a few lines alone: start the last page earlier, with a unit from the page
+    # before, as long as that page is not left too empty.
+    last = laid_out.pages - 1
+    candidates = [i for i, start in enumerate(laid_out.starts) if start == last - 1]
+    for index in reversed(candidates[1:][-BALANCE_TRIES:]):
+        balanced = once(tightening, break_before=index)
+        if (
+            balanced.pages == laid_out.pages
+            and balanced.fills[-1] >= NEAR_EMPTY
+            and 1 - balanced.fills[-2] <= GAPING
+        ):
+            return balanced
     return laid_out
 
 
@@ -109,10 +133,13 @@ def _lay_out_once(
     origin: Path,
     hint: str,
     subject: Path | None,
+    break_before: int | None = None,
 ) -> LaidOut:
+    from reportlab.platypus import PageBreak
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
+    from generator.render.pdf.layout import KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -123,8 +150,14 @@ def _lay_out_once(
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
         raise GuideError(origin, None, f"{exc}{hint}") from None
+    flowables = parsed.flowables
+    if break_before is not None:
+        # A heading's keep rule stands just before it: the break goes before both.
+        while break_before > 0 and isinstance(flowables[break_before - 1], KeepStart):
+            break_before -= 1
+        flowables = [*flowables[:break_before], PageBreak(), *flowables[break_before:]]
     try:
-        return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer)
+        return lay_out(flowables, sheet, parsed.info, parsed.footer)
     except LayoutError as exc:
         # A part that cannot fit on one page at all: a huge picture, a very long address.
         del exc

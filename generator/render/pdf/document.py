@@ -68,6 +68,8 @@ class LaidOut:
     buffer: io.BytesIO
     fills: tuple[float, ...] = ()
     """How much of each page's text column is used, from 0 (empty) to 1 (full)."""
+    starts: tuple[int, ...] = ()
+    """For each flowable given, the index of the page it starts on (-1: not known)."""
 
     def finish(self, first: int = 1, total: int | None = None) -> bytes:
         """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""
@@ -206,9 +208,15 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     """A document template that notes how full each page's text column is."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, count: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fills: list[float] = []
+        self.starts = [-1] * count
+
+    def afterFlowable(self, flowable: Any) -> None:
+        index = getattr(flowable, "story_index", None)
+        if index is not None and self.starts[index] < 0:
+            self.starts[index] = self.page - 1
 
     def afterPage(self) -> None:
         frame = self.frame
@@ -239,8 +247,11 @@ def lay_out(
     footer = fit_footer(footer, sheet)
     buffer = io.BytesIO()
     margins = sheet.margins
+    for index, flowable in enumerate(flowables):
+        flowable.story_index = index
     document = _Document(
         buffer,
+        count=len(flowables),
         pagesize=sheet.page_size,
         leftMargin=margins.left,
         rightMargin=margins.right,
@@ -279,4 +290,6 @@ def lay_out(
         canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, created=info.created),
     )
     canvas: FooterCanvas = document.canv
-    return LaidOut(canvas.held_pages, canvas, buffer, tuple(document.fills))
+    return LaidOut(
+        canvas.held_pages, canvas, buffer, tuple(document.fills), tuple(document.starts)
+    )

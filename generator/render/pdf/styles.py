@@ -160,6 +160,8 @@ TIGHTENINGS = (
 
 NEAR_EMPTY = 0.25
 """A last page using less than this share of its text column is worth saving a page for."""
+BALANCE_TRIES = 3
+"""How many places to start the last page earlier are tried when it is still nearly empty."""
 GAPING = 0.45
 """A page (not the last) left emptier than this share is a broken promise, unless the next
 unit could not have fitted in the room left."""

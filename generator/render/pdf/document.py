@@ -290,6 +290,4 @@ def lay_out(
         canvasmaker=partial(FooterCanvas, sheet=sheet, footer=footer, created=info.created),
     )
     canvas: FooterCanvas = document.canv
-    return LaidOut(
-        canvas.held_pages, canvas, buffer, tuple(document.fills), tuple(document.starts)
-    )
+    return LaidOut(canvas.held_pages, canvas, buffer, tuple(document.fills), tuple(document.starts))

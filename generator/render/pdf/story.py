@@ -218,6 +218,9 @@ class _Builder:
             if element.tag == "subheading":
                 self._close(unit, flowables)
                 unit = list(converted)
+            elif unit is not None and element.tag == "step" and len(list(element)) == 1:
+                # A checklist of step titles (no text) stays with the subheading over it.
+                unit.extend(converted)
             elif element.tag in UNIT_ENDS:
                 self._close(unit, flowables)
                 unit = None
@@ -229,7 +232,10 @@ class _Builder:
 
     @staticmethod
     def _close(unit: list[Any] | None, flowables: list[Any]) -> None:
-        if unit:
+        if unit and all(getattr(part, "keep_with_next", False) for part in unit):
+            # A subheading with nothing under it: it keeps with whatever comes next.
+            flowables.extend(unit)
+        elif unit:
             flowables.append(Inset(unit, keep=True))
 
     def title(self, element: ET.Element) -> list[Any]:

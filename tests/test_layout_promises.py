@@ -281,3 +281,14 @@ def test_guide_verify_strict_fails_on_a_layout_warning(
     assert plain.exit_code == 0 and "warning: page 2" in plain.output
     strict = runner.invoke(cli, ["verify", "--strict", "--out", str(out), str(FIRST_GUIDE)])
     assert strict.exit_code == 1 and "error: page 2: step 2" in strict.output
+
+
+def test_a_one_item_list_that_does_not_fit_moves_on_whole(tmp_path: Path) -> None:
+    from generator.workshop import WorkshopOptions, build_workshop
+
+    # The cover's one-guide contents list meets the foot of a half-size large-print page.
+    options = WorkshopOptions(out=tmp_path, large_print=True, layout="booklet")
+    report = build_workshop([FIRST_GUIDE], options, today=dt.date(2026, 11, 25))
+    assert [str(p) for p in report.problems] == []
+    assert [str(f) for f in report.findings] == []
+    assert report.written

@@ -206,7 +206,13 @@ class KeptList(ListFlowable):  # type: ignore[misc]
                 items.append([flowable])
             else:
                 items[-1].append(flowable)
-        return [Inset(item, keep=True) for item in items]
+        kept = [Inset(item, keep=True) for item in items]
+        if len(kept) > 1:
+            return kept
+        # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
+        kept[0].wrapOn(self.canv, available_width, available_height)
+        parts: list[Any] = kept[0].splitOn(self.canv, available_width, available_height)
+        return parts
 
 
 def lead_height(

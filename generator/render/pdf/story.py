@@ -218,9 +218,6 @@ class _Builder:
             if element.tag == "subheading":
                 self._close(unit, flowables)
                 unit = list(converted)
-            elif unit is not None and element.tag == "step" and len(list(element)) == 1:
-                # A checklist of step titles (no text) stays with the subheading over it.
-                unit.extend(converted)
             elif element.tag in UNIT_ENDS:
                 self._close(unit, flowables)
                 unit = None

@@ -127,6 +127,12 @@ def _footer_start(page: PageFacts, number: int, total: int) -> int:
     pattern = re.compile(rf"(?<!\d){number}(?!\d).*(?<!\d){total}(?!\d)")
     for index in range(len(page.lines) - 1, -1, -1):
         if pattern.search(page.lines[index].text):
+            # Footer lines above it follow at the footer's own line spacing.
+            while index > 0 and (
+                page.lines[index - 1].baseline - page.lines[index].baseline
+                <= 1.35 * page.lines[index].size
+            ):
+                index -= 1
             return index
     return len(page.lines)
 

@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from generator import __version__
+from generator.render.pdf.flowables import cut_between_letters
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 
@@ -95,14 +96,8 @@ def _wrap_words(text: str, font: str, size: float, first: float, rest: float) ->
             lines.append(line)
             line = word
         # A word wider than a whole line is cut between letters.
-        room = first if not lines else rest
-        while stringWidth(line, font, size) > room and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > room:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
-            room = rest
+        whole, line = cut_between_letters(line, font, size, first if not lines else rest, rest)
+        lines.extend(whole)
     if line or not lines:
         lines.append(line)
     return lines

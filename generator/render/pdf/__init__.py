@@ -88,7 +88,13 @@ def lay_out_story(
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
     """
-    from generator.render.pdf.styles import BALANCE_TRIES, GAPING, NEAR_EMPTY, TIGHTENINGS
+    from generator.render.pdf.styles import (
+        BALANCE_TRIES,
+        GAPING,
+        NEAR_EMPTY,
+        SQUEEZE,
+        TIGHTENINGS,
+    )
 
     def once(tightening: int, break_before: int | None = None) -> LaidOut:
         return _lay_out_once(
@@ -100,14 +106,21 @@ def lay_out_story(
 
     laid_out = once(0)
     tightening = 0
-    # A last page holding a few lines: try tighter spacing, keep the first variant that
-    # saves the page (every variant is a full layout, so only when it is needed).
-    if near_empty(laid_out):
-        for level in range(1, len(TIGHTENINGS)):
-            tighter = once(level)
-            if tighter.pages < laid_out.pages:
-                laid_out, tightening = tighter, level
-                break
+    # A nearly empty last page, or pages that would nearly fit in one fewer: try the
+    # tightest spacing, and if it saves a page, the loosest variant that saves it too
+    # (every variant is a full layout, so only when it may help).
+    if near_empty(laid_out) or (
+        laid_out.pages > 1 and sum(laid_out.fills) * SQUEEZE <= laid_out.pages - 1
+    ):
+        tightest = len(TIGHTENINGS) - 1
+        variant = once(tightest)
+        if variant.pages < laid_out.pages:
+            laid_out, tightening = variant, tightest
+            for level in range(1, tightest):
+                looser = once(level)
+                if looser.pages <= variant.pages:
+                    laid_out, tightening = looser, level
+                    break
     if not near_empty(laid_out):
         return laid_out
     # Still a few lines alone: start the last page earlier, with a unit from the page

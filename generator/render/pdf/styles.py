@@ -160,6 +160,9 @@ TIGHTENINGS = (
 
 NEAR_EMPTY = 0.25
 """A last page using less than this share of its text column is worth saving a page for."""
+SQUEEZE = 0.9
+"""About the share of its designed height a document takes at the tightest spacing: pages
+whose content would fit in one page fewer at that share are worth a tighter try."""
 BALANCE_TRIES = 3
 """How many places to start the last page earlier are tried when it is still nearly empty."""
 GAPING = 0.45

@@ -302,3 +302,7 @@ def test_a_page_saved_by_tighter_spacing_is_the_same_on_every_rebuild() -> None:
     first = handout(FIRST_GUIDE, paper="letter")
     assert len(reader(first).pages) == 3
     assert handout(FIRST_GUIDE, paper="letter") == first
+    # In large print its six pages would nearly fit in five: tighter spacing makes it five.
+    large = handout(FIRST_GUIDE, paper="letter", large_print=True)
+    assert len(reader(large).pages) == 5
+    assert handout(FIRST_GUIDE, paper="letter", large_print=True) == large

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.artifacts import FORMATS as FORMATS
+from generator.artifacts import Artifact as Artifact
+from generator.artifacts import BuildContext as BuildContext
+from generator.artifacts import BuildOptions as BuildOptions
 from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.verify import Finding, verify_output
-
-FORMATS = ("pdf", "html", "txt", "eml")
-"""Every output format, in the order they are built (the .eml attaches the PDF)."""
 
 RENDERERS: dict[str, str] = {
     "pdf": "generator.render.pdf:render_pdf_artifact",
@@ -29,71 +30,6 @@ RENDERERS: dict[str, str] = {
     "eml": "generator.render.message:render_eml_artifact",
 }
 """Format name → ``module:function`` of its renderer; modules import lazily."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Everything that changes what a build writes."""
-
-    out: Path = Path("output")
-    """Folder the files are written to."""
-    formats: tuple[str, ...] = FORMATS
-    """The formats to build."""
-    paper: str = "a4"
-    """``a4`` or ``letter``."""
-    large_print: bool = False
-    """Print at 18 pt or more for readers with low vision."""
-    templates: Path | None = None
-    """A folder searched before the bundled templates."""
-    org: str | None = None
-    """Organisation name printed on every handout."""
-    logo: Path | None = None
-    """Organisation logo (PNG or JPEG) for the handout."""
-    contact: str | None = None
-    """A contact line (phone, email or address) for the handout."""
-    sender: str | None = None
-    """The .eml's From address."""
-    recipient: str | None = None
-    """The .eml's To address."""
-    story: bool = False
-    """Also write the handout's intermediate XML story, for template authors."""
-
-
-@dataclass(frozen=True)
-class Artifact:
-    """One file a renderer produced, not yet written."""
-
-    name: str
-    """File name inside the output folder."""
-    data: bytes
-    """The complete contents."""
-    kind: str | None
-    """Verification kind (``pdf``, ``html``, ``txt``, ``eml``) or None for no check."""
-    detail: str = ""
-    """A few words for the summary line, like ``3 pages``."""
-
-
-@dataclass
-class BuildContext:
-    """Work shared by the renderers of one build: each handout is made once."""
-
-    options: BuildOptions
-    pdf_cache: dict[tuple[str, str, bool], bytes] = field(default_factory=dict)
-
-    def handout(
-        self, guide: Guide, paper: str | None = None, large_print: bool | None = None
-    ) -> bytes:
-        """The PDF handout of a guide for the given options, built at most once."""
-        paper = paper or self.options.paper
-        large = self.options.large_print if large_print is None else large_print
-        key = (guide.name, paper, large)
-        if key not in self.pdf_cache:
-            from generator.render.pdf import render_handout
-
-            self.pdf_cache[key] = render_handout(
-                guide, self.options, paper=paper, large_print=large
-            )
-        return self.pdf_cache[key]
 
 
 Renderer = Callable[[Guide, BuildContext], list[Artifact]]

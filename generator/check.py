@@ -77,6 +77,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
         )
     problems.extend(_language_problems(guide))
     problems.extend(_printing_problems(guide))
+    problems.extend(_footer_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -94,6 +95,35 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def _footer_problems(guide: Guide) -> list[Problem]:
+    """A title that would take two footer lines, with no shorter one that fits a booklet's."""
+    from generator.text_width import fits_footer
+
+    if guide.short_title is not None:
+        if fits_footer(guide.short_title, half_page=True):
+            return []
+        return [
+            Problem(
+                guide.path,
+                guide.key_line("short_title"),
+                f"'short_title' is too long for the footer of a booklet page "
+                f"('{guide.short_title}'): shorten it to about 20 letters",
+                severity="warning",
+            )
+        ]
+    if fits_footer(guide.title):
+        return []
+    return [
+        Problem(
+            guide.path,
+            guide.key_line("title"),
+            "the title is too long for one line of the page footer, so it takes two lines "
+            "there: add a 'short_title:' of about 20 letters for the footers",
+            severity="warning",
+        )
+    ]
 
 
 def _printing_problems(guide: Guide) -> list[Problem]:

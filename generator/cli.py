@@ -452,10 +452,11 @@ def workshop(
     show_default=True,
     help="Folder the outputs were built into.",
 )
-def verify(paths: tuple[Path, ...], out: Path) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (like page-layout ones) as errors.")
+def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     """Read built outputs back: every step in order and every caveat must be there."""
     from generator.check import check_paths
-    from generator.verify import verify_built
+    from generator.verify import Finding, verify_built
 
     result = check_paths(_paths(paths), today=dt.date.today())
     failed = bool(result.errors)
@@ -463,6 +464,8 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
         click.echo(str(problem), err=True)
     for guide in result.guides:
         checked, findings = verify_built(guide, out)
+        if strict:
+            findings = [Finding(f.path, f.message) for f in findings]
         bad = {finding.path for finding in findings if finding.severity == "error"}
         for path in checked:
             if path not in bad:

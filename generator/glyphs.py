@@ -31,6 +31,8 @@ from generator.model import (
 )
 
 COVERAGE = Path(__file__).resolve().parent / "fonts" / "coverage.txt"
+MONO_COVERAGE = COVERAGE.with_name("coverage-mono.txt")
+"""What DejaVu Sans Mono, the face of text marked as code, can draw."""
 
 
 def format_ranges(points: frozenset[int]) -> str:
@@ -47,19 +49,19 @@ def format_ranges(points: frozenset[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@lru_cache(maxsize=1)
-def drawable() -> frozenset[int]:
-    """Every code point the bundled fonts can draw."""
+@lru_cache(maxsize=2)
+def drawable(mono: bool = False) -> frozenset[int]:
+    """Every code point the bundled fonts (or with ``mono``, the typewriter face) can draw."""
     points: set[int] = set()
-    for line in COVERAGE.read_text(encoding="ascii").split():
+    for line in (MONO_COVERAGE if mono else COVERAGE).read_text(encoding="ascii").split():
         first, _, last = line.partition("-")
         points.update(range(int(first, 16), int(last, 16) + 1))
     return frozenset(points)
 
 
-def undrawable(text: str) -> list[str]:
+def undrawable(text: str, mono: bool = False) -> list[str]:
     """The distinct characters of ``text`` the fonts cannot draw, in order of appearance."""
-    known = drawable()
+    known = drawable(mono)
     missing: list[str] = []
     for char in text:
         if char.isspace() or unicodedata.category(char) == "Cc":
@@ -104,6 +106,7 @@ def _block_text(blocks: Iterable[Block]) -> Iterator[str]:
 def printed_text(guide: Guide) -> Iterator[str]:
     """Every piece of a guide's text that a handout prints (not the facilitator notes)."""
     yield guide.title
+    yield guide.short_title or ""
     yield guide.summary
     yield from guide.applies_to
     if guide.region:
@@ -117,6 +120,26 @@ def printed_text(guide: Guide) -> Iterator[str]:
     for section in guide.sections:
         yield section.title
     yield from _block_text(all_blocks(guide))
+
+
+def _inline_code(nodes: tuple[Inline, ...]) -> Iterator[str]:
+    for node in nodes:
+        match node:
+            case Code(text):
+                yield text
+            case Strong(children) | Emphasis(children) | Link(_, children):
+                yield from _inline_code(children)
+
+
+def code_text(blocks: Iterable[Block]) -> Iterator[str]:
+    """The text marked as code in some blocks: it prints in DejaVu Sans Mono."""
+    for block in blocks:
+        match block:
+            case Paragraph(children):
+                yield from _inline_code(children)
+            case ListBlock(items=items):
+                for item in items:
+                    yield from code_text(item)
 
 
 def _line_with(source: list[str], char: str) -> int | None:
@@ -134,7 +157,12 @@ def glyph_problems(guide: Guide) -> list[Problem]:
         for char in undrawable(text):
             if char not in missing:
                 missing.append(char)
-    if not missing:
+    missing_mono: list[str] = []
+    for text in code_text((*all_blocks(guide), *guide.facilitator)):
+        for char in undrawable(text, mono=True):
+            if char not in missing and char not in missing_mono:
+                missing_mono.append(char)
+    if not missing and not missing_mono:
         return []
     try:
         source = guide.path.read_text(encoding="utf-8").split("\n")
@@ -149,6 +177,15 @@ def glyph_problems(guide: Guide) -> list[Problem]:
         )
         for char in missing
     ]
+    problems.extend(
+        Problem(
+            guide.path,
+            _line_with(source, char),
+            f"the character {describe(char)} cannot be printed as code: the typewriter font "
+            "(DejaVu Sans Mono) has no shape for it; take it out of the `code` marks",
+        )
+        for char in missing_mono
+    )
     return sorted(problems, key=lambda p: p.line or 0)
 
 

@@ -197,6 +197,8 @@ class Guide:
     """For a translation named ``<slug>.<lang>.md``, that language; None for an original."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """Each front-matter key and its line, so later checks can point at it."""
+    short_title: str | None = None
+    """A shorter title for page footers, where the full one would need a second line."""
 
     def key_line(self, key: str) -> int | None:
         """The line of a front-matter key, if the guide has it."""

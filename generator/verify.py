@@ -188,10 +188,20 @@ def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -
     return findings
 
 
+def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+    """Warnings for every page-layout promise a handout breaks (``generator.layout_check``)."""
+    from generator.layout_check import handout_problems, read_pages
+
+    return [
+        Finding(path, f"page {broken.page}: {broken.message}", "warning")
+        for broken in handout_problems(guide, read_pages(data))
+    ]
+
+
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
-        return _verify_pdf(guide, data, path)
+        return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
     if kind == "html":
         markup = data.decode("utf-8")
         return check_complete(guide, text_of_html(markup), path) + _email_html_gates(markup, path)

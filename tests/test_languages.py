@@ -53,7 +53,7 @@ def test_polish_edition_has_polish_headings_footer_and_date(
 
 def test_polish_handout_footer_counts_pages_in_polish(polish_outputs: dict[str, str]) -> None:
     footer = translations_for("pl").gettext("Page {page} of {pages}")
-    assert footer.replace("{page}", "1").replace("{pages}", "4") in polish_outputs["pdf"]
+    assert footer.replace("{page}", "1").replace("{pages}", "3") in polish_outputs["pdf"]
 
 
 def test_polish_text_numbers_steps_in_polish(polish_outputs: dict[str, str]) -> None:

@@ -162,6 +162,7 @@ def parse_guide(text: str, path: Path) -> Guide:
         text_direction="rtl" if primary in RTL_LANGUAGES else "ltr",
         edition=edition,
         key_lines=meta.key_lines,
+        short_title=meta.short_title,
     )
 
 

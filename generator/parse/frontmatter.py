@@ -16,7 +16,7 @@ from generator.model import Source
 from generator.parse.characters import hidden_character
 
 REQUIRED_KEYS = ("title", "summary", "checked")
-OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source")
+OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source", "short_title")
 SOURCE_KEYS = ("title", "publisher", "url")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 FENCE = re.compile(r"^---[ \t]*$")
@@ -36,6 +36,7 @@ class FrontMatter:
     region: str | None
     source: Source | None
     key_lines: tuple[tuple[str, int], ...] = ()
+    short_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ def _build(
         minutes = None
     applies_to = _applies_to(reader, values, lines)
     region = _text(reader, values, lines, "region")
+    short_title = _text(reader, values, lines, "short_title")
     source = _source(reader, loader, values, lines)
     if title is None or summary is None or checked is None:
         return None
@@ -241,6 +243,7 @@ def _build(
         region=region,
         source=source,
         key_lines=tuple(sorted(lines.items(), key=lambda item: item[1])),
+        short_title=short_title,
     )
 
 

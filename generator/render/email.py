@@ -18,7 +18,7 @@ from generator.render.environment import render_template, template_environment
 from generator.render.pictures import email_pictures
 
 if TYPE_CHECKING:
-    from generator.build import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext, BuildOptions
 
 HTML_TEMPLATE = "email/guide.html"
 TEXT_TEMPLATE = "email/guide.txt"
@@ -152,7 +152,7 @@ def render_email_text(
 
 def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.html`` to preview or paste into a webmail composer, and its picture files."""
-    from generator.build import Artifact
+    from generator.artifacts import Artifact
     from generator.i18n import ui_ngettext as ngettext
 
     html = render_email_html(guide, context.options, images="file")
@@ -171,7 +171,7 @@ def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
 
 def render_text_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.txt``: the plain-text edition."""
-    from generator.build import Artifact
+    from generator.artifacts import Artifact
 
     text = render_email_text(guide, context.options)
     return [Artifact(f"{guide.name}.txt", text.encode("utf-8"), "txt")]

@@ -20,7 +20,7 @@ from generator.model import Guide
 from generator.render.pictures import Picture, email_pictures
 
 if TYPE_CHECKING:
-    from generator.build import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext, BuildOptions
 
 DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
 """From address when ``--from`` is not given: a reserved domain that can reach nobody."""
@@ -144,13 +144,13 @@ def build_message(
 
 def render_eml_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """``<name>.eml``: the email with its pictures and the PDF handout, ready to open or send."""
-    from generator.build import Artifact
+    from generator.artifacts import Artifact
     from generator.render.email import render_email_html, render_email_text
-    from generator.render.pdf import page_count
+    from generator.render.pdf import handout_pdf, page_count
 
     options = context.options
     handout = f"{guide.name}.pdf"
-    pdf = context.handout(guide)
+    pdf = handout_pdf(context, guide)
     pages = page_count(pdf)
     message = build_message(
         guide,

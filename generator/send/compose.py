@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from generator.build import BuildContext
+from generator.artifacts import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.render.environment import render_template, template_environment
+from generator.render.pdf import handout_pdf
 from generator.send.composed import Composed
 from generator.send.greeting import own_greeting
 from generator.send.recipients import Recipient
@@ -68,7 +69,7 @@ class Composer:
         options = replace(shared, paper=paper, large_print=large)
         greeting, note, own = self.opening(recipient)
         handout = f"{self.guide.name}.pdf"
-        pdf = self.context.handout(self.guide, paper, large)
+        pdf = handout_pdf(self.context, self.guide, paper, large)
         pages = page_count(pdf)
         message = build_message(
             self.guide,
@@ -132,7 +133,7 @@ class Composer:
                     % {"address": composed.recipient.address},
                 )
             )
-        expected = self.context.handout(self.guide, composed.paper, composed.large_print)
+        expected = handout_pdf(self.context, self.guide, composed.paper, composed.large_print)
         attached = [
             part.get_payload(decode=True)
             for part in message.iter_attachments()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.build import BuildContext, BuildOptions
+from generator.artifacts import BuildContext, BuildOptions
 from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.render.message import build_date

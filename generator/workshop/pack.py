@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import BuildOptions
+from generator.artifacts import BuildOptions
 from generator.errors import GuideError
 from generator.model import Guide
 from generator.render.pdf import TableTooWide, check_printable, handout_story, lay_out_story

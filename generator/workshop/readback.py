@@ -228,6 +228,7 @@ def check_pack(
             found += check_tags(guide, tagged[index] if index < len(tagged) else None, path)
         for finding in found:
             findings.append(Finding(path, f"{where}: {finding.message}"))
+    findings.extend(pack_layout_findings(reading_order, parts, guides, path))
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):
             if printed_in(note, texts):
@@ -242,11 +243,58 @@ def check_pack(
     return findings
 
 
+def pack_layout_findings(
+    reading_order: bytes, parts: Sequence[Part], guides: Sequence[Guide], path: Path
+) -> list[Finding]:
+    """Warnings for the layout promises each guide's pages in the pack break."""
+    from generator.layout_check import handout_problems, read_pages
+
+    pages = read_pages(reading_order)
+    findings: list[Finding] = []
+    for part in parts:
+        if part.guide is None:
+            continue
+        guide = guides[part.guide]
+        for broken in handout_problems(
+            guide, pages[part.first - 1 : part.last], first=part.first, total=len(pages)
+        ):
+            message = f"guide {part.guide + 1}, page {broken.page}: {broken.message}"
+            findings.append(Finding(path, message, "warning"))
+    return findings
+
+
+def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+    """Warnings for the layout promises a facilitator sheet breaks."""
+    from generator.layout_check import (
+        Unit,
+        layout_problems,
+        read_pages,
+        separators,
+        smallest_promised,
+    )
+
+    units: list[Unit] = []
+    between: list[str] = []
+    for number, guide in enumerate(guides, start=1):
+        between.extend(separators(guide))
+        between.append(f"{number}. {guide.title}")
+        units.extend(
+            Unit(f"guide {number}, caveat '{item.title}'", item.title) for item in guide.caveats
+        )
+    pages = read_pages(data)
+    return [
+        Finding(path, f"page {broken.page}: {broken.message}", "warning")
+        for broken in layout_problems(
+            pages, units, smallest=smallest_promised(pages), separators=between
+        )
+    ]
+
+
 def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
     pages = page_texts(data)
     text = "\n".join(pages)
-    findings: list[Finding] = []
+    findings: list[Finding] = facilitator_layout_findings(data, guides, path)
     for number, guide in enumerate(guides, start=1):
         for finding in check_complete(guide, text, path):
             findings.append(Finding(path, f"guide {number}: {finding.message}"))

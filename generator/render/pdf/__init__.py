@@ -16,11 +16,12 @@ from generator.errors import GuideError
 from generator.model import Guide
 
 if TYPE_CHECKING:
-    from generator.build import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext, BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
 
 __all__ = [
     "check_printable",
+    "handout_pdf",
     "handout_story",
     "lay_out_story",
     "render_handout",
@@ -87,21 +88,89 @@ def lay_out_story(
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
     """
+    from generator.render.pdf.styles import (
+        BALANCE_TRIES,
+        GAPING,
+        NEAR_EMPTY,
+        SQUEEZE,
+        TIGHTENINGS,
+    )
+
+    def once(tightening: int, break_before: int | None = None) -> LaidOut:
+        return _lay_out_once(
+            story, page, large_print, tightening, origin, hint, subject, break_before
+        )
+
+    def near_empty(laid: LaidOut) -> bool:
+        return laid.pages > 1 and laid.fills[-1] < NEAR_EMPTY
+
+    laid_out = once(0)
+    tightening = 0
+    # A nearly empty last page, or pages that would nearly fit in one fewer: try the
+    # tightest spacing, and if it saves a page, the loosest variant that saves it too
+    # (every variant is a full layout, so only when it may help).
+    if near_empty(laid_out) or (
+        laid_out.pages > 1 and sum(laid_out.fills) * SQUEEZE <= laid_out.pages - 1
+    ):
+        tightest = len(TIGHTENINGS) - 1
+        variant = once(tightest)
+        if variant.pages < laid_out.pages:
+            laid_out, tightening = variant, tightest
+            for level in range(1, tightest):
+                looser = once(level)
+                if looser.pages <= variant.pages:
+                    laid_out, tightening = looser, level
+                    break
+    if not near_empty(laid_out):
+        return laid_out
+    # Still a few lines alone: start the last page earlier, with a unit from the page
+    # before, as long as that page is not left too empty.
+    last = laid_out.pages - 1
+    candidates = [i for i, start in enumerate(laid_out.starts) if start == last - 1]
+    for index in reversed(candidates[1:][-BALANCE_TRIES:]):
+        balanced = once(tightening, break_before=index)
+        if (
+            balanced.pages == laid_out.pages
+            and balanced.fills[-1] >= NEAR_EMPTY
+            and 1 - balanced.fills[-2] <= GAPING
+        ):
+            return balanced
+    return laid_out
+
+
+def _lay_out_once(
+    story: str,
+    page: str,
+    large_print: bool,
+    tightening: int,
+    origin: Path,
+    hint: str,
+    subject: Path | None,
+    break_before: int | None = None,
+) -> LaidOut:
+    from reportlab.platypus import PageBreak
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
+    from generator.render.pdf.layout import KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
-    sheet = stylesheet(page, large_print)
+    sheet = stylesheet(page, large_print, tightening)
     try:
         parsed = parse_story(story, sheet)
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
         raise GuideError(origin, None, f"{exc}{hint}") from None
+    flowables = parsed.flowables
+    if break_before is not None:
+        # A heading's keep rule stands just before it: the break goes before both.
+        while break_before > 0 and isinstance(flowables[break_before - 1], KeepStart):
+            break_before -= 1
+        flowables = [*flowables[:break_before], PageBreak(), *flowables[break_before:]]
     try:
-        return lay_out(parsed.flowables, sheet, parsed.info, parsed.footer, parsed.structure)
+        return lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
     except LayoutError as exc:
         # A part that cannot fit on one page at all: a huge picture, a very long address.
         del exc
@@ -150,6 +219,20 @@ def render_handout(
     ).data
 
 
+def handout_pdf(
+    context: BuildContext, guide: Guide, paper: str | None = None, large_print: bool | None = None
+) -> bytes:
+    """The handout of a guide for the context's options (or the paper and size given), made once."""
+    paper = paper or context.options.paper
+    large = context.options.large_print if large_print is None else large_print
+    key = (guide.name, paper, large)
+    if key not in context.pdf_cache:
+        context.pdf_cache[key] = render_handout(
+            guide, context.options, paper=paper, large_print=large
+        )
+    return context.pdf_cache[key]
+
+
 def page_count(data: bytes) -> int:
     """The number of pages of a PDF this package wrote."""
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
@@ -157,11 +240,11 @@ def page_count(data: bytes) -> int:
 
 def render_pdf_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     """The ``pdf`` format: ``<name>.pdf``, and with ``--story`` the story it came from."""
-    from generator.build import Artifact
+    from generator.artifacts import Artifact
     from generator.i18n import ui_ngettext as ngettext
 
     options = context.options
-    data = context.handout(guide)
+    data = handout_pdf(context, guide)
     pages = page_count(data)
     artifacts = [
         Artifact(

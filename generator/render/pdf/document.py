@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from generator import __version__
+from generator.render.pdf.flowables import cut_between_letters
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
@@ -35,6 +36,8 @@ class FooterLine:
     left: str
     right: str
     bold: bool = False
+    short: str = ""
+    """A shorter left text, used when ``left`` does not fit beside ``right`` on one line."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class LaidOut:
     """How many pages the document takes."""
     canvas: FooterCanvas
     buffer: io.BytesIO
+    fills: tuple[float, ...] = ()
+    """How much of each page's text column is used, from 0 (empty) to 1 (full)."""
+    starts: tuple[int, ...] = ()
+    """For each flowable given, the index of the page it starts on (-1: not known)."""
 
     def finish(self, first: int = 1, total: int | None = None) -> bytes:
         """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""
@@ -73,13 +80,50 @@ class LaidOut:
         return self.buffer.getvalue()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, shortened with an ellipsis if it is wider than ``width``."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+PAGE_NUMBER_ROOM = "888"
+"""Page numbers are not known while the footer is measured: room is kept for three digits."""
+
+
+def _wrap_words(text: str, font: str, size: float, first: float, rest: float) -> list[str]:
+    """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        room = first if not lines else rest
+        candidate = f"{line} {word}" if line else word
+        if not line or stringWidth(candidate, font, size) <= room:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+        # A word wider than a whole line is cut between letters.
+        whole, line = cut_between_letters(line, font, size, first if not lines else rest, rest)
+        lines.extend(whole)
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[FooterLine, ...]:
+    """The footer's lines as printed: nothing is cut short, a text too long wraps.
+
+    A line's left text that does not fit beside its right text uses its ``short`` form if
+    that fits, and otherwise goes on over as many lines as it needs.
+    """
+    size = sheet.profile.footer
+    width = sheet.frame_width
+    fitted: list[FooterLine] = []
+    for line in footer:
+        font = BOLD if line.bold else REGULAR
+        right = line.right.replace("{pages}", PAGE_NUMBER_ROOM).replace("{page}", PAGE_NUMBER_ROOM)
+        room = width - stringWidth(right, font, size) - (size * 2 if right else 0)
+        left = line.left
+        if stringWidth(left, font, size) > room and line.short:
+            left = line.short
+        parts = _wrap_words(left, font, size, room, width)
+        fitted.append(FooterLine(parts[0], line.right, line.bold))
+        fitted.extend(FooterLine(part, "", line.bold) for part in parts[1:])
+    return tuple(fitted)
 
 
 class FooterCanvas(TaggingCanvas):
@@ -151,15 +195,33 @@ class FooterCanvas(TaggingCanvas):
             font = BOLD if line.bold else REGULAR
             right = line.right.replace("{pages}", str(total)).replace("{page}", str(number))
             left = line.left.replace("{pages}", str(total)).replace("{page}", str(number))
-            right_width = stringWidth(right, font, size)
-            room = right_x - left_x - right_width - (size * 2 if right else 0)
             self.setFont(font, size)
-            self.drawString(left_x, baseline, _fit(left, font, size, room))
+            self.drawString(left_x, baseline, left)
             if right:
                 self.drawRightString(right_x, baseline, right)
             baseline -= sheet.footer_leading
         self.restoreState()
         end_marked(self)
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """A document template that notes how full each page's text column is."""
+
+    def __init__(self, *args: Any, count: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fills: list[float] = []
+        self.starts = [-1] * count
+
+    def afterFlowable(self, flowable: Any) -> None:
+        index = getattr(flowable, "story_index", None)
+        if index is not None and self.starts[index] < 0:
+            self.starts[index] = self.page - 1
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        top = frame._y2 - frame._topPadding
+        used = max(0.0, min(1.0, (top - frame._y) / frame._aH))
+        self.fills.append(round(used, 4))
 
 
 def typeset(
@@ -186,10 +248,14 @@ def lay_out(
     With ``structure`` (the story's ``Document`` element) the PDF is tagged.
     """
     register_fonts()
+    footer = fit_footer(footer, sheet)
     buffer = io.BytesIO()
     margins = sheet.margins
-    document = BaseDocTemplate(
+    for index, flowable in enumerate(flowables):
+        flowable.story_index = index
+    document = _Document(
         buffer,
+        count=len(flowables),
         pagesize=sheet.page_size,
         leftMargin=margins.left,
         rightMargin=margins.right,
@@ -230,4 +296,4 @@ def lay_out(
         ),
     )
     canvas: FooterCanvas = document.canv
-    return LaidOut(canvas.held_pages, canvas, buffer)
+    return LaidOut(canvas.held_pages, canvas, buffer, tuple(document.fills), tuple(document.starts))

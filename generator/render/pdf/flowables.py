@@ -142,6 +142,24 @@ ADDRESS_BREAKS = re.compile(r"(?<=[/.?&=#_-])")
 """Where a long web address may go on to the next line: after / . ? & = # _ or -."""
 
 
+def cut_between_letters(
+    text: str, font: str, size: float, width: float, rest: float | None = None
+) -> tuple[list[str], str]:
+    """Text too wide for ``width`` cut between letters: the full lines, and what is left.
+
+    Lines after the first may be ``rest`` wide.
+    """
+    lines: list[str] = []
+    while stringWidth(text, font, size) > width and len(text) > 1:
+        cut = len(text) - 1
+        while cut > 1 and stringWidth(text[:cut], font, size) > width:
+            cut -= 1
+        lines.append(text[:cut])
+        text = text[cut:]
+        width = rest if rest is not None else width
+    return lines, text
+
+
 def break_address(address: str, font: str, size: float, width: float) -> list[str]:
     """An address cut into lines no wider than ``width``, after a / or . where possible.
 
@@ -156,12 +174,8 @@ def break_address(address: str, font: str, size: float, width: float) -> list[st
             line = ""
         line += piece
         # A piece wider than the line on its own is cut between letters.
-        while stringWidth(line, font, size) > width and len(line) > 1:
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
-                cut -= 1
-            lines.append(line[:cut])
-            line = line[cut:]
+        whole, line = cut_between_letters(line, font, size, width)
+        lines.extend(whole)
     if line:
         lines.append(line)
     return lines

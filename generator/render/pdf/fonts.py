@@ -15,7 +15,10 @@ from generator.glyphs import describe, undrawable
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
+MONO = "DejaVuSansMono"
+"""The typewriter face for text marked as code ("type this exactly")."""
 FONT_FILES = {REGULAR: FONT_DIR / "DejaVuSans.ttf", BOLD: FONT_DIR / "DejaVuSans-Bold.ttf"}
+MONO_FILE = FONT_DIR / "DejaVuSansMono.ttf"
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +37,21 @@ def register_fonts() -> frozenset[int]:
     # <i> maps to the upright face: italics are hard to read and never carry meaning here.
     for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, REGULAR), (1, 1, BOLD)):
         addMapping(REGULAR, bold, italic, face)
+    # Code is always set in the one typewriter face, inside bold text too.
+    pdfmetrics.registerFont(TTFont(MONO, str(MONO_FILE)))
+    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(MONO, bold, italic, MONO)
     assert drawable is not None
     return drawable
+
+
+@lru_cache(maxsize=1)
+def mono_drawable() -> frozenset[int]:
+    """What the typewriter face can draw (after ``register_fonts``)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(MONO).face.charToGlyph)
 
 
 def check_option_glyphs(options: dict[str, str | None]) -> None:

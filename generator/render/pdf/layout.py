@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import black
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import CondPageBreak
 
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture
@@ -49,6 +49,8 @@ class Inset(Flowable):  # type: ignore[misc]
         self.keep = keep
         self.continued = continued
         """Makes the line that opens a box again on the next page, if any."""
+        self.page_room: float | None = None
+        """The most an empty page holds of this inset, when it sits inside another."""
 
     def _copy(self, content: list[Any], continued: bool) -> Inset:
         return Inset(
@@ -79,45 +81,92 @@ class Inset(Flowable):  # type: ignore[misc]
     def _edge(self) -> float:
         return self.padding + self.rule
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+    def measure(self, available_width: float, limit: float, canvas: Any = None) -> float:
+        """The inset's height, counted only until it passes ``limit`` (then a little more).
+
+        Stopping there keeps a step of thousands of paragraphs from being measured in full
+        on every page it runs over: layout time grows with its length, not its square.
+        """
+        canvas = canvas or self.canv
         inner = self.inner_width(available_width)
-        total = 0.0
+        total = 2 * self._edge()
+        last = len(self.content) - 1
         for index, flowable in enumerate(self.content):
-            _, high = flowable.wrapOn(self.canv, inner, available_height)
+            _, high = flowable.wrapOn(canvas, inner, limit)
             total += high
             if index:
                 total += flowable.getSpaceBefore()
-            if index < len(self.content) - 1:
+            if index < last:
                 total += flowable.getSpaceAfter()
+            if total > limit:
+                break
+        return total
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = total + 2 * self._edge()
+        # Taller than the room left means "split me"; how much taller does not matter.
+        self.height = self.measure(available_width, available_height)
         return self.width, self.height
+
+    def fits_a_page(self, available_width: float, page: float) -> bool:
+        """True if the whole inset fits on an empty page of height ``page``."""
+        return self.measure(available_width, page) <= page
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         frame = self._doctemplateAttr("frame")
-        page = getattr(frame, "_aH", available_height)
-        if self.keep and available_height < page and self.height <= page:
+        page: float = getattr(frame, "_aH", available_height)
+        if self.page_room is not None:
+            page = self.page_room
+        if self.keep and available_height < page and self.fits_a_page(available_width, page):
             return []
+        parts = self._split(available_width, available_height, page, strict=True)
+        if not parts and available_height >= page:
+            # At the top of an empty page there is nowhere better to go: break where the
+            # rules would rather not (after a heading, or a picture away from its line).
+            parts = self._split(available_width, available_height, page, strict=False)
+        return parts
+
+    def _split(
+        self, available_width: float, available_height: float, page: float, *, strict: bool
+    ) -> list[Any]:
         inner = self.inner_width(available_width)
         room = available_height - 2 * self._edge()
         first: list[Any] = []
-        rest: list[Any] = []
+        queue = list(self.content)
+        # What a page holds of a child: a box's edges and "continued" line take room too.
+        child_page = page - 2 * self._edge()
+        if self.continued is not None:
+            line = self.continued()
+            child_page -= line.wrap(inner, page)[1] + line.getSpaceAfter()
+        for child in queue:
+            if isinstance(child, Inset):
+                child.page_room = child_page
         used = 0.0
-        for index, flowable in enumerate(self.content):
+        index = 0
+        while index < len(queue):
+            flowable = queue[index]
             before = flowable.getSpaceBefore() if first else 0.0
             _, high = flowable.wrapOn(self.canv, inner, room - used - before)
             if used + before + high <= room:
                 first.append(flowable)
                 used += before + high + flowable.getSpaceAfter()
+                index += 1
                 continue
-            parts = flowable.splitOn(self.canv, inner, room - used - before)
-            if len(parts) >= 2:
-                first.append(parts[0])
-                rest = [*parts[1:], *self.content[index + 1 :]]
+            if strict or not isinstance(flowable, Inset):
+                parts = flowable.splitOn(self.canv, inner, room - used - before)
             else:
-                rest = list(self.content[index:])
-            break
-        while first and getattr(first[-1], "keep_with_next", False):
+                flowable.canv = self.canv
+                try:
+                    parts = flowable._split(inner, room - used - before, child_page, strict=False)
+                finally:
+                    del flowable.canv
+            if not parts or (len(parts) == 1 and type(parts[0]) is type(flowable)):
+                break
+            # Look at the pieces one by one: a list gives back all its items, not only
+            # those that fit; a paragraph gives back the lines that fit and the rest.
+            queue[index : index + 1] = parts
+        rest = queue[len(first) :]
+        while len(first) > (0 if strict else 1) and getattr(first[-1], "keep_with_next", False):
             rest.insert(0, first.pop())
         if not first or not rest:
             return []
@@ -146,14 +195,43 @@ class Inset(Flowable):  # type: ignore[misc]
             y -= flowable.getSpaceAfter()
 
 
-def lead_height(flowable: Any, canvas: Any, width: float, lines: int, leading: float) -> float:
-    """Height of the first few lines of a flowable (all of it if it cannot be split)."""
+class KeptList(ListFlowable):  # type: ignore[misc]
+    """A list that breaks between its items: an item moves whole to the next page if it fits."""
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        items: list[list[Any]] = []
+        for flowable in self._content:
+            # Each item's first block carries its bullet or number.
+            if getattr(flowable, "_bullet", None) is not None or not items:
+                items.append([flowable])
+            else:
+                items[-1].append(flowable)
+        kept = [Inset(item, keep=True) for item in items]
+        if len(kept) > 1:
+            return kept
+        # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
+        kept[0].wrapOn(self.canv, available_width, available_height)
+        parts: list[Any] = kept[0].splitOn(self.canv, available_width, available_height)
+        return parts
+
+
+def lead_height(
+    flowable: Any, canvas: Any, width: float, lines: int, leading: float, page: float
+) -> float:
+    """Height of the first few lines of a flowable (all of it if it must not be split).
+
+    A unit kept together (a step, a caveat, a question) counts whole if it fits on a page.
+    """
     if isinstance(flowable, Inset):
         if not flowable.content:
             return 0.0
+        if flowable.keep:
+            whole = flowable.measure(width, page, canvas)
+            if whole <= page:
+                return whole
         first = flowable.content[0]
         inner = flowable.inner_width(width)
-        return lead_height(first, canvas, inner, lines, leading) + 2 * flowable._edge()
+        return lead_height(first, canvas, inner, lines, leading, page) + 2 * flowable._edge()
     least = getattr(flowable, "least_height", None)
     if least is not None:
         # Forms to fill in grow to fill the page; what counts is the least they need.
@@ -190,10 +268,11 @@ class KeepStart(CondPageBreak):  # type: ignore[misc]
         for flowable in leading:
             _, high = flowable.wrapOn(self.canv, available_width, available_height)
             needed += flowable.getSpaceBefore() + high + flowable.getSpaceAfter()
-        needed += last.getSpaceBefore() + lead_height(
-            last, self.canv, available_width, self.lines, self.leading
-        )
         frame = self._doctemplateAttr("frame")
+        page = getattr(frame, "_aH", available_height)
+        needed += last.getSpaceBefore() + lead_height(
+            last, self.canv, available_width, self.lines, self.leading, page
+        )
         # At the top of a page there is nowhere better to go.
         if frame is not None and getattr(frame, "_atTop", False):
             needed = 0.0

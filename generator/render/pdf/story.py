@@ -19,15 +19,15 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
+from reportlab.platypus import ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
-from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
+from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
-from generator.render.pdf.layout import Inset, keep_starts
+from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
@@ -42,7 +42,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "handout": frozenset({"title", "subject", "author", "lang", "date"}),
     "footer": frozenset(),
     "line": frozenset({"style"}),
-    "left": frozenset(),
+    "left": frozenset({"short"}),
     "right": frozenset(),
     "banner": frozenset({"logo"}),
     "title": frozenset(),
@@ -70,8 +70,13 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 """Every element of the story vocabulary and the attributes it takes."""
 
-INLINE = frozenset({"b", "a", "br"})
-"""Elements allowed inside text: bold, a link, a line break."""
+KEPT_WITH_PREVIOUS = frozenset({"link-card", "image"})
+"""Blocks that never start a page away from the block before them."""
+UNIT_ENDS = frozenset({"title", "heading", "step", "box", "keep", "banner"})
+"""Blocks that end a caveat or question (a subheading and what follows it)."""
+
+INLINE = frozenset({"b", "code", "a", "br"})
+"""Elements allowed inside text: bold, code (typewriter face), a link, a line break."""
 
 
 class StoryError(Exception):
@@ -136,34 +141,37 @@ class _Builder:
 
     # --- text --------------------------------------------------------------
 
-    def text(self, text: str) -> str:
+    def text(self, text: str, mono: bool = False) -> str:
         """Text checked against the fonts and escaped for ReportLab's paragraph markup."""
         text = unicodedata.normalize("NFC", text)
-        missing = undrawable(text)
+        missing = undrawable(text, mono=mono)
         if missing:
+            font = "DejaVu Sans Mono" if mono else "DejaVu Sans"
             raise StoryError(
                 f"the character {describe(missing[0])} cannot be printed: the handout's font "
-                "(DejaVu Sans) has no shape for it"
+                f"({font}) has no shape for it"
             )
         return escape(text)
 
-    def markup(self, element: ET.Element) -> str:
+    def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""
-        parts = [self.text(element.text or "")]
+        parts = [self.text(element.text or "", mono)]
         for child in element:
             if child.tag == "b":
-                parts.append(f"<b>{self.markup(child)}</b>")
+                parts.append(f"<b>{self.markup(child, mono)}</b>")
+            elif child.tag == "code":
+                parts.append(f'<font face="{MONO}">{self.markup(child, mono=True)}</font>')
             elif child.tag == "br":
                 parts.append("<br/>")
             elif child.tag == "a":
                 href = self.href(child)
-                parts.append(f"<a href={quoteattr(href)}>{self.markup(child)}</a>")
+                parts.append(f"<a href={quoteattr(href)}>{self.markup(child, mono)}</a>")
             else:
                 raise StoryError(
                     f"<{child.tag}> cannot be used inside <{element.tag}>: text may only "
                     f"contain {', '.join(f'<{tag}>' for tag in sorted(INLINE))}"
                 )
-            parts.append(self.text(child.tail or ""))
+            parts.append(self.text(child.tail or "", mono))
         return "".join(parts).strip()
 
     def plain(self, element: ET.Element) -> str:
@@ -216,8 +224,13 @@ class _Builder:
     # --- blocks ------------------------------------------------------------
 
     def blocks(self, elements: list[ET.Element]) -> list[Any]:
-        """Flowables for a sequence of block elements."""
+        """Flowables for a sequence of block elements.
+
+        A subheading and the blocks after it (a caveat, a question) become one unit that
+        is kept on one page when it fits.
+        """
         flowables: list[Any] = []
+        unit: list[Any] | None = None
         for element in elements:
             allowed = ATTRIBUTES.get(element.tag)
             convert = self.converters.get(element.tag)
@@ -230,11 +243,29 @@ class _Builder:
             if unknown:
                 raise StoryError(f"<{element.tag}> has no attribute '{unknown[0]}'")
             converted = convert(element)
-            if element.tag == "link-card" and flowables:
-                # A link's card stays on the page of the text it belongs to.
-                flowables[-1].keep_with_next = True
-            flowables.extend(converted)
+            current = flowables if unit is None else unit
+            if element.tag in KEPT_WITH_PREVIOUS and current:
+                # A link's card and a picture stay on the page of the line that leads to them.
+                current[-1].keep_with_next = True
+            if element.tag == "subheading":
+                self._close(unit, flowables)
+                unit = list(converted)
+            elif element.tag in UNIT_ENDS:
+                self._close(unit, flowables)
+                unit = None
+                flowables.extend(converted)
+            else:
+                (flowables if unit is None else unit).extend(converted)
+        self._close(unit, flowables)
         return flowables
+
+    @staticmethod
+    def _close(unit: list[Any] | None, flowables: list[Any]) -> None:
+        if unit and all(getattr(part, "keep_with_next", False) for part in unit):
+            # A subheading with nothing under it: it keeps with whatever comes next.
+            flowables.extend(unit)
+        elif unit:
+            flowables.append(Inset(unit, keep=True))
 
     def title(self, element: ET.Element) -> list[Any]:
         return [self._outline(element, 0, "title", self.heading_tag(1))]
@@ -282,11 +313,11 @@ class _Builder:
             start = element.get("start", "1")
             if not start.isdigit():
                 raise StoryError(f"<list start={quoteattr(start)}>: start must be a number")
-            flowable = ListFlowable(
+            flowable = KeptList(
                 items, bulletType="1", start=int(start), bulletFormat="%s.", **options
             )
         else:
-            flowable = ListFlowable(items, bulletType="bullet", start="\u2022", **options)
+            flowable = KeptList(items, bulletType="bullet", start="\u2022", **options)
         tag_list_labels(flowable, labels)
         return [flowable]
 
@@ -320,7 +351,8 @@ class _Builder:
             # A step with no text (a checklist line) has nothing to stay with.
             heading.keep_with_next = False
             return [heading]
-        return [heading, Inset(body, left=p.number_column)]
+        # The number, title, tick box and text are one unit: on one page whenever it fits.
+        return [Inset([heading, Inset(body, left=p.number_column)], keep=True)]
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
@@ -493,13 +525,19 @@ class _Builder:
             if line.tag != "line":
                 raise StoryError(f"<footer> may only contain <line>, not <{line.tag}>")
             parts = {"left": "", "right": ""}
+            short = ""
             for child in line:
                 if child.tag not in parts:
                     raise StoryError(f"<line> holds <left> and <right>, not <{child.tag}>")
                 parts[child.tag] = self.plain(child)
                 self.text(parts[child.tag])
+                if child.tag == "left":
+                    short = " ".join(child.get("short", "").split())
+                    self.text(short)
             lines.append(
-                FooterLine(parts["left"], parts["right"], bold=line.get("style") == "strong")
+                FooterLine(
+                    parts["left"], parts["right"], bold=line.get("style") == "strong", short=short
+                )
             )
         return tuple(lines)
 

@@ -7,7 +7,7 @@ or italics. Large print is a second set of numbers, not a second code path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.lib.colors import black
@@ -121,7 +121,7 @@ LARGE_PROFILE = Profile(
     subheading=21,
     step_number=38,
     small=18,
-    footer=16,
+    footer=18,
     gap=11,
     section_gap=26,
     tick_box=28,
@@ -133,6 +133,41 @@ LARGE_PROFILE = Profile(
     logo_height=18 * mm,
     write_line=11 * mm,
 )
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """Factors for one tighter variant of a profile, tried to save a nearly empty last page.
+
+    Only space and pictures change; type sizes and line spacing never do.
+    """
+
+    gap: float
+    """Space after paragraphs and between blocks."""
+    section_gap: float
+    """Space above headings and steps."""
+    image_height: float
+    """The tallest a picture may be printed."""
+
+
+TIGHTENINGS = (
+    Tightening(gap=1.0, section_gap=1.0, image_height=1.0),
+    Tightening(gap=0.85, section_gap=0.75, image_height=0.9),
+    Tightening(gap=0.7, section_gap=0.55, image_height=0.8),
+    Tightening(gap=0.6, section_gap=0.4, image_height=0.7),
+)
+"""The layout's variants, loosest first: the first is the stylesheet as designed."""
+
+NEAR_EMPTY = 0.25
+"""A last page using less than this share of its text column is worth saving a page for."""
+SQUEEZE = 0.9
+"""About the share of its designed height a document takes at the tightest spacing: pages
+whose content would fit in one page fewer at that share are worth a tighter try."""
+BALANCE_TRIES = 3
+"""How many places to start the last page earlier are tried when it is still nearly empty."""
+GAPING = 0.45
+"""A page (not the last) left emptier than this share is a broken promise, unless the next
+unit could not have fitted in the room left."""
 
 
 @dataclass(frozen=True)
@@ -266,9 +301,12 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
     }
 
 
-@lru_cache(maxsize=16)
-def stylesheet(page: str = "a4", large_print: bool = False) -> Stylesheet:
-    """The stylesheet for a page size (``a4``, ``letter``, ``a5``, ``half-letter``)."""
+@lru_cache(maxsize=64)
+def stylesheet(page: str = "a4", large_print: bool = False, tightening: int = 0) -> Stylesheet:
+    """The stylesheet for a page size (``a4``, ``letter``, ``a5``, ``half-letter``).
+
+    ``tightening`` picks one of ``TIGHTENINGS``: 0 is the design, higher is tighter.
+    """
     if page not in PAGE_SIZES:
         raise ValueError(f"unknown page size {page!r}: use one of {', '.join(PAGE_SIZES)}")
     half = page in HALF_SIZES
@@ -277,6 +315,13 @@ def stylesheet(page: str = "a4", large_print: bool = False) -> Stylesheet:
     else:
         margins = HALF_MARGINS if half else FULL_MARGINS
     profile = LARGE_PROFILE if large_print else REGULAR_PROFILE
+    factors = TIGHTENINGS[tightening]
+    profile = replace(
+        profile,
+        gap=profile.gap * factors.gap,
+        section_gap=profile.section_gap * factors.section_gap,
+        image_height=profile.image_height * factors.image_height,
+    )
     return Stylesheet(
         page=page,
         page_size=PAGE_SIZES[page],

@@ -35,14 +35,15 @@ HANDOUT_TEMPLATE = "handout/handout.xml"
 
 
 def inline(nodes: tuple[Inline, ...]) -> Markup:
-    """Inline nodes as story markup: emphasis and code are bold (never italic), links clickable."""
+    """Inline nodes as story markup: emphasis is bold (never italic), code in the typewriter
+    face, links clickable."""
     parts: list[str] = []
     for node in nodes:
         match node:
             case Text(text):
                 parts.append(escape(unicodedata.normalize("NFC", text)))
             case Code(text):
-                parts.append(f"<b>{escape(unicodedata.normalize('NFC', text))}</b>")
+                parts.append(f"<code>{escape(unicodedata.normalize('NFC', text))}</code>")
             case Strong(children) | Emphasis(children):
                 parts.append(f"<b>{inline(children)}</b>")
             case Link(url, children):

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from preview_tools import CHROMIUM, CHROMIUM_ARGS, guide_command, preview_process, tool_env
 
+# The starter guide `guide new` writes fits on one A4 page.
+STARTER_PAGES = 1
+
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 
 if CHROMIUM.exists():
@@ -52,7 +55,7 @@ def test_the_page_follows_edits_breakage_and_the_fix_without_a_reload(
 ) -> None:
     with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
         page = open_page(browser, url)
-        expect(page.locator("#pages img")).to_have_count(2, timeout=10_000)
+        expect(page.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
         phone = page.frame_locator("#phone")
         expect(phone.locator("body")).to_contain_text("Lock your phone")
         expect(page.locator("#text")).to_contain_text("Step 1 of 2")
@@ -71,7 +74,7 @@ def test_the_page_follows_edits_breakage_and_the_fix_without_a_reload(
         # The last good preview stays, marked out of date.
         expect(page.locator("#stale")).to_be_visible()
         expect(page.locator("#title")).to_have_text("Lock your phone with a PIN")
-        expect(page.locator("#pages img")).to_have_count(2)
+        expect(page.locator("#pages img")).to_have_count(STARTER_PAGES)
 
         new_guide.write_text(fixed)
         expect(page.locator("#problems li.error")).to_have_count(0, timeout=10_000)
@@ -121,7 +124,7 @@ def test_a_page_opened_while_the_guide_is_broken_shows_the_last_good_version(
 ) -> None:
     with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
         first = open_page(browser, url)
-        expect(first.locator("#pages img")).to_have_count(2, timeout=10_000)
+        expect(first.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
         text = new_guide.read_text(encoding="utf-8")
         new_guide.write_text(text.replace("checked: ", "checked: 20"))
         expect(first.locator("#stale")).to_be_visible(timeout=10_000)
@@ -131,7 +134,7 @@ def test_a_page_opened_while_the_guide_is_broken_shows_the_last_good_version(
             "lock-your-phone.md:5: error:", timeout=10_000
         )
         expect(later.locator("#stale")).to_be_visible()
-        expect(later.locator("#pages img")).to_have_count(2, timeout=10_000)
+        expect(later.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
         later.close()
         first.close()
 
@@ -152,5 +155,5 @@ def test_a_guide_broken_from_the_start_shows_its_error_until_fixed(
         new_guide.write_text(text)
         expect(page.locator("#title")).to_have_text("Lock your phone", timeout=10_000)
         expect(page.locator("#nothing")).to_be_hidden()
-        expect(page.locator("#pages img")).to_have_count(2)
+        expect(page.locator("#pages img")).to_have_count(STARTER_PAGES)
         page.close()

@@ -70,57 +70,24 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     return problems
 
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
-
-
 def _printing_problems(guide: Guide) -> list[Problem]:
     """What would stop the handout or the email later: characters and pictures.
 
-    Cheap checks only (a data file of the fonts' characters, a picture's first bytes and
-    size), so ``guide check`` stays fast and a guide it passes is one ``guide build`` makes.
+    Cheap checks only (a data file of the fonts' characters; a picture's size and header
+    before it is decoded), so ``guide check`` stays fast and a guide it passes is one
+    ``guide build`` makes.
     """
     from generator.glyphs import glyph_problems
-    from generator.render.pictures import PICTURE_LIMIT
+    from generator.parse.pictures import picture_problem
 
     problems = glyph_problems(guide)
     seen: set[Path] = set()
     for image in iter_images(all_blocks(guide)):
-        if image.path in seen:
-            continue
-        seen.add(image.path)
-        try:
-            with image.path.open("rb") as handle:
-                head = handle.read(8)
-            size = image.path.stat().st_size
-        except OSError as exc:
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' cannot be read ({exc.strerror or exc})",
-                )
-            )
-            continue
-        if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' is not really a PNG or JPEG image: open it "
-                    "in an image editor and save it again as PNG or JPEG",
-                )
-            )
-        elif size > PICTURE_LIMIT:
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' is {size / (1024 * 1024):.1f} MB, too large "
-                    "for an email (at most 1 MB): crop it to the part that matters, or save it "
-                    "as a JPEG about 1000 pixels wide, and use that file",
-                )
-            )
+        if image.path not in seen:
+            seen.add(image.path)
+            problem = picture_problem(image.path, image.source)
+            if problem:
+                problems.append(Problem(guide.path, image.line or None, problem))
     return problems
 
 

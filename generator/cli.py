@@ -174,13 +174,21 @@ HANDOUT_OPTIONS = [
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Folder of templates searched before the bundled ones.",
     ),
-    click.option("--org", help="Organisation name to print on every page."),
+    click.option(
+        "--org",
+        callback=lambda c, p, v: _plain_text(c, p, v),
+        help="Organisation name to print on every page.",
+    ),
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
         help="Organisation logo (PNG or JPEG).",
     ),
-    click.option("--contact", help="Contact line to print (phone, email or address)."),
+    click.option(
+        "--contact",
+        callback=lambda c, p, v: _plain_text(c, p, v),
+        help="Contact line to print (phone, email or address).",
+    ),
 ]
 """The options that shape a handout, shared by every command that makes one."""
 
@@ -302,6 +310,16 @@ def build(
     _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
 
 
+def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """Text printed on a handout: no control characters or invisible marks (U+202E)."""
+    from generator.characters import hidden_character, printable
+
+    hidden = hidden_character(value or "", allow=frozenset())
+    if hidden:
+        raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    return value
+
+
 def _start_time(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
@@ -313,7 +331,11 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--title", help="The workshop's title, for the cover and the sheets.")
+@click.option(
+    "--title",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="The workshop's title, for the cover and the sheets.",
+)
 @_out_option
 @handout_options
 @click.option(

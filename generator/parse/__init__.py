@@ -6,9 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.characters import hidden_character
+from generator.parse.pictures import MAX_PICTURE_BYTES
 from generator.errors import GuideError, Problem
 from generator.model import Guide
-from generator.parse.characters import hidden_character
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
@@ -132,7 +133,9 @@ def parse_guide(text: str, path: Path) -> Guide:
         )
     digest = hashlib.sha256(text.encode("utf-8"))
     for image in body.images:
-        digest.update(image.path.read_bytes())
+        # At most one byte past the picture limit: a larger file is refused by the checks.
+        with image.path.open("rb") as picture:
+            digest.update(picture.read(MAX_PICTURE_BYTES + 1))
     primary = meta.lang.split("-")[0].lower()
     return Guide(
         slug=slug,

@@ -13,7 +13,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
+from generator.characters import hidden_character
 from generator.errors import Problem
+from generator.links import link_problem
 from generator.model import (
     Block,
     Code,
@@ -30,7 +32,7 @@ from generator.model import (
     Text,
     plain_text,
 )
-from generator.parse.characters import hidden_character
+from generator.parse.pictures import locate_picture
 
 SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
 SECTION_NAMES = {
@@ -49,9 +51,6 @@ SECTION_NAMES = {
     "notes for the facilitator": "facilitator",
 }
 ITEM_SECTIONS = ("steps", "caveats", "questions")
-LINK_SCHEMES = ("http://", "https://", "mailto:")
-MAX_LINK_LENGTH = 150
-"""Longer addresses overflow a large-print booklet page and make QR codes hard to scan."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
@@ -233,7 +232,7 @@ class BodyParser:
         if tag == "a":
             url = self.clean_text(element.get("href", ""), line).strip()
             children = self.inlines(element, line)
-            problem = link_problem(url)
+            problem = link_problem(url, plain_text(children))
             if problem:
                 # Written as [text](address) or as <address>: find whichever it was.
                 where = next(
@@ -359,10 +358,11 @@ class BodyParser:
         if not source.lower().endswith(IMAGE_SUFFIXES):
             self.error(where, f"the picture '{source}' must be a .png or .jpg file")
             return None
-        path = (self.path.parent / source).resolve()
-        if not path.is_file():
-            self.error(where, f"the picture '{source}' was not found next to the guide")
+        found = locate_picture(self.path, source)
+        if isinstance(found, str):
+            self.error(where, found)
             return None
+        path = found
         image = Image(path=path, alt=alt, source=source, line=where)
         self.images.append(image)
         return image
@@ -541,39 +541,6 @@ class BodyParser:
         if not needs:
             self.error(line, f"'{title}' is empty: list what a reader needs, or remove the heading")
         return tuple(needs)
-
-
-def link_problem(url: str) -> str | None:
-    """Why a link address cannot be printed or sent as it is, or None when it can."""
-    from urllib.parse import parse_qs, urlsplit
-
-    if not url.lower().startswith(LINK_SCHEMES):
-        return "links must be full addresses starting with https://, http:// or mailto:"
-    if any(character.isspace() for character in url):
-        return "a link address cannot contain spaces"
-    if len(url) > MAX_LINK_LENGTH:
-        return (
-            f"the address is {len(url)} characters long, too long to print in full or scan "
-            f"from paper (at most {MAX_LINK_LENGTH}): link to the page's shorter address"
-        )
-    parts = urlsplit(url)
-    if parts.scheme.lower() in ("http", "https"):
-        host = parts.hostname or ""
-        if "." not in host.strip("."):
-            return "the address has no website name after the '//' (like example.org)"
-        return None
-    address = parts.path
-    local, at, domain = address.rpartition("@")
-    if not at or not local or "." not in domain.strip(".") or "," in address:
-        return "a mailto: link needs one email address, like mailto:help@example.org"
-    extra = sorted(set(parse_qs(parts.query, keep_blank_values=True)) - {"subject", "body"})
-    if extra:
-        return (
-            "a mailto: link may only fill in a subject or body, not "
-            + ", ".join(f"'{name}'" for name in extra)
-            + " (hidden extra recipients are a phishing trick)"
-        )
-    return None
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

@@ -90,8 +90,8 @@ def _counted(count: int, noun: str) -> str:
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
     """The title to print: the one given, else the only guide's title, else general words."""
+    from generator.characters import hidden_character
     from generator.i18n import translations_for
-    from generator.parse.characters import hidden_character
     from generator.render.pdf.fonts import check_option_glyphs
 
     if given is None:

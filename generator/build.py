@@ -271,6 +271,13 @@ def build(
             )
         )
         return report
+    if options.logo is not None:
+        from generator.parse.pictures import picture_problem
+
+        problem = picture_problem(options.logo, options.logo.name, "the logo")
+        if problem:
+            report.problems.append(Problem(options.logo, None, problem))
+            return report
     guides = checked.guides
     if jobs > 1 and len(guides) > 1:
         from concurrent.futures import ProcessPoolExecutor

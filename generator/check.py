@@ -78,16 +78,31 @@ def _printing_problems(guide: Guide) -> list[Problem]:
     ``guide build`` makes.
     """
     from generator.glyphs import glyph_problems
-    from generator.parse.pictures import picture_problem
+    from generator.parse.pictures import MAX_GUIDE_PICTURES, picture_problem
 
     problems = glyph_problems(guide)
     seen: set[Path] = set()
+    total = 0
     for image in iter_images(all_blocks(guide)):
         if image.path not in seen:
             seen.add(image.path)
             problem = picture_problem(image.path, image.source)
             if problem:
                 problems.append(Problem(guide.path, image.line or None, problem))
+                continue
+            total += image.path.stat().st_size
+            if total > MAX_GUIDE_PICTURES:
+                problems.append(
+                    Problem(
+                        guide.path,
+                        image.line or None,
+                        f"with the picture '{image.source}' the guide's pictures take "
+                        f"{total / (1024 * 1024):.1f} MB, too much for one email (at most "
+                        f"{MAX_GUIDE_PICTURES // (1024 * 1024)} MB together): use fewer or "
+                        "smaller pictures",
+                    )
+                )
+                break
     return problems
 
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from generator.characters import hidden_character
-from generator.parse.pictures import MAX_PICTURE_BYTES
 from generator.errors import GuideError, Problem
 from generator.model import Guide
+from generator.parse.pictures import MAX_PICTURE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})

@@ -12,9 +12,13 @@ from pathlib import Path
 
 MAX_PICTURE_BYTES = 1024 * 1024
 """Largest picture file (1 MB): bigger ones make the email slow or bounce."""
-MAX_PIXELS = 12_000_000
-"""Most pixels a picture may have (12 million, a phone camera's photo): decoding one takes
-up to 48 MB, which keeps a whole build under 100 MB of memory."""
+MAX_PIXELS = 4_000_000
+"""Most pixels a picture may have (4 million; a large phone's screenshot has 3.6 million).
+Decoding one for the handout takes up to 16 MB, which keeps a whole build under 100 MB of
+memory (measured with ``/usr/bin/time -v``; see README)."""
+MAX_GUIDE_PICTURES = 2 * 1024 * 1024
+"""Most bytes all of one guide's pictures may take together (2 MB): the email carries them
+all, and the handout attached to it too."""
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -51,11 +55,12 @@ def locate_picture(guide_path: Path, source: str) -> Path | str:
     return path
 
 
-def picture_problem(path: Path, source: str) -> str | None:
+def picture_problem(path: Path, source: str, what: str = "the picture") -> str | None:
     """Why a picture file cannot be printed or emailed, or None when it can.
 
-    Checks in order of cost: file size, the first bytes, the header's pixel count, and only
-    then a full decode (which finds a cut-off file).
+    Checks in order of cost: file size, the first bytes, the header's pixel count, then the
+    file's structure (a PNG's chunks and checksums, a JPEG's end marker) without decoding
+    pixels, so checking a picture takes almost no memory.
     """
     import warnings
 
@@ -65,17 +70,17 @@ def picture_problem(path: Path, source: str) -> str | None:
         size = path.stat().st_size
         if size > MAX_PICTURE_BYTES:
             return (
-                f"the picture '{source}' is {size / (1024 * 1024):.1f} MB, too large for an "
+                f"{what} '{source}' is {size / (1024 * 1024):.1f} MB, too large for an "
                 f"email (at most {MAX_PICTURE_BYTES // (1024 * 1024)} MB): crop it to the part "
                 "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
             )
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        return f"the picture '{source}' cannot be read ({exc.strerror or exc})"
+        return f"{what} '{source}' cannot be read ({exc.strerror or exc})"
     if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         return (
-            f"the picture '{source}' is not really a PNG or JPEG image: open it in an image "
+            f"{what} '{source}' is not really a PNG or JPEG image: open it in an image "
             "editor and save it again as PNG or JPEG"
         )
     with warnings.catch_warnings():
@@ -85,24 +90,39 @@ def picture_problem(path: Path, source: str) -> str | None:
                 width, height = opened.size
                 if width * height > MAX_PIXELS:
                     return (
-                        f"the picture '{source}' has too many pixels ({width} by {height}, "
+                        f"{what} '{source}' has too many pixels ({width} by {height}, "
                         f"at most {MAX_PIXELS // 1_000_000} million): save a smaller copy, "
                         "about 1000 pixels wide"
                     )
-                opened.load()
-        except PillowImage.DecompressionBombError:
-            return (
-                f"the picture '{source}' has too many pixels (at most "
-                f"{MAX_PIXELS // 1_000_000} million): save a smaller copy, about 1000 pixels wide"
-            )
-        except Exception as exc:
-            if "truncated" in str(exc) or "broken" in str(exc):
+                kind = opened.format
+            if not _complete(path, kind):
                 return (
-                    f"the picture '{source}' is cut off (the file ends before the picture "
+                    f"{what} '{source}' is cut off (the file ends before the picture "
                     "does): copy or save it again"
                 )
+            if kind == "PNG":
+                # Reads every chunk and its checksum without decoding a pixel.
+                with PillowImage.open(path) as opened:
+                    opened.verify()
+        except PillowImage.DecompressionBombError:
             return (
-                f"the picture '{source}' is damaged and cannot be shown ({type(exc).__name__}): "
+                f"{what} '{source}' has too many pixels (at most "
+                f"{MAX_PIXELS // 1_000_000} million): save a smaller copy, about 1000 pixels wide"
+            )
+        except Exception:
+            return (
+                f"{what} '{source}' cannot be read as a PNG or JPEG image (it is damaged): "
                 "open it in an image editor and save it again as PNG or JPEG"
             )
     return None
+
+
+def _complete(path: Path, kind: str | None) -> bool:
+    """True when the file ends as its format ends (PNG: an IEND chunk; JPEG: an EOI marker)."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        handle.seek(max(0, handle.tell() - 64))
+        tail = handle.read()
+    if kind == "PNG":
+        return b"IEND" in tail[-12:]
+    return b"\xff\xd9" in tail

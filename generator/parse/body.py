@@ -51,10 +51,19 @@ SECTION_NAMES = {
     "notes for the facilitator": "facilitator",
 }
 ITEM_SECTIONS = ("steps", "caveats", "questions")
+MAX_ITEMS = 99
+"""Most steps (or caveats, or questions) a guide may have: a longer one should be split, and
+two-digit numbers read back the same in every language (no "1,000" against "1000")."""
+MAX_LIST_DEPTH = 4
+"""Lists inside lists: at most four levels."""
+MAX_INLINE_DEPTH = 4
+"""Bold, emphasis, links and code inside each other: at most four levels."""
+BLOCK_NESTING = re.compile(r"(?:[ \t]*(?:[*+-]|\d+[.)]|>)(?=[ \t]))+")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
 TRAILING_ATTRS = re.compile(r"\s*\{(?::\s*([^}\n]*)|\s*([#.][^}\n]*))\}\s*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 LIST_START = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+\S")
 PASTED_LIST = re.compile(r"(?m)^\s*([\u2022\u25e6\u25aa\u2023\u25cf\u2043]|\d+\))\s")
 """A line that starts like a word processor's list item: a bullet character or "1)"."""
@@ -97,6 +106,19 @@ class _LineTagger(Preprocessor):
         previous = ""
         for index, line in enumerate(lines):
             number = index + self.first_line
+            if (
+                SETEXT_UNDERLINE.match(line)
+                and tagged
+                and previous.strip()
+                and not previous.startswith((" ", "\t", "#"))
+                and not LIST_START.match(previous)
+                and (index < 2 or not lines[index - 2].strip())
+            ):
+                # "Title" underlined with === or --- is a heading too: written as '#' or '##'
+                # so it is tagged with its line like any other.
+                level = "#" if line.lstrip().startswith("=") else "##"
+                tagged.pop()
+                line, number = f"{level} {previous}", number - 1
             match = ATX_HEADING.match(line)
             if match:
                 hashes, text = match.group(1), match.group(2).strip()
@@ -291,10 +313,10 @@ class BodyParser:
             return paragraph
         if tag in ("ul", "ol"):
             items = tuple(self.list_item(li, line, where) for li in element if li.tag == "li")
-            start = int(element.get("start", "1")) if tag == "ol" else 1
+            start = _number(element.get("start"), 1) if tag == "ol" else 1
             return ListBlock(ordered=tag == "ol", items=items, start=start)
         if tag in ("h3", "h4", "h5", "h6"):
-            heading_line = int(element.get("data-line", line))
+            heading_line = _number(element.get("data-line"), line)
             self.error(
                 heading_line,
                 f"a '{'#' * int(tag[1])}' heading is not allowed in {where}: '###' headings "
@@ -367,11 +389,73 @@ class BodyParser:
         self.images.append(image)
         return image
 
+    # -- limits ---------------------------------------------------------------
+
+    def too_deep_in_source(self) -> bool:
+        """Report a line that opens lists or quotes too deeply, before Markdown reads it.
+
+        Python-Markdown reads nested lists by recursion; a list a thousand levels deep would
+        exhaust Python's stack.
+        """
+        for index, line in enumerate(self.lines):
+            indent = len(line) - len(line.lstrip(" \t"))
+            marks = BLOCK_NESTING.match(line)
+            depth = line[:indent].expandtabs(4).count("    ") + (
+                len(re.findall(r"[*+-]|\d+[.)]|>", marks.group())) if marks else 0
+            )
+            if depth > MAX_LIST_DEPTH + 1:
+                self.error(
+                    index + self.first_line,
+                    f"this line is nested {depth} levels deep (indented, or marks like '- - -' "
+                    f"or '> >'): lists inside lists may go at most {MAX_LIST_DEPTH} levels deep",
+                )
+                return True
+        return False
+
+    def too_deep_in_tree(self, root: ET.Element) -> bool:
+        """Report lists or inline marks nested deeper than the limits (read without recursion)."""
+        inline_tags = {"strong", "em", "a", "code", "span", "b", "i"}
+        stack: list[tuple[ET.Element, int, int]] = [(root, 0, 0)]
+        while stack:
+            element, lists, inlines = stack.pop()
+            lists += element.tag in ("ul", "ol")
+            inlines += element.tag in inline_tags
+            if lists > MAX_LIST_DEPTH:
+                self.error(
+                    None,
+                    f"a list is nested more than {MAX_LIST_DEPTH} levels deep: a reader "
+                    "cannot follow it; make it flatter",
+                )
+                return True
+            if inlines > MAX_INLINE_DEPTH:
+                words = " ".join("".join(element.itertext()).split())[:40]
+                self.error(
+                    self.locate(words, self.first_line) if words else None,
+                    f"bold, emphasis and links are nested more than {MAX_INLINE_DEPTH} levels "
+                    "deep here ('*' or '_' inside each other): use at most one or two",
+                )
+                return True
+            stack.extend((child, lists, inlines) for child in element)
+        return False
+
     # -- sections ---------------------------------------------------------------
 
     def parse(self) -> Body:
-        self.md.convert("\n".join(self.lines))
+        if self.too_deep_in_source():
+            return Body()
+        try:
+            self.md.convert("\n".join(self.lines))
+        except RecursionError:
+            self.error(
+                None,
+                f"the text is nested too deeply to read (lists inside lists at most "
+                f"{MAX_LIST_DEPTH} levels, bold or emphasis inside each other at most "
+                f"{MAX_INLINE_DEPTH}): simplify it",
+            )
+            return Body()
         root = self.grabber.root
+        if root is not None and self.too_deep_in_tree(root):
+            return Body()
         # Python-Markdown skips its tree processors when the body is blank.
         return self.sections(list(root) if root is not None else [])
 
@@ -382,7 +466,7 @@ class BodyParser:
         for element in elements:
             if element.tag == "h1":
                 self.error(
-                    int(element.get("data-line", line)),
+                    _number(element.get("data-line"), line),
                     "a '#' heading is not used: the title goes in the front matter, "
                     "and sections start with '##'",
                 )
@@ -399,7 +483,7 @@ class BodyParser:
         steps_seen = False
         for heading, content in chunks[1:]:
             assert heading is not None
-            line = int(heading.get("data-line", line))
+            line = _number(heading.get("data-line"), line)
             title = self.heading_text(heading, line)
             explicit = heading.get("id")
             kind = self.kind(explicit, title, line)
@@ -485,9 +569,16 @@ class BodyParser:
             items.append(Item(number=len(items) + 1, title=item_title, body=body, line=item_line))
 
         for element in content:
+            if element.tag == "h3" and len(items) + (current is not None) >= MAX_ITEMS:
+                self.error(
+                    _number(element.get("data-line"), line),
+                    f"'{title}' has more than {MAX_ITEMS} {kind}: at most {MAX_ITEMS} fit in a "
+                    "handout a reader can follow; split the guide into several",
+                )
+                return tuple(items)
             if element.tag == "h3":
                 close()
-                item_line = int(element.get("data-line", line))
+                item_line = _number(element.get("data-line"), line)
                 item_title = " ".join(self.heading_text(element, item_line).split())
                 current = (item_title, item_line, [])
             elif current is None:
@@ -541,6 +632,16 @@ class BodyParser:
         if not needs:
             self.error(line, f"'{title}' is empty: list what a reader needs, or remove the heading")
         return tuple(needs)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A number Python-Markdown wrote into an attribute, or ``default`` if it is not one.
+
+    A writer's own attribute list (``{: data-line="x" }``) can put anything there.
+    """
+    if value is not None and value.isascii() and value.isdigit() and len(value) < 7:
+        return int(value)
+    return default
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

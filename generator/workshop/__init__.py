@@ -115,13 +115,13 @@ def guide_files(paths: list[Path]) -> list[Path]:
 
     A folder and a guide inside it may both be named: the guide is in the pack once.
     """
-    from generator.parse import find_guides
+    from generator.parse import file_key, find_guides
 
     seen: set[Path] = set()
     found: list[Path] = []
     for path in find_guides(paths):
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        if file_key(path) not in seen:
+            seen.add(file_key(path))
             found.append(path)
     return found
 

@@ -183,7 +183,7 @@ def render_template(
         raise GuideError(
             path, None, f"template error: a template it uses is not UTF-8 text ({exc.reason})"
         ) from None
-    except Exception as exc:  # noqa: BLE001 - {{ 1/0 }} and the like, raised by the template
+    except Exception as exc:  # {{ 1/0 }} and the like, raised by the template
         failed_in, line = _template_line(exc, template.filename)
         raise GuideError(
             failed_in or path, line, f"template error: {type(exc).__name__}: {exc}"

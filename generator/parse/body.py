@@ -54,6 +54,10 @@ ITEM_SECTIONS = ("steps", "caveats", "questions")
 MAX_ITEMS = 99
 """Most steps (or caveats, or questions) a guide may have: a longer one should be split, and
 two-digit numbers read back the same in every language (no "1,000" against "1000")."""
+MAX_HEADING = 120
+"""Longest heading (a step's title, a section's name), printed large on one block."""
+MAX_LINK_TEXT = 100
+"""Longest text of a link: it is printed beside the link's QR code, on one block."""
 MAX_LIST_DEPTH = 4
 """Lists inside lists: at most four levels."""
 MAX_INLINE_DEPTH = 4
@@ -255,6 +259,11 @@ class BodyParser:
             url = self.clean_text(element.get("href", ""), line).strip()
             children = self.inlines(element, line)
             problem = link_problem(url, plain_text(children))
+            if not problem and len(plain_text(children)) > MAX_LINK_TEXT:
+                problem = (
+                    f"its text is {len(plain_text(children))} characters long, more than a "
+                    f"page can show beside its QR code (at most {MAX_LINK_TEXT})"
+                )
             if problem:
                 # Written as [text](address) or as <address>: find whichever it was.
                 where = next(
@@ -602,7 +611,14 @@ class BodyParser:
                 "a heading cannot hold a link (its address would be lost in the handout "
                 "and the email): put the link in the text below the heading",
             )
-        return plain_text(inlines).strip()
+        text = plain_text(inlines).strip()
+        if len(text) > MAX_HEADING:
+            self.error(
+                line,
+                f"the heading is {len(text)} characters long, more than a page can show "
+                f"(at most {MAX_HEADING}): shorten it and say the rest below it",
+            )
+        return text
 
     def first_content_line(self, heading_line: int) -> int:
         for index in range(heading_line - self.first_line + 1, len(self.lines)):

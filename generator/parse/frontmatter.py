@@ -126,7 +126,17 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 3
 """Deepest nesting the front matter may have ('source:' holds a level; its keys a second)."""
 MAX_TEXT = 1000
-"""Longest text a front-matter field may hold, in characters."""
+"""Longest text a front-matter field may hold, in characters, unless ``LONGEST`` says less."""
+LONGEST = {"title": 100, "summary": 400, "region": 80, "lang": 35, "publisher": 120}
+"""Longest text of some fields: each is printed as one block that must fit on a large-print
+page (a source's title goes with the source; the others are checked as ``MAX_TEXT``)."""
+MAX_APPLIES_TO = 8
+"""Most names 'applies_to' may list."""
+MAX_NAME = 40
+"""Longest name in 'applies_to'."""
+MAX_APPLIES_TEXT = 100
+"""Longest 'applies_to' list, its names written one after another (it is printed as one
+line of the handout's heading box, which must fit on a half-size large-print page)."""
 
 
 def _as_written(node: yaml.Node) -> Any:
@@ -166,14 +176,14 @@ def _text(reader: _Reader, values: dict[str, Any], lines: dict[str, int], key: s
         reader.error(lines[key], f"'{key}' must be text; put it in quotes if it looks odd")
         return None
     text = " ".join((value or "").split())
-    problem = text_problem(text, reader.front)
+    problem = text_problem(text, reader.front, LONGEST.get(key, MAX_TEXT))
     if problem:
         reader.error(lines[key], f"'{key}' {problem}")
         return None
     return text
 
 
-def text_problem(text: str, written: str = "") -> str | None:
+def text_problem(text: str, written: str = "", longest: int = MAX_TEXT) -> str | None:
     """Why one front-matter text cannot be used (said after its key), or None."""
     hidden = hidden_character(text)
     if hidden:
@@ -184,8 +194,8 @@ def text_problem(text: str, written: str = "") -> str | None:
         return f"contains {hidden[1]}: delete it"
     if not text:
         return "is empty"
-    if len(text) > MAX_TEXT:
-        return f"is {len(text)} characters long: at most {MAX_TEXT}"
+    if len(text) > longest:
+        return f"is {len(text)} characters long, more than a page can show (at most {longest})"
     return None
 
 
@@ -318,6 +328,13 @@ def _applies_to(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) 
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_APPLIES_TO:
+        reader.error(
+            lines["applies_to"],
+            f"'applies_to' lists {len(items)} names: at most {MAX_APPLIES_TO} (name the main "
+            "ones; the guide says the rest)",
+        )
+        return ()
     result: list[str] = []
     for item in items:
         if not isinstance(item, str) or not item.strip():
@@ -327,11 +344,18 @@ def _applies_to(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) 
             )
             return ()
         name = " ".join(item.split())
-        problem = text_problem(name, reader.front)
+        problem = text_problem(name, reader.front, MAX_NAME)
         if problem:
             reader.error(lines["applies_to"], f"'applies_to': the name '{name}' {problem}")
             return ()
         result.append(name)
+    if len(", ".join(result)) > MAX_APPLIES_TEXT:
+        reader.error(
+            lines["applies_to"],
+            f"'applies_to' is {len(', '.join(result))} characters long, more than a page can "
+            f"show (at most {MAX_APPLIES_TEXT}): name the main ones; the guide says the rest",
+        )
+        return ()
     return tuple(result)
 
 

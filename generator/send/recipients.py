@@ -104,7 +104,7 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
         path,
         None,
         _("is %(size)s KB, larger than this file can be (at most %(limit)s KB)")
-        % {"size": f"{size // 1024:,}", "limit": f"{limit // 1024:,}"},
+        % {"size": str(size // 1024), "limit": str(limit // 1024)},
     )
 
 

@@ -55,6 +55,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
         )
     problems.extend(_language_problems(guide))
     problems.extend(_printing_problems(guide))
+    problems.extend(_email_size_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -104,6 +105,30 @@ def _printing_problems(guide: Guide) -> list[Problem]:
                 )
                 break
     return problems
+
+
+EMAIL_SIZE_FROM = 5000
+"""Guides from this many bytes have their email's HTML made, to measure it: below, even
+the most markup-heavy Markdown (a list of one-letter items, about 20 bytes of HTML for each
+byte) stays far under Gmail's limit."""
+
+
+def _email_size_problems(guide: Guide) -> list[Problem]:
+    """An email ``guide build`` would refuse for its size (Gmail clips it), found first."""
+    try:
+        if guide.path.stat().st_size < EMAIL_SIZE_FROM:
+            return []
+    except OSError:
+        return []
+    from generator.build import BuildOptions
+    from generator.render.email import render_email_html
+    from generator.verify_html import size_problems
+
+    markup = render_email_html(guide, BuildOptions())
+    return [
+        Problem(guide.path, None, message, severity)
+        for severity, message in size_problems(len(markup.encode("utf-8")))
+    ]
 
 
 def _language_problems(guide: Guide) -> list[Problem]:

@@ -86,7 +86,7 @@ INLINE = st.sampled_from(
         "&amp;",
         "&#x202E;",
         "<b>raw</b>",
-        "{: data-line=\"x\" }",
+        '{: data-line="x" }',
         "{#steps}",
         "{.class}",
         "\\*",
@@ -214,7 +214,9 @@ def test_a_text_field_keeps_exactly_what_was_written(value: str, key: str) -> No
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=string.printable + "\u202e\u200b\x1b\u2028", max_size=30))
 def test_any_yaml_key_is_quoted_without_terminal_escapes(key: str) -> None:
-    text = f'---\n"{key}": 1\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### A\nB\n'
+    text = (
+        f'---\n"{key}": 1\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### A\nB\n'
+    )
     try:
         parse_guide(text, _folder() / "keys.md")
     except GuideError as error:

@@ -259,20 +259,23 @@ class BodyParser:
             url = self.clean_text(element.get("href", ""), line).strip()
             children = self.inlines(element, line)
             problem = link_problem(url, plain_text(children))
-            if not problem and len(plain_text(children)) > MAX_LINK_TEXT:
+            shown = plain_text(children)
+            if not problem and len(shown) > MAX_LINK_TEXT and shown.strip() != url:
                 problem = (
                     f"its text is {len(plain_text(children))} characters long, more than a "
                     f"page can show beside its QR code (at most {MAX_LINK_TEXT})"
                 )
             if problem:
                 # Written as [text](address) or as <address>: find whichever it was.
+                # An entity (&#9;) is decoded in ``url``: look for the part before it too.
+                plain = re.split(r"[^!-~]", url, maxsplit=1)[0]
                 where = next(
                     (
                         found
-                        for needle in (f"({url}", f"<{url}", url)
+                        for needle in (f"({url}", f"<{url}", url, f"({plain}", f"<{plain}")
                         if url and (found := self.locate(needle, line)) != line
                     ),
-                    self.locate("](", line) if not url else line,
+                    self.locate("](", line),
                 )
                 self.error(where, f"the link '{plain_text(children)}' goes to '{url}': {problem}")
             return Link(url, children)

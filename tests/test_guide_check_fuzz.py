@@ -116,7 +116,7 @@ def front_matter(draw: st.DrawFn) -> str:
         if key == "checked" and draw(st.booleans()):
             value = "2026-11-20"
         elif key == "source":
-            value = "\n  title: " + draw(st.sampled_from(ODD_SCALARS + ["Src"]))
+            value = "\n  title: " + draw(st.sampled_from([*ODD_SCALARS, "Src"]))
             value += "\n  url: " + (draw(st.sampled_from(URLS)) or "x")
         else:
             value = draw(st.one_of(st.sampled_from(ODD_SCALARS), st.text(max_size=12)))

@@ -45,7 +45,7 @@ def refused(write_guide: Callable[..., Path], line: str) -> str:
         ("[the bank](https://0x7f.1/)", "not a number"),
         ("[the bank](https://[::1]/)", "not a number"),
         ("[the bank](https://xn--zz.com/)", "not a valid international name"),
-        # A Cyrillic "а" in a Latin name: it looks like paypal.com and is not.
+        # A Cyrillic "a" (U+0430) in a Latin name: it looks like paypal.com and is not.
         ("[p\u0430ypal.com](https://p\u0430ypal.com/)", "mixes letters of different alphabets"),
         ("[the bank](https://xn--pypal-4ve.com/)", "mixes letters of different alphabets"),
     ],

@@ -56,6 +56,8 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     problems.extend(_language_problems(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_email_size_problems(guide))
+    if not any(problem.severity == "error" for problem in problems):
+        problems.extend(_layout_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -129,6 +131,28 @@ def _email_size_problems(guide: Guide) -> list[Problem]:
         Problem(guide.path, None, message, severity)
         for severity, message in size_problems(len(markup.encode("utf-8")))
     ]
+
+
+HANDOUT_PAGES = ("a4", "letter")
+"""The pages ``check`` lays a guide out on, in large print (the least room a handout from
+``guide build`` has): what fits there fits in normal print too. A workshop booklet's
+half-size pages have less room still; ``guide workshop`` says so before writing anything."""
+
+
+def _layout_problems(guide: Guide) -> list[Problem]:
+    """Parts of a guide too large for one page (a step with several long links, say), found by
+    laying the handout out (without writing it) as ``guide build --large-print`` would."""
+    from generator.build import BuildOptions
+    from generator.render.pdf import handout_story, lay_out_story
+
+    options = BuildOptions(large_print=True)
+    for page in HANDOUT_PAGES:
+        try:
+            story, origin = handout_story(guide, options, paper=page, large_print=True)
+            lay_out_story(story, page=page, large_print=True, origin=origin, subject=guide.path)
+        except GuideError as error:
+            return list(error.problems)
+    return []
 
 
 def _language_problems(guide: Guide) -> list[Problem]:

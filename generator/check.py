@@ -56,7 +56,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     problems.extend(_language_problems(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_email_size_problems(guide))
-    if not any(problem.severity == "error" for problem in problems):
+    if not any(problem.severity == "error" for problem in problems) and _could_overflow(guide):
         problems.extend(_layout_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
@@ -137,6 +137,30 @@ HANDOUT_PAGES = ("a4", "letter")
 """The pages ``check`` lays a guide out on, in large print (the least room a handout from
 ``guide build`` has): what fits there fits in normal print too. A workshop booklet's
 half-size pages have less room still; ``guide workshop`` says so before writing anything."""
+
+
+ROOMY_ITEM = 12.0
+"""An item (step, caveat, question) estimated at fewer lines than this, with its link cards
+and pictures, fits any large-print page with room to spare; only a guide with a larger one
+is laid out by ``check`` (which loads the typesetter, and so takes a few tenths of a second)."""
+
+
+def _could_overflow(guide: Guide) -> bool:
+    """A cheap, generous estimate: could some part of the handout be taller than a page?"""
+    from generator.model import Paragraph, plain_text
+
+    # The heading box (title, summary, facts) fits within the front matter's limits, which a
+    # test lays out at their longest on half-size large-print pages.
+    for item in (*guide.steps, *guide.caveats, *guide.questions):
+        links = len(iter_links(item.body))
+        pictures = len(iter_images(item.body))
+        words = sum(
+            len(plain_text(block.children)) for block in item.body if isinstance(block, Paragraph)
+        )
+        lines = len(item.title) / 25 + words / 40 + 6 * links + 10 * pictures
+        if lines >= ROOMY_ITEM or links > 1:
+            return True
+    return False
 
 
 def _layout_problems(guide: Guide) -> list[Problem]:

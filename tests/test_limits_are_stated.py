@@ -105,6 +105,7 @@ def test_huge_settings_recipients_and_notes_are_refused_before_they_are_read(
         with (tmp_path / name).open("wb") as handle:
             handle.truncate(50 * 1024 * 1024)
     code, output = run("check", str(tmp_path))
+    assert code != 0
     assert "guide.toml: error: is 51200 KB: a settings file may be at most 64 KB" in output
     (tmp_path / "guide.toml").unlink()
     with pytest.raises(GuideError) as raised:

@@ -170,8 +170,8 @@ def render_template(
             Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
         ) from None
     except jinja2.TemplateError as exc:
-        failed_in, line = _template_line(exc, template.filename)
-        raise GuideError(failed_in or path, line, f"template error: {exc}") from None
+        failed_in, failed_line = _template_line(exc, template.filename)
+        raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None
     except RecursionError:
         raise GuideError(
             path,
@@ -184,7 +184,7 @@ def render_template(
             path, None, f"template error: a template it uses is not UTF-8 text ({exc.reason})"
         ) from None
     except Exception as exc:  # {{ 1/0 }} and the like, raised by the template
-        failed_in, line = _template_line(exc, template.filename)
+        failed_in, failed_line = _template_line(exc, template.filename)
         raise GuideError(
-            failed_in or path, line, f"template error: {type(exc).__name__}: {exc}"
+            failed_in or path, failed_line, f"template error: {type(exc).__name__}: {exc}"
         ) from None

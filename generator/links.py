@@ -30,6 +30,7 @@ URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
 EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
 HOST_IN_TEXT = re.compile(r"(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])")
 """A host name in running text, like "myaccount.google.com", in any alphabet."""
+OTHER_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
 
 
@@ -190,6 +191,8 @@ def _named(visible: str) -> tuple[list[str], list[str]]:
     """The hosts (ASCII) and email addresses that visible text names, in order."""
     hosts: list[str] = []
     emails: list[str] = []
+    # Browsers read these full stops of other scripts as dots in a host name too.
+    visible = visible.translate(OTHER_DOTS)
     rest = visible
     for found in URL_IN_TEXT.findall(visible):
         rest = rest.replace(found, " ")

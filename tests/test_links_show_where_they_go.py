@@ -67,6 +67,8 @@ def test_an_address_that_opens_another_site_is_refused(
         ("[www.paypal.com](https://paypal.com.evil.net/)", "opens paypal.com.evil.net"),
         ("[Go to PayPal.com now](https://evil.net/)", "names paypal.com"),
         ("[paypal.com](https://p\u0430ypal.com.example/)", "mixes letters"),
+        ("[paypal\u3002com](https://evil.net/)", "names paypal.com"),
+        ("[\uff50\uff41\uff59\uff50\uff41\uff4c.com](https://evil.net/)", "names paypal.com"),
         ("[help@bank.com](mailto:help@bank.co)", "shows the email address help@bank.com"),
         ("[write to help@bank.com](mailto:other@bank.com)", "writes to other@bank.com"),
         ("[bank.com](mailto:help@evil.net)", "names bank.com"),

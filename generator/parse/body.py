@@ -58,6 +58,13 @@ MAX_HEADING = 120
 """Longest heading (a step's title, a section's name), printed large on one block."""
 MAX_LINK_TEXT = 100
 """Longest text of a link: it is printed beside the link's QR code, on one block."""
+MAX_PARAGRAPH = 6000
+"""Longest run of lines without a blank line (about 1,000 words), in characters."""
+MAX_ANGLES = 300
+"""Most '<' in a guide's body (an <address> link has one)."""
+MAX_BRACKETS = 60
+"""Most '[' in one paragraph (links and pictures): Markdown's reading time grows with their
+square, and a paragraph with more links than this cannot be read on paper anyway."""
 MAX_LIST_DEPTH = 4
 """Lists inside lists: at most four levels."""
 MAX_INLINE_DEPTH = 4
@@ -409,7 +416,38 @@ class BodyParser:
         Python-Markdown reads nested lists by recursion; a list a thousand levels deep would
         exhaust Python's stack.
         """
+        brackets, size, start, angles = 0, 0, 0, 0
         for index, line in enumerate(self.lines):
+            # Python-Markdown's reading of raw HTML grows with the square of all '<'.
+            angles += line.count("<")
+            if angles > MAX_ANGLES:
+                self.error(
+                    index + self.first_line,
+                    f"the guide has more than {MAX_ANGLES} '<' (each <address> link has one): "
+                    f"at most {MAX_ANGLES}",
+                )
+                return True
+            # Python-Markdown's time grows with the square of a paragraph's length, and of
+            # the '[' in it: both are limited, so no guide takes long to read.
+            if not line.strip():
+                brackets, size, start = 0, 0, index + 1
+                continue
+            brackets += line.count("[")
+            size += len(line) + 1
+            if brackets > MAX_BRACKETS:
+                self.error(
+                    start + self.first_line,
+                    f"this paragraph has more than {MAX_BRACKETS} '[' (each link or picture "
+                    f"has one): at most {MAX_BRACKETS} in one paragraph; split it",
+                )
+                return True
+            if size > MAX_PARAGRAPH:
+                self.error(
+                    start + self.first_line,
+                    f"this paragraph is more than {MAX_PARAGRAPH} characters long (with no "
+                    "blank line): split it with blank lines into shorter ones",
+                )
+                return True
             indent = len(line) - len(line.lstrip(" \t"))
             marks = BLOCK_NESTING.match(line)
             depth = line[:indent].expandtabs(4).count("    ") + (

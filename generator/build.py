@@ -111,7 +111,9 @@ class Written:
     def __str__(self) -> str:
         size = f"{self.size / 1024:.1f} KB" if self.size >= 1024 else f"{self.size} bytes"
         detail = f", {self.detail}" if self.detail else ""
-        return f"wrote {self.path} ({size}{detail})"
+        from generator.characters import printable
+
+        return printable(f"wrote {self.path} ({size}{detail})")
 
 
 @dataclass

@@ -106,7 +106,7 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         sys.exit(1)
     for guide in result.guides:
         click.echo(
-            f"{guide.path}: ok ({len(guide.steps)} steps, {len(guide.caveats)} caveats, "
+            f"{_shown(guide.path)}: ok ({len(guide.steps)} steps, {len(guide.caveats)} caveats, "
             f"{len(guide.questions)} questions)"
         )
 
@@ -310,6 +310,13 @@ def build(
     _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
 
 
+def _shown(path: Path) -> str:
+    """A path as printed: control characters in a folder's name written as escapes."""
+    from generator.characters import printable
+
+    return printable(str(path))
+
+
 def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """Text printed on a handout: no control characters or invisible marks (U+202E)."""
     from generator.characters import hidden_character, printable
@@ -407,7 +414,7 @@ def verify(paths: tuple[Path, ...], out: Path) -> None:
         for path in checked:
             if path not in bad:
                 click.echo(
-                    f"{path}: ok (all {len(guide.steps)} steps in order, "
+                    f"{_shown(path)}: ok (all {len(guide.steps)} steps in order, "
                     f"{len(guide.caveats)} caveats)"
                 )
         for finding in findings:

@@ -33,7 +33,9 @@ class Finding:
     """``error`` (the output must not be used) or ``warning``."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.severity}: {self.message}"
+        from generator.characters import printable
+
+        return printable(f"{self.path}: {self.severity}: {self.message}")
 
 
 def normalise(text: str) -> str:

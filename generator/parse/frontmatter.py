@@ -148,7 +148,11 @@ def _as_written(node: yaml.Node) -> Any:
             return None
         return value
     if isinstance(node, yaml.SequenceNode):
-        return [_as_written(item) for item in node.value]
+        # One level only: a list inside a list is refused, never expanded (aliases could
+        # make it grow exponentially).
+        return [
+            _as_written(item) if isinstance(item, yaml.ScalarNode) else item for item in node.value
+        ]
     return node
 
 

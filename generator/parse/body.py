@@ -32,6 +32,12 @@ from generator.model import (
     Text,
     plain_text,
 )
+from generator.parse.limits import (
+    MAX_INLINE_DEPTH,
+    MAX_LIST_DEPTH,
+    source_problem,
+    tree_problem,
+)
 from generator.parse.pictures import locate_picture
 
 SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
@@ -58,18 +64,6 @@ MAX_HEADING = 120
 """Longest heading (a step's title, a section's name), printed large on one block."""
 MAX_LINK_TEXT = 100
 """Longest text of a link: it is printed beside the link's QR code, on one block."""
-MAX_PARAGRAPH = 6000
-"""Longest run of lines without a blank line (about 1,000 words), in characters."""
-MAX_ANGLES = 300
-"""Most '<' in a guide's body (an <address> link has one)."""
-MAX_BRACKETS = 60
-"""Most '[' in one paragraph (links and pictures): Markdown's reading time grows with their
-square, and a paragraph with more links than this cannot be read on paper anyway."""
-MAX_LIST_DEPTH = 4
-"""Lists inside lists: at most four levels."""
-MAX_INLINE_DEPTH = 4
-"""Bold, emphasis, links and code inside each other: at most four levels."""
-BLOCK_NESTING = re.compile(r"(?:[ \t]*(?:[*+-]|\d+[.)]|>)(?=[ \t]))+")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
@@ -408,90 +402,12 @@ class BodyParser:
         self.images.append(image)
         return image
 
-    # -- limits ---------------------------------------------------------------
-
-    def too_deep_in_source(self) -> bool:
-        """Report a line that opens lists or quotes too deeply, before Markdown reads it.
-
-        Python-Markdown reads nested lists by recursion; a list a thousand levels deep would
-        exhaust Python's stack.
-        """
-        brackets, size, start, angles = 0, 0, 0, 0
-        for index, line in enumerate(self.lines):
-            # Python-Markdown's reading of raw HTML grows with the square of all '<'.
-            angles += line.count("<")
-            if angles > MAX_ANGLES:
-                self.error(
-                    index + self.first_line,
-                    f"the guide has more than {MAX_ANGLES} '<' (each <address> link has one): "
-                    f"at most {MAX_ANGLES}",
-                )
-                return True
-            # Python-Markdown's time grows with the square of a paragraph's length, and of
-            # the '[' in it: both are limited, so no guide takes long to read.
-            if not line.strip():
-                brackets, size, start = 0, 0, index + 1
-                continue
-            brackets += line.count("[")
-            size += len(line) + 1
-            if brackets > MAX_BRACKETS:
-                self.error(
-                    start + self.first_line,
-                    f"this paragraph has more than {MAX_BRACKETS} '[' (each link or picture "
-                    f"has one): at most {MAX_BRACKETS} in one paragraph; split it",
-                )
-                return True
-            if size > MAX_PARAGRAPH:
-                self.error(
-                    start + self.first_line,
-                    f"this paragraph is more than {MAX_PARAGRAPH} characters long (with no "
-                    "blank line): split it with blank lines into shorter ones",
-                )
-                return True
-            indent = len(line) - len(line.lstrip(" \t"))
-            marks = BLOCK_NESTING.match(line)
-            depth = line[:indent].expandtabs(4).count("    ") + (
-                len(re.findall(r"[*+-]|\d+[.)]|>", marks.group())) if marks else 0
-            )
-            if depth > MAX_LIST_DEPTH + 1:
-                self.error(
-                    index + self.first_line,
-                    f"this line is nested {depth} levels deep (indented, or marks like '- - -' "
-                    f"or '> >'): lists inside lists may go at most {MAX_LIST_DEPTH} levels deep",
-                )
-                return True
-        return False
-
-    def too_deep_in_tree(self, root: ET.Element) -> bool:
-        """Report lists or inline marks nested deeper than the limits (read without recursion)."""
-        inline_tags = {"strong", "em", "a", "code", "span", "b", "i"}
-        stack: list[tuple[ET.Element, int, int]] = [(root, 0, 0)]
-        while stack:
-            element, lists, inlines = stack.pop()
-            lists += element.tag in ("ul", "ol")
-            inlines += element.tag in inline_tags
-            if lists > MAX_LIST_DEPTH:
-                self.error(
-                    None,
-                    f"a list is nested more than {MAX_LIST_DEPTH} levels deep: a reader "
-                    "cannot follow it; make it flatter",
-                )
-                return True
-            if inlines > MAX_INLINE_DEPTH:
-                words = " ".join("".join(element.itertext()).split())[:40]
-                self.error(
-                    self.locate(words, self.first_line) if words else None,
-                    f"bold, emphasis and links are nested more than {MAX_INLINE_DEPTH} levels "
-                    "deep here ('*' or '_' inside each other): use at most one or two",
-                )
-                return True
-            stack.extend((child, lists, inlines) for child in element)
-        return False
-
     # -- sections ---------------------------------------------------------------
 
     def parse(self) -> Body:
-        if self.too_deep_in_source():
+        found = source_problem(self.lines)
+        if found is not None:
+            self.error(found[0] + self.first_line if found[0] is not None else None, found[1])
             return Body()
         try:
             self.md.convert("\n".join(self.lines))
@@ -504,7 +420,10 @@ class BodyParser:
             )
             return Body()
         root = self.grabber.root
-        if root is not None and self.too_deep_in_tree(root):
+        deep = tree_problem(root) if root is not None else None
+        if deep is not None:
+            words, message = deep
+            self.error(self.locate(words, self.first_line) if words else None, message)
             return Body()
         # Python-Markdown skips its tree processors when the body is blank.
         return self.sections(list(root) if root is not None else [])

@@ -47,7 +47,7 @@ def run(*args: str) -> tuple[int, str]:
         ("[" * 3000 + "x" + "]" * 3000 + "\n", "at most 60 in one paragraph"),
         ("<" * 3000 + "\n", "at most 300"),
         ("\n\n".join(["<http://a"] * 400) + "\n", "more than 300 '<'"),
-        ("word " * 1300 + "\n", "more than 6000 characters long"),
+        ("word " * 2100 + "\n", "more than 10000 characters long"),
     ],
 )
 def test_deep_nesting_in_the_body_is_an_error_with_its_limit(

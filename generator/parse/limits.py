@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-MAX_PARAGRAPH = 6000
-"""Longest run of lines without a blank line (about 1,000 words), in characters."""
+MAX_PARAGRAPH = 10000
+"""Longest run of lines without a blank line (about 1,700 words), in characters."""
 MAX_ANGLES = 300
 """Most '<' in a guide's body (an <address> link has one)."""
 MAX_BRACKETS = 60

@@ -377,6 +377,9 @@ class BodyParser:
         source = element.get("src", "")
         alt = " ".join(self.clean_text(element.get("alt", ""), line).split())
         where = self.locate(f"]({source}", line)
+        if where == line:  # written as ](<file>) or as a reference: find the picture's line
+            where = self.locate(source, line) if source else where
+            where = self.locate("![", line) if where == line else where
         if not alt:
             self.error(
                 where,

@@ -107,3 +107,23 @@ def test_a_broken_template_is_an_error_at_its_line(
     assert said in output, output
     assert "Traceback" not in output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_servers_reply_cannot_send_terminal_escapes(mail_server: Start) -> None:
+    from mailserver import Mailbox
+
+    server = mail_server(Mailbox(data_replies=["554 5.7.1 \x1b]0;PWNED\x07 no"]))
+    settings = SmtpSettings("127.0.0.1", server.port, "plain", timeout=5)
+    mailer = Mailer(settings, retries=1, backoff=0.0, sleep=lambda _: None)
+    try:
+        outcome = mailer.deliver(
+            b"From: me@example.com\r\nTo: mum@example.com\r\nSubject: x\r\n\r\nHi.\r\n",
+            "me@example.com",
+            "mum@example.com",
+            lambda: None,
+            lambda: None,
+        )
+    finally:
+        mailer.close()
+    assert "\x1b" not in outcome.reason and "\x07" not in outcome.reason
+    assert "\\x1b]0;PWNED\\x07" in outcome.reason

@@ -100,12 +100,17 @@ def describe(error: BaseException) -> str:
         return _("the host name was not found")
     if isinstance(error, smtplib.SMTPResponseException):
         return _reply_text(error.smtp_code, error.smtp_error)
-    return str(error) or type(error).__name__
+    from generator.characters import printable
+
+    return printable(str(error)) or type(error).__name__
 
 
 def _reply_text(code: int, reply: bytes | str) -> str:
+    """A server's reply as shown and recorded: a hostile server's terminal escapes escaped."""
+    from generator.characters import printable
+
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    return f"{code} {' '.join(text.split())}".strip()
+    return printable(f"{code} {' '.join(text.split())}".strip())
 
 
 def _wire_form(data: bytes) -> bytes:

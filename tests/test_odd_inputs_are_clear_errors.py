@@ -127,3 +127,14 @@ def test_a_servers_reply_cannot_send_terminal_escapes(mail_server: Start) -> Non
         mailer.close()
     assert "\x1b" not in outcome.reason and "\x07" not in outcome.reason
     assert "\\x1b]0;PWNED\\x07" in outcome.reason
+
+
+def test_an_output_folder_that_links_in_a_circle_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "out").symlink_to(tmp_path / "out2")
+    (tmp_path / "out2").symlink_to(tmp_path / "out")
+    guide = tmp_path / "guide.md"
+    guide.write_text(GUIDE, encoding="utf-8")
+    for command in ("build", "workshop"):
+        code, output = run(command, str(guide), "--out", str(tmp_path / "out"))
+        assert code == 1
+        assert "error: cannot write" in output and "Traceback" not in output

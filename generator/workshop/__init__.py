@@ -215,7 +215,16 @@ def build_workshop(
         return check(data, final) if check else []
 
     folder = options.out / FOLDER
-    if publish(artifacts, folder, verify, report):
+    try:
+        published = publish(artifacts, folder, verify, report)
+    except OSError as exc:
+        # A file where the folder should be, a link in a circle, no permission, a full disk.
+        where = Path(exc.filename) if isinstance(exc.filename, str) else folder
+        report.problems.append(
+            Problem(where, None, f"cannot write the workshop's files here ({exc.strerror or exc})")
+        )
+        return report
+    if published:
         # The folder goes to the print shop as it is: nothing from an earlier run may linger.
         written = {artifact.name for artifact in artifacts}
         for name in sorted(every_file_name() - written):

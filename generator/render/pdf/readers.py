@@ -14,9 +14,9 @@ from typing import Any
 
 from reportlab.lib.utils import ImageReader
 
-PRINT_PIXELS = 1400
+PRINT_PIXELS = 1200
 """Longest side a picture needs on paper: one is printed at most 170 mm wide or 120 mm tall
-(over 200 dpi at that size). A reduced picture is still larger than the space it is printed
+(about 180 dpi at that size, 250 dpi at 120 mm). A reduced picture is still larger than the space it is printed
 in, so the layout is the same as with the original."""
 
 

@@ -15,9 +15,9 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 
 PRINT_PIXELS = 1200
-"""Longest side a picture needs on paper: one is printed at most 170 mm wide or 120 mm tall
-(about 180 dpi at that size, 250 dpi at 120 mm). A reduced picture is still larger than the space it is printed
-in, so the layout is the same as with the original."""
+"""Longest side a picture needs on paper: one is printed at most 170 mm wide (180 dpi) or
+120 mm tall (250 dpi). A reduced picture is still larger than the space it is printed in,
+so the layout is the same as with the original."""
 
 
 class _ReleasingReader(ImageReader):  # type: ignore[misc]

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import importlib
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,7 +54,11 @@ class Written:
             else ngettext("%(count)d byte", "%(count)d bytes", self.size) % {"count": self.size}
         )
         detail = f", {self.detail}" if self.detail else ""
-        return _("wrote %(path)s (%(details)s)") % {"path": self.path, "details": size + detail}
+        from generator.characters import printable
+
+        return printable(
+            _("wrote %(path)s (%(details)s)") % {"path": self.path, "details": size + detail}
+        )
 
 
 @dataclass
@@ -104,10 +109,70 @@ def _umask() -> int:
     return mask
 
 
+PART = re.compile(r"^\..+?(?:\.(\d+))?\.[A-Za-z0-9_]+\.part$")
+"""A temporary file of ours: ``.<name>.<pid>.<random>.part`` (older ones have no pid)."""
+PART_MAX_AGE = 3600
+"""A temporary file of ours without a writer's pid is stale after an hour."""
+_swept: set[Path] = set()
+
+
+def sweep_parts(folder: Path) -> list[Path]:
+    """Remove temporary files that a killed ``build``, ``workshop`` or ``send`` left behind.
+
+    Only files named like ours, and only when the process that wrote them is gone (or, for
+    names without a process id, when they are over an hour old): a run in progress keeps its
+    files. Done once per folder and process, before the first file is staged there.
+    """
+    import time
+
+    removed: list[Path] = []
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return removed
+    now = time.time()
+    for child in children:
+        match = PART.match(child.name)
+        if match is None or not child.is_file() or child.is_symlink():
+            continue
+        pid = match.group(1)
+        try:
+            if pid is not None:
+                if int(pid) == os.getpid() or _alive(int(pid)):
+                    continue
+            elif now - child.stat().st_mtime < PART_MAX_AGE:
+                continue
+            child.unlink()
+            removed.append(child)
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this id exists (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def stage(path: Path, data: bytes) -> Path:
-    """Write data to a temporary file beside ``path`` and return the temporary file."""
+    """Write data to a temporary file beside ``path`` and return the temporary file.
+
+    The file's name carries this process's id, so a later run can tell a file left by a
+    killed run (swept away) from one a run in progress is writing (kept).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    if path.parent not in _swept:
+        _swept.add(path.parent)
+        sweep_parts(path.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent
+    )
     try:
         # mkstemp makes the file private; outputs get the usual permissions, like any new file.
         os.fchmod(handle, 0o666 & ~_umask())
@@ -214,13 +279,20 @@ def build(
             )
         )
         return report
+    if options.logo is not None:
+        from generator.parse.pictures import picture_problem
+
+        problem = picture_problem(options.logo, options.logo.name, "the logo")
+        if problem:
+            report.problems.append(Problem(options.logo, None, problem))
+            return report
     guides = checked.guides
     if jobs > 1 and len(guides) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from generator.workers import worker_pool
 
         # One guide per task; results come back in guide order, so the report (and every
         # file, which each guide writes on its own) is the same as a serial build's.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(guides))) as pool:
+        with worker_pool(min(jobs, len(guides))) as pool:
             parts = list(pool.map(_build_alone, guides, [options] * len(guides)))
     else:
         context = BuildContext(options)

@@ -78,6 +78,9 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     problems.extend(_language_problems(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
+    problems.extend(_email_size_problems(guide))
+    if not any(problem.severity == "error" for problem in problems) and _could_overflow(guide):
+        problems.extend(_layout_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -91,10 +94,6 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
                 )
             )
     return problems
-
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
 
 
 def _footer_problems(guide: Guide) -> list[Problem]:
@@ -129,51 +128,107 @@ def _footer_problems(guide: Guide) -> list[Problem]:
 def _printing_problems(guide: Guide) -> list[Problem]:
     """What would stop the handout or the email later: characters and pictures.
 
-    Cheap checks only (a data file of the fonts' characters, a picture's first bytes and
-    size), so ``guide check`` stays fast and a guide it passes is one ``guide build`` makes.
+    Cheap checks only (a data file of the fonts' characters; a picture's size and header
+    before it is decoded), so ``guide check`` stays fast and a guide it passes is one
+    ``guide build`` makes.
     """
     from generator.glyphs import glyph_problems
-    from generator.render.pictures import PICTURE_LIMIT
+    from generator.parse.pictures import MAX_GUIDE_PICTURES, picture_problem
 
     problems = glyph_problems(guide)
     seen: set[Path] = set()
+    total = 0
     for image in iter_images(all_blocks(guide)):
-        if image.path in seen:
-            continue
-        seen.add(image.path)
-        try:
-            with image.path.open("rb") as handle:
-                head = handle.read(8)
-            size = image.path.stat().st_size
-        except OSError as exc:
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' cannot be read ({exc.strerror or exc})",
+        if image.path not in seen:
+            seen.add(image.path)
+            problem = picture_problem(image.path, image.source)
+            if problem:
+                problems.append(Problem(guide.path, image.line or None, problem))
+                continue
+            total += image.path.stat().st_size
+            if total > MAX_GUIDE_PICTURES:
+                problems.append(
+                    Problem(
+                        guide.path,
+                        image.line or None,
+                        f"with the picture '{image.source}' the guide's pictures take "
+                        f"{total / (1024 * 1024):.1f} MB, too much for one email (at most "
+                        f"{MAX_GUIDE_PICTURES // (1024 * 1024)} MB together): use fewer or "
+                        "smaller pictures",
+                    )
                 )
-            )
-            continue
-        if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' is not really a PNG or JPEG image: open it "
-                    "in an image editor and save it again as PNG or JPEG",
-                )
-            )
-        elif size > PICTURE_LIMIT:
-            problems.append(
-                Problem(
-                    guide.path,
-                    image.line or None,
-                    f"the picture '{image.source}' is {size / (1024 * 1024):.1f} MB, too large "
-                    "for an email (at most 1 MB): crop it to the part that matters, or save it "
-                    "as a JPEG about 1000 pixels wide, and use that file",
-                )
-            )
+                break
     return problems
+
+
+EMAIL_SIZE_FROM = 5000
+"""Guides from this many bytes have their email's HTML made, to measure it: below, even
+the most markup-heavy Markdown (a list of one-letter items, about 20 bytes of HTML for each
+byte) stays far under Gmail's limit."""
+
+
+def _email_size_problems(guide: Guide) -> list[Problem]:
+    """An email ``guide build`` would refuse for its size (Gmail clips it), found first."""
+    try:
+        if guide.path.stat().st_size < EMAIL_SIZE_FROM:
+            return []
+    except OSError:
+        return []
+    from generator.build import BuildOptions
+    from generator.render.email import render_email_html
+    from generator.verify_html import size_problems
+
+    markup = render_email_html(guide, BuildOptions())
+    return [
+        Problem(guide.path, None, message, severity)
+        for severity, message in size_problems(len(markup.encode("utf-8")))
+    ]
+
+
+HANDOUT_PAGES = ("a4", "letter")
+"""The pages ``check`` lays a guide out on, in large print (the least room a handout from
+``guide build`` has): what fits there fits in normal print too. A workshop booklet's
+half-size pages have less room still; ``guide workshop`` says so before writing anything."""
+
+
+ROOMY_ITEM = 12.0
+"""An item (step, caveat, question) estimated at fewer lines than this, with its link cards
+and pictures, fits any large-print page with room to spare; only a guide with a larger one
+is laid out by ``check`` (which loads the typesetter, and so takes a few tenths of a second)."""
+
+
+def _could_overflow(guide: Guide) -> bool:
+    """A cheap, generous estimate: could some part of the handout be taller than a page?"""
+    from generator.model import Paragraph, plain_text
+
+    # The heading box (title, summary, facts) fits within the front matter's limits, which a
+    # test lays out at their longest on half-size large-print pages.
+    for item in (*guide.steps, *guide.caveats, *guide.questions):
+        links = len(iter_links(item.body))
+        pictures = len(iter_images(item.body))
+        words = sum(
+            len(plain_text(block.children)) for block in item.body if isinstance(block, Paragraph)
+        )
+        lines = len(item.title) / 25 + words / 40 + 6 * links + 10 * pictures
+        if lines >= ROOMY_ITEM or links > 1:
+            return True
+    return False
+
+
+def _layout_problems(guide: Guide) -> list[Problem]:
+    """Parts of a guide too large for one page (a step with several long links, say), found by
+    laying the handout out (without writing it) as ``guide build --large-print`` would."""
+    from generator.build import BuildOptions
+    from generator.render.pdf import handout_story, lay_out_story
+
+    options = BuildOptions(large_print=True)
+    for page in HANDOUT_PAGES:
+        try:
+            story, origin = handout_story(guide, options, paper=page, large_print=True)
+            lay_out_story(story, page=page, large_print=True, origin=origin, subject=guide.path)
+        except GuideError as error:
+            return list(error.problems)
+    return []
 
 
 def _language_problems(guide: Guide) -> list[Problem]:

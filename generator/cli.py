@@ -118,7 +118,7 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
         )
         numbers = (len(guide.steps), len(guide.caveats), len(guide.questions))
         parts = ", ".join(text % {"count": n} for text, n in zip(counts, numbers, strict=True))
-        click.echo(_("%(path)s: ok (%(counts)s)") % {"path": guide.path, "counts": parts})
+        click.echo(_("%(path)s: ok (%(counts)s)") % {"path": _shown(guide.path), "counts": parts})
 
 
 @cli.command(
@@ -254,13 +254,21 @@ HANDOUT_OPTIONS = [
         type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Folder of templates searched before the bundled ones.",
     ),
-    click.option("--org", help="Organisation name to print on every page."),
+    click.option(
+        "--org",
+        callback=lambda c, p, v: _plain_text(c, p, v),
+        help="Organisation name to print on every page.",
+    ),
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
         help="Organisation logo (PNG or JPEG).",
     ),
-    click.option("--contact", help="Contact line to print (phone, email or address)."),
+    click.option(
+        "--contact",
+        callback=lambda c, p, v: _plain_text(c, p, v),
+        help="Contact line to print (phone, email or address).",
+    ),
 ]
 """The options that shape a handout, shared by every command that makes one."""
 
@@ -384,6 +392,23 @@ def build(
     _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
 
 
+def _shown(path: Path) -> str:
+    """A path as printed: control characters in a folder's name written as escapes."""
+    from generator.characters import printable
+
+    return printable(str(path))
+
+
+def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """Text printed on a handout: no control characters or invisible marks (U+202E)."""
+    from generator.characters import hidden_character, printable
+
+    hidden = hidden_character(value or "", allow=frozenset())
+    if hidden:
+        raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    return value
+
+
 def _start_time(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
@@ -395,7 +420,11 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 
 @cli.command(short_help="Make a workshop pack: attendee pack and facilitator sheets.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--title", help="The workshop's title, for the cover and the sheets.")
+@click.option(
+    "--title",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="The workshop's title, for the cover and the sheets.",
+)
 @_out_option
 @handout_options
 @click.option(
@@ -470,7 +499,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
         for path in checked:
             if path not in bad:
                 click.echo(
-                    f"{path}: ok (all {len(guide.steps)} steps in order, "
+                    f"{_shown(path)}: ok (all {len(guide.steps)} steps in order, "
                     f"{len(guide.caveats)} caveats)"
                 )
         for finding in findings:

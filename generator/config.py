@@ -11,7 +11,26 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from generator.characters import hidden_character
 from generator.errors import GuideError
+
+MAX_SIZE = 64 * 1024
+"""Largest guide.toml read, in bytes: a settings file is a few lines."""
+MAX_DEPTH = 3
+"""Deepest nesting read: a table such as [send] holding a list of names."""
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and lists nest in a TOML value (without recursion)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -64,6 +83,10 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
                 "the folder guide.toml is in)",
             )
         return value
+    for item in value if isinstance(value, list) else [value]:
+        hidden = hidden_character(item, allow=frozenset()) if isinstance(item, str) else None
+        if hidden:
+            raise GuideError(path, _line_of(text, key), f"'{key}' contains {hidden[1]}: delete it")
     kind, _, bounds = kind.partition(":")
     fits = {
         "flag": isinstance(value, bool),
@@ -99,9 +122,25 @@ def load_defaults(
     kind is an error at its line.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_SIZE:
+            raise GuideError(
+                path,
+                None,
+                f"is {size // 1024} KB: a settings file may be at most {MAX_SIZE // 1024} KB",
+            )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
         text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
+        if _depth(data) > MAX_DEPTH:
+            raise RecursionError
+    except RecursionError:
+        raise GuideError(
+            path,
+            None,
+            f"is nested more than {MAX_DEPTH} levels deep: settings are 'key = value' "
+            "lines, in [command] tables at most",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise GuideError(

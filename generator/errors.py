@@ -20,8 +20,11 @@ class Problem:
     """``error`` (stops the build) or ``warning``."""
 
     def __str__(self) -> str:
+        # Input quoted in a message (a YAML key, a file name) may hold terminal escapes.
+        from generator.characters import printable
+
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
 
 class GuideError(Exception):

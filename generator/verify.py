@@ -34,7 +34,9 @@ class Finding:
     """``error`` (the output must not be used) or ``warning``."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.severity}: {self.message}"
+        from generator.characters import printable
+
+        return printable(f"{self.path}: {self.severity}: {self.message}")
 
 
 def normalise(text: str) -> str:
@@ -246,9 +248,13 @@ def parse_message(data: bytes) -> EmailMessage:
     """A message's bytes parsed with the standard library's modern email policy."""
     from email import policy
     from email.message import EmailMessage
-    from email.parser import BytesParser
+    from email.parser import BytesFeedParser
 
-    message = BytesParser(policy=policy.default).parsebytes(data)
+    # Fed in pieces: parsing a whole message at once holds about seven copies of it.
+    parser = BytesFeedParser(policy=policy.default)
+    for start in range(0, len(data), 65536):
+        parser.feed(data[start : start + 65536])
+    message = parser.close()
     assert isinstance(message, EmailMessage)
     return message
 

@@ -48,7 +48,7 @@ Tap **Settings** and then *Privacy*. Type `about:preferences` exactly.
 ### Confirm with the red button
 ![A round red button in the middle](button.jpg)
 
-See [google.com](https://google.com.evil.example/) for nothing.
+See [a look-alike page](https://google.com.evil.example/) for nothing.
 
 ## Caveats
 

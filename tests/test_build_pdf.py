@@ -301,15 +301,15 @@ def test_a_picture_that_cannot_be_read_is_named(project: Path) -> None:
     guide.write_text(
         (DATA / "rich.md").read_text(encoding="utf-8").replace("settings-screen.png", "bad.png")
     )
-    # Starts like a PNG, so it passes the quick check and reaches the PDF renderer.
+    # Starts like a PNG, so only decoding it (in `check`, before any rendering) finds the damage.
     (project / "content" / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n but damaged after that")
     (project / "logo.png").write_text("nor is this")
     code, out, err = run("build", str(guide), "--format", "pdf", "--logo", "logo.png")
     assert code == 1
     assert err.splitlines() == [
-        "logo.png: error: the logo cannot be printed: it is not a PNG or JPEG picture, or the "
-        "file is damaged",
-        f"{guide}:32: error: the picture bad.png cannot be printed: it is not a PNG or JPEG "
-        "picture, or the file is damaged",
+        f"{guide}:32: error: the picture 'bad.png' cannot be read as a PNG or JPEG image (it is "
+        "damaged): open it in an image editor and save it again as PNG or JPEG",
+        "logo.png: error: the logo 'logo.png' is not really a PNG or JPEG image: open it in an "
+        "image editor and save it again as PNG or JPEG",
     ]
     assert "Traceback" not in err and "wrote" not in out

@@ -53,7 +53,7 @@ def test_every_link_is_written_out_in_full(rich: Guide) -> None:
     assert "Trusted Reviews (https://www.trustedreviews.com/how-to)" in text
     assert "our helpdesk (help@example.org)" in text
     assert "the archive (http://old.example.net/archive)" in text
-    assert "google.com (https://google.com.evil.example/)" in text
+    assert "a look-alike page (https://google.com.evil.example/)" in text
     assert text.count("https://support.example.com/a/very/long/path") == 1
     assert "Example Org, Browser privacy & you (https://www.example.org/privacy?topic=" in text
 

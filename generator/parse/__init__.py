@@ -6,13 +6,28 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.characters import hidden_character
 from generator.errors import GuideError, Problem
 from generator.model import Guide
-from generator.parse.characters import hidden_character
+from generator.parse.pictures import MAX_PICTURE_BYTES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
+MAX_GUIDE_BYTES = 256 * 1024
+"""Largest guide file read (256 KB; a long guide is about 10 KB): checked before reading."""
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
+
+
+def file_key(path: Path) -> Path:
+    """The real location of a file, to tell two names of one file apart from two files.
+
+    A symbolic link that points in a circle has no real location; its own absolute name is
+    used, and reading it reports the loop.
+    """
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def find_guides(paths: list[Path]) -> list[Path]:
@@ -26,7 +41,7 @@ def find_guides(paths: list[Path]) -> list[Path]:
 
     def add(path: Path) -> None:
         # The same file named twice (``content content/x.md``) is one guide, not a duplicate.
-        key = path.resolve()
+        key = file_key(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -61,6 +76,14 @@ def split_name(path: Path) -> tuple[str, str | None]:
 def read_text(path: Path) -> str:
     """A guide file's text, or a GuideError saying why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_GUIDE_BYTES:
+            raise GuideError(
+                path,
+                None,
+                f"the file is {size // 1024:,} KB, too large for a guide (at most "
+                f"{MAX_GUIDE_BYTES // 1024} KB): a guide is a few pages; split it into several",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         if path == Path("content"):
@@ -71,6 +94,10 @@ def read_text(path: Path) -> str:
                 "or name the guide files or folders to use",
             ) from None
         raise GuideError(path, None, "no such file or folder") from None
+    except RuntimeError:  # a symbolic link that points in a circle (Python 3.11)
+        raise GuideError(
+            path, None, "cannot be read: it is a link that points in a circle"
+        ) from None
     except IsADirectoryError:
         raise GuideError(path, None, "this is a folder, not a guide file") from None
     except OSError as exc:
@@ -138,7 +165,9 @@ def parse_guide(text: str, path: Path) -> Guide:
         )
     digest = hashlib.sha256(text.encode("utf-8"))
     for image in body.images:
-        digest.update(image.path.read_bytes())
+        # At most one byte past the picture limit: a larger file is refused by the checks.
+        with image.path.open("rb") as picture:
+            digest.update(picture.read(MAX_PICTURE_BYTES + 1))
     primary = meta.lang.split("-")[0].lower()
     return Guide(
         slug=slug,

@@ -13,7 +13,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
+from generator.characters import hidden_character
 from generator.errors import Problem
+from generator.links import link_problem
 from generator.model import (
     Block,
     Code,
@@ -30,7 +32,13 @@ from generator.model import (
     Text,
     plain_text,
 )
-from generator.parse.characters import hidden_character
+from generator.parse.limits import (
+    MAX_INLINE_DEPTH,
+    MAX_LIST_DEPTH,
+    source_problem,
+    tree_problem,
+)
+from generator.parse.pictures import locate_picture
 
 SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
 SECTION_NAMES = {
@@ -49,13 +57,18 @@ SECTION_NAMES = {
     "notes for the facilitator": "facilitator",
 }
 ITEM_SECTIONS = ("steps", "caveats", "questions")
-LINK_SCHEMES = ("http://", "https://", "mailto:")
-MAX_LINK_LENGTH = 150
-"""Longer addresses overflow a large-print booklet page and make QR codes hard to scan."""
+MAX_ITEMS = 99
+"""Most steps (or caveats, or questions) a guide may have: a longer one should be split, and
+two-digit numbers read back the same in every language (no "1,000" against "1000")."""
+MAX_HEADING = 120
+"""Longest heading (a step's title, a section's name), printed large on one block."""
+MAX_LINK_TEXT = 100
+"""Longest text of a link: it is printed beside the link's QR code, on one block."""
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 ATX_HEADING = re.compile(r"^(#{1,6})(.*?)$")
 # Only "{: ...}", "{#id}" or "{.class}" are attributes; "{your name}" is words to keep.
 TRAILING_ATTRS = re.compile(r"\s*\{(?::\s*([^}\n]*)|\s*([#.][^}\n]*))\}\s*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 LIST_START = re.compile(r"^(?:[*+-]|\d+\.)[ \t]+\S")
 PASTED_LIST = re.compile(r"(?m)^\s*([\u2022\u25e6\u25aa\u2023\u25cf\u2043]|\d+\))\s")
 """A line that starts like a word processor's list item: a bullet character or "1)"."""
@@ -124,6 +137,19 @@ class _LineTagger(Preprocessor):
         previous = ""
         for index, line in enumerate(lines):
             number = index + self.first_line
+            if (
+                SETEXT_UNDERLINE.match(line)
+                and tagged
+                and previous.strip()
+                and not previous.startswith((" ", "\t", "#"))
+                and not LIST_START.match(previous)
+                and (index < 2 or not lines[index - 2].strip())
+            ):
+                # "Title" underlined with === or --- is a heading too: written as '#' or '##'
+                # so it is tagged with its line like any other.
+                level = "#" if line.lstrip().startswith("=") else "##"
+                tagged.pop()
+                line, number = f"{level} {previous}", number - 1
             match = ATX_HEADING.match(line)
             if match:
                 hashes, text = match.group(1), match.group(2).strip()
@@ -268,16 +294,24 @@ class BodyParser:
         if tag == "a":
             url = self.clean_text(element.get("href", ""), line).strip()
             children = self.inlines(element, line)
-            problem = link_problem(url)
+            problem = link_problem(url, plain_text(children))
+            shown = plain_text(children)
+            if not problem and len(shown) > MAX_LINK_TEXT and shown.strip() != url:
+                problem = (
+                    f"its text is {len(plain_text(children))} characters long, more than a "
+                    f"page can show beside its QR code (at most {MAX_LINK_TEXT})"
+                )
             if problem:
                 # Written as [text](address) or as <address>: find whichever it was.
+                # An entity (&#9;) is decoded in ``url``: look for the part before it too.
+                plain = re.split(r"[^!-~]", url, maxsplit=1)[0]
                 where = next(
                     (
                         found
-                        for needle in (f"({url}", f"<{url}", url)
+                        for needle in (f"({url}", f"<{url}", url, f"({plain}", f"<{plain}")
                         if url and (found := self.locate(needle, line)) != line
                     ),
-                    self.locate("](", line) if not url else line,
+                    self.locate("](", line),
                 )
                 self.error(where, f"the link '{plain_text(children)}' goes to '{url}': {problem}")
             return Link(url, children)
@@ -327,10 +361,10 @@ class BodyParser:
             return paragraph
         if tag in ("ul", "ol"):
             items = tuple(self.list_item(li, line, where) for li in element if li.tag == "li")
-            start = int(element.get("start", "1")) if tag == "ol" else 1
+            start = _number(element.get("start"), 1) if tag == "ol" else 1
             return ListBlock(ordered=tag == "ol", items=items, start=start)
         if tag in ("h3", "h4", "h5", "h6"):
-            heading_line = int(element.get("data-line", line))
+            heading_line = _number(element.get("data-line"), line)
             self.error(
                 heading_line,
                 f"a '{'#' * int(tag[1])}' heading is not allowed in {where}: '###' headings "
@@ -378,6 +412,9 @@ class BodyParser:
         source = element.get("src", "")
         alt = " ".join(self.clean_text(element.get("alt", ""), line).split())
         where = self.locate(f"]({source}", line)
+        if where == line:  # written as ](<file>) or as a reference: find the picture's line
+            where = self.locate(source, line) if source else where
+            where = self.locate("![", line) if where == line else where
         if not alt:
             self.error(
                 where,
@@ -394,10 +431,11 @@ class BodyParser:
         if not source.lower().endswith(IMAGE_SUFFIXES):
             self.error(where, f"the picture '{source}' must be a .png or .jpg file")
             return None
-        path = (self.path.parent / source).resolve()
-        if not path.is_file():
-            self.error(where, f"the picture '{source}' was not found next to the guide")
+        found = locate_picture(self.path, source)
+        if isinstance(found, str):
+            self.error(where, found)
             return None
+        path = found
         image = Image(path=path, alt=alt, source=source, line=where)
         self.images.append(image)
         return image
@@ -405,8 +443,26 @@ class BodyParser:
     # -- sections ---------------------------------------------------------------
 
     def parse(self) -> Body:
-        self.md.convert("\n".join(self.lines))
+        found = source_problem(self.lines)
+        if found is not None:
+            self.error(found[0] + self.first_line if found[0] is not None else None, found[1])
+            return Body()
+        try:
+            self.md.convert("\n".join(self.lines))
+        except RecursionError:
+            self.error(
+                None,
+                f"the text is nested too deeply to read (lists inside lists at most "
+                f"{MAX_LIST_DEPTH} levels, bold or emphasis inside each other at most "
+                f"{MAX_INLINE_DEPTH}): simplify it",
+            )
+            return Body()
         root = self.grabber.root
+        deep = tree_problem(root) if root is not None else None
+        if deep is not None:
+            words, message = deep
+            self.error(self.locate(words, self.first_line) if words else None, message)
+            return Body()
         # Python-Markdown skips its tree processors when the body is blank.
         return self.sections(list(root) if root is not None else [])
 
@@ -417,7 +473,7 @@ class BodyParser:
         for element in elements:
             if element.tag == "h1":
                 self.error(
-                    int(element.get("data-line", line)),
+                    _number(element.get("data-line"), line),
                     "a '#' heading is not used: the title goes in the front matter, "
                     "and sections start with '##'",
                 )
@@ -434,7 +490,7 @@ class BodyParser:
         steps_seen = False
         for heading, content in chunks[1:]:
             assert heading is not None
-            line = int(heading.get("data-line", line))
+            line = _number(heading.get("data-line"), line)
             title = self.heading_text(heading, line)
             explicit = heading.get("id")
             kind = self.kind(explicit, title, line)
@@ -520,9 +576,16 @@ class BodyParser:
             items.append(Item(number=len(items) + 1, title=item_title, body=body, line=item_line))
 
         for element in content:
+            if element.tag == "h3" and len(items) + (current is not None) >= MAX_ITEMS:
+                self.error(
+                    _number(element.get("data-line"), line),
+                    f"'{title}' has more than {MAX_ITEMS} {kind}: at most {MAX_ITEMS} fit in a "
+                    "handout a reader can follow; split the guide into several",
+                )
+                return tuple(items)
             if element.tag == "h3":
                 close()
-                item_line = int(element.get("data-line", line))
+                item_line = _number(element.get("data-line"), line)
                 item_title = " ".join(self.heading_text(element, item_line).split())
                 current = (item_title, item_line, [])
             elif current is None:
@@ -546,7 +609,14 @@ class BodyParser:
                 "a heading cannot hold a link (its address would be lost in the handout "
                 "and the email): put the link in the text below the heading",
             )
-        return plain_text(inlines).strip()
+        text = plain_text(inlines).strip()
+        if len(text) > MAX_HEADING:
+            self.error(
+                line,
+                f"the heading is {len(text)} characters long, more than a page can show "
+                f"(at most {MAX_HEADING}): shorten it and say the rest below it",
+            )
+        return text
 
     def first_content_line(self, heading_line: int) -> int:
         for index in range(heading_line - self.first_line + 1, len(self.lines)):
@@ -578,37 +648,14 @@ class BodyParser:
         return tuple(needs)
 
 
-def link_problem(url: str) -> str | None:
-    """Why a link address cannot be printed or sent as it is, or None when it can."""
-    from urllib.parse import parse_qs, urlsplit
+def _number(value: str | None, default: int) -> int:
+    """A number Python-Markdown wrote into an attribute, or ``default`` if it is not one.
 
-    if not url.lower().startswith(LINK_SCHEMES):
-        return "links must be full addresses starting with https://, http:// or mailto:"
-    if any(character.isspace() for character in url):
-        return "a link address cannot contain spaces"
-    if len(url) > MAX_LINK_LENGTH:
-        return (
-            f"the address is {len(url)} characters long, too long to print in full or scan "
-            f"from paper (at most {MAX_LINK_LENGTH}): link to the page's shorter address"
-        )
-    parts = urlsplit(url)
-    if parts.scheme.lower() in ("http", "https"):
-        host = parts.hostname or ""
-        if "." not in host.strip("."):
-            return "the address has no website name after the '//' (like example.org)"
-        return None
-    address = parts.path
-    local, at, domain = address.rpartition("@")
-    if not at or not local or "." not in domain.strip(".") or "," in address:
-        return "a mailto: link needs one email address, like mailto:help@example.org"
-    extra = sorted(set(parse_qs(parts.query, keep_blank_values=True)) - {"subject", "body"})
-    if extra:
-        return (
-            "a mailto: link may only fill in a subject or body, not "
-            + ", ".join(f"'{name}'" for name in extra)
-            + " (hidden extra recipients are a phishing trick)"
-        )
-    return None
+    A writer's own attribute list (``{: data-line="x" }``) can put anything there.
+    """
+    if value is not None and value.isascii() and value.isdigit() and len(value) < 7:
+        return int(value)
+    return default
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
+from generator.characters import hidden_character
 from generator.errors import Problem
 from generator.model import Source
-from generator.parse.characters import hidden_character
 
 REQUIRED_KEYS = ("title", "summary", "checked")
 OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source", "short_title")
@@ -100,7 +100,6 @@ class _Reader:
 
     def mapping(
         self,
-        loader: yaml.SafeLoader,
         node: yaml.MappingNode,
         valid: tuple[str, ...],
         where: str,
@@ -120,33 +119,89 @@ class _Reader:
             if key not in valid:
                 self.error(line, f"unknown key '{key}'{where}: {_suggest(key, valid)}")
                 continue
-            if isinstance(value_node, yaml.MappingNode):
-                values[key] = value_node
-                continue
-            try:
-                values[key] = loader.construct_object(value_node, deep=True)
-            except (yaml.YAMLError, ValueError, TypeError):
-                self.error(line, f"'{key}' has a value that cannot be read; check its spelling")
+            values[key] = _as_written(value_node)
         return values, lines
 
 
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 3
+"""Deepest nesting the front matter may have ('source:' holds a level; its keys a second)."""
+MAX_TEXT = 1000
+"""Longest text a front-matter field may hold, in characters, unless ``LONGEST`` says less."""
+LONGEST = {"title": 100, "summary": 400, "region": 80, "lang": 35, "publisher": 120}
+"""Longest text of some fields: each is printed as one block that must fit on a large-print
+page (a source's title goes with the source; the others are checked as ``MAX_TEXT``)."""
+MAX_APPLIES_TO = 8
+"""Most names 'applies_to' may list."""
+MAX_NAME = 40
+"""Longest name in 'applies_to'."""
+MAX_APPLIES_TEXT = 100
+"""Longest 'applies_to' list, its names written one after another (it is printed as one
+line of the handout's heading box, which must fit on a half-size large-print page)."""
+
+
+def _as_written(node: yaml.Node) -> Any:
+    """A value exactly as written: YAML's guesses (010 → 8, 12:30 → 750, yes → True) are not
+    made, so a title or summary is always the text in the file. A mapping stays a node."""
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value)
+        if node.style is None and node.tag != "tag:yaml.org,2002:str" and value in NULL_WORDS:
+            return None
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        # One level only: a list inside a list is refused, never expanded (aliases could
+        # make it grow exponentially).
+        return [
+            _as_written(item) if isinstance(item, yaml.ScalarNode) else item for item in node.value
+        ]
+    return node
+
+
+def nesting_problem(front: str) -> int | None:
+    """The line where the front matter nests deeper than ``MAX_DEPTH``, read without recursion."""
+    depth = 0
+    try:
+        for event in yaml.parse(front, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) if event.start_mark else 0
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported, with its line, when the front matter is read
+    return None
+
+
 def _text(reader: _Reader, values: dict[str, Any], lines: dict[str, int], key: str) -> str | None:
-    value = values.get(key)
-    if value is None:
+    if key not in lines:
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    value = values.get(key)
+    if not isinstance(value, str | None):
         reader.error(lines[key], f"'{key}' must be text; put it in quotes if it looks odd")
         return None
-    text = " ".join(str(value).split())
-    hidden = hidden_character(text)
-    if hidden and text[hidden[0]] not in reader.front:
-        # Written as a YAML escape ("\u202e"); characters in the file itself are reported apart.
-        reader.error(lines[key], f"'{key}' contains {hidden[1]}: delete it")
-        return None
-    if not text:
-        reader.error(lines[key], f"'{key}' is empty")
+    text = " ".join((value or "").split())
+    problem = text_problem(text, reader.front, LONGEST.get(key, MAX_TEXT))
+    if problem:
+        reader.error(lines[key], f"'{key}' {problem}")
         return None
     return text
+
+
+def text_problem(text: str, written: str = "", longest: int = MAX_TEXT) -> str | None:
+    """Why one front-matter text cannot be used (said after its key), or None."""
+    hidden = hidden_character(text)
+    if hidden:
+        # Characters in the file itself are reported apart with their own line; this catches
+        # YAML escapes ("\u202e") and anything else that reaches the outputs.
+        if written and text[hidden[0]] in written:
+            return "contains a character that is not allowed (see the error on its line)"
+        return f"contains {hidden[1]}: delete it"
+    if not text:
+        return "is empty"
+    if len(text) > longest:
+        return f"is {len(text)} characters long, more than a page can show (at most {longest})"
+    return None
 
 
 def read_front_matter(
@@ -169,6 +224,15 @@ def read_front_matter(
             "which is not allowed: delete it",
         )
         return None
+    deep = nesting_problem(front)
+    if deep is not None:
+        loader.dispose()
+        reader.error(
+            deep + first_line,
+            f"the front matter is nested more than {MAX_DEPTH} levels deep here: "
+            "a guide's keys hold text, a date, a list of names or the 'source:' lines",
+        )
+        return None
     try:
         try:
             node = loader.get_single_node()
@@ -189,8 +253,8 @@ def read_front_matter(
         if not isinstance(node, yaml.MappingNode):
             reader.error(first_line, "the front matter must be 'key: value' lines")
             return None
-        values, lines = reader.mapping(loader, node, REQUIRED_KEYS + OPTIONAL_KEYS, "")
-        meta = _build(reader, loader, values, lines, first_line)
+        values, lines = reader.mapping(node, REQUIRED_KEYS + OPTIONAL_KEYS, "")
+        meta = _build(reader, values, lines, first_line)
     finally:
         loader.dispose()
     if len(problems) > before:
@@ -200,7 +264,6 @@ def read_front_matter(
 
 def _build(
     reader: _Reader,
-    loader: yaml.SafeLoader,
     values: dict[str, Any],
     lines: dict[str, int],
     first_line: int,
@@ -221,16 +284,18 @@ def _build(
             )
         elif lang_text is not None:
             lang = lang_text
-    minutes = values.get("minutes")
-    if minutes is not None and (
-        isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= 600
-    ):
-        reader.error(lines["minutes"], "'minutes' must be a whole number of minutes, like 10")
-        minutes = None
+    written = values.get("minutes")
+    minutes: int | None = None
+    if written is not None:
+        if isinstance(written, str) and re.fullmatch(r"[0-9]{1,3}", written.strip()):
+            minutes = int(written)
+        if minutes is None or not 0 < minutes <= 600:
+            reader.error(lines["minutes"], "'minutes' must be a whole number of minutes, like 10")
+            minutes = None
     applies_to = _applies_to(reader, values, lines)
     region = _text(reader, values, lines, "region")
     short_title = _text(reader, values, lines, "short_title")
-    source = _source(reader, loader, values, lines)
+    source = _source(reader, values, lines)
     if title is None or summary is None or checked is None:
         return None
     return FrontMatter(
@@ -251,10 +316,6 @@ def _date(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> dt.
     if "checked" not in lines:
         return None
     value = values.get("checked")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -274,21 +335,38 @@ def _applies_to(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) 
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]
+    if len(items) > MAX_APPLIES_TO:
+        reader.error(
+            lines["applies_to"],
+            f"'applies_to' lists {len(items)} names: at most {MAX_APPLIES_TO} (name the main "
+            "ones; the guide says the rest)",
+        )
+        return ()
     result: list[str] = []
     for item in items:
-        if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
+        if not isinstance(item, str) or not item.strip():
             reader.error(
                 lines["applies_to"],
                 "'applies_to' must be a list of names, like [Facebook, Instagram]",
             )
             return ()
-        result.append(" ".join(str(item).split()))
+        name = " ".join(item.split())
+        problem = text_problem(name, reader.front, MAX_NAME)
+        if problem:
+            reader.error(lines["applies_to"], f"'applies_to': the name '{name}' {problem}")
+            return ()
+        result.append(name)
+    if len(", ".join(result)) > MAX_APPLIES_TEXT:
+        reader.error(
+            lines["applies_to"],
+            f"'applies_to' is {len(', '.join(result))} characters long, more than a page can "
+            f"show (at most {MAX_APPLIES_TEXT}): name the main ones; the guide says the rest",
+        )
+        return ()
     return tuple(result)
 
 
-def _source(
-    reader: _Reader, loader: yaml.SafeLoader, values: dict[str, Any], lines: dict[str, int]
-) -> Source | None:
+def _source(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> Source | None:
     node = values.get("source")
     if node is None:
         return None
@@ -297,17 +375,23 @@ def _source(
             lines["source"], "'source' must have indented 'title:', 'publisher:' and 'url:' lines"
         )
         return None
-    fields, field_lines = reader.mapping(loader, node, SOURCE_KEYS, " under 'source'")
+    fields, field_lines = reader.mapping(node, SOURCE_KEYS, " under 'source'")
     title = _text(reader, fields, field_lines, "title")
     if "title" not in field_lines:
         reader.error(lines["source"], "'source' needs a 'title:'")
     publisher = _text(reader, fields, field_lines, "publisher")
     url = _text(reader, fields, field_lines, "url")
-    if url is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
-        reader.error(
-            field_lines["url"], f"the source 'url' must be a full web address, not '{url}'"
+    if url is not None:
+        from generator.links import link_problem
+
+        problem = (
+            "it must be a web address starting with https://"
+            if url.lower().startswith("mailto:")
+            else link_problem(url, title or "")
         )
-        url = None
+        if problem:
+            reader.error(field_lines["url"], f"the source 'url' '{url}' cannot be used: {problem}")
+            url = None
     if title is None:
         return None
     return Source(title=title, publisher=publisher, url=url)

@@ -114,6 +114,17 @@ def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | Non
     return (Path(filename) if filename else None), None
 
 
+def _template_file(environment: jinja2.Environment, name: str) -> Path | None:
+    """The file a template name finds first on the search path, if any."""
+    loader = environment.loader
+    if isinstance(loader, jinja2.FileSystemLoader):
+        for folder in loader.searchpath:
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def render_template(
     environment: jinja2.Environment,
     name: str,
@@ -126,6 +137,22 @@ def render_template(
     """
     try:
         template = environment.get_template(name)
+    except UnicodeDecodeError as exc:
+        found = _template_file(environment, name)
+        line = exc.object[: exc.start].count(b"\n") + 1 if isinstance(exc.object, bytes) else None
+        raise GuideError(
+            found or Path(name),
+            line,
+            "template error: the file is not UTF-8 text (a byte that is not UTF-8 is on this "
+            "line): save it as UTF-8 in your editor",
+        ) from None
+    except RecursionError:
+        raise GuideError(
+            _template_file(environment, name) or Path(name),
+            None,
+            "template error: a template extends or includes itself, directly or through "
+            "another: make it extend a different one",
+        ) from None
     except jinja2.TemplateNotFound as exc:
         where = templates or BUNDLED
         raise GuideError(
@@ -143,5 +170,21 @@ def render_template(
             Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
         ) from None
     except jinja2.TemplateError as exc:
-        failed_in, line = _template_line(exc, template.filename)
-        raise GuideError(failed_in or path, line, f"template error: {exc}") from None
+        failed_in, failed_line = _template_line(exc, template.filename)
+        raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None
+    except RecursionError:
+        raise GuideError(
+            path,
+            None,
+            "template error: a template extends, includes or calls itself without end: "
+            "make it extend a different one",
+        ) from None
+    except UnicodeDecodeError as exc:  # an included or parent template that is not UTF-8
+        raise GuideError(
+            path, None, f"template error: a template it uses is not UTF-8 text ({exc.reason})"
+        ) from None
+    except Exception as exc:  # {{ 1/0 }} and the like, raised by the template
+        failed_in, failed_line = _template_line(exc, template.filename)
+        raise GuideError(
+            failed_in or path, failed_line, f"template error: {type(exc).__name__}: {exc}"
+        ) from None

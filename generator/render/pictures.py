@@ -7,9 +7,8 @@ from functools import lru_cache
 
 from generator.errors import GuideError
 from generator.model import Guide, Image, all_blocks, iter_images
+from generator.parse.pictures import MAX_PICTURE_BYTES as PICTURE_LIMIT
 
-PICTURE_LIMIT = 1024 * 1024
-"""Largest picture file an email may carry (1 MB): bigger ones make the email slow or bounce."""
 CONTENT_WIDTH = 544
 """Widest a picture is shown, in CSS pixels: the 600 px column less its padding."""
 TALLEST = 520

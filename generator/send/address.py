@@ -8,8 +8,8 @@ plain address the sender meant, so only a plain ``local@domain.tld`` is accepted
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from generator.characters import is_hidden
 from generator.i18n import ui_gettext as _
 
 MAX_ADDRESS = 254
@@ -20,26 +20,6 @@ _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
-
-# Invisible characters that reorder or hide text: a name could display as something else.
-_INVISIBLE = {
-    "\u061c",
-    "\u200b",
-    "\u200e",
-    "\u200f",
-    "\u2028",
-    "\u2029",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u202d",
-    "\u202e",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\ufeff",
-}
 
 
 def _named(char: str) -> str:
@@ -54,7 +34,7 @@ def hidden_character(text: str, allow_newlines: bool = False) -> str | None:
     for char in text:
         if allow_newlines and char == "\n":
             continue
-        if unicodedata.category(char) == "Cc" or char in _INVISIBLE:
+        if is_hidden(char):
             return _named(char)
     return None
 

@@ -9,6 +9,7 @@ from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.send.address import hidden_character, named_address_problem, split_named_address
+from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
 
 
@@ -41,6 +42,10 @@ def check_sender(sender: str | None) -> str:
     return sender.strip()
 
 
+MAX_NOTE_BYTES = 64 * 1024
+"""Largest note file read (64 KB): a note is a few lines above the guide."""
+
+
 def read_note(note: str | None, note_file: Path | None) -> str | None:
     """The note for everyone, from ``--note`` or ``--note-file``; None if there is none."""
     if note is not None and note_file is not None:
@@ -49,6 +54,8 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note_file is not None:
         where = note_file
         try:
+            if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
+                raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
             note = note_file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None

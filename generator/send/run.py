@@ -216,12 +216,12 @@ def _compose_all(batch: Batch, work: Work, jobs: int, report: SendReport) -> lis
     """
     processes = min(jobs, len(work) // MIN_PER_PROCESS)
     if processes > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from generator.workers import worker_pool
 
         size = -(-len(work) // processes)
         parts = [work[start : start + size] for start in range(0, len(work), size)]
         try:
-            with ProcessPoolExecutor(max_workers=processes) as pool:
+            with worker_pool(processes) as pool:
                 results = [
                     item
                     for part in pool.map(_compose_part, [batch] * len(parts), parts)

@@ -101,12 +101,17 @@ def describe(error: BaseException) -> str:
         return _("the host name was not found")
     if isinstance(error, smtplib.SMTPResponseException):
         return _reply_text(error.smtp_code, error.smtp_error)
-    return str(error) or type(error).__name__
+    from generator.characters import printable
+
+    return printable(str(error)) or type(error).__name__
 
 
 def _reply_text(code: int, reply: bytes | str) -> str:
+    """A server's reply as shown and recorded: a hostile server's terminal escapes escaped."""
+    from generator.characters import printable
+
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    return f"{code} {' '.join(text.split())}".strip()
+    return printable(f"{code} {' '.join(text.split())}".strip())
 
 
 def _wire_form(data: bytes) -> bytes:
@@ -306,7 +311,7 @@ class Mailer:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if settings.user is not None:
-                smtp.login(settings.user, settings.password or "")
+                _login(smtp, settings.user, settings.password or "")
             return smtp
         except smtplib.SMTPAuthenticationError as error:
             _close(smtp)
@@ -360,6 +365,37 @@ class Mailer:
 
 class _Unreachable(Exception):
     """The server could not be reached (a network problem, maybe passing)."""
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a user name or password beyond ASCII is sent as UTF-8 (RFC 4616, RFC 6531).
+
+    ``smtplib`` encodes credentials as ASCII and would fail on "Zoë" or "hasło".
+    """
+    if user.isascii() and password.isascii():
+        smtp.login(user, password)
+        return
+    import base64
+
+    def encoded(text: str | bytes) -> str:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return base64.b64encode(data).decode("ascii")
+
+    smtp.ehlo_or_helo_if_needed()
+    methods = smtp.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" in methods:
+        code, reply = smtp.docmd("AUTH", "PLAIN " + encoded(f"\0{user}\0{password}"))
+    elif "LOGIN" in methods:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + encoded(user))
+        if code == 334:
+            code, reply = smtp.docmd(encoded(password))
+    else:
+        raise smtplib.SMTPNotSupportedError(
+            "the server offers no way to log in with a name or password beyond plain ASCII "
+            "letters (PLAIN or LOGIN)"
+        )
+    if code not in (235, 503):
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def _close(smtp: smtplib.SMTP | None) -> None:

@@ -91,8 +91,8 @@ def _pages(count: int) -> str:
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
     """The title to print: the one given, else the only guide's title, else general words."""
+    from generator.characters import hidden_character
     from generator.i18n import translations_for
-    from generator.parse.characters import hidden_character
     from generator.render.pdf.fonts import check_option_glyphs
 
     if given is None:
@@ -116,13 +116,13 @@ def guide_files(paths: list[Path]) -> list[Path]:
 
     A folder and a guide inside it may both be named: the guide is in the pack once.
     """
-    from generator.parse import find_guides
+    from generator.parse import file_key, find_guides
 
     seen: set[Path] = set()
     found: list[Path] = []
     for path in find_guides(paths):
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        if file_key(path) not in seen:
+            seen.add(file_key(path))
             found.append(path)
     return found
 
@@ -219,7 +219,16 @@ def build_workshop(
         return check(data, final) if check else []
 
     folder = options.out / FOLDER
-    if publish(artifacts, folder, verify, report):
+    try:
+        published = publish(artifacts, folder, verify, report)
+    except OSError as exc:
+        # A file where the folder should be, a link in a circle, no permission, a full disk.
+        where = Path(exc.filename) if isinstance(exc.filename, str) else folder
+        report.problems.append(
+            Problem(where, None, f"cannot write the workshop's files here ({exc.strerror or exc})")
+        )
+        return report
+    if published:
         # The folder goes to the print shop as it is: nothing from an earlier run may linger.
         written = {artifact.name for artifact in artifacts}
         for name in sorted(every_file_name() - written):

@@ -29,6 +29,7 @@ from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
+from generator.render.pdf.readers import picture_reader
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
@@ -389,7 +390,7 @@ class _Builder:
         p = self.sheet.profile
         source = element.get("src", "")
         try:
-            reader = ImageReader(str(Path(source)))
+            reader = picture_reader(Path(source))
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the picture {source} cannot be read ({exc})") from None

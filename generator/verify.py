@@ -133,12 +133,9 @@ def text_of_html(markup: str) -> str:
 @lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
     """The text of every page of a PDF, in page order (remembered: many emails share one)."""
-    import io
+    from generator.pdftext import page_texts
 
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n".join(page_texts(data))
 
 
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:

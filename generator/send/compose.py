@@ -118,10 +118,11 @@ class Composer:
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""
+        from email.utils import getaddresses
+
         message = parse_message(composed.data)
         findings = verify_message(self.guide, message, path)
-        to = message["To"]
-        addresses = [a.addr_spec.casefold() for a in to.addresses] if to is not None else []
+        addresses = [address.casefold() for _, address in getaddresses(message.get_all("To", []))]
         if addresses != [composed.recipient.key]:
             findings.append(
                 Finding(
@@ -133,7 +134,7 @@ class Composer:
         expected = self.context.handout(self.guide, composed.paper, composed.large_print)
         attached = [
             part.get_payload(decode=True)
-            for part in message.iter_attachments()
+            for part in message.walk()
             if part.get_content_type() == "application/pdf"
         ]
         if attached != [expected]:

@@ -130,6 +130,37 @@ def text_of_html(markup: str) -> str:
     return "".join(parser.parts)
 
 
+class _Both(HTMLParser):
+    """One reading of an HTML document, handed to two parsers: its text and its resources."""
+
+    def __init__(self, *parsers: HTMLParser) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parsers = parsers
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for parser in self.parsers:
+            parser.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        for parser in self.parsers:
+            parser.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        for parser in self.parsers:
+            parser.handle_data(data)
+
+
+def _read_html(markup: str) -> tuple[str, tuple[list[str], list[str]]]:
+    """An HTML document's text, and what in it would load or run (``resource_problems``)."""
+    from generator.verify_html import resource_parser
+
+    text, resources = _TextOfHtml(), resource_parser()
+    both = _Both(text, resources)
+    both.feed(markup)
+    both.close()
+    return "".join(text.parts), (resources.problems, resources.sources)
+
+
 @lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
     """The text of every page of a PDF, in page order (remembered: many emails share one)."""
@@ -144,7 +175,8 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
         return check_complete(guide, text_of_pdf(data), path)
     if kind == "html":
         markup = data.decode("utf-8")
-        return check_complete(guide, text_of_html(markup), path) + _email_html_gates(markup, path)
+        text, resources = _read_html(markup)
+        return check_complete(guide, text, path) + _email_html_gates(markup, path, resources)
     if kind == "txt":
         return check_complete(guide, data.decode("utf-8"), path)
     if kind == "eml":
@@ -153,16 +185,22 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
 
 
 def _email_html_gates(
-    markup: str, path: Path, content_ids: set[str] | None = None
+    markup: str,
+    path: Path,
+    resources: tuple[list[str], list[str]],
+    content_ids: set[str] | None = None,
 ) -> list[Finding]:
-    """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present."""
-    from generator.verify_html import resource_problems, size_problems
+    """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present.
+
+    ``resources`` is what ``resource_problems`` finds in ``markup``.
+    """
+    from generator.verify_html import size_problems
 
     findings = [
         Finding(path, message, severity)
         for severity, message in size_problems(len(markup.encode("utf-8")))
     ]
-    problems, sources = resource_problems(markup)
+    problems, sources = resources
     findings.extend(
         Finding(path, f"the HTML must not load anything from the internet, but {problem}")
         for problem in problems
@@ -217,10 +255,12 @@ def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
             label = "the attached handout"
         else:
             content = part_text(part)
-            text = text_of_html(content) if content_type == "text/html" else content
-            found = check_complete(guide, text, path)
             if content_type == "text/html":
-                found += _email_html_gates(content, path, content_ids)
+                text, resources = _read_html(content)
+                found = check_complete(guide, text, path)
+                found += _email_html_gates(content, path, resources, content_ids)
+            else:
+                found = check_complete(guide, content, path)
             label = "the HTML part" if content_type == "text/html" else "the plain-text part"
         seen[content_type] = True
         findings.extend(Finding(f.path, f"{label}: {f.message}", f.severity) for f in found)

@@ -12,8 +12,9 @@ import os
 import re
 from collections.abc import Sequence
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from generator.model import Guide
@@ -26,6 +27,28 @@ DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
 """From address when ``--from`` is not given: a reserved domain that can reach nobody."""
 DEFAULT_RECIPIENT = "Reader <reader@example.invalid>"
 """To address when ``--to`` is not given: a reserved domain that can reach nobody."""
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard library's header classes, each class made once.
+
+    ``HeaderRegistry`` builds a new class for every header it is asked for; a message
+    has forty-odd headers, and a ``guide send`` to hundreds builds tens of thousands.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        if key not in self._made:
+            self._made[key] = super().__getitem__(name)
+        return self._made[key]
+
+
+MESSAGE_POLICY = policy.SMTP.clone(header_factory=_HeaderClasses())
+"""SMTP's policy (CRLF line ends), with the header classes made once."""
 
 
 def parse_address(text: str) -> Address:
@@ -64,6 +87,17 @@ def build_date() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+@lru_cache(maxsize=8)
+def _handout_part(pdf: bytes, file_name: str) -> EmailMessage:
+    """The handout as an attachment part, encoded once however many messages carry it.
+
+    The part is never changed once made, so every message of a run can hold the same one.
+    """
+    part = EmailMessage(policy=MESSAGE_POLICY)
+    part.set_content(pdf, maintype="application", subtype="pdf", filename=file_name)
+    return part
+
+
 def _fix_boundaries(message: EmailMessage, seed: str) -> None:
     """Give each multipart a boundary derived from the Message-ID, so output is repeatable.
 
@@ -97,7 +131,7 @@ def build_message(
     """
     from_address = parse_address(sender)
     to_address = parse_address(recipient)
-    message = EmailMessage(policy=policy.SMTP)
+    message = EmailMessage(policy=MESSAGE_POLICY)
     message["Date"] = date or build_date()
     message["From"] = from_address
     message["To"] = to_address
@@ -120,9 +154,8 @@ def build_message(
                 filename=picture.file_name.rsplit("/", 1)[-1],
             )
     if pdf is not None:
-        message.add_attachment(
-            pdf, maintype="application", subtype="pdf", filename=f"{guide.name}.pdf"
-        )
+        message.make_mixed()
+        message.attach(_handout_part(pdf, f"{guide.name}.pdf"))
     # Set last: turning a part into a multipart moves its Content-* headers inside.
     message["Content-Language"] = guide.lang
     _fix_boundaries(message, str(message["Message-ID"]))

@@ -190,7 +190,7 @@ def flush_to_disk(paths: Sequence[Path]) -> None:
     issued together, the file system commits them in a few batches. Raises the
     ``OSError`` of the first file, in the order given, that could not be written.
     """
-    if len(paths) <= FSYNC_TOGETHER:
+    if len(paths) <= ONE_BY_ONE:
         for path in paths:
             _fsync(path)
         return
@@ -205,6 +205,8 @@ def flush_to_disk(paths: Sequence[Path]) -> None:
 
 FSYNC_TOGETHER = 16
 """How many ``fsync`` calls ``flush_to_disk`` has waiting at once."""
+ONE_BY_ONE = 4
+"""Up to this many files are flushed one after the other, in order, with no threads."""
 
 
 def _fsync(path: Path) -> None:
@@ -273,12 +275,13 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier, report: B
         findings: list[Finding] = []
         for artifact in artifacts:
             final = folder / artifact.name
-            temp = stage(final, artifact.data)
+            temp = stage(final, artifact.data, durable=False)
             staged.append((artifact, temp, final))
             findings.extend(verify(artifact, temp.read_bytes(), final))
         report.findings.extend(findings)
         if any(finding.severity == "error" for finding in findings):
             return False
+        flush_to_disk([temp for _, temp, _ in staged])
         for artifact, temp, final in staged:
             os.replace(temp, final)
             report.written.append(Written(final, len(artifact.data), artifact.detail))

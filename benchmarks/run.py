@@ -53,10 +53,16 @@ class Measured:
     name: str
     seconds: list[float]
     peak_mb: float
+    cpu: list[float]
+    """Processor time (user and system) of each run, the processes it started included."""
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
 
 def _hold_to(core: int | None) -> Callable[[], None] | None:
@@ -66,8 +72,8 @@ def _hold_to(core: int | None) -> Callable[[], None] | None:
     return lambda: os.sched_setaffinity(0, {core})
 
 
-def run_once(command: list[str], cwd: Path, core: int | None = None) -> tuple[float, float]:
-    """Wall time and peak resident memory (MB) of one process (and the largest it started)."""
+def run_once(command: list[str], cwd: Path, core: int | None = None) -> tuple[float, float, float]:
+    """Wall time, processor time and peak memory (MB, the largest process) of one command."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -82,7 +88,7 @@ def run_once(command: list[str], cwd: Path, core: int | None = None) -> tuple[fl
     stderr = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def measure(
@@ -90,12 +96,14 @@ def measure(
 ) -> Measured:
     run_once(command, cwd, core)  # warm file caches; not counted
     seconds: list[float] = []
+    cpu: list[float] = []
     peak = 0.0
     for _ in range(runs):
-        elapsed, mb = run_once(command, cwd, core)
+        elapsed, used, mb = run_once(command, cwd, core)
         seconds.append(elapsed)
+        cpu.append(used)
         peak = max(peak, mb)
-    return Measured(name, seconds, peak)
+    return Measured(name, seconds, peak, cpu)
 
 
 def guide_of_40_steps(folder: Path) -> Path:
@@ -177,14 +185,16 @@ import statistics, sys, time
 import typst
 compiler = typst.Compiler(sys.argv[1], font_paths=[sys.argv[2]], ignore_system_fonts=True)
 compiler.compile(sys_inputs={"version": "warm-up"})
-seconds = []
+seconds, cpu = [], []
 for number in range(int(sys.argv[3])):
-    started = time.perf_counter()
+    started, used = time.perf_counter(), time.process_time()
     compiler.compile(sys_inputs={"version": f"{number:08x}"})
     seconds.append(time.perf_counter() - started)
-print(statistics.median(seconds))
+    cpu.append(time.process_time() - used)
+print(statistics.median(seconds), statistics.median(cpu))
 """
-"""Typst's warm compile: one compiler, each compile a new version stamp, the median."""
+"""Typst's warm compile: one compiler, each compile a new version stamp; medians of wall
+and processor time."""
 
 
 def measure_batch(work: Path, runs: int) -> dict[str, Measured]:
@@ -226,7 +236,16 @@ def measure_outbox(work: Path, runs: int) -> Measured:
     return measure("guide send, 1,000 to outbox", command, ROOT, runs)
 
 
-def measure_one_more_handout(work: Path, runs: int) -> tuple[float, float | None]:
+@dataclass(frozen=True)
+class Marginal:
+    """What one more handout costs, wall and processor seconds, and the same for Typst."""
+
+    seconds: float
+    cpu: float
+    typst: tuple[float, float] | None
+
+
+def measure_one_more_handout(work: Path, runs: int) -> Marginal:
     """Seconds one more handout (read back) adds to a batch, and Typst's warm compile.
 
     The batch cost is taken between a 40-guide and a one-guide ``--format pdf`` build,
@@ -237,9 +256,10 @@ def measure_one_more_handout(work: Path, runs: int) -> tuple[float, float | None
     build = [PYTHON, "-m", "generator", "build", "--format", "pdf", "--jobs", "1"]
     forty = measure("pdf batch of 40", [*build, str(many), "--out", str(work / "f")], ROOT, runs, 0)
     single = measure("pdf batch of 1", [*build, str(one), "--out", str(work / "s")], ROOT, runs, 0)
-    per_handout = (forty.median - single.median) / 39
+    seconds = (forty.median - single.median) / 39
+    cpu = (forty.cpu_median - single.cpu_median) / 39
     if not has_module("typst"):
-        return per_handout, None
+        return Marginal(seconds, cpu, None)
     done = subprocess.run(
         [PYTHON, "-c", TYPST_WARM, str(TYPST_HANDOUT), str(FONTS), str(max(9, runs * 3))],
         capture_output=True,
@@ -247,41 +267,56 @@ def measure_one_more_handout(work: Path, runs: int) -> tuple[float, float | None
         check=True,
         preexec_fn=_hold_to(ONE_CORE),
     )
-    return per_handout, float(done.stdout.strip())
+    wall, used = (float(value) for value in done.stdout.split())
+    return Marginal(seconds, cpu, (wall, used))
 
 
-def goals(
-    results: dict[str, Measured], per_handout: float, typst: float | None
-) -> list[tuple[str, bool]]:
+def _ratio(text: str, ours: Measured, theirs: Measured, goal: float) -> tuple[str, bool]:
+    """Theirs over ours, wall and processor time; the goal is judged on wall time."""
+    wall = theirs.median / ours.median
+    cpu = theirs.cpu_median / ours.cpu_median
+    return f"{text} = {wall:.2f}x (processor time {cpu:.2f}x; goal >= {goal})", wall >= goal
+
+
+def goals(results: dict[str, Measured], marginal: Marginal) -> list[tuple[str, bool]]:
     """The issue's goals, each with where it stands in this run."""
-    build = results["guide build (all formats)"].median
+    build = results["guide build (all formats)"]
     found: list[tuple[str, bool]] = []
     if "weasyprint batch" in results:
-        ratio = results["weasyprint batch"].median / results["batch"].median
-        found.append((f"40-guide batch vs WeasyPrint = {ratio:.2f}x (goal >= 4)", ratio >= 4))
-        ratio = results["WeasyPrint: HTML edition to PDF"].median / build
-        found.append((f"cold build vs WeasyPrint cold = {ratio:.2f}x (goal >= 2.5)", ratio >= 2.5))
+        found.append(
+            _ratio("40-guide batch vs WeasyPrint", results["batch"], results["weasyprint batch"], 4)
+        )
+        found.append(
+            _ratio(
+                "cold build vs WeasyPrint cold",
+                build,
+                results["WeasyPrint: HTML edition to PDF"],
+                2.5,
+            )
+        )
     else:
         found.append(("WeasyPrint not installed: pip install -e '.[bench]'", False))
-    ratio = results["guide --help"].median / build
+    ratio = results["guide --help"].median / build.median
     found.append((f"--help / cold build = {ratio:.2f} (goal <= 0.33)", ratio <= 0.33))
     outbox = results["outbox"]
     found.append(
         (
-            f"1,000-person outbox = {outbox.median:.2f} s, {outbox.peak_mb:.0f} MB "
-            "(goal < 6 s, < 100 MB)",
+            f"1,000-person outbox = {outbox.median:.2f} s ({outbox.cpu_median:.2f} s processor "
+            f"time), {outbox.peak_mb:.0f} MB (goal < 6 s, < 100 MB)",
             outbox.median < 6 and outbox.peak_mb < 100,
         )
     )
-    if typst is None:
+    if marginal.typst is None:
         found.append(("Typst not installed: pip install -e '.[bench]'", False))
     else:
-        ratio = per_handout / typst
+        wall, cpu = marginal.typst
         found.append(
             (
-                f"one more handout {per_handout * 1000:.0f} ms vs Typst warm "
-                f"{typst * 1000:.0f} ms = {ratio:.2f}x Typst (goal <= 1.5)",
-                ratio <= 1.5,
+                f"one more handout {marginal.seconds * 1000:.0f} ms vs Typst warm "
+                f"{wall * 1000:.0f} ms = {marginal.seconds / wall:.2f}x Typst (processor time "
+                f"{marginal.cpu * 1000:.0f} vs {cpu * 1000:.0f} ms: {marginal.cpu / cpu:.2f}x; "
+                "goal <= 1.5)",
+                marginal.seconds / wall <= 1.5,
             )
         )
     return found
@@ -336,21 +371,25 @@ def main() -> int:
         print("  measured the 40-guide batch", file=sys.stderr)
         results["outbox"] = measure_outbox(work, heavy)
         print("  measured the 1,000-person outbox", file=sys.stderr)
-        per_handout, typst = measure_one_more_handout(work, heavy)
+        marginal = measure_one_more_handout(work, heavy)
         print("  measured one more handout and Typst", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"{'command':46} {'median':>8} {'fastest':>8} {'peak MB':>8}")
+    print(f"{'command':46} {'median':>8} {'fastest':>8} {'cpu':>8} {'peak MB':>8}")
     for item in results.values():
-        print(f"{item.name:46} {item.median:8.3f} {min(item.seconds):8.3f} {item.peak_mb:8.1f}")
-    print(f"{'one more handout in a batch (pdf, read back)':46} {per_handout:8.3f}")
-    if typst is not None:
-        print(f"{'Typst warm compile of benchmarks/handout.typ':46} {typst:8.3f}")
+        print(
+            f"{item.name:46} {item.median:8.3f} {min(item.seconds):8.3f} "
+            f"{item.cpu_median:8.3f} {item.peak_mb:8.1f}"
+        )
+    print(f"{'one more handout in a batch (pdf, read back)':46} {marginal.seconds:8.3f}")
+    if marginal.typst is not None:
+        print(f"{'Typst warm compile of benchmarks/handout.typ':46} {marginal.typst[0]:8.3f}")
     build = results["guide build (all formats)"].median
     floor = results["floor: import the libraries"].median
     print(f"\ncold build / import floor = {build / floor:.2f}\n")
-    checks = goals(results, per_handout, typst)
+    print("Goals (judged on wall time; on a busy machine processor time is the steadier guide):")
+    checks = goals(results, marginal)
     for text, passed in checks:
         print(f"{'MET ' if passed else 'NOT '}  {text}")
     return 0 if all(passed for _, passed in checks) else 1

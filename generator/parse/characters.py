@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 ALLOWED_FORMAT = frozenset({"\u00ad"})
 """The soft hyphen is invisible but harmless: it only marks where a word may break."""
 
@@ -21,8 +22,11 @@ def hidden_character(text: str) -> tuple[int, str] | None:
     if control:
         character = control.group()
         first = (control.start(), f"an invisible control character (U+{ord(character):04X})")
-    for offset, character in enumerate(text if first is None else text[: first[0]]):
+    # Formatting marks are never ASCII: only the other characters need looking up.
+    for match in NOT_ASCII.finditer(text, 0, len(text) if first is None else first[0]):
+        character = match.group()
         if character not in ALLOWED_FORMAT and unicodedata.category(character) == "Cf":
             name = unicodedata.name(character, "formatting mark")
-            return offset, f"an invisible formatting character (U+{ord(character):04X} {name})"
+            described = f"U+{ord(character):04X} {name}"
+            return match.start(), f"an invisible formatting character ({described})"
     return first

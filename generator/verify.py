@@ -45,6 +45,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=256)
 def _title_pattern(title: str) -> re.Pattern[str]:
     """A title as it may come back from a page: a narrow column may break a long word."""
     letters = [re.escape(char) for char in normalise(title) if char != " "]

@@ -90,7 +90,7 @@ class Composer:
     def compose(self, recipient: Recipient) -> Composed:
         """The recipient's complete message."""
         from generator.render.email import render_email_html, render_email_text
-        from generator.render.message import build_message
+        from generator.render.message import build_message, message_bytes
 
         options = self.context.options
         paper = recipient.paper or options.paper
@@ -113,7 +113,7 @@ class Composer:
             date=self.date,
         )
         return Composed(
-            recipient, message.as_bytes(), str(message["Message-ID"]), paper, large, self.guide
+            recipient, message_bytes(message), str(message["Message-ID"]), paper, large, self.guide
         )
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:

@@ -62,13 +62,12 @@ def drawable(mono: bool = False) -> frozenset[int]:
 def undrawable(text: str, mono: bool = False) -> list[str]:
     """The distinct characters of ``text`` the fonts cannot draw, in order of appearance."""
     known = drawable(mono)
-    missing: list[str] = []
-    for char in text:
-        if char.isspace() or unicodedata.category(char) == "Cc":
-            continue
-        if ord(char) not in known and char not in missing:
-            missing.append(char)
-    return missing
+    # Each distinct character once: a handout asks this of every line it prints.
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if ord(char) not in known and not (char.isspace() or unicodedata.category(char) == "Cc")
+    ]
 
 
 def describe(char: str) -> str:

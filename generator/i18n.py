@@ -149,6 +149,7 @@ def format_date(day: dt.date, lang: str) -> str:
     return babel_format_date(day, format="long", locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=256)
 def format_number(number: int, lang: str) -> str:
     """A whole number written for readers of ``lang``."""
     from babel.numbers import format_decimal

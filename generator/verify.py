@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator.model import Guide, all_blocks, iter_images
 
 if TYPE_CHECKING:
-    from email.message import EmailMessage
+    from email.message import Message
 
     from generator.pdf_tags import Element
 
@@ -48,6 +49,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=256)
 def _title_pattern(title: str) -> re.Pattern[str]:
     """A title as it may come back from a page: a narrow column may break a long word."""
     letters = [re.escape(char) for char in normalise(title) if char != " "]
@@ -133,11 +135,43 @@ def text_of_html(markup: str) -> str:
     return "".join(parser.parts)
 
 
-def text_of_pdf(data: bytes) -> str:
-    """The text of every page of a PDF, in page order."""
-    from generator.pdf_tags import read_pdf
+class _Both(HTMLParser):
+    """One reading of an HTML document, handed to two parsers: its text and its resources."""
 
-    return read_pdf(data).text
+    def __init__(self, *parsers: HTMLParser) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parsers = parsers
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for parser in self.parsers:
+            parser.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        for parser in self.parsers:
+            parser.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        for parser in self.parsers:
+            parser.handle_data(data)
+
+
+def _read_html(markup: str) -> tuple[str, tuple[list[str], list[str]]]:
+    """An HTML document's text, and what in it would load or run (``resource_problems``)."""
+    from generator.verify_html import resource_parser
+
+    text, resources = _TextOfHtml(), resource_parser()
+    both = _Both(text, resources)
+    both.feed(markup)
+    both.close()
+    return "".join(text.parts), (resources.problems, resources.sources)
+
+
+@lru_cache(maxsize=8)
+def text_of_pdf(data: bytes) -> str:
+    """The text of every page of a PDF, in page order (remembered: many emails share one)."""
+    from generator.pdftext import page_texts
+
+    return "\n".join(page_texts(data))
 
 
 def _is_heading(role: str) -> bool:
@@ -206,7 +240,8 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
         return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
     if kind == "html":
         markup = data.decode("utf-8")
-        return check_complete(guide, text_of_html(markup), path) + _email_html_gates(markup, path)
+        text, resources = _read_html(markup)
+        return check_complete(guide, text, path) + _email_html_gates(markup, path, resources)
     if kind == "txt":
         return check_complete(guide, data.decode("utf-8"), path)
     if kind == "eml":
@@ -222,17 +257,23 @@ def _verify_pdf(guide: Guide, data: bytes, path: Path) -> list[Finding]:
 
 
 def _email_html_gates(
-    markup: str, path: Path, content_ids: set[str] | None = None
+    markup: str,
+    path: Path,
+    resources: tuple[list[str], list[str]],
+    content_ids: set[str] | None = None,
 ) -> list[Finding]:
-    """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present."""
-    from generator.verify_html import font_size_problems, resource_problems, size_problems
+    """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present.
+
+    ``resources`` is what ``resource_problems`` finds in ``markup``.
+    """
+    from generator.verify_html import font_size_problems, size_problems
 
     findings = [
         Finding(path, message, severity)
         for severity, message in size_problems(len(markup.encode("utf-8")))
     ]
     findings.extend(Finding(path, message) for message in font_size_problems(markup))
-    problems, sources = resource_problems(markup)
+    problems, sources = resources
     findings.extend(
         Finding(path, f"the HTML must not load anything from the internet, but {problem}")
         for problem in problems
@@ -244,29 +285,35 @@ def _email_html_gates(
     return findings
 
 
-def parse_message(data: bytes) -> EmailMessage:
-    """A message's bytes parsed with the standard library's modern email policy."""
+def parse_message(data: bytes) -> Message:
+    """A message's bytes parsed into its parts.
+
+    The headers are kept as text (the ``compat32`` policy): the read-back looks at the
+    parts' types and contents, and parsing every header into objects took half its time.
+    """
     from email import policy
-    from email.message import EmailMessage
     from email.parser import BytesFeedParser
 
     # Fed in pieces: parsing a whole message at once holds about seven copies of it.
-    parser = BytesFeedParser(policy=policy.default)
+    parser = BytesFeedParser(policy=policy.compat32)
     for start in range(0, len(data), 65536):
         parser.feed(data[start : start + 65536])
-    message = parser.close()
-    assert isinstance(message, EmailMessage)
-    return message
+    return parser.close()
+
+
+def part_text(part: Message) -> str:
+    """A text part's content, decoded from its transfer encoding and its charset."""
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode(part.get_content_charset("ascii"), errors="replace")
 
 
 def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
     return verify_message(guide, parse_message(data), path)
 
 
-def verify_message(guide: Guide, message: EmailMessage, path: Path) -> list[Finding]:
+def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
     """Check a parsed message: every part complete, its HTML within email limits."""
-    from email.message import EmailMessage
-
     findings: list[Finding] = []
     seen = {"text/plain": False, "text/html": False, "application/pdf": False}
     content_ids = {
@@ -278,18 +325,19 @@ def verify_message(guide: Guide, message: EmailMessage, path: Path) -> list[Find
         content_type = part.get_content_type()
         if content_type not in seen or part.is_multipart():
             continue
-        assert isinstance(part, EmailMessage)
         if content_type == "application/pdf":
             payload = part.get_payload(decode=True)
             assert isinstance(payload, bytes)
             found = _verify_pdf(guide, payload, path)
             label = "the attached handout"
         else:
-            content = part.get_content()
-            text = text_of_html(content) if content_type == "text/html" else content
-            found = check_complete(guide, text, path)
+            content = part_text(part)
             if content_type == "text/html":
-                found += _email_html_gates(content, path, content_ids)
+                text, resources = _read_html(content)
+                found = check_complete(guide, text, path)
+                found += _email_html_gates(content, path, resources, content_ids)
+            else:
+                found = check_complete(guide, content, path)
             label = "the HTML part" if content_type == "text/html" else "the plain-text part"
         seen[content_type] = True
         findings.extend(Finding(f.path, f"{label}: {f.message}", f.severity) for f in found)

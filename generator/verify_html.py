@@ -194,6 +194,11 @@ def _looks_like_address(value: str) -> bool:
     return "://" in lowered or lowered.startswith(("//", "javascript:", "data:"))
 
 
+def resource_parser() -> _Resources:
+    """A parser collecting ``problems`` and ``sources`` as ``resource_problems`` reports them."""
+    return _Resources()
+
+
 def resource_problems(markup: str) -> tuple[list[str], list[str]]:
     """What in the HTML would load from the internet or run, and every picture's ``src``."""
     parser = _Resources()

@@ -17,7 +17,12 @@ from generator.build import BuildContext, BuildOptions
 from generator.model import Guide
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
-from generator.render.message import build_message, parse_address, render_eml_artifact
+from generator.render.message import (
+    build_message,
+    message_bytes,
+    parse_address,
+    render_eml_artifact,
+)
 from generator.verify import check_complete, text_of_html, verify_output
 
 OPTIONS = BuildOptions()
@@ -296,3 +301,20 @@ def test_guide_build_attaches_the_very_handout_it_wrote(tmp_path: Path) -> None:
     assert message["To"] == "gran@family.example"
     code, stdout, _ = run("verify", "--out", str(tmp_path), str(FIRST_GUIDE))
     assert code == 0 and f"{tmp_path / 'meta-ai-objection.eml'}: ok" in stdout
+
+
+@pytest.mark.parametrize("recipient", ["Grandad <grandad@example.org>", "Łucja <l@example.pl>"])
+def test_a_message_is_written_exactly_as_the_standard_library_writes_it(
+    rich: Guide, recipient: str
+) -> None:
+    built = build_message(
+        rich,
+        OPTIONS,
+        html=render_email_html(rich, OPTIONS, images="cid", handout=f"{rich.name}.pdf"),
+        text=render_email_text(rich, OPTIONS, greeting="Dear Łucja,", handout=f"{rich.name}.pdf"),
+        pdf=small_pdf(rich),
+        sender="Sam Smith <sam@family.example>",
+        recipient=recipient,
+        date=WHEN,
+    )
+    assert message_bytes(built) == built.as_bytes()

@@ -148,6 +148,31 @@ def test_a_full_disk_while_filling_the_outbox_leaves_no_half_written_file(
     assert not [p for p in outbox.iterdir() if p.name.endswith(".part")]
 
 
+def test_a_disk_failing_one_message_of_a_long_list_keeps_the_whole_outbox_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long list is made durable many files at a time; a failure is still the whole run's.
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "email\n" + "".join(f"person{n:02d}@example.org\n" for n in range(40)), encoding="utf-8"
+    )
+    outbox = tmp_path / "outbox"
+    real_fsync = os.fsync
+
+    def fsync_failing_for_one(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(outbox / ".person17@")):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_failing_for_one)
+    result = guide_send(people, outbox, "--max", "40", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"{outbox / 'person17@example.org.eml'}: error: cannot be written"
+    )
+    assert [p.name for p in outbox.iterdir() if p.suffix in (".eml", ".part")] == []
+
+
 class FailingConnection:
     """An SQLite connection whose disk fills up for the statements ``full`` picks."""
 

@@ -97,12 +97,26 @@ def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.E
     )
     environment.tests.update({name: _type_test(kind) for name, kind in MODEL_TESTS.items()})
     environment.filters["link_view"] = link_view
+    environment.filters["wordwrap"] = _wordwrap
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         translations_for(language), newstyle=True
     )
     environment.globals["long_date"] = lambda day: format_date(day, lang)
     environment.globals["number"] = lambda value: format_number(value, lang)
     return environment
+
+
+@jinja2.pass_environment
+@lru_cache(maxsize=1024)
+def _wordwrap(environment: jinja2.Environment, text: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja's ``wordwrap`` filter, remembering its answers.
+
+    Every message of a ``guide send`` wraps the same paragraphs of the guide; wrapping is
+    the plain-text edition's largest cost, and its answer depends only on its arguments.
+    """
+    from jinja2.filters import do_wordwrap
+
+    return do_wordwrap(environment, str(text), *args, **kwargs)
 
 
 def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | None, int | None]:

@@ -59,7 +59,7 @@ class Composer:
     def compose(self, recipient: Recipient) -> Composed:
         """The recipient's complete message."""
         from generator.render.email import render_email_html, render_email_text
-        from generator.render.message import build_message
+        from generator.render.message import build_message, message_bytes
         from generator.render.pdf import page_count
 
         shared = self.context.options
@@ -98,7 +98,7 @@ class Composer:
         )
         return Composed(
             recipient,
-            message.as_bytes(),
+            message_bytes(message),
             str(message["Message-ID"]),
             paper,
             large,
@@ -121,10 +121,11 @@ class Composer:
 
     def check(self, composed: Composed, path: Path) -> list[Finding]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""
+        from email.utils import getaddresses
+
         message = parse_message(composed.data)
         findings = verify_message(self.guide, message, path)
-        to = message["To"]
-        addresses = [a.addr_spec.casefold() for a in to.addresses] if to is not None else []
+        addresses = [address.casefold() for _, address in getaddresses(message.get_all("To", []))]
         if addresses != [composed.recipient.key]:
             findings.append(
                 Finding(
@@ -136,7 +137,7 @@ class Composer:
         expected = handout_pdf(self.context, self.guide, composed.paper, composed.large_print)
         attached = [
             part.get_payload(decode=True)
-            for part in message.iter_attachments()
+            for part in message.walk()
             if part.get_content_type() == "application/pdf"
         ]
         if attached != [expected]:

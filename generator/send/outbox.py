@@ -43,7 +43,7 @@ def stage_message(folder: Path, message: Composed) -> Composed:
 
     path = folder / message.file_name
     try:
-        temp = stage(path, message.data)
+        temp = stage(path, message.data, durable=False)
     except OSError as error:
         raise GuideError(
             path, None, cannot_write(error, _("free some space, or give another --outbox"))
@@ -63,8 +63,17 @@ def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: 
 
     A file that cannot be written is a ``GuideError`` naming it; no file is left half-written.
     """
+    from generator.build import flush_to_disk
+
     path = folder
     try:
+        staged = {message.staged: message for message in messages if message.staged is not None}
+        try:
+            flush_to_disk(list(staged))
+        except OSError as error:
+            failed = staged.get(Path(error.filename)) if error.filename else None
+            path = folder / failed.file_name if failed is not None else folder
+            raise
         for message in messages:
             path = folder / message.file_name
             if message.staged is not None:

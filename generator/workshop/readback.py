@@ -19,6 +19,7 @@ from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
 from generator.pdf_tags import joined_parts, read_pdf
+from generator.pdftext import page_texts
 from generator.verify import Finding, check_complete, check_tags, normalise
 from generator.workshop.plan import Part, Side
 
@@ -34,11 +35,6 @@ SPLIT_PART = 20
 def squash(text: str) -> str:
     """Text with no spaces at all: line breaks fall in different places in different files."""
     return "".join(normalise(text).split())
-
-
-def page_texts(data: bytes) -> list[str]:
-    """The text of each page of a PDF, in page order."""
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def _drawing(page: PageObject) -> bytes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -24,6 +25,10 @@ from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
 from generator.render.pdf.tagtree import TaggingCanvas
+
+# Streams are compressed, not also written out in ASCII85 (a relic of 7-bit mail): a
+# handout is a little smaller and takes about 7% less time to write.
+rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -131,11 +130,12 @@ class StepHeading(Outlined):
 @lru_cache(maxsize=256)
 def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
     """The dark (True) and light modules of a QR code for ``text``, row by row."""
-    # Level M survives a smudge or a cheap printer's streaks better than the default L.
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.make()
-    return tuple(tuple(bool(cell) for cell in row) for row in code.modules)
+    import segno
+
+    # Level M survives a smudge or a cheap printer's streaks better than the default L;
+    # it is kept even where a higher level would fit in the same size.
+    code = segno.make_qr(text, error="m", boost_error=False)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
 
 
 ADDRESS_BREAKS = re.compile(r"(?<=[/.?&=#_-])")

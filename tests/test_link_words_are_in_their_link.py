@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -19,59 +17,13 @@ import pikepdf
 import pytest
 from conftest import DATA
 from handout_tools import handout
+from struct_tools import struct_tree
 
 RICH = DATA / "rich.md"
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed"
 )
-
-
-@dataclass
-class Tagged:
-    """One element as poppler shows it: its role, its words (its children's included), and
-    how many annotations (``Object n 0``) it holds itself."""
-
-    role: str
-    depth: int
-    words: list[str] = field(default_factory=list)
-    objects: int = 0
-    own_words: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self.words).split())
-
-
-def struct_tree(data: bytes, folder: Path) -> list[Tagged]:
-    """The structure tree of a PDF, flattened in reading order, as poppler reads it."""
-    path = folder / "read.pdf"
-    path.write_bytes(data)
-    shown = subprocess.run(
-        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    elements: list[Tagged] = []
-    open_: list[Tagged] = []
-    for line in shown.splitlines():
-        depth = (len(line) - len(line.lstrip(" "))) // 2
-        content = line.strip()
-        if not content or content.startswith("/"):
-            continue
-        while open_ and open_[-1].depth >= depth:
-            open_.pop()
-        if content.startswith('"'):
-            for element in open_:
-                element.words.append(content[1:-1])
-            if open_:
-                open_[-1].own_words.append(content[1:-1])
-        elif content.startswith("Object "):
-            if open_:
-                open_[-1].objects += 1
-        else:
-            element = Tagged(content.split()[0].rstrip(":"), depth)
-            elements.append(element)
-            open_.append(element)
-    return elements
 
 
 def test_each_inline_link_holds_its_words_and_its_annotation(tmp_path: Path) -> None:
@@ -145,3 +97,14 @@ def test_a_paragraph_that_is_all_one_link_is_all_the_links_words(tmp_path: Path)
     index = next(i for i, e in enumerate(elements) if e.role == "Link" and e.text == "Your phone")
     assert (elements[index - 1].role, elements[index - 1].own_words) == ("P", [])
     assert elements[index].objects == 1
+
+
+def test_a_link_cards_name_and_what_to_do_are_read_apart(tmp_path: Path) -> None:
+    elements = struct_tree(handout(RICH), tmp_path)
+    index = next(
+        i for i, e in enumerate(elements) if e.role == "P" and e.text == "the audience help page"
+    )
+    name, instruction = elements[index], elements[index + 1]
+    assert name.role == instruction.role == "P"
+    assert instruction.text.startswith("Point your phone's camera at the square")
+    assert elements[index + 2].role == "Link"

@@ -249,26 +249,6 @@ def test_poppler_reads_the_headings_in_reading_order(tmp_path: Path) -> None:
     assert numbered == [f"{step.number} {step.title}" for step in guide.steps]
 
 
-def test_a_guides_own_words_on_the_facilitator_sheet_are_marked_in_its_language(
-    workshop: Path,
-) -> None:
-    data = (workshop / "facilitator-sheet.pdf").read_bytes()
-    polish = load_guide(POLISH)
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        sections = [
-            kid
-            for kid in pdf.Root.StructTreeRoot.K.K
-            if str(kid.S) == "/Sect" and kid.get("/Lang") == "pl"
-        ]
-        assert len(sections) >= 3  # the guide's title, its steps, its caveats
-    reading = read_pdf(data)
-    assert reading.elements is not None
-    steps = [" ".join(e.text.split()) for e in reading.elements if e.role == "H4"]
-    assert [f"{step.number} {step.title}" for step in polish.steps] == [
-        step for step in steps if step.split(" ", 1)[1] in {s.title for s in polish.steps}
-    ]
-
-
 def test_a_picture_with_nothing_to_say_what_it_shows_is_refused() -> None:
     from generator.render.pdf.story import StoryError, parse_story
     from generator.render.pdf.styles import stylesheet

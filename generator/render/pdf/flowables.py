@@ -60,6 +60,8 @@ class StepHeading(Outlined):
 
     node: StructNode | None = None
     """The heading element the number and the title are tagged as; the box is an artifact."""
+    label: StructNode | None = None
+    """In a checklist, the ``Lbl`` the number is tagged as (the title is its own ``P``)."""
 
     def __init__(
         self,
@@ -106,7 +108,8 @@ class StepHeading(Outlined):
             canvas.addOutlineEntry(self.outline, self.key, self.level, closed=False)
         baseline = self.height - self.rise - self.paragraph.style.fontSize
         # Number and title are one run of the heading's content; the box is an artifact.
-        with tagged(canvas, self.node):
+        title_y = self.height - self.rise - self.paragraph.height
+        with tagged(canvas, self.label or self.node):
             canvas.saveState()
             canvas.setFillColor(black)
             canvas.setStrokeColor(black)
@@ -115,9 +118,10 @@ class StepHeading(Outlined):
             # The space after the number keeps it apart from the title in the text read out.
             canvas.drawString(0, baseline, f"{self.number} ")
             canvas.restoreState()
-            self.paragraph.drawOn(
-                canvas, p.number_column, self.height - self.rise - self.paragraph.height
-            )
+            if self.label is None:
+                self.paragraph.drawOn(canvas, p.number_column, title_y)
+        if self.label is not None:
+            self.paragraph.drawOn(canvas, p.number_column, title_y)
         box = p.tick_box
         middle = baseline + MIDDLE * self.paragraph.style.fontSize
         canvas.saveState()
@@ -184,9 +188,9 @@ def break_address(address: str, font: str, size: float, width: float) -> list[st
 class LinkCard(Flowable):  # type: ignore[misc]
     """A QR code beside words saying what it is and the full address, written out.
 
-    Tagged, the words are a paragraph (``node``) that ends in a ``Link`` holding the address
-    and both link annotations. The code is an artifact: the address it stands for is printed
-    beside it, and reading it out twice would only be noise.
+    Tagged, each line of the words is a paragraph; the last (``node``) ends in a ``Link``
+    holding the address and both link annotations. The code is an artifact: the address it
+    stands for is printed beside it, and reading it out twice would only be noise.
     """
 
     node: StructNode | None = None
@@ -194,14 +198,14 @@ class LinkCard(Flowable):  # type: ignore[misc]
     def __init__(
         self,
         href: str,
-        label: Paragraph | None,
+        labels: list[Paragraph],
         shown: str,
         style: ParagraphStyle,
         profile: Profile,
     ) -> None:
         super().__init__()
         self.href = href
-        self.label = label
+        self.labels = labels
         self.shown = shown
         """The address as printed (without ``mailto:``)."""
         self.style = style
@@ -226,9 +230,10 @@ class LinkCard(Flowable):  # type: ignore[misc]
         text_width = available_width - self.profile.qr - self.profile.gap * 1.5
         self._set_address(text_width)
         height = 0.0
-        for paragraph in (self.label, self.address):
-            if paragraph is not None:
-                height += paragraph.wrap(text_width, available_height)[1] + 2
+        for paragraph in (*self.labels, self.address):
+            height += paragraph.wrap(text_width, available_height)[1]
+        # The label's lines read as one block, 2 points above the address and below it.
+        height += 4 if self.labels else 2
         self.width = available_width
         self.height = max(self.profile.qr, height)
         return self.width, self.height
@@ -240,13 +245,13 @@ class LinkCard(Flowable):  # type: ignore[misc]
         x = size + self.profile.gap * 1.5
         # A printed code needs a quiet zone; the text is pulled up to the code's first row.
         y = self.height - size * 4 / (len(self.modules) + 8) + self.profile.gap * 0.4
-        for paragraph in (self.label, self.address):
-            if paragraph is not None:
-                if paragraph is self.address and self.node is not None:
-                    # The link follows the words that say what it is.
-                    link = paragraph.node = self.node.child("Link", href=self.href)
-                y -= paragraph.height
-                paragraph.drawOn(self.canv, x, y)
+        for paragraph in (*self.labels, self.address):
+            if paragraph is self.address and self.node is not None:
+                # The link follows the words that say what it is.
+                link = paragraph.node = self.node.child("Link", href=self.href)
+            y -= paragraph.height
+            paragraph.drawOn(self.canv, x, y)
+            if paragraph is self.address or paragraph is self.labels[-1]:
                 y -= 2
         with annotations_of(self.canv, link):
             self.canv.linkURL(self.href, (0, self.height - size, size, self.height), relative=1)

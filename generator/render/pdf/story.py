@@ -47,14 +47,15 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "right": frozenset(),
     "banner": frozenset({"logo"}),
     "title": frozenset(),
-    "heading": frozenset(),
-    "subheading": frozenset(),
-    "para": frozenset({"style", "keep-with-next"}),
+    "heading": frozenset({"level", "lang"}),
+    "subheading": frozenset({"level", "lang"}),
+    "para": frozenset({"style", "keep-with-next", "lang"}),
     "list": frozenset({"ordered", "start"}),
     "item": frozenset({"lang"}),
     "section": frozenset({"lang"}),
     "step": frozenset({"number"}),
     "step-title": frozenset(),
+    "checklist": frozenset({"lang"}),
     "box": frozenset({"continued"}),
     "image": frozenset({"src", "alt"}),
     "link-card": frozenset({"href"}),
@@ -74,6 +75,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 KEPT_WITH_PREVIOUS = frozenset({"link-card", "image"})
 """Blocks that never start a page away from the block before them."""
 UNIT_ENDS = frozenset({"title", "heading", "step", "box", "keep", "banner"})
+HEADING_LEVELS = ("2", "3", "4", "5", "6")
+"""The levels a ``<heading>`` or ``<subheading>`` may take (the title is level 1)."""
 """Blocks that end a caveat or question (a subheading and what follows it)."""
 
 INLINE = frozenset({"b", "code", "a", "br"})
@@ -116,6 +119,10 @@ class _Builder:
     container: StructNode = field(default_factory=lambda: StructNode("Document"))
     """The structure element that what is converted now goes into."""
     heading_level: int = 1
+    checklist: StructNode | None = None
+    """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
+    para_style: str = "body"
+    """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -128,6 +135,7 @@ class _Builder:
             "para": self.para,
             "list": self.list_block,
             "step": self.step,
+            "checklist": self.checklist_block,
             "box": self.box,
             "image": self.image,
             "link-card": self.link_card,
@@ -198,9 +206,18 @@ class _Builder:
         """A new structure element after the last one in the current container."""
         return self.container.child(role, **details)
 
-    def heading_tag(self, level: int) -> StructNode:
+    def heading_tag(self, level: int, element: ET.Element | None = None) -> StructNode:
+        """A heading element; ``element``'s ``level`` and ``lang`` attributes, if any, win."""
+        if element is not None and element.get("level") is not None:
+            wanted = element.get("level", "")
+            if wanted not in HEADING_LEVELS:
+                raise StoryError(
+                    f"<{element.tag} level={quoteattr(wanted)}>: the level is a number from 2 to 6"
+                )
+            level = int(wanted)
         self.heading_level = level
-        return self.tag(f"H{level}")
+        lang = element.get("lang") if element is not None else None
+        return self.tag(f"H{level}", lang=lang or None)
 
     @contextmanager
     def inside(self, node: StructNode) -> Iterator[None]:
@@ -273,18 +290,20 @@ class _Builder:
 
     def heading(self, element: ET.Element) -> list[Any]:
         style = "box-heading" if self.in_box else "heading"
-        return [self._outline(element, 0, style, self.heading_tag(2))]
+        return [self._outline(element, 0, style, self.heading_tag(2, element))]
 
     def subheading(self, element: ET.Element) -> list[Any]:
-        return [Outlined(self.paragraph(element, "subheading", self.heading_tag(3)), None, 0, "")]
+        node = self.heading_tag(3, element)
+        return [Outlined(self.paragraph(element, "subheading", node), None, 0, "")]
 
     def para(self, element: ET.Element) -> list[Any]:
-        style = element.get("style", "body")
-        if style not in PUBLIC_STYLES:
+        style = element.get("style", self.para_style)
+        if style not in (*PUBLIC_STYLES, self.para_style):
             raise StoryError(
                 f"<para style={quoteattr(style)}>: the styles are " + ", ".join(PUBLIC_STYLES)
             )
-        paragraph = self.paragraph(element, style, self.tag("P"))
+        node = self.tag("P", lang=element.get("lang") or None)
+        paragraph = self.paragraph(element, style, node)
         paragraph.keep_with_next = element.get("keep-with-next") == "yes"
         return [paragraph]
 
@@ -336,8 +355,17 @@ class _Builder:
         self.outline_level = max(self.outline_level, level)
         self.outline_count += 1
         outline = f"{number}. {self.plain(title)}" if number else self.plain(title)
-        # A step's heading is one level below the heading its steps come under.
-        node = self.tag(f"H{min(self.heading_level + 1, 6)}")
+        label = None
+        if self.checklist is not None:
+            if len(children) > 1:
+                raise StoryError("a <step> in a <checklist> holds only its <step-title>")
+            # A list item: the number is its label, the title its body.
+            item = self.checklist.child("LI")
+            label = item.child("Lbl")
+            node = item.child("LBody").child("P")
+        else:
+            # A step's heading is one level below the heading its steps come under.
+            node = self.tag(f"H{min(self.heading_level + 1, 6)}")
         heading = StepHeading(
             number,
             self.paragraph(title, "step-title", node),
@@ -346,7 +374,8 @@ class _Builder:
             level,
             f"s{self.outline_count}",
         )
-        heading.node = node
+        heading.node = None if label is not None else node
+        heading.label = label
         body = self.blocks(children[1:])
         if not body:
             # A step with no text (a checklist line) has nothing to stay with.
@@ -354,6 +383,16 @@ class _Builder:
             return [heading]
         # The number, title, tick box and text are one unit: on one page whenever it fits.
         return [Inset([heading, Inset(body, left=p.number_column)], keep=True)]
+
+    def checklist_block(self, element: ET.Element) -> list[Any]:
+        """Steps to tick, each only a title: on paper steps, for a screen reader a list."""
+        if any(child.tag != "step" for child in element):
+            raise StoryError("<checklist> may only contain <step>")
+        outer, self.checklist = self.checklist, self.tag("L", lang=element.get("lang") or None)
+        try:
+            return self.blocks(list(element))
+        finally:
+            self.checklist = outer
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
@@ -413,10 +452,16 @@ class _Builder:
     def link_card(self, element: ET.Element) -> list[Any]:
         href = self.href(element)
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
-        has_label = bool((element.text or "").strip()) or len(element) > 0
+        # Each line of the label is a paragraph of its own, so a screen reader pauses between
+        # the link's name and what to do with the code; the address ends the last one.
+        lines = [line.strip() for line in self.markup(element).split("<br/>")]
+        labels = []
         node = self.tag("P")
-        label = self.paragraph(element, "small", node) if has_label else None
-        card = LinkCard(href, label, shown, self.sheet.paragraphs["url"], self.sheet.profile)
+        for number, line in enumerate(line for line in lines if line):
+            if number:
+                node = self.tag("P")
+            labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
+        card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
         card.node = node
         return [card]
 
@@ -435,7 +480,20 @@ class _Builder:
             widest = max(
                 widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
             )
-            rows.append((label, self.paragraph(parts["value"], "fact-value", row.child("TD"))))
+            value = parts["value"]
+            if any(child.tag not in INLINE for child in value):
+                loose = (value.text or "") + "".join(child.tail or "" for child in value)
+                if loose.strip():
+                    raise StoryError("<value> holds either text or blocks such as <para>, not both")
+                # Lines of their own (each a paragraph, in its own language if need be).
+                outer, self.para_style = self.para_style, "fact-value"
+                try:
+                    with self.inside(row.child("TD")):
+                        rows.append((label, self.blocks(list(value))))
+                finally:
+                    self.para_style = outer
+            else:
+                rows.append((label, self.paragraph(value, "fact-value", row.child("TD"))))
         return [facts_table(rows, widest, self.sheet)] if rows else []
 
     def banner(self, element: ET.Element) -> list[Any]:

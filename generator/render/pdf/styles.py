@@ -209,7 +209,7 @@ class Stylesheet:
         return self.page_size[1] - self.margins.top - self.text_bottom(footer_lines)
 
 
-PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand")
+PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand", "joined")
 """Paragraph styles a template may name in ``<para style="...">``."""
 
 
@@ -243,6 +243,8 @@ def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
         ),
         "small": derive("small", fontSize=p.small, leading=scaled(p.small, 1.35)),
         "strong": derive("strong", fontName=BOLD),
+        # Body text that runs on into the next paragraph as if after a line break.
+        "joined": derive("joined", spaceAfter=0),
         "brand": derive(
             "brand", fontName=BOLD, fontSize=p.lead, leading=scaled(p.lead, 1.3), spaceAfter=2
         ),

@@ -24,7 +24,7 @@ FLUSH = [
 
 
 def facts_table(
-    rows: list[tuple[Paragraph, Paragraph]], label_width: float, sheet: Stylesheet
+    rows: list[tuple[Paragraph, Paragraph | list[Any]]], label_width: float, sheet: Stylesheet
 ) -> Table:
     """Label and value rows between two thin rules, the labels in a column of their own."""
     p = sheet.profile

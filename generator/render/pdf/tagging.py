@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -102,6 +103,11 @@ class MarkedCode(list[str]):
         self.depth = 0
         self.owner: StructNode | None = None
         """The element annotations made outside a tag belong to."""
+        self.opened_at = 0
+        """Where the last tagged sequence began in this list."""
+        self.reopened = False
+        """True while the sequence open now was reopened after a text object with links:
+        ended with nothing drawn in it, it is taken back rather than left empty."""
 
     def append(self, code: str) -> None:
         if code == "q":
@@ -129,7 +135,7 @@ class MarkedCode(list[str]):
             return
         self.close_artifact()
         if self.open:
-            super().append("EMC")
+            self._end_sequence()
         self._open_mark(node)
         self.open.append(node)
 
@@ -137,14 +143,73 @@ class MarkedCode(list[str]):
         mcid = self.next_mcid
         self.next_mcid += 1
         node.kids.append(MarkRef(self.page, mcid))
+        self.opened_at = len(self)
+        self.reopened = False
         super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+
+    def _end_sequence(self, take_back: bool = False) -> None:
+        """End the sequence open now; if ``take_back`` (or it was reopened) and nothing was
+        drawn in it, remove its start and its MCID instead."""
+        node = self.open[-1] if self.open else None
+        take_back = take_back or self.reopened
+        self.reopened = False
+        if take_back and node is not None and len(self) > self.opened_at:
+            mark = MarkRef(self.page, self.next_mcid - 1)
+            drawn = PAINTS.search(" ".join(self[self.opened_at + 1 :]))
+            started = self[self.opened_at].endswith(f"<</MCID {mark.mcid}>> BDC")
+            if started and not drawn and node.kids and node.kids[-1] == mark:
+                del self[self.opened_at]
+                node.kids.pop()
+                self.next_mcid -= 1
+                return
+        super().append("EMC")
+
+    def linked_text(self, code: list[str], cuts: list[tuple[int, StructNode | None]]) -> None:
+        """A text object (``code``, from ``BT`` to ``ET``) in which links begin and end.
+
+        ``cuts`` says where, by index in ``code``, the words of a ``Link`` begin (the link) or
+        end (None). Each run of words gets its own sequence inside the text object, so the
+        link's words are the ``Link``'s content and the others the open element's.
+        """
+        owner = self.open[-1] if self.open else None
+        if owner is None or self.suppressed:
+            self.append(" ".join(code))
+            return
+        self._end_sequence(take_back=True)
+        end = len(code) - code[::-1].index("ET") - 1
+        bounds = [(1, None), *cuts, (end, None)]
+        super().append(code[0])
+        for (start, link), (stop, _) in pairwise(bounds):
+            piece = " ".join(code[start:stop])
+            if not PAINTS.search(piece):
+                if piece:
+                    super().append(piece)
+                continue
+            node = owner if link is None else link
+            if link is not None and not any(kid is link for kid in owner.kids):
+                owner.kids.append(link)
+            mcid = self.next_mcid
+            self.next_mcid += 1
+            # A link's words come before its annotations, made as its lines were laid out.
+            place = len(node.kids)
+            while place and isinstance(node.kids[place - 1], AnnotRef):
+                place -= 1
+            node.kids.insert(place, MarkRef(self.page, mcid))
+            super().append(f"/{node.role} <</MCID {mcid}>> BDC {piece} EMC")
+        super().append(" ".join(code[end:]))
+        self._open_mark(owner)
+        self.reopened = True
 
     def end(self) -> None:
         """End the innermost sequence; an outer tagged one goes on with a new MCID."""
-        ended = self.open.pop()
-        if self.open and self.open[-1] is ended and ended is not None:
+        if len(self.open) > 1 and self.open[-2] is self.open[-1] is not None:
+            self.open.pop()
             return
-        super().append("EMC")
+        if self.open[-1] is None:
+            super().append("EMC")
+        else:
+            self._end_sequence()
+        self.open.pop()
         if self.open:
             outer = self.open[-1]
             if outer is None:
@@ -156,7 +221,10 @@ class MarkedCode(list[str]):
         """Start an artifact sequence of a known kind (``/Pagination``, ``/Layout``)."""
         self.close_artifact()
         if self.open:
-            super().append("EMC")
+            if self.open[-1] is None:
+                super().append("EMC")
+            else:
+                self._end_sequence()
         super().append(f"/Artifact <<{properties}>> BDC")
         self.open.append(None)
 
@@ -164,9 +232,15 @@ class MarkedCode(list[str]):
         """Close whatever is still open: the page is done."""
         self.close_artifact()
         while self.open:
-            ended = self.open.pop()
-            if not self.open or self.open[-1] is not ended or ended is None:
+            ended = self.open[-1]
+            if len(self.open) > 1 and self.open[-2] is ended is not None:
+                self.open.pop()
+                continue
+            if ended is None:
                 super().append("EMC")
+            else:
+                self._end_sequence()
+            self.open.pop()
 
 
 def _marks(canvas: Any) -> MarkedCode | None:
@@ -248,7 +322,14 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     node: StructNode | None = None
 
     def draw(self) -> None:
-        with tagged(self.canv, self.node):
+        node = self.node
+        lines = getattr(self, "blPara", None)
+        links = getattr(lines, "link", None) if getattr(lines, "kind", None) == 0 else None
+        if node is not None and node.role != "Link" and links:
+            # All in one style, the whole paragraph is the link: ReportLab draws it without
+            # saying where a link begins, so all its words are the link's.
+            node = node.link_for(links[-1][1])
+        with tagged(self.canv, node):
             super().draw()
 
     def split(self, available_width: float, available_height: float) -> list[Any]:

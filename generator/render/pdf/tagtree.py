@@ -41,14 +41,48 @@ class SpacedLines(PDFTextObject):  # type: ignore[misc]
     ReportLab writes none where it wraps a line, so tools that read the tagged text as it
     is (poppler, some screen readers) would join the last word of one line to the first
     of the next ("poststo"). The space is invisible at the end of a left-aligned line.
+
+    It also notes where a link's words begin and end (ReportLab's paragraph calls
+    ``_linkRecord``), so they are written as the ``Link`` element's own content.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cuts: list[tuple[int, StructNode | None]] = []
+        """Where a link's words begin (its ``Link``) or end (None), by index in ``_code``."""
+        self.links: dict[Any, StructNode] = {}
+        self.waiting: list[StructNode] = []
+        """Links whose words are drawn, in order, each waiting for its line's annotation."""
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
         super()._textOut(f"{text} " if TStar and not text.endswith(" ") else text, TStar)
 
+    def _linkRecord(self, link: Any, what: str) -> None:
+        """Called by ReportLab's paragraph as a link's words start (just drawn) or end."""
+        owner = annotation_owner(self._canvas)
+        marks = self._canvas._code
+        if owner is None or owner.role == "Link" or marks.suppressed:
+            return
+        if what == "start":
+            node = self.links.setdefault(link, StructNode("Link", parent=owner, href=link[1]))
+            self.cuts.append((len(self._code) - 1, node))
+            self.waiting.append(node)
+        else:
+            self.cuts.append((len(self._code), None))
+
+    def link_for(self, href: str) -> StructNode | None:
+        """The ``Link`` an annotation for ``href`` made now belongs to, if its words are here."""
+        for index, node in enumerate(self.waiting):
+            if node.href == href:
+                return self.waiting.pop(index)
+        return None
+
 
 class TaggingCanvas(Canvas):  # type: ignore[misc]
     """A canvas that writes a tagged PDF: give it the ``Document`` node the story made."""
+
+    _text: SpacedLines | None = None
+    """The text object being written now, whose links' annotations are still to come."""
 
     def __init__(self, *args: Any, structure: StructNode | None = None, **kwargs: Any) -> None:
         self._structure = structure
@@ -60,7 +94,17 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         if self._structure is None:
             return super().beginText(x, y, direction)
-        return SpacedLines(self, x, y, direction=direction)
+        self._text = SpacedLines(self, x, y, direction=direction)
+        return self._text
+
+    def drawText(self, aTextObject: PDFTextObject) -> None:
+        self._text = None
+        cuts = getattr(aTextObject, "cuts", None)
+        if not cuts or not isinstance(self._code, MarkedCode):
+            super().drawText(aTextObject)
+            return
+        aTextObject.getCode()  # ends the text object's code with ET
+        self._code.linked_text(aTextObject._code, cuts)
 
     def _restartAccumulators(self) -> None:
         super()._restartAccumulators()
@@ -90,11 +134,12 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
         href = str(uri.s) if isinstance(uri, PDFString) else ""
         shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
         annotation["Contents"] = PDFString(shown)
-        owner = annotation_owner(self) or self._structure
-        assert owner is not None
-        owner.link_for(href).kids.append(
-            AnnotRef(self._code.page, annotation, self._annotationrefs[-1])
-        )
+        link = self._text.link_for(href) if self._text is not None else None
+        if link is None:
+            owner = annotation_owner(self) or self._structure
+            assert owner is not None
+            link = owner.link_for(href)
+        link.kids.append(AnnotRef(self._code.page, annotation, self._annotationrefs[-1]))
 
     def save(self) -> None:
         if len(self._code):

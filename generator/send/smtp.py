@@ -53,6 +53,12 @@ def settings_problem(settings: SmtpSettings) -> str | None:
         return _("unknown security %(security)s: use starttls, ssl or plain") % {
             "security": repr(settings.security)
         }
+    try:
+        settings.host.encode("idna")
+    except UnicodeError:
+        return _("%(host)s is not a host name: give your mail server's, like smtp.example.com") % {
+            "host": repr(settings.host)
+        }
     if (
         settings.user is not None
         and settings.security == "plain"
@@ -358,7 +364,7 @@ class Mailer:
                     "port": settings.port,
                 }
             ) from None
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError, ValueError) as error:
             _close(smtp)
             raise _Unreachable(
                 _("cannot reach %(server)s: %(reason)s")

@@ -131,3 +131,19 @@ def test_after_a_stray_quote_reading_goes_on_below_the_line_that_closed_it(
     assert "closes only on line 5, so lines 3 to 5 read as one value" in found[0][1]
     assert "A@example.com is listed twice (first at" in found[1][1]
     assert not any("Name" in message for _, message in found)
+
+
+def test_a_note_written_over_two_lines_is_a_line_break_in_the_note_not_a_stray_quote(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        'email,name,note\nmum@example.com,Mum,"See you Sunday\nbring the charger, please"\n'
+        "dad@example.com,Dad,\n",
+    )
+    assert found == [
+        (
+            2,
+            "the note value 'See you Sunday\\nbring the charger, please' contains a line break (LF)",
+        )
+    ]

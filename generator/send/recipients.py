@@ -204,8 +204,11 @@ def _records(
         except StopIteration:
             break
         end = start + reader.line_num
-        # A value running over lines that hold the delimiter has swallowed whole rows.
-        if any(delimiter in line for cell in cells for line in cell.splitlines()[1:]):
+        # A value running over lines that look like rows (an address, and the delimiter)
+        # has swallowed them; any other line break is reported with its column.
+        if any(
+            delimiter in line and "@" in line for cell in cells for line in cell.splitlines()[1:]
+        ):
             problems.append(_quote_runs_on(path, start + 1, end))
         else:
             records.append((start + 1, cells))

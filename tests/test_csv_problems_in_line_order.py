@@ -144,6 +144,7 @@ def test_a_note_written_over_two_lines_is_a_line_break_in_the_note_not_a_stray_q
     assert found == [
         (
             2,
-            "the note value 'See you Sunday\\nbring the charger, please' contains a line break (LF)",
+            "the note value 'See you Sunday\\nbring the charger, please' contains a line "
+            "break (LF)",
         )
     ]

@@ -379,9 +379,9 @@ class _Unreachable(Exception):
 def _login_or_stop(smtp: smtplib.SMTP, host: str, user: str, password: str) -> None:
     """Log in; anything but a network or SMTP error stops the run with a plain message.
 
-    Such an error's own words are never shown, nor chained to what is raised: an encoding
-    error, for one, quotes the character it failed on and where, which may be a letter of
-    the password.
+    Such an error's own words are never shown, nor printed as the cause of what is raised:
+    an encoding error, for one, quotes the character it failed on and where, which may be
+    a letter of the password.
     """
     try:
         _login(smtp, user, password)

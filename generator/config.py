@@ -13,6 +13,8 @@ from typing import Any
 
 from generator.characters import hidden_character
 from generator.errors import GuideError
+from generator.i18n import ui_gettext as _
+from generator.i18n import ui_ngettext as ngettext
 
 MAX_SIZE = 64 * 1024
 """Largest guide.toml read, in bytes: a settings file is a few lines."""
@@ -33,8 +35,11 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+def _line_of(text: str, key: str, table: bool = False) -> int | None:
+    """The line ``key = ...`` (or, for a table, ``[key]``) is on."""
+    pattern = re.compile(
+        rf"^\s*\[\s*{re.escape(key)}\s*\]" if table else rf"^\s*{re.escape(key)}\s*="
+    )
     for number, line in enumerate(text.split("\n"), start=1):
         if pattern.match(line):
             return number
@@ -47,18 +52,25 @@ def _refuse_password(path: Path, text: str, key: str) -> None:
         raise GuideError(
             path,
             _line_of(text, key),
-            f"'{key}': a password must not be kept in {path.name}; set GUIDE_SMTP_PASSWORD "
-            "or type it when 'guide send' asks",
+            _(
+                "'%(key)s': a password must not be kept in %(file)s; set %(variable)s "
+                "or type it when 'guide send' asks"
+            )
+            % {"key": key, "file": path.name, "variable": "GUIDE_SMTP_PASSWORD"},
         )
 
 
-KIND_WORDS = {
-    "flag": "true or false",
-    "list": 'a list, like ["a", "b"]',
-    "int": "a whole number",
-    "float": "a number",
-    "text": 'text in quotes, like "A4"',
-}
+def _kind_words(kind: str) -> str:
+    """What a value of ``kind`` looks like, said after "must be"."""
+    words = {
+        # Translators: this and the next four follow "'key' must be" (Polish: narzędnik).
+        "flag": _("true or false"),
+        "list": _('a list, like ["a", "b"]'),
+        "int": _("a whole number"),
+        "float": _("a number"),
+        "text": _('text in quotes, like "A4"'),
+    }
+    return words[kind]
 
 
 def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
@@ -71,7 +83,8 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
             raise GuideError(
                 path,
                 _line_of(text, key),
-                f"'{key}' must be one of {', '.join(choices)}, not {value!r}",
+                _("'%(key)s' must be one of %(choices)s, not %(value)s")
+                % {"key": key, "choices": ", ".join(choices), "value": repr(value)},
             )
         return value
     if kind == "path":
@@ -79,15 +92,23 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
             raise GuideError(
                 path,
                 _line_of(text, key),
-                f"'{key}' names {value!r}, which does not exist (a relative path starts from "
-                "the folder guide.toml is in)",
+                _(
+                    "'%(key)s' names %(value)s, which does not exist (a relative path starts "
+                    "from the folder %(file)s is in)"
+                )
+                % {"key": key, "value": repr(value), "file": path.name},
             )
         return value
     for item in value if isinstance(value, list) else [value]:
         hidden = hidden_character(item, allow=frozenset()) if isinstance(item, str) else None
         if hidden:
-            raise GuideError(path, _line_of(text, key), f"'{key}' contains {hidden[1]}: delete it")
-    kind, _, bounds = kind.partition(":")
+            raise GuideError(
+                path,
+                _line_of(text, key),
+                _("'%(key)s' contains %(character)s: delete it")
+                % {"key": key, "character": hidden[1]},
+            )
+    kind, _colon, bounds = kind.partition(":")
     fits = {
         "flag": isinstance(value, bool),
         "list": isinstance(value, list) and all(isinstance(item, str) for item in value),
@@ -95,18 +116,25 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
         "float": isinstance(value, int | float) and not isinstance(value, bool),
         "text": isinstance(value, str),
     }[kind]
+    said = {"key": key, "kind": _kind_words(kind), "value": repr(value)}
     if not fits:
         raise GuideError(
-            path, _line_of(text, key), f"'{key}' must be {KIND_WORDS[kind]}, not {value!r}"
+            path, _line_of(text, key), _("'%(key)s' must be %(kind)s, not %(value)s") % said
         )
     if bounds:
-        low, _, high = bounds.partition(":")
+        low, _colon, high = bounds.partition(":")
         if (low and value < float(low)) or (high and value > float(high)):
-            limits = [f"at least {low}"] * bool(low) + [f"at most {high}"] * bool(high)
+            if low and high:
+                message = _(
+                    "'%(key)s' must be %(kind)s, at least %(low)s and at most %(high)s, "
+                    "not %(value)s"
+                )
+            elif low:
+                message = _("'%(key)s' must be %(kind)s, at least %(low)s, not %(value)s")
+            else:
+                message = _("'%(key)s' must be %(kind)s, at most %(high)s, not %(value)s")
             raise GuideError(
-                path,
-                _line_of(text, key),
-                f"'{key}' must be {KIND_WORDS[kind]}, {' and '.join(limits)}, not {value!r}",
+                path, _line_of(text, key), message % {**said, "low": low, "high": high}
             )
     return value
 
@@ -127,7 +155,8 @@ def load_defaults(
             raise GuideError(
                 path,
                 None,
-                f"is {size // 1024} KB: a settings file may be at most {MAX_SIZE // 1024} KB",
+                _("is %(size)s KB: a settings file may be at most %(limit)s KB")
+                % {"size": str(size // 1024), "limit": str(MAX_SIZE // 1024)},
             )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
         text = path.read_text(encoding="utf-8-sig")
@@ -138,16 +167,24 @@ def load_defaults(
         raise GuideError(
             path,
             None,
-            f"is nested more than {MAX_DEPTH} levels deep: settings are 'key = value' "
-            "lines, in [command] tables at most",
+            ngettext(
+                "is nested more than %(count)d level deep: settings are 'key = value' "
+                "lines, in [command] tables at most",
+                "is nested more than %(count)d levels deep: settings are 'key = value' "
+                "lines, in [command] tables at most",
+                MAX_DEPTH,
+            )
+            % {"count": MAX_DEPTH},
         ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise GuideError(
-            path, int(match.group(1)) if match else None, f"not valid TOML ({exc})"
+            path,
+            int(match.group(1)) if match else None,
+            _("is not valid TOML (%(error)s)") % {"error": exc},
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise GuideError(path, None, f"cannot be read ({exc})") from None
+        raise GuideError(path, None, _("cannot be read (%(reason)s)") % {"reason": exc}) from None
     defaults: dict[str, dict[str, Any]] = {command: {} for command in options}
     every = set().union(*options.values()) if options else set()
     for key, value in data.items():
@@ -156,8 +193,9 @@ def load_defaults(
             if key not in options:
                 raise GuideError(
                     path,
-                    _line_of(text, f"[{key}]") or None,
-                    f"unknown command [{key}]: commands are " + ", ".join(sorted(options)),
+                    _line_of(text, key, table=True),
+                    _("unknown command [%(command)s]: the commands are %(commands)s")
+                    % {"command": key, "commands": ", ".join(sorted(options))},
                 )
             for sub_key, sub_value in value.items():
                 sub_name = sub_key.replace("-", "_")
@@ -166,14 +204,19 @@ def load_defaults(
                     raise GuideError(
                         path,
                         _line_of(text, sub_key),
-                        f"'guide {key}' has no option '{sub_key}'",
+                        _("'guide %(command)s' has no option '%(option)s'")
+                        % {"command": key, "option": sub_key},
                     )
                 param, kind = options[key][sub_name]
                 defaults[key][param] = _checked(path, text, sub_key, sub_value, kind)
             continue
         _refuse_password(path, text, key)
         if name not in every:
-            raise GuideError(path, _line_of(text, key), f"no command has an option '{key}'")
+            raise GuideError(
+                path,
+                _line_of(text, key),
+                _("no command has an option '%(option)s'") % {"option": key},
+            )
         for command, names in options.items():
             if name in names:
                 param, kind = names[name]

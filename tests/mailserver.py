@@ -169,7 +169,8 @@ class MailServer:
     ) -> AuthResult:
         assert isinstance(data, LoginPassword)
         self.mailbox.logins.append((data.login.decode(), data.password))
-        ok = data.login == b"me@example.com" and data.password.decode() == self.password
+        expected = (self.password or "").encode("utf-8", "surrogateescape")
+        ok = data.login == b"me@example.com" and data.password == expected
         return AuthResult(success=ok, handled=False)
 
     def _run(self) -> None:

@@ -69,3 +69,82 @@ def test_a_repeated_address_comes_in_its_place_among_the_other_problems(
 def test_a_header_row_that_cannot_be_read_is_the_one_problem(tmp_path: Path) -> None:
     found = problems(tmp_path, 'email,"name\nmum@example.com,Mum\n')
     assert [line for line, _ in found] == [1]
+
+
+def test_a_repeated_address_is_found_even_when_its_rows_have_other_problems(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        "email,name,large_print\n"
+        "mum@example.com,Mum,maybe\n"  # 2: bad large_print
+        "mum@example.com,Mum again,\n"  # 3: listed twice
+        "dad@example.com,Dad,\n"
+        "Dad@Example.com,Dad,perhaps\n",  # 5: listed twice, and a bad large_print
+    )
+    assert [line for line, _ in found] == [2, 3, 5, 5]
+    assert "large_print must be 'yes' or 'no'" in found[0][1]
+    assert "mum@example.com is listed twice (first at" in found[1][1]
+    said = sorted(message for _, message in found[2:])
+    assert said[0].startswith("Dad@example.com is listed twice (first at")
+    assert said[1].startswith("large_print must be 'yes' or 'no'")
+
+
+def test_a_stray_quote_is_named_where_it_opens_and_what_it_swallowed_is_not_blamed(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        "email,name\n"
+        "a@example.com,A\n"
+        "b@example.com,B\n"
+        "c@example.com,C\n"
+        "d@example.com,D\n"
+        '"unterminated,x\n'  # 6: the stray quote opens here...
+        "e@example.com,E\n"
+        'f@example.com,Name"\n'  # 8: ...and the reader closes it here
+        "g@example.com,G\n",
+    )
+    assert found == [
+        (
+            6,
+            "a double quote opened on this line closes only on line 8, so lines 6 to 8 "
+            "read as one value: remove the stray quote, or save the file again from your "
+            "spreadsheet as CSV",
+        )
+    ]
+
+
+def test_after_a_stray_quote_reading_goes_on_below_the_line_that_closed_it(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        "email,name\n"
+        "a@example.com,A\n"
+        '"stray,x\n'  # 3: opens a quote
+        "e@example.com,E\n"
+        'f@example.com,Name"junk\n'  # 5: closes it, then the reader gives up
+        "A@example.com,Again\n",  # 6: listed twice
+    )
+    assert [line for line, _ in found] == [3, 6]
+    assert "closes only on line 5, so lines 3 to 5 read as one value" in found[0][1]
+    assert "A@example.com is listed twice (first at" in found[1][1]
+    assert not any("Name" in message for _, message in found)
+
+
+def test_a_note_written_over_two_lines_is_a_line_break_in_the_note_not_a_stray_quote(
+    tmp_path: Path,
+) -> None:
+    found = problems(
+        tmp_path,
+        'email,name,note\nmum@example.com,Mum,"See you Sunday\nbring the charger, please"\n'
+        "dad@example.com,Dad,\n",
+    )
+    assert found == [
+        (
+            2,
+            "the note value 'See you Sunday\\nbring the charger, please' contains a line "
+            "break (LF)",
+        )
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from mailserver import MailServer
 
 from generator.cli import cli
@@ -138,3 +139,18 @@ def test_an_output_folder_that_links_in_a_circle_is_an_error(tmp_path: Path) -> 
         code, output = run(command, str(guide), "--out", str(tmp_path / "out"))
         assert code == 1
         assert "error: cannot write" in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize("host", ["a..b", "a" * 70 + ".example.com", ".example.com"])
+def test_a_mail_server_name_that_cannot_be_a_host_is_refused_before_anything(
+    tmp_path: Path, host: str
+) -> None:
+    code, output = run(
+        *("send", str(ROOT / "content" / "meta-ai-objection.md"), "--to", "Mum <mum@example.com>"),
+        *("--from", "anna@example.net", "--outbox", str(tmp_path / "outbox"), "--send"),
+        *("--smtp-host", host),
+    )
+    assert code == 1
+    assert f"--smtp-host: error: {host!r} is not a host name: give your mail server's" in output
+    assert "Traceback" not in output and "idna" not in output
+    assert not (tmp_path / "outbox").exists()

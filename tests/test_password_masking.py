@@ -6,6 +6,7 @@ the way it is hidden must not show where the password's letters occur.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,30 @@ def test_the_whole_password_is_hidden_wherever_it_stands_alone() -> None:
 def test_the_password_as_a_server_would_echo_it_in_base64_is_hidden() -> None:
     # AUTH LOGIN sends the password base64-encoded; a chatty server may repeat it.
     assert mask_password("535 rejected Y29ycmVjdCBob3JzZQ==", "correct horse") == (
-        "535 rejected ********=="
+        "535 rejected ********"
     )
+    # ...with its padding, or without it; but never inside a longer base64 run.
+    assert mask_password("535 Y29ycmVjdCBob3JzZQ.", "correct horse") == "535 ********."
+    assert mask_password("xY29ycmVjdCBob3JzZQ==", "correct horse") == "xY29ycmVjdCBob3JzZQ=="
+
+
+def test_the_auth_plain_string_of_user_and_password_is_hidden_whole() -> None:
+    # AUTH PLAIN (smtplib's first choice) sends base64 of "\0user\0password".
+    sent = base64.b64encode("\0anna@example.com\0hasło Zoë".encode()).decode()
+    assert sent.endswith("=")
+    said = mask_password(f"535 5.7.8 {sent} rejected", "hasło Zoë", user="anna@example.com")
+    assert said == "535 5.7.8 ******** rejected"
+    # The same string decoded and shown with its NULs escaped.
+    shown = "535 got \\x00anna@example.com\\x00hasło Zoë"
+    assert mask_password(shown, "hasło Zoë", user="anna@example.com") == "535 got ********"
+
+
+def test_a_password_next_to_punctuation_is_still_a_whole_token() -> None:
+    assert mask_password("535 user=anna pass=x; try again", "x") == (
+        "535 user=anna pass=********; try again"
+    )
+    # A one-letter password's base64 form only as a whole token, padding and all.
+    assert mask_password("535 eA== eA", "x") == "535 ******** eA"
 
 
 def test_a_run_with_a_one_letter_password_reports_the_server_readably(

@@ -13,7 +13,7 @@ from generator.send.composed import Composed
 from generator.send.outbox import file_as_sent
 from generator.send.records import Records
 from generator.send.report import Line, Progress, ProgressFactory, SendReport
-from generator.send.smtp import DeliveryStopped, Mailer, Pace
+from generator.send.smtp import DeliveryStopped, Mailer, Pace, SmtpSettings
 from generator.send.storage import RecordError, reason_of
 
 
@@ -42,7 +42,7 @@ def deliver_all(
     progress: ProgressFactory | None = None,
 ) -> None:
     """Send each message in turn from ``sender``; every outcome goes to the records and report."""
-    redact = _redactor(mailer.settings.password)
+    redact = _redactor(mailer.settings)
     bar: AbstractContextManager[Progress | None] = (
         progress(len(messages)) if progress and messages else nullcontext()
     )
@@ -136,29 +136,58 @@ def _interrupted(message: Composed, records: Records, report: SendReport) -> Non
     report.lines.append(Line(message.recipient, "not sent", _("interrupted"), False))
 
 
-def _redactor(secret: str | None) -> Callable[[str], str]:
+def _redactor(settings: SmtpSettings) -> Callable[[str], str]:
     """Blank out the password wherever a server or library might have echoed it."""
-    if not secret:
+    if not settings.password:
         return lambda text: text
-    return partial(mask_password, secret=secret)
+    return partial(mask_password, secret=settings.password, user=settings.user)
 
 
 MASK = "********"
+_ESCAPED = r"(?<=\\x[0-9a-f]{2})|(?<=\\u[0-9a-f]{4})"
+"""Just after an escaped hidden character, as ``printable`` writes them: a token starts."""
 
 
-def mask_password(text: str, secret: str) -> str:
-    """``text`` with every whole occurrence of ``secret`` (or its base64 login forms) masked.
+def mask_password(text: str, secret: str, user: str | None = None) -> str:
+    """``text`` with every whole occurrence of ``secret``, in any form a login sends it, masked.
 
-    Only the password as a whole token is hidden: with the password ``x``, "extension"
-    stays "extension", so a server's words stay readable and nothing hints at the password.
+    The forms: the password itself (also as shown on a terminal, its hidden characters
+    escaped and its spaces run together, as a server's reply is printed); its base64 form
+    (AUTH LOGIN); and the base64 form of the whole ``\\0user\\0password`` string that AUTH
+    PLAIN sends, with its ``=`` padding. Only whole tokens are hidden: with the password
+    ``x``, "extension" stays "extension", so a server's words stay readable and nothing
+    hints at where the password's letters occur.
     """
     import base64
 
-    forms = [secret]
-    encoded = base64.b64encode(secret.encode("utf-8")).decode("ascii")
-    if len(encoded) >= 8:
-        forms.append(encoded.rstrip("="))
-    for form in sorted(forms, key=len, reverse=True):
-        # Not inside a longer word (or base64 run): a whole token only.
-        text = re.sub(rf"(?<![\w+/]){re.escape(form)}(?![\w+/])", MASK, text)
+    from generator.characters import printable
+
+    plain = {secret, printable(secret), printable(" ".join(secret.split()))}
+    if user is not None:
+        plain.add(printable(f"\0{user}\0{secret}"))
+    logins = [secret] if user is None else [secret, f"\0{user}\0{secret}"]
+    encoded = {
+        base64.b64encode(login.encode("utf-8", "surrogateescape")).decode("ascii")
+        for login in logins
+    }
+    patterns = [
+        # Not glued to a letter or digit (an escape like \x00 before it is a boundary).
+        (form, rf"(?:(?<!\w)|{_ESCAPED}){re.escape(form)}(?!\w)")
+        for form in plain
+        if form.strip()
+    ]
+    patterns += [
+        # Not inside a longer base64 run; the padding goes with it (and may be left off
+        # a form long enough not to be mistaken for a word).
+        (form, rf"(?<![\w+/=]){_base64_form(form)}(?![\w+/=])")
+        for form in encoded
+    ]
+    for _form, pattern in sorted(patterns, key=lambda item: len(item[0]), reverse=True):
+        text = re.sub(pattern, MASK, text)
     return text
+
+
+def _base64_form(encoded: str) -> str:
+    """A pattern for ``encoded`` with its padding, optional when eight letters or more."""
+    bare = encoded.rstrip("=")
+    return rf"{re.escape(bare)}={{0,2}}" if len(bare) >= 8 else re.escape(encoded)

@@ -184,8 +184,10 @@ def _records(
 ) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """Every row of the file with the line it starts on, and a problem for each broken row.
 
-    A row the CSV reader cannot make sense of is reported and skipped; reading goes on
-    with the next line, so one stray quote does not hide the rest of the file.
+    A stray double quote is reported at the line where it opens. Reading goes on after the
+    line the reader found its closing quote on (or with the next line, if none closes it):
+    one stray quote neither hides the rest of the file nor turns the rows it swallowed
+    into problems of their own.
     """
     lines = io.StringIO(text, newline="").readlines()
     records: list[tuple[int, list[str]]] = []
@@ -196,30 +198,56 @@ def _records(
         try:
             cells = next(reader)
         except csv.Error as error:
-            if start + reader.line_num >= len(lines) and reader.line_num > 1:
-                # The quote never closed and swallowed the rest of the file.
-                message = _(
-                    "a double quote opened on this line is never closed: close it, or save "
-                    "the file again from your spreadsheet as CSV"
-                )
-                problems.append(Problem(path, start + 1, message))
-                start += 1
-                continue
-            problems.append(
-                Problem(
-                    path,
-                    start + reader.line_num,
-                    _("is not valid CSV (%(error)s): save it again from your spreadsheet as CSV")
-                    % {"error": error},
-                )
-            )
-            start += max(reader.line_num, 1)
+            problem, start = _broken_row(path, lines, start, reader.line_num, error)
+            problems.append(problem)
             continue
         except StopIteration:
             break
-        records.append((start + 1, cells))
-        start += reader.line_num
+        end = start + reader.line_num
+        # A value running over lines that look like rows (an address, and the delimiter)
+        # has swallowed them; any other line break is reported with its column.
+        if any(
+            delimiter in line and "@" in line for cell in cells for line in cell.splitlines()[1:]
+        ):
+            problems.append(_quote_runs_on(path, start + 1, end))
+        else:
+            records.append((start + 1, cells))
+        start = end
     return records, problems
+
+
+def _broken_row(
+    path: Path, lines: list[str], start: int, read: int, error: csv.Error
+) -> tuple[Problem, int]:
+    """The problem with a row the CSV reader gave up on, and where to read on from."""
+    if start + read >= len(lines) and "".join(lines[start:]).count('"') % 2:
+        # The quote never closed and swallowed the rest of the file: the rows after it
+        # are read on their own.
+        message = _(
+            "a double quote opened on this line is never closed: close it, or save "
+            "the file again from your spreadsheet as CSV"
+        )
+        return Problem(path, start + 1, message), start + 1
+    if read > 1:
+        return _quote_runs_on(path, start + 1, start + read), start + read
+    message = _("is not valid CSV (%(error)s): save it again from your spreadsheet as CSV") % {
+        "error": error
+    }
+    return Problem(path, start + 1, message), start + 1
+
+
+def _quote_runs_on(path: Path, first: int, last: int) -> Problem:
+    """A quote that opens on ``first`` and swallows the lines down to ``last``."""
+    return Problem(
+        path,
+        first,
+        _(
+            "a double quote opened on this line closes only on line %(last)d, so lines "
+            "%(first)d to %(last)d read as one value: remove the stray quote, or save the "
+            "file again from your spreadsheet as CSV"
+        )
+        % {"first": first, "last": last},
+    )
 
 
 def _columns(
@@ -281,7 +309,7 @@ def _columns(
 def _read_row(
     path: Path, line: int, columns: dict[str, int], cells: list[str], width: int
 ) -> tuple[Recipient | None, list[Problem]]:
-    """One recipient from one CSV row, or the row's problems."""
+    """One CSV row as a recipient (None if its address cannot be read), and its problems."""
     problems: list[Problem] = []
 
     def report(message: str) -> None:
@@ -314,6 +342,7 @@ def _read_row(
             report(_("this row has no email address"))
         elif message := address_problem(address):
             report(message)
+            address = None
     name = values.get("name") or None
     if name is not None and (message := name_problem(name)):
         report(message)
@@ -338,8 +367,10 @@ def _read_row(
             _("lang must be a language code such as pl, uk or cy (or left empty), not %(value)s")
             % {"value": repr(lang)}
         )
-    if problems or not address:
+    if not address:
         return None, problems
+    # A row with a readable address counts even with other problems, so that it is
+    # still found when the same person is listed twice.
     recipient = Recipient(
         normal_address(address),
         name,

@@ -53,6 +53,12 @@ def settings_problem(settings: SmtpSettings) -> str | None:
         return _("unknown security %(security)s: use starttls, ssl or plain") % {
             "security": repr(settings.security)
         }
+    try:
+        settings.host.encode("idna")
+    except UnicodeError:
+        return _("%(host)s is not a host name: give your mail server's, like smtp.example.com") % {
+            "host": repr(settings.host)
+        }
     if (
         settings.user is not None
         and settings.security == "plain"
@@ -311,8 +317,11 @@ class Mailer:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if settings.user is not None:
-                _login(smtp, settings.user, settings.password or "")
+                _login_or_stop(smtp, settings.host, settings.user, settings.password or "")
             return smtp
+        except DeliveryStopped:
+            _close(smtp)
+            raise
         except smtplib.SMTPAuthenticationError as error:
             _close(smtp)
             raise DeliveryStopped(
@@ -355,7 +364,7 @@ class Mailer:
                     "port": settings.port,
                 }
             ) from None
-        except (smtplib.SMTPException, OSError) as error:
+        except (smtplib.SMTPException, OSError, ValueError) as error:
             _close(smtp)
             raise _Unreachable(
                 _("cannot reach %(server)s: %(reason)s")
@@ -365,6 +374,36 @@ class Mailer:
 
 class _Unreachable(Exception):
     """The server could not be reached (a network problem, maybe passing)."""
+
+
+def _login_or_stop(smtp: smtplib.SMTP, host: str, user: str, password: str) -> None:
+    """Log in; anything but a network or SMTP error stops the run with a plain message.
+
+    Such an error's own words are never shown, nor printed as the cause of what is raised:
+    an encoding error, for one, quotes the character it failed on and where, which may be
+    a letter of the password.
+    """
+    try:
+        _login(smtp, user, password)
+    except (smtplib.SMTPException, OSError):
+        raise
+    except Exception as error:
+        kind = type(error)
+        name = kind.__qualname__
+        if kind.__module__ != "builtins":
+            name = f"{kind.__module__}.{name}"
+        raise DeliveryStopped(
+            _(
+                "logging in to %(host)s as %(user)s failed in a way this tool does not "
+                "know (%(kind)s): nothing more was sent; check the user name and password, "
+                "and the server's settings"
+            )
+            % {
+                "host": host,
+                "user": user,
+                "kind": name,
+            }
+        ) from None
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
@@ -378,7 +417,8 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     import base64
 
     def encoded(text: str | bytes) -> str:
-        data = text.encode("utf-8") if isinstance(text, str) else text
+        # A password from a terminal or environment in another encoding keeps its bytes.
+        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
         return base64.b64encode(data).decode("ascii")
 
     smtp.ehlo_or_helo_if_needed()

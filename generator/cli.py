@@ -744,9 +744,12 @@ def preview(
             host=host, port=port, reason=exc.strerror or exc
         )
         _fail([f"error: {why}"])
-    click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
-    click.echo(_("Press Ctrl+C to stop."))
-    serve_until_interrupted(run, open_browser=not no_open)
+
+    def announce() -> None:
+        click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+        click.echo(_("Press Ctrl+C to stop."))
+
+    serve_until_interrupted(run, open_browser=not no_open, announce=announce)
 
 
 def main() -> None:

@@ -96,6 +96,11 @@ def test_switches_show_letter_and_large_print_pages(browser: Browser, new_guide:
         expect(page.locator("#pages img").first).to_have_attribute(
             "src", re.compile(r"paper=letter&large=1"), timeout=10_000
         )
+        # The email frames follow the print-size switch: the large-print email's bigger text.
+        phone = page.locator("#phone")
+        expect(phone).to_have_attribute("src", re.compile(r"paper=letter&large=1"))
+        summary = page.frame_locator("#phone").locator("p.summary")
+        expect(summary).to_have_css("font-size", "24px", timeout=10_000)
         letter = page.evaluate("document.querySelector('#pages img').naturalHeight")
         # Letter is shorter than A4 (11 in against 11.7 in).
         assert letter < a4
@@ -116,6 +121,14 @@ def test_a_folder_lists_its_guides_to_choose_from(
         links.nth(1).click()
         expect(page.locator("#title")).to_have_text("Lock your phone", timeout=15_000)
         expect(page.locator(".file")).to_contain_text("second-guide.md")
+        expect(page.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
+        # Deleting the open guide says so, and marks what is still shown as out of date.
+        new_guide.with_name("second-guide.md").unlink()
+        expect(page.locator("#problems li.error")).to_have_text(
+            f"{Path('content') / 'second-guide.md'}: error: there is no such file or folder",
+            timeout=10_000,
+        )
+        expect(page.locator("#stale")).to_be_visible()
         page.close()
 
 

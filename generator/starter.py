@@ -102,9 +102,12 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
             path, None, _("this file is already there; nothing was changed (pick another name)")
         )
     text = starter_text(title, lang, today)
+    made = _make_folder(folder)
     try:
         temp = stage(path, text.encode("utf-8"))
     except OSError as exc:
+        if made:
+            folder.rmdir()
         raise GuideError(
             path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
         ) from None
@@ -115,9 +118,39 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
             path, None, _("this file is already there; nothing was changed (pick another name)")
         ) from None
     except OSError as exc:
+        temp.unlink(missing_ok=True)
+        if made:
+            folder.rmdir()
         raise GuideError(
             path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
         ) from None
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+def _make_folder(folder: Path) -> bool:
+    """Make the guide's folder if it is missing, like ``mkdir``: never the folders above it.
+
+    A mistyped ``--dir`` should not quietly make a tree of folders. Returns True when the
+    folder was made here.
+    """
+    if folder.is_dir():
+        return False
+    parent = folder.parent
+    if not parent.is_dir():
+        raise GuideError(
+            folder,
+            None,
+            _(
+                "there is no folder {parent} to make this folder in: check the name, or make "
+                "that folder first"
+            ).format(parent=parent),
+        )
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise GuideError(
+            folder, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
+    return True

@@ -129,3 +129,20 @@ def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> Non
     assert "Title:" in output.decode() and "Language code" in output.decode()
     guide = load_guide(tmp_path / "content" / "lock-your-phone.md")
     assert (guide.title, guide.lang) == ("Zablokuj telefon", "pl")
+
+
+def test_a_mistyped_folder_is_not_made_with_its_parents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "contnet/guides"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{Path('contnet/guides')}: error: there is no folder contnet to make this folder in: "
+        "check the name, or make that folder first"
+    )
+    assert list(tmp_path.iterdir()) == []
+    # One missing folder is made, as mkdir would.
+    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "guides"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "guides" / "lock.md").is_file()

@@ -258,3 +258,29 @@ def test_on_every_network_only_this_computers_names_are_accepted(
     from generator.preview.server import host_allowed
 
     assert host_allowed(header, bound, "192.168.1.20", 8000) is allowed
+
+
+def test_the_preview_uses_guide_builds_settings_and_a_preview_table_over_them(
+    project: Path,
+) -> None:
+    (project / "guide.toml").write_text(
+        'paper = "a4"\n\n[build]\norg = "Kingsbridge Library"\npaper = "letter"\n'
+        "large-print = true\n",
+        encoding="utf-8",
+    )
+    options = _preview_settings({})()
+    assert (options.org, options.paper, options.large_print) == (
+        "Kingsbridge Library",
+        "letter",
+        True,
+    )
+    with (project / "guide.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[preview]\nlarge-print = false\n")
+    options = _preview_settings({})()
+    assert (options.org, options.paper, options.large_print) == (
+        "Kingsbridge Library",
+        "letter",
+        False,
+    )
+    # Typed options win over both.
+    assert _preview_settings({"org": "Tuesday club"})().org == "Tuesday club"

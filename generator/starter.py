@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import GuideError
+from generator.errors import GuideError, Problem
 from generator.i18n import primary
 from generator.i18n import ui_gettext as _
+from generator.model import Guide
 
 STARTER_FOLDER = Path(__file__).resolve().parent / "templates" / "new"
 STARTER = "guide.md"
@@ -154,3 +157,67 @@ def _make_folder(folder: Path) -> bool:
             folder, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
         ) from None
     return True
+
+
+@lru_cache(maxsize=8)
+def _examples(lang: str) -> tuple[frozenset[str], str]:
+    """The starter's example lines of the body in ``lang``, and its example summary."""
+    import yaml
+
+    text = starter_text("-", lang, dt.date(2000, 1, 1))
+    _, front, body = text.split("---\n", 2)
+    lines = (line.strip() for line in body.split("\n"))
+    examples = frozenset(line for line in lines if line and not line.startswith("#"))
+    return examples, str(yaml.safe_load(front)["summary"])
+
+
+def starter_leftovers(guide: Guide) -> list[Problem]:
+    """A warning for each part of a guide that still holds the starter's example text.
+
+    The starter passes ``guide check`` as written, so that a new guide can be previewed at
+    once; these warnings keep it from being called ready while its placeholder words remain.
+    """
+    from generator.parse import read_text
+
+    try:
+        text = read_text(guide.path)
+    except GuideError:
+        return []
+    examples, summary = _examples(guide.lang)
+    advice = _("replace it with your own")
+    problems: list[Problem] = []
+    if guide.summary.strip() == summary:
+        what = _("the summary still has the example text from 'guide new'")
+        problems.append(_leftover(guide, guide.key_line("summary"), what, advice))
+    items = {item.line: ("step", item.number) for item in guide.steps}
+    items.update({item.line: ("caveat", item.number) for item in guide.caveats})
+    items.update({item.line: ("question", item.number) for item in guide.questions})
+    lines = text.split("\n")
+    start = lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
+    part: tuple[str, object] = ("intro", None)
+    reported: set[tuple[str, object]] = set()
+    for number, line in enumerate(lines[start:], start=start + 1):
+        stripped = line.strip()
+        if stripped.startswith("### "):
+            part = items.get(number, part)
+        elif stripped.startswith("## "):
+            part = ("section", re.sub(r"\s*\{#[^}]*\}\s*$", "", stripped[3:]).strip())
+        elif stripped in examples and part not in reported:
+            reported.add(part)
+            problems.append(_leftover(guide, number, _part_words(*part), advice))
+    return problems
+
+
+def _part_words(kind: str, which: object) -> str:
+    forms = {
+        "intro": _("the introduction still has the example text from 'guide new'"),
+        "section": _("the section '{title}' still has the example text from 'guide new'"),
+        "step": _("step {number} still has the example text from 'guide new'"),
+        "caveat": _("caveat {number} still has the example text from 'guide new'"),
+        "question": _("question {number} still has the example text from 'guide new'"),
+    }
+    return forms[kind].format(title=which, number=which)
+
+
+def _leftover(guide: Guide, line: int | None, what: str, advice: str) -> Problem:
+    return Problem(guide.path, line, f"{what}: {advice}", severity="warning")

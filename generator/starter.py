@@ -159,16 +159,56 @@ def _make_folder(folder: Path) -> bool:
     return True
 
 
+MESSAGE = re.compile(r'_\("([^"]*)"\)')
+"""A ``_("…")`` in the starter: the words of one example."""
+
+
 @lru_cache(maxsize=8)
 def _examples(lang: str) -> tuple[frozenset[str], str]:
-    """The starter's example lines of the body in ``lang``, and its example summary."""
-    import yaml
+    """The starter's example lines of the body in ``lang``, and its example summary.
 
-    text = starter_text("-", lang, dt.date(2000, 1, 1))
-    _, front, body = text.split("---\n", 2)
-    lines = (line.strip() for line in body.split("\n"))
-    examples = frozenset(line for line in lines if line and not line.startswith("#"))
-    return examples, str(yaml.safe_load(front)["summary"])
+    Read from the starter's own ``_("…")`` words (no Jinja), so ``guide check`` stays light.
+    """
+    from generator.i18n import catalog_path
+
+    translated = _catalog_words(catalog_path(lang)) if primary(lang) != "en" else {}
+    examples: set[str] = set()
+    summary = ""
+    for line in (STARTER_FOLDER / STARTER).read_text(encoding="utf-8").split("\n"):
+        words = [translated.get(text) or text for text in MESSAGE.findall(line)]
+        if line.startswith("summary:"):
+            summary = words[0]
+        elif not line.startswith(("#", "title:")):
+            examples.update(words)
+    return frozenset(examples), summary
+
+
+def _catalog_words(path: Path) -> dict[str, str]:
+    """Each message and its translation in a catalog: enough of a .po reader for the starter.
+
+    Babel reads catalogs for everything else; ``guide check`` does not load it for this.
+    """
+    import ast
+
+    words: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return words
+    for entry in text.split("\n\n"):
+        if "#, fuzzy" in entry:
+            continue
+        parts: dict[str, str] = {}
+        field = ""
+        for line in entry.split("\n"):
+            if line.startswith(("msgid ", "msgstr ")):
+                field, _space, line = line.partition(" ")
+                parts[field] = ""
+            if field and line.startswith('"'):
+                parts[field] += ast.literal_eval(line)
+        if parts.get("msgid") and parts.get("msgstr"):
+            words[parts["msgid"]] = parts["msgstr"]
+    return words
 
 
 def starter_leftovers(guide: Guide) -> list[Problem]:
@@ -198,13 +238,13 @@ def starter_leftovers(guide: Guide) -> list[Problem]:
     reported: set[tuple[str, object]] = set()
     for number, line in enumerate(lines[start:], start=start + 1):
         stripped = line.strip()
-        if stripped.startswith("### "):
+        if stripped.removeprefix("- ") in examples and part not in reported:
+            reported.add(part)
+            problems.append(_leftover(guide, number, _part_words(*part), advice))
+        elif stripped.startswith("### "):
             part = items.get(number, part)
         elif stripped.startswith("## "):
             part = ("section", re.sub(r"\s*\{#[^}]*\}\s*$", "", stripped[3:]).strip())
-        elif stripped in examples and part not in reported:
-            reported.add(part)
-            problems.append(_leftover(guide, number, _part_words(*part), advice))
     return problems
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.model import Guide, all_blocks, iter_images, iter_links
+from generator.starter import starter_leftovers
 
 DEFAULT_MAX_AGE = 180
 
@@ -76,6 +77,7 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
             )
         )
     problems.extend(_language_problems(guide))
+    problems.extend(starter_leftovers(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
     problems.extend(_email_size_problems(guide))

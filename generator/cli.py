@@ -652,7 +652,13 @@ def send(
 
 
 def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
-    """Build options read afresh for each rebuild: guide.toml's, then those typed."""
+    """Build options read afresh for each rebuild, so the preview shows what 'guide build' makes.
+
+    guide.toml's settings for ``guide build`` (top-level keys and ``[build]``), then a
+    ``[preview]`` table's where there is one, then the options typed.
+    """
+    import tomllib
+
     from generator.build import BuildOptions
     from generator.config import load_defaults
 
@@ -661,7 +667,14 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
         config = Path("guide.toml")
         if config.is_file():
             options = {name: _toml_names(each) for name, each in cli.commands.items()}
-            values.update(load_defaults(config, options).get("preview", {}))
+            defaults = load_defaults(config, options)
+            values.update(defaults.get("build", {}))
+            # Only the [preview] table's own keys: top-level ones are in [build]'s already.
+            table = tomllib.loads(config.read_text(encoding="utf-8-sig")).get("preview", {})
+            own = {options["preview"][key.replace("-", "_")][0] for key in table}
+            values.update(
+                {key: value for key, value in defaults.get("preview", {}).items() if key in own}
+            )
         values.update(given)
         return BuildOptions(
             paper=str(values["paper"]).lower(),
@@ -744,9 +757,12 @@ def preview(
             host=host, port=port, reason=exc.strerror or exc
         )
         _fail([f"error: {why}"])
-    click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
-    click.echo(_("Press Ctrl+C to stop."))
-    serve_until_interrupted(run, open_browser=not no_open)
+
+    def announce() -> None:
+        click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+        click.echo(_("Press Ctrl+C to stop."))
+
+    serve_until_interrupted(run, open_browser=not no_open, announce=announce)
 
 
 def main() -> None:

@@ -33,7 +33,9 @@ def test_a_new_guide_is_written_checked_today_and_passes_check(
     assert (len(guide.steps), len(guide.caveats), len(guide.questions)) == (2, 1, 1)
     assert guide.needs and guide.facilitator
     checked = check_paths([path], today=dt.date.today())
-    assert checked.problems == []
+    assert checked.errors == [] and checked.guides
+    # Only the reminders that its example text is still there.
+    assert all("example text from 'guide new'" in p.message for p in checked.problems)
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -51,7 +53,9 @@ def test_the_starter_passes_check_in_every_shipped_language(
     # The words are in the guide's language: no English sentence is left from the starter.
     assert "Tell the reader how they will know" not in text
     checked = check_paths([path], today=dt.date.today())
-    assert checked.problems == []
+    assert checked.errors == []
+    # The example text is recognised in the guide's language: one reminder for each part.
+    assert len(checked.warnings) == 8
     assert checked.guides[0].title == "Un titre: à vous"
     assert checked.guides[0].lang == lang
 
@@ -129,3 +133,50 @@ def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> Non
     assert "Title:" in output.decode() and "Language code" in output.decode()
     guide = load_guide(tmp_path / "content" / "lock-your-phone.md")
     assert (guide.title, guide.lang) == ("Zablokuj telefon", "pl")
+
+
+def test_a_mistyped_folder_is_not_made_with_its_parents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "contnet/guides"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"{Path('contnet/guides')}: error: there is no folder contnet to make this folder in: "
+        "check the name, or make that folder first"
+    )
+    assert list(tmp_path.iterdir()) == []
+    # One missing folder is made, as mkdir would.
+    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "guides"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "guides" / "lock.md").is_file()
+
+
+def test_each_part_still_holding_the_starters_example_text_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    CliRunner().invoke(cli, ["new", "lock", "--title", "Lock your phone"])
+    path = Path("content") / "lock.md"
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0  # a warning, so the starter passes 'guide check' as written
+    reminder = "still has the example text from 'guide new': replace it with your own"
+    assert result.stderr.splitlines() == [
+        f"{path}:3: warning: the summary {reminder}",
+        f"{path}:9: warning: the introduction {reminder}",
+        f"{path}:13: warning: the section 'What you'll need' {reminder}",
+        f"{path}:19: warning: step 1 {reminder}",
+        f"{path}:22: warning: step 2 {reminder}",
+        f"{path}:27: warning: caveat 1 {reminder}",
+        f"{path}:32: warning: question 1 {reminder}",
+        f"{path}:36: warning: the section 'Facilitator notes' {reminder}",
+    ]
+    # Writing one's own words in a part ends its reminder.
+    text = (tmp_path / path).read_text(encoding="utf-8")
+    text = text.replace(
+        "Tell the reader how they will know the step worked.",
+        "The padlock at the top of the screen is closed.",
+    )
+    (tmp_path / path).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert "step 2" not in result.stderr and "step 1" in result.stderr

@@ -59,7 +59,12 @@ def test_the_page_follows_edits_breakage_and_the_fix_without_a_reload(
         phone = page.frame_locator("#phone")
         expect(phone.locator("body")).to_contain_text("Lock your phone")
         expect(page.locator("#text")).to_contain_text("Step 1 of 2")
-        expect(page.locator("#problems")).to_contain_text("No problems")
+        # Not "ready" while the starter's example text is there: each part is named.
+        problems = page.locator("#problems")
+        expect(problems).to_contain_text(
+            "lock-your-phone.md:19: warning: step 1 still has the example text from 'guide new'"
+        )
+        expect(problems).not_to_contain_text("ready")
 
         text = new_guide.read_text(encoding="utf-8")
         new_guide.write_text(text.replace("Lock your phone", "Lock your phone with a PIN"))
@@ -79,7 +84,7 @@ def test_the_page_follows_edits_breakage_and_the_fix_without_a_reload(
         new_guide.write_text(fixed)
         expect(page.locator("#problems li.error")).to_have_count(0, timeout=10_000)
         expect(page.locator("#stale")).to_be_hidden()
-        expect(page.locator("#problems")).to_contain_text("No problems")
+        expect(problems).to_contain_text("step 1 still has the example text")
         assert page.evaluate("window.notReloaded") is True
         page.close()
 
@@ -96,6 +101,11 @@ def test_switches_show_letter_and_large_print_pages(browser: Browser, new_guide:
         expect(page.locator("#pages img").first).to_have_attribute(
             "src", re.compile(r"paper=letter&large=1"), timeout=10_000
         )
+        # The email frames follow the print-size switch: the large-print email's bigger text.
+        phone = page.locator("#phone")
+        expect(phone).to_have_attribute("src", re.compile(r"paper=letter&large=1"))
+        summary = page.frame_locator("#phone").locator("p.summary")
+        expect(summary).to_have_css("font-size", "24px", timeout=10_000)
         letter = page.evaluate("document.querySelector('#pages img').naturalHeight")
         # Letter is shorter than A4 (11 in against 11.7 in).
         assert letter < a4
@@ -116,6 +126,14 @@ def test_a_folder_lists_its_guides_to_choose_from(
         links.nth(1).click()
         expect(page.locator("#title")).to_have_text("Lock your phone", timeout=15_000)
         expect(page.locator(".file")).to_contain_text("second-guide.md")
+        expect(page.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
+        # Deleting the open guide says so, and marks what is still shown as out of date.
+        new_guide.with_name("second-guide.md").unlink()
+        expect(page.locator("#problems li.error")).to_have_text(
+            f"{Path('content') / 'second-guide.md'}: error: there is no such file or folder",
+            timeout=10_000,
+        )
+        expect(page.locator("#stale")).to_be_visible()
         page.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -149,3 +150,137 @@ def test_a_port_in_use_is_a_clear_error(project: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1 port {port} (")
     assert result.stderr.rstrip().endswith("try another --port")
+
+
+def test_the_email_follows_the_print_size_on_screen(running: PreviewRun) -> None:
+    guide = Path("content/small.md")
+    large = json.loads(get(running, "/g/small.md/state?paper=a4&large=1"))
+    assert large["title"] == "A small guide"
+    regular_email = get(running, "/g/small.md/email.html?paper=a4&large=0").decode()
+    large_email = get(running, "/g/small.md/email.html?paper=a4&large=1").decode()
+    assert "font-size:22px" in large_email.replace(" ", "")
+    assert "font-size:22px" not in regular_email.replace(" ", "")
+    # Asking for the email, a page or a picture does not change what the page shows.
+    get(running, "/g/small.md/email.html")
+    assert running.previewer.latest[guide] == ("a4", True)
+
+
+def test_a_save_rebuilds_only_the_changed_guide_in_the_variant_on_screen(project: Path) -> None:
+    from generator.preview.state import Previewer
+
+    (project / "content" / "other.md").write_text(MINIMAL, encoding="utf-8")
+    small, other = Path("content/small.md"), Path("content/other.md")
+    previewer = Previewer(Path("content"), None, _preview_settings({}))
+    previewer.entry(small, ("a4", False))
+    previewer.entry(small, ("letter", True))  # the switch was moved: this is on screen now
+    previewer.entry(other, ("a4", False))
+    builds = previewer.builds
+    rebuilt = previewer.refresh({project / "content" / "small.md"})
+    assert [(path, entry.good is not None) for path, entry in rebuilt] == [(small, True)]
+    assert previewer.builds == builds + 1
+    assert sorted(previewer.entries) == [(other, ("a4", False)), (small, ("letter", True))]
+    # A picture or guide.toml may matter to every guide: each is rebuilt, on screen only.
+    rebuilt = previewer.refresh({project / "guide.toml"})
+    assert [path for path, _ in rebuilt] == [other, small]
+
+
+def test_the_terminal_says_when_a_save_did_not_update_the_preview(project: Path) -> None:
+    lines: list[str] = []
+    run = PreviewRun(
+        Path("content/small.md"),
+        _preview_settings({}),
+        Watched(Path("content"), Path("guide.toml"), None, None),
+        port=0,
+        report=lines.append,
+    ).start()
+    try:
+        state(run)
+        guide = project / "content" / "small.md"
+        after_change(run, lambda: guide.write_text(MINIMAL.replace("## Steps", "## Stepz")))
+        assert lines[-1] == (
+            "content/small.md: preview not updated: fix the problems above and save again"
+        )
+        assert not any("preview updated" in line for line in lines)
+        after_change(run, lambda: guide.write_text(MINIMAL))
+        assert re.fullmatch(r"content/small.md: preview updated in \d+ ms", lines[-1])
+    finally:
+        run.stop()
+
+
+def test_a_deleted_guide_is_reported_with_its_path(project: Path) -> None:
+    run = PreviewRun(
+        Path("content"),
+        _preview_settings({}),
+        Watched(Path("content"), Path("guide.toml"), None, None),
+        port=0,
+        report=lambda line: None,
+    ).start()
+    try:
+        assert state(run)["title"] == "A small guide"
+        (project / "content" / "small.md").unlink()
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get(run, "/g/small.md/state")
+        assert missing.value.code == 404
+        answer = json.loads(missing.value.read())
+        missing.value.close()
+        assert answer["missing"] is True
+        assert answer["problems"] == [
+            {
+                "severity": "error",
+                "text": f"{Path('content') / 'small.md'}: error: there is no such file or folder",
+            }
+        ]
+    finally:
+        run.stop()
+
+
+@pytest.mark.parametrize(
+    ("header", "bound", "allowed"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("192.168.1.20:8000", "127.0.0.1", False),
+        ("attacker.example:8000", "127.0.0.1", False),
+        # Bound to every network: the address the request came in on, this computer's names.
+        ("192.168.1.20:8000", "0.0.0.0", True),
+        ("localhost:8000", "0.0.0.0", True),
+        (f"{socket.gethostname()}:8000", "0.0.0.0", True),
+        ("[fe80::1]:8000", "::", False),
+        ("attacker.example:8000", "0.0.0.0", False),
+        ("attacker.example:8000", "::", False),
+        ("192.168.1.20:9999", "0.0.0.0", False),
+        ("", "0.0.0.0", False),
+    ],
+)
+def test_on_every_network_only_this_computers_names_are_accepted(
+    header: str, bound: str, allowed: bool
+) -> None:
+    from generator.preview.server import host_allowed
+
+    assert host_allowed(header, bound, "192.168.1.20", 8000) is allowed
+
+
+def test_the_preview_uses_guide_builds_settings_and_a_preview_table_over_them(
+    project: Path,
+) -> None:
+    (project / "guide.toml").write_text(
+        'paper = "a4"\n\n[build]\norg = "Kingsbridge Library"\npaper = "letter"\n'
+        "large-print = true\n",
+        encoding="utf-8",
+    )
+    options = _preview_settings({})()
+    assert (options.org, options.paper, options.large_print) == (
+        "Kingsbridge Library",
+        "letter",
+        True,
+    )
+    with (project / "guide.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[preview]\nlarge-print = false\n")
+    options = _preview_settings({})()
+    assert (options.org, options.paper, options.large_print) == (
+        "Kingsbridge Library",
+        "letter",
+        False,
+    )
+    # Typed options win over both.
+    assert _preview_settings({"org": "Tuesday club"})().org == "Tuesday club"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.build import BuildOptions
@@ -49,8 +50,12 @@ class PreviewRun:
         server_class = PreviewServer6 if ":" in host else PreviewServer
         self.server = server_class((host, port), self.previewer)
         self.watcher = Watcher(watched, self._changed)
+        # Daemon threads: even a stop that never ran cannot keep the process alive.
         self.serving = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.2}, name="guide-preview"
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name="guide-preview",
+            daemon=True,
         )
 
     @property
@@ -63,34 +68,40 @@ class PreviewRun:
         return f"http://{shown}:{port}/"
 
     def start(self) -> PreviewRun:
-        """Start serving and watching; returns once changes are being watched."""
-        self.serving.start()
-        self.watcher.start()
+        """Start serving and watching; returns once changes are being watched.
+
+        Ctrl+C cannot land between starting a thread and knowing it started (the signals wait
+        a moment), so ``stop`` always knows what to stop; the wait for the watcher can be
+        interrupted.
+        """
+        with _signals_held():
+            self.serving.start()
+            self.watcher.start()
         self.watcher.ready.wait(5)
         return self
 
     def stop(self) -> None:
-        """Stop watching and serving; every thread of the preview has ended when this returns."""
-        self.previewer.close()
-        self.watcher.stop()
-        self.server.shutdown()
-        self.server.server_close()
-        self.serving.join()
+        """Stop watching and serving; every thread of the preview has ended when this returns.
 
-    def _changed(self) -> None:
-        seconds = self.previewer.refresh()
-        with self.previewer.building:
-            entries = sorted(self.previewer.entries.items())
-        for (path, variant), entry in entries:
-            if self.previewer.latest.get(path) != variant:
-                continue
+        Safe whatever ``start`` got to before it was interrupted.
+        """
+        self.previewer.close()
+        if self.watcher.ident is not None:
+            self.watcher.stop()
+        if self.serving.ident is not None:
+            self.server.shutdown()
+            self.serving.join()
+        self.server.server_close()
+
+    def _changed(self, files: set[Path]) -> None:
+        for path, entry in self.previewer.refresh(files):
             for problem in entry.problems:
                 self.report(str(problem))
-            self.report(
-                _("{path}: preview updated in {milliseconds} ms").format(
-                    path=path, milliseconds=round(seconds * 1000)
-                )
-            )
+            if entry.stale:
+                line = _("{path}: preview not updated: fix the problems above and save again")
+            else:
+                line = _("{path}: preview updated in {milliseconds} ms")
+            self.report(line.format(path=path, milliseconds=round(entry.seconds * 1000)))
 
 
 class PreviewServer6(PreviewServer):
@@ -99,22 +110,47 @@ class PreviewServer6(PreviewServer):
     address_family = socket.AF_INET6
 
 
-def serve_until_interrupted(run: PreviewRun, open_browser: bool) -> None:
-    """Run the preview until Ctrl+C (or a polite kill), then stop it cleanly."""
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl+C and a polite kill until the block ends (where the system allows it)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def serve_until_interrupted(
+    run: PreviewRun, open_browser: bool, announce: Callable[[], None] = lambda: None
+) -> None:
+    """Say so with ``announce``, run the preview until Ctrl+C (or a polite kill), then stop it.
+
+    Ctrl+C at any moment after ``announce`` begins, even while the preview is still starting,
+    stops it cleanly.
+    """
     import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    # Also SIGINT: a shell that starts a job in the background sets it to be ignored.
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGINT, interrupt)
-    run.start()
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(run.url)
     try:
+        # Also SIGINT: a shell that starts a job in the background sets it to be ignored.
+        signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGINT, interrupt)
+        announce()
+        run.start()
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(run.url)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

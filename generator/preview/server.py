@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -71,27 +73,32 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         match = GUIDE_ROUTE.match(url.path)
         path = previewer.find(unquote(match.group(1))) if match else None
+        if match is not None and path is None and match.group(2) == "state":
+            # The guide was moved or deleted while its page was open: the page says so.
+            missing = _missing(previewer.folder / unquote(match.group(1)))
+            self._send(missing, "application/json", HTTPStatus.NOT_FOUND)
+            return
         if match is None or path is None:
             self._send(b"not found", "text/plain; charset=utf-8", HTTPStatus.NOT_FOUND)
             return
         rest = match.group(2)
-        variant = _variant(query, previewer.default_variant())
+        chosen = _variant(query, previewer.default_variant())
         if rest == "":
-            page = preview_page(path, variant, listed=previewer.only is None)
+            page = preview_page(path, chosen, listed=previewer.only is None)
             self._send(page, "text/html; charset=utf-8")
         elif rest == "state":
-            entry = previewer.entry(path, variant)
+            entry = previewer.entry(path, chosen)
             self._send(_state(entry, previewer.generation), "application/json")
         else:
-            self._file(previewer.entry(path, variant), rest)
+            # Pages and the email name their variant; the email's pictures follow the screen.
+            variant = _variant(query, previewer.shown(path))
+            self._file(previewer.entry(path, variant, chosen=False), rest)
 
     def _host_allowed(self) -> bool:
-        host = str(self.server.server_address[0])
-        if host in ("0.0.0.0", "::"):
-            return True  # serving every network: the names it is reached by are not known
-        port = self.server.server_address[1]
-        names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
-        return self.headers.get("Host", "") in {f"{name}:{port}" for name in names}
+        bound = str(self.server.server_address[0])
+        local = str(self.connection.getsockname()[0])
+        port = int(self.server.server_address[1])
+        return host_allowed(self.headers.get("Host", ""), bound, local, port)
 
     def _file(self, entry: Entry, rest: str) -> None:
         good = entry.good
@@ -153,10 +160,52 @@ class PreviewHandler(BaseHTTPRequestHandler):
             pass
 
 
+def host_allowed(header: str, bound: str, local: str, port: int) -> bool:
+    """True when a request's Host header names this server, not some other web site.
+
+    A page elsewhere whose name points at this computer (DNS rebinding) sends its own name.
+    Bound to one address, only that address and localhost are accepted; bound to every
+    network (0.0.0.0 or ::), the address the request came in on, this computer's names and
+    the addresses they resolve to, and localhost.
+    """
+    names = {"localhost", "127.0.0.1", "::1", bound}
+    if bound in ("0.0.0.0", "::"):
+        names.discard(bound)
+        names.add(local.removeprefix("::ffff:"))
+        names.update(_machine_names())
+    allowed = {f"[{name}]" if ":" in name else name for name in names}
+    return header.lower() in {f"{name.lower()}:{port}" for name in allowed}
+
+
+@lru_cache(maxsize=1)
+def _machine_names() -> frozenset[str]:
+    """This computer's host names and the addresses they resolve to (looked up once)."""
+    import socket
+
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            for *_, address in socket.getaddrinfo(name, None):
+                names.add(str(address[0]).split("%")[0])
+        except OSError:
+            continue
+    return frozenset(name for name in names if name)
+
+
 def _variant(query: dict[str, list[str]], default: Variant) -> Variant:
     paper = query.get("paper", [default[0]])[0]
     large = query.get("large", ["1" if default[1] else "0"])[0] == "1"
     return ("letter" if paper == "letter" else "a4", large)
+
+
+def _missing(path: Path) -> bytes:
+    """What the page is told when its guide is not there any more."""
+    from generator.errors import Problem
+    from generator.i18n import ui_gettext as _
+
+    problem = Problem(path, None, _("there is no such file or folder"))
+    answer = {"missing": True, "problems": [{"severity": "error", "text": str(problem)}]}
+    return json.dumps(answer).encode("utf-8")
 
 
 def _state(entry: Entry, generation: int) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -70,7 +70,7 @@ class Previewer:
     closing: bool = False
     entries: dict[tuple[Path, Variant], Entry] = field(default_factory=dict)
     latest: dict[Path, Variant] = field(default_factory=dict)
-    """The variant each guide was last asked for: the one rebuilt first after a change."""
+    """The variant each guide's page last asked for: the one on screen, rebuilt after a change."""
     changed: threading.Condition = field(default_factory=threading.Condition)
     building: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
@@ -101,27 +101,57 @@ class Previewer:
             return ("a4", False)
         return (options.paper, options.large_print)
 
-    def entry(self, path: Path, variant: Variant) -> Entry:
-        """The preview of a guide, built now if it was never built or is out of date."""
+    def shown(self, path: Path) -> Variant:
+        """The variant on screen for a guide: the one its page last asked for."""
+        return self.latest.get(path) or self.default_variant()
+
+    def entry(self, path: Path, variant: Variant, chosen: bool = True) -> Entry:
+        """The preview of a guide, built now if it was never built or is out of date.
+
+        ``chosen`` is for the page's own request, which says what is on screen; a picture or
+        the email asked for by the page leaves that as it is.
+        """
         with self.building:
-            self.latest[path] = variant
+            if chosen:
+                self.latest[path] = variant
             entry = self.entries.setdefault((path, variant), Entry())
             if entry.dirty:
                 self._rebuild(path, variant, entry)
             return entry
 
-    def refresh(self) -> float:
-        """After a change: rebuild what the open pages show, then wake them. Returns seconds."""
-        started = time.perf_counter()
+    def refresh(self, changed: Iterable[Path] = ()) -> list[tuple[Path, Entry]]:
+        """After a change: rebuild what the open pages show, then wake them.
+
+        A change to guides alone rebuilds only those guides; any other file (a picture,
+        guide.toml, a template) rebuilds every guide on screen. Only the variant on screen is
+        rebuilt; the others are forgotten and built again if asked for. Returns what was
+        rebuilt, in order.
+        """
+        files = {path.resolve() for path in changed}
+        only_guides = bool(files) and all(path.suffix.lower() == ".md" for path in files)
+
+        def affected(path: Path) -> bool:
+            return not only_guides or path.resolve() in files
+
+        rebuilt: list[tuple[Path, Entry]] = []
         with self.building:
-            for entry in self.entries.values():
-                entry.dirty = True
+            for key in list(self.entries):
+                path, variant = key
+                if not affected(path):
+                    continue
+                if self.latest.get(path) == variant:
+                    self.entries[key].dirty = True
+                else:
+                    del self.entries[key]
             for path, variant in sorted(self.latest.items()):
-                self._rebuild(path, variant, self.entries[(path, variant)])
+                if affected(path):
+                    entry = self.entries.setdefault((path, variant), Entry())
+                    self._rebuild(path, variant, entry)
+                    rebuilt.append((path, entry))
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
-        return time.perf_counter() - started
+        return rebuilt
 
     def wait(self, seen: int, timeout: float) -> int:
         """Wait until the generation passes ``seen`` (or time runs out, or the run ends)."""

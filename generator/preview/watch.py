@@ -55,10 +55,10 @@ class Watched:
 
 
 class Watcher(threading.Thread):
-    """Calls ``changed`` after each batch of changes to watched files, until stopped."""
+    """Calls ``changed`` with the files of each batch of changes that matter, until stopped."""
 
-    def __init__(self, watched: Watched, changed: Callable[[], None]) -> None:
-        super().__init__(name="guide-preview-watcher")
+    def __init__(self, watched: Watched, changed: Callable[[set[Path]], None]) -> None:
+        super().__init__(name="guide-preview-watcher", daemon=True)
         self.watched = watched
         self.changed = changed
         self.stopping = threading.Event()
@@ -88,7 +88,7 @@ class Watcher(threading.Thread):
             if self.stopping.is_set():
                 return
             if changes:
-                self.changed()
+                self.changed({Path(name) for _, name in changes})
 
     def stop(self) -> None:
         """Stop watching and wait for the thread to end."""

@@ -237,6 +237,10 @@ def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
+        from generator.pdf_tags import read_pdf
+
+        # One pass reads the text, the tags and the layout (its characters' sizes and places).
+        read_pdf(data, glyphs=True)
         return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
     if kind == "html":
         markup = data.decode("utf-8")

@@ -136,16 +136,23 @@ def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:
     import pypdfium2.raw as pdfium
 
     raw = text_page.raw
+    unicode, font_size, origin = (
+        pdfium.FPDFText_GetUnicode,
+        pdfium.FPDFText_GetFontSize,
+        pdfium.FPDFText_GetCharOrigin,
+    )
     x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     found: list[Glyph] = []
     for index in range(text_page.count_chars()):
-        char = chr(pdfium.FPDFText_GetUnicode(raw, index))
+        char = chr(unicode(raw, index))
         if char in "\r\n":
             found.append(Glyph(char, 0.0, 0.0, True))
             continue
-        size = float(pdfium.FPDFText_GetFontSize(raw, index))
-        pdfium.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
-        found.append(Glyph(char, size, y.value, pdfium.FPDFText_IsGenerated(raw, index) == 1))
+        origin(raw, index, at_x, at_y)
+        # PDFium adds only spaces, line breaks and the hyphen it marks with \x02.
+        generated = char in " \x02" and pdfium.FPDFText_IsGenerated(raw, index) == 1
+        found.append(Glyph(char, float(font_size(raw, index)), y.value, generated))
     return tuple(found)
 
 

@@ -213,6 +213,17 @@ def test_the_pack_keeps_each_part_tagged_in_its_own_language(workshop: Path) -> 
     assert titles[1:] == [load_guide(path).title for path in (FIRST_GUIDE, POLISH)] + [titles[-1]]
 
 
+def test_every_page_of_the_pack_points_at_its_tags(workshop: Path) -> None:
+    # A reader finds a page's tags through its /StructParents (PDFium, so Chrome, does).
+    data = (workshop / "attendee-pack.pdf").read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        entries = {int(key): value for key, value in zip(nums[::2], nums[1::2], strict=True)}
+        for number, page in enumerate(pdf.pages, start=1):
+            assert "/StructParents" in page, number
+            assert isinstance(entries[int(page.StructParents)], pikepdf.Array), number
+
+
 def test_the_booklet_is_for_printing_and_stays_untagged(tmp_path: Path) -> None:
     folder = make_workshop(tmp_path, layout="booklet")
     with pikepdf.open(folder / "attendee-pack-booklet.pdf") as pdf:

@@ -20,6 +20,9 @@ BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
 """Letters that print as nothing at all (Hangul fillers, the blank Braille pattern)."""
 LAYOUT = frozenset({"\t", "\n"})
 """Tabs and line breaks: fine inside a guide file, hidden anywhere a single line is meant."""
+SUSPECT = re.compile(r"[^\x20-\x7e]")
+"""Every character that may be hidden: none of printable ASCII is, so most text is skipped
+in compiled code and only the rest is looked up one by one."""
 
 
 def is_hidden(character: str) -> bool:
@@ -50,9 +53,10 @@ def hidden_character(text: str, allow: frozenset[str] = LAYOUT) -> tuple[int, st
 
     Tabs and line breaks are allowed unless ``allow`` says otherwise.
     """
-    for offset, character in enumerate(text):
+    for match in SUSPECT.finditer(text):
+        character = match.group()
         if character not in allow and is_hidden(character):
-            return offset, describe(character)
+            return match.start(), describe(character)
     return None
 
 
@@ -61,7 +65,7 @@ def printable(text: str) -> str:
 
     Line breaks and tabs are escaped too, so quoted input cannot start a fake message line.
     """
-    if not any(is_hidden(character) for character in text):
+    if not any(is_hidden(character) for character in SUSPECT.findall(text)):
         return text
     out: list[str] = []
     for character in text:

@@ -16,8 +16,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.model import Guide
+
+if TYPE_CHECKING:
+    from generator.pdftext import PageReading
 
 NEAR_EMPTY = 0.25
 """A last page using less of its text column than this is nearly empty (the stylesheet's
@@ -79,47 +83,29 @@ def _fold(text: str) -> str:
 
 
 def read_pages(data: bytes) -> list[PageFacts]:
-    """The facts of every page of a PDF, read with pdfium."""
-    import ctypes
+    """The facts of every page of a PDF, read with PDFium (the read-back's one pass)."""
+    from generator.pdf_tags import read_pdf
 
-    import pypdfium2
-    import pypdfium2.raw as pdfium
+    return [page_facts(page) for page in read_pdf(data, glyphs=True).readings]
 
-    pages: list[PageFacts] = []
-    document = pypdfium2.PdfDocument(data)
-    x, y = ctypes.c_double(), ctypes.c_double()
-    try:
-        for page in document:
-            textpage = page.get_textpage()
-            rows: dict[float, list[tuple[str, float]]] = {}
-            for index in range(textpage.count_chars()):
-                char = chr(pdfium.FPDFText_GetUnicode(textpage.raw, index))
-                if char in "\r\n":
-                    continue
-                size = pdfium.FPDFText_GetFontSize(textpage.raw, index)
-                pdfium.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-                # Characters on one baseline (within half a point) make one line.
-                key = round(y.value * 2) / 2
-                rows.setdefault(key, []).append((char, size))
-            lines = []
-            for baseline in sorted(rows, reverse=True):
-                chars = rows[baseline]
-                sizes = [size for char, size in chars if not char.isspace()]
-                if not sizes:
-                    continue
-                text = "".join(char for char, _ in chars)
-                lines.append(Line(" ".join(text.split()), baseline, max(sizes), min(sizes)))
-            drawings = []
-            for item in page.get_objects():
-                if item.type != pdfium.FPDF_PAGEOBJ_TEXT:
-                    _, bottom, _, top = item.get_bounds()
-                    drawings.append((bottom, top))
-            pages.append(PageFacts(page.get_height(), tuple(lines), tuple(drawings)))
-            textpage.close()
-            page.close()
-    finally:
-        document.close()
-    return pages
+
+def page_facts(page: PageReading) -> PageFacts:
+    """A page's facts: its characters grouped by baseline into lines, top to bottom."""
+    rows: dict[float, list[tuple[str, float]]] = {}
+    for glyph in page.glyphs:
+        if glyph.char in "\r\n":
+            continue
+        # Characters on one baseline (within half a point) make one line.
+        rows.setdefault(round(glyph.y * 2) / 2, []).append((glyph.char, glyph.size))
+    lines = []
+    for baseline in sorted(rows, reverse=True):
+        chars = rows[baseline]
+        sizes = [size for char, size in chars if not char.isspace()]
+        if not sizes:
+            continue
+        text = "".join(char for char, _ in chars)
+        lines.append(Line(" ".join(text.split()), baseline, max(sizes), min(sizes)))
+    return PageFacts(page.height, tuple(lines), page.drawings)
 
 
 def _footer_start(page: PageFacts, number: int, total: int) -> int:

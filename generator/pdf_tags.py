@@ -1,16 +1,25 @@
 """Read a PDF back as a screen reader gets it: each page's text, and the structure tree.
 
-One pass over each page's drawing with pypdf gives both the page's text and the text of
-every marked-content sequence (by MCID), so walking the tags costs no second extraction.
-pypdf is already loaded for the text (pikepdf would add ~45 ms of import to every build).
+One PDFium pass over each page (``generator.pdftext``) gives the page's text, the text of
+every marked-content sequence (by MCID) and, when asked, every character's size and place
+for the layout checks; the same pass reads the page's part of the structure tree.
+
+PDFium shows the structure tree page by page: each page's tree holds the elements with
+content on that page (and their ancestors), each with as many kids as its ``/K`` has, and
+only the kids on that page filled in. An element is therefore known by its path of kid
+positions from the root, the same on every page, and the pages' trees are merged by path.
+A kid that is neither an element nor marked content on any page is an object reference
+(a link's annotation).
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from generator.pdftext import PageReading, open_pages, read_page
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,9 @@ class Element:
     """The text of everything marked as its content, its children's included."""
     alt: str | None = None
     links: int = 0
-    """For a ``Link``: how many link annotations it holds."""
+    """How many link annotations it holds. PDFium shows no element with nothing printed in
+    it, so a ``Link`` holding only its annotation (a link inside a paragraph) is not among
+    the elements: its annotation is counted on the element holding it."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,8 @@ class PdfReading:
     """The text of each page, in page order."""
     elements: tuple[Element, ...] | None
     """The structure tree flattened in reading order; None for an untagged PDF."""
+    readings: tuple[PageReading, ...] = ()
+    """Each page as read (with every character's size and place if ``glyphs`` was asked)."""
 
     @property
     def text(self) -> str:
@@ -43,87 +56,129 @@ class PdfReading:
         return "\n".join(self.pages)
 
 
-def _page_text(page: Any) -> tuple[str, dict[int, str]]:
-    """A page's text, and the text of each of its marked-content sequences."""
-    open_ids: list[int | None] = []
-    marked: dict[int, list[str]] = {}
-
-    def before(operator: bytes, operands: list[Any], *_: Any) -> None:
-        if operator == b"BDC":
-            properties: Any = operands[1] if len(operands) > 1 else None
-            mcid = properties.get("/MCID") if isinstance(properties, dict) else None
-            open_ids.append(int(mcid) if mcid is not None else None)
-        elif operator == b"BMC":
-            open_ids.append(None)
-        elif operator == b"EMC" and open_ids:
-            open_ids.pop()
-
-    def text(chunk: str, *_: Any) -> None:
-        if open_ids and open_ids[-1] is not None:
-            marked.setdefault(open_ids[-1], []).append(chunk)
-
-    whole = page.extract_text(visitor_operand_before=before, visitor_text=text) or ""
-    return whole, {mcid: "".join(parts) for mcid, parts in marked.items()}
+KidPath = tuple[int, ...]
+"""An element's kid positions from the root of the structure tree."""
 
 
-@lru_cache(maxsize=8)
-def read_pdf(data: bytes) -> PdfReading:
-    """Read a PDF back (remembered: many emails attach the same handout)."""
-    from pypdf import PdfReader
+@dataclass
+class _Found:
+    """An element as the pages' trees show it, merged."""
 
-    reader = PdfReader(io.BytesIO(data))
-    pages: list[str] = []
-    marked: dict[tuple[int, int], str] = {}
-    for index, page in enumerate(reader.pages):
-        whole, sequences = _page_text(page)
-        pages.append(whole)
-        marked.update({(index, mcid): text for mcid, text in sequences.items()})
-    tree = reader.root_object.get("/StructTreeRoot")
-    if tree is None:
-        return PdfReading(tuple(pages), None)
-    numbers = {
-        page.indirect_reference.idnum: index
-        for index, page in enumerate(reader.pages)
-        if page.indirect_reference is not None
-    }
+    role: str
+    alt: str | None
+    kids: int
+    content: dict[int, str] = field(default_factory=dict)
+    """The text of each kid that is marked content, by kid position."""
+    elements: set[int] = field(default_factory=set)
+    """The kid positions that are elements."""
+
+
+_CACHE: OrderedDict[bytes, PdfReading] = OrderedDict()
+_CACHED = 8
+
+
+def read_pdf(data: bytes, *, glyphs: bool = False) -> PdfReading:
+    """Read a PDF back (remembered: many emails attach the same handout).
+
+    ``glyphs``: also keep every character's size and place, for the layout checks.
+    """
+    reading = _CACHE.get(data)
+    if reading is None or (glyphs and any(not page.glyphs for page in reading.readings)):
+        reading = _read(data, glyphs)
+        _CACHE[data] = reading
+        while len(_CACHE) > _CACHED:
+            _CACHE.popitem(last=False)
+    _CACHE.move_to_end(data)
+    return reading
+
+
+def _read(data: bytes, glyphs: bool) -> PdfReading:
+    readings: list[PageReading] = []
+    found: dict[KidPath, _Found] = {}
+    roots = 0
+    with open_pages(data) as pages:
+        for page in pages:
+            reading = read_page(page, glyphs=glyphs)
+            readings.append(reading)
+            roots = max(roots, _read_tree(page, reading.marked, found))
+    texts = tuple(reading.text for reading in readings)
+    if not found:
+        return PdfReading(texts, None, tuple(readings))
     elements: list[Element] = []
-    _walk(tree.get_object().raw_get("/K"), 0, None, numbers, marked, elements)
-    return PdfReading(tuple(pages), tuple(elements))
+    for index in range(roots):
+        if (index,) in found:
+            _flatten((index,), found, elements)
+    return PdfReading(texts, tuple(elements), tuple(readings))
 
 
-def _walk(
-    reference: Any,
-    depth: int,
-    page: int | None,
-    numbers: dict[int, int],
-    marked: dict[tuple[int, int], str],
-    into: list[Element],
-) -> str:
+def _read_tree(page: Any, marked: Mapping[int, str], found: dict[KidPath, _Found]) -> int:
+    """Merge a page's part of the structure tree into ``found``; the root's kid count."""
+    import pypdfium2.raw as pdfium
+
+    tree = pdfium.FPDF_StructTree_GetForPage(page.raw)
+    if not tree:
+        return 0
+    try:
+        roots = int(pdfium.FPDF_StructTree_CountChildren(tree))
+        for index in range(roots):
+            element = pdfium.FPDF_StructTree_GetChildAtIndex(tree, index)
+            if element:
+                _read_element(element, (index,), marked, found)
+        return max(roots, 0)
+    finally:
+        pdfium.FPDF_StructTree_Close(tree)
+
+
+def _read_element(
+    element: Any, path: KidPath, marked: Mapping[int, str], found: dict[KidPath, _Found]
+) -> None:
+    import pypdfium2.raw as pdfium
+
+    kids = max(pdfium.FPDF_StructElement_CountChildren(element), 0)
+    known = found.get(path)
+    if known is None:
+        alt = _wide(pdfium.FPDF_StructElement_GetAltText, element)
+        role = _wide(pdfium.FPDF_StructElement_GetType, element) or "?"
+        known = found[path] = _Found(role, alt or None, kids)
+    for index in range(kids):
+        kid = pdfium.FPDF_StructElement_GetChildAtIndex(element, index)
+        if kid:
+            known.elements.add(index)
+            _read_element(kid, (*path, index), marked, found)
+            continue
+        mcid = pdfium.FPDF_StructElement_GetChildMarkedContentID(element, index)
+        if mcid >= 0:
+            known.content[index] = marked.get(mcid, "")
+
+
+def _wide(function: Any, element: Any) -> str:
+    """A string PDFium gives as UTF-16 (asked for twice: its size, then its characters)."""
+    import ctypes
+
+    size = function(element, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    function(element, buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", "replace")
+
+
+def _flatten(path: KidPath, found: dict[KidPath, _Found], into: list[Element]) -> str:
     """Add an element and everything below it to ``into``; return the element's text."""
-    element = reference.get_object()
-    if "/Pg" in element:
-        page = numbers.get(element.raw_get("/Pg").idnum, page)
-    role = str(element.get("/S", "/?"))[1:]
-    alt = element.get("/Alt")
+    known = found[path]
     position = len(into)
-    into.append(Element(role, depth, ""))
-    raw: Any = element.raw_get("/K") if "/K" in element else None
-    kids = raw.get_object() if raw is not None else []
+    into.append(Element(known.role, len(path) - 1, ""))
     texts: list[str] = []
     links = 0
-    for kid in kids if isinstance(kids, list) else [raw]:
-        target = kid.get_object()
-        if isinstance(target, int):
-            texts.append(marked.get((page, int(target)), "") if page is not None else "")
-        elif target.get("/Type") == "/MCR":
-            home = numbers.get(target.raw_get("/Pg").idnum) if "/Pg" in target else page
-            texts.append(marked.get((home, int(target["/MCID"])), "") if home is not None else "")
-        elif target.get("/Type") == "/OBJR":
-            links += 1
+    for index in range(known.kids):
+        if index in known.elements:
+            texts.append(_flatten((*path, index), found, into))
+        elif index in known.content:
+            texts.append(known.content[index])
         else:
-            texts.append(_walk(kid, depth + 1, page, numbers, marked, into))
+            links += 1
     text = "".join(texts)
-    into[position] = Element(role, depth, text, str(alt) if alt is not None else None, links)
+    into[position] = Element(known.role, len(path) - 1, text, known.alt, links)
     return text
 
 

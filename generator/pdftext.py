@@ -1,16 +1,51 @@
 """The text of a PDF as a reader's viewer finds it, read with PDFium (``pypdfium2``).
 
-Every read-back check of a PDF starts here: page texts for "is every step there, in
-order", and, for checks that need to know where and how big the words are, each line
-with its font size and height on the page. PDFium is compiled and reads a handout in a
-few milliseconds; it is also what Chrome uses to show a PDF, so what it finds is what a
-reader's screen shows.
+Every read-back check of a PDF starts here. One pass over a page gives its text (for "is
+every step there, in order"), the text of each marked-content sequence (for the tags a
+screen reader walks, ``generator.pdf_tags``), the extent of its pictures and rules, and, for
+the checks that need to know where and how big the words are, every character with its
+font size and baseline (``generator.layout_check``). PDFium is compiled and reads a handout
+in a few milliseconds; it is also what Chrome uses to show a PDF, so what it finds is what
+a reader's screen shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Glyph(NamedTuple):
+    """One character as PDFium reads it (a tuple: a page holds thousands)."""
+
+    char: str
+    size: float
+    """Its font size in points (0 for a line break)."""
+    y: float
+    """Its baseline, in points from the bottom of the page (0 for a line break)."""
+    generated: bool
+    """PDFium added it (a space or line break between words), it is not printed."""
+
+
+Extents = tuple[tuple[float, float], ...]
+"""Bottom and top of each drawing on a page."""
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What one pass over a page finds."""
+
+    text: str
+    """The page's text, lines separated by newlines."""
+    height: float
+    marked: Mapping[int, str]
+    """The text of each marked-content sequence (by MCID), lines separated by newlines."""
+    drawings: Extents
+    """Bottom and top of each picture, rule, box or code drawn on the page."""
+    glyphs: tuple[Glyph, ...] = ()
+    """Every character in reading order (only when asked for: it costs a call per glyph)."""
 
 
 @dataclass(frozen=True)
@@ -25,22 +60,100 @@ class TextLine:
     """The lowest baseline of the line, in points from the bottom of the page."""
 
 
-def page_texts(data: bytes) -> list[str]:
-    """The text of each page of a PDF, in page order, lines separated by newlines."""
+@contextmanager
+def open_pages(data: bytes) -> Iterator[Iterator[Any]]:
+    """The pages of a PDF, one PDFium page at a time, each closed once the next is asked for."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
-    try:
-        pages: list[str] = []
+
+    def pages() -> Iterator[Any]:
         for index in range(len(document)):
             page = document[index]
-            text_page = page.get_textpage()
-            pages.append(_clean(text_page.get_text_range()))
-            text_page.close()
-            page.close()
-        return pages
+            try:
+                yield page
+            finally:
+                page.close()
+
+    try:
+        yield pages()
     finally:
         document.close()
+
+
+def read_page(page: Any, *, glyphs: bool = False) -> PageReading:
+    """Read one PDFium page: its text, its marked-content sequences, its drawings."""
+    text_page = page.get_textpage()
+    try:
+        text = _clean(text_page.get_text_range())
+        marked, drawings = _objects_of(page, text_page)
+        found = _glyphs_of(text_page) if glyphs else ()
+    finally:
+        text_page.close()
+    return PageReading(text, float(page.get_height()), marked, drawings, found)
+
+
+def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents]:
+    """The text of each marked-content sequence, and the extent of everything not text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    parts: dict[int, list[str]] = {}
+    last_line: dict[int, float] = {}
+    drawings: list[tuple[float, float]] = []
+    buffer = (ctypes.c_ushort * 4096)()
+    matrix = pdfium.FS_MATRIX()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium.FPDFPage_CountObjects(page.raw)):
+        item = pdfium.FPDFPage_GetObject(page.raw, index)
+        if pdfium.FPDFPageObj_GetType(item) != pdfium.FPDF_PAGEOBJ_TEXT:
+            corners = (left, bottom, right, top)
+            pdfium.FPDFPageObj_GetBounds(item, *(ctypes.byref(corner) for corner in corners))
+            drawings.append((bottom.value, top.value))
+            continue
+        mcid = pdfium.FPDFPageObj_GetMarkedContentID(item)
+        if mcid < 0:
+            continue  # an artifact (footer, decoration) or untagged
+        size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+        if size > len(buffer) * 2:
+            buffer = (ctypes.c_ushort * (size // 2 + 1))()
+            size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+        chunk = ctypes.string_at(buffer, max(0, size - 2)).decode("utf-16-le", "replace")
+        pdfium.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
+        # A run on the line of the one before goes on it; a run lower down starts a line.
+        if mcid in parts and abs(last_line[mcid] - matrix.f) > 0.5:
+            parts[mcid].append("\n")
+        parts.setdefault(mcid, []).append(chunk)
+        last_line[mcid] = matrix.f
+    return {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}, tuple(drawings)
+
+
+def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:
+    """Every character of a page, with its size and baseline."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    raw = text_page.raw
+    unicode, font_size, origin = (
+        pdfium.FPDFText_GetUnicode,
+        pdfium.FPDFText_GetFontSize,
+        pdfium.FPDFText_GetCharOrigin,
+    )
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    found: list[Glyph] = []
+    for index in range(text_page.count_chars()):
+        char = chr(unicode(raw, index))
+        if char in "\r\n":
+            found.append(Glyph(char, 0.0, 0.0, True))
+            continue
+        origin(raw, index, at_x, at_y)
+        # PDFium adds only spaces, line breaks and the hyphen it marks with \x02.
+        generated = char in " \x02" and pdfium.FPDFText_IsGenerated(raw, index) == 1
+        found.append(Glyph(char, float(font_size(raw, index)), y.value, generated))
+    return tuple(found)
 
 
 def _clean(text: str) -> str:
@@ -48,48 +161,34 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
 
 
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in page order, lines separated by newlines."""
+    with open_pages(data) as pages:
+        return [read_page(page).text for page in pages]
+
+
 def page_lines(data: bytes) -> list[list[TextLine]]:
     """Each page's lines, top to bottom as PDFium reads them, with font size and baseline."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(data)
-    try:
-        found: list[list[TextLine]] = []
-        for index in range(len(document)):
-            page = document[index]
-            text_page = page.get_textpage()
-            found.append(_lines_of(text_page, float(page.get_height())))
-            text_page.close()
-            page.close()
-        return found
-    finally:
-        document.close()
+    with open_pages(data) as pages:
+        return [lines_of(read_page(page, glyphs=True)) for page in pages]
 
 
-def _lines_of(text_page: Any, top: float) -> list[TextLine]:
-    """One page's lines: PDFium's characters split at the line breaks it reports."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium
-
-    raw = text_page.raw
-    x, y = ctypes.c_double(), ctypes.c_double()
+def lines_of(page: PageReading) -> list[TextLine]:
+    """A page's lines: its characters split at the line breaks PDFium reports."""
     lines: list[TextLine] = []
     chars: list[str] = []
     sizes: list[float] = []
     baselines: list[float] = []
-    count = text_page.count_chars()
-    for char in range(count + 1):
-        code = pdfium.FPDFText_GetUnicode(raw, char) if char < count else 10
-        if code in (10, 13):
+    for glyph in (*page.glyphs, Glyph("\n", 0.0, 0.0, True)):
+        if glyph.char in "\r\n":
             if chars:
                 text = _clean("".join(chars))
+                top = page.height
                 lines.append(TextLine(text, max(sizes, default=0.0), min(baselines, default=top)))
             chars, sizes, baselines = [], [], []
             continue
-        chars.append(chr(code))
-        if pdfium.FPDFText_IsGenerated(raw, char) != 1:
-            sizes.append(float(pdfium.FPDFText_GetFontSize(raw, char)))
-            pdfium.FPDFText_GetCharOrigin(raw, char, ctypes.byref(x), ctypes.byref(y))
-            baselines.append(y.value)
+        chars.append(glyph.char)
+        if not glyph.generated:
+            sizes.append(glyph.size)
+            baselines.append(glyph.y)
     return lines

@@ -237,6 +237,10 @@ def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
+        from generator.pdf_tags import read_pdf
+
+        # One pass reads the text, the tags and the layout (its characters' sizes and places).
+        read_pdf(data, glyphs=True)
         return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
     if kind == "html":
         markup = data.decode("utf-8")
@@ -308,6 +312,27 @@ def part_text(part: Message) -> str:
     return payload.decode(part.get_content_charset("ascii"), errors="replace")
 
 
+_DECODED: list[tuple[tuple[str, str], bytes]] = []
+"""The last few attachments decoded, by transfer encoding and encoded text: the messages of a
+run carry the same handout (one for each paper and print size), checked twice each."""
+
+
+def attachment(part: Message) -> bytes:
+    """A part's content, decoded from its transfer encoding (the same text decoded once)."""
+    encoded = part.get_payload()
+    key = (str(part.get("Content-Transfer-Encoding", "")).lower(), encoded)
+    if isinstance(encoded, str):
+        for known, decoded in _DECODED:
+            if known == key:
+                return decoded
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    if isinstance(encoded, str):
+        _DECODED.insert(0, ((key[0], encoded), payload))
+        del _DECODED[4:]
+    return payload
+
+
 def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
     return verify_message(guide, parse_message(data), path)
 
@@ -326,9 +351,7 @@ def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
         if content_type not in seen or part.is_multipart():
             continue
         if content_type == "application/pdf":
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            found = _verify_pdf(guide, payload, path)
+            found = _verify_pdf(guide, attachment(part), path)
             label = "the attached handout"
         else:
             content = part_text(part)

@@ -32,7 +32,13 @@ def loaded_by(args: list[str], cwd: Path) -> set[str]:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "GUIDE_CACHE_DIR": str(cwd)},
+        # Its own ledger too: a send recorded in the user's would be skipped, reading nothing.
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "GUIDE_CACHE_DIR": str(cwd),
+            "GUIDE_STATE_DIR": str(cwd / "state"),
+        },
     )
     return set(done.stderr.strip().splitlines()[-1].split())
 

@@ -19,7 +19,7 @@ from generator.render.pdf import handout_pdf
 from generator.send.composed import Composed
 from generator.send.greeting import own_greeting
 from generator.send.recipients import Recipient
-from generator.verify import Finding, parse_message, verify_message
+from generator.verify import Finding, attachment, parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
 
@@ -136,7 +136,7 @@ class Composer:
             )
         expected = handout_pdf(self.context, self.guide, composed.paper, composed.large_print)
         attached = [
-            part.get_payload(decode=True)
+            attachment(part)
             for part in message.walk()
             if part.get_content_type() == "application/pdf"
         ]

@@ -193,11 +193,12 @@ def check_pack(
     findings: list[Finding] = []
     tagged: list[tuple[Element, ...]] | None = None
     if sides is None:
-        reading = read_pdf(data)
+        # One PDFium pass over the pack serves this and its layout check (``glyphs``).
+        reading = read_pdf(data, glyphs=data == reading_order)
         texts = list(reading.pages)
         # Booklet and two-up sheets are for printing only; the single pack is tagged.
         tagged = joined_parts(reading.elements) if reading.elements is not None else []
-        pages = len(PdfReader(io.BytesIO(reading_order)).pages)
+        pages = len(read_pdf(reading_order, glyphs=True).pages)
         if len(texts) != pages:
             findings.append(
                 Finding(
@@ -288,9 +289,9 @@ def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path
 
 def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
-    pages = page_texts(data)
-    text = "\n".join(pages)
     findings: list[Finding] = facilitator_layout_findings(data, guides, path)
+    pages = list(read_pdf(data, glyphs=True).pages)  # read once, for the layout check
+    text = "\n".join(pages)
     for number, guide in enumerate(guides, start=1):
         for finding in check_complete(guide, text, path):
             findings.append(Finding(path, f"guide {number}: {finding.message}"))

@@ -124,8 +124,11 @@ def join_structure(writer: PdfWriter, files: list[Joined], lang: str) -> None:
             key += 1
         for index in range(len(joined.reader.pages)):
             page = writer.pages[joined.first + index]
-            if "/StructParents" in page:
-                old: Any = page["/StructParents"]
+            # pypdf leaves a copied page's /StructParents behind: without it a reader
+            # (PDFium, so Chrome) cannot tell which element the page's content belongs to.
+            original = joined.reader.pages[index]
+            if "/StructParents" in original:
+                old: Any = original["/StructParents"]
                 page[NameObject("/StructParents")] = NumberObject(renumbered[int(old)])
             for annotation in page.get("/Annots", ArrayObject()):
                 annotation = annotation.get_object()

@@ -312,7 +312,8 @@ def build(
     """
     from generator.check import check_paths
 
-    checked = check_paths(paths, today=today)
+    # The build lays each handout out itself: check's trial layout would only repeat it.
+    checked = check_paths(paths, today=today, trial_layout=False)
     report = BuildReport(problems=list(checked.problems))
     available = available_formats()
     missing = [fmt for fmt in options.formats if fmt not in available]

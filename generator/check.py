@@ -53,8 +53,15 @@ def skipped_notes(paths: list[Path]) -> list[Problem]:
     ]
 
 
-def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem]:
-    """Problems with a parsed guide's content: its dates and its links."""
+def content_problems(
+    guide: Guide, today: dt.date, max_age: int, trial_layout: bool = True
+) -> list[Problem]:
+    """Problems with a parsed guide's content: its dates and its links.
+
+    ``trial_layout`` lays out a guide with a large part on large-print pages; ``build`` and
+    ``workshop`` turn it off, because they lay the handout out themselves and report the
+    same error for the same guide.
+    """
     problems: list[Problem] = []
     if guide.checked > today:
         problems.append(
@@ -81,7 +88,11 @@ def content_problems(guide: Guide, today: dt.date, max_age: int) -> list[Problem
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
     problems.extend(_email_size_problems(guide))
-    if not any(problem.severity == "error" for problem in problems) and _could_overflow(guide):
+    if (
+        trial_layout
+        and not any(problem.severity == "error" for problem in problems)
+        and _could_overflow(guide)
+    ):
         problems.extend(_layout_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
@@ -389,8 +400,12 @@ def check_paths(
     today: dt.date | None = None,
     max_age: int = DEFAULT_MAX_AGE,
     strict: bool = False,
+    trial_layout: bool = True,
 ) -> CheckResult:
-    """Parse and check every guide named by ``paths``; collect all problems, never raise."""
+    """Parse and check every guide named by ``paths``; collect all problems, never raise.
+
+    ``trial_layout``: see ``content_problems``.
+    """
     from generator.parse import find_guides, load_guide
 
     today = today or dt.date.today()
@@ -409,7 +424,7 @@ def check_paths(
         except GuideError as error:
             result.problems.extend(error.problems)
             continue
-        problems = content_problems(guide, today, max_age)
+        problems = content_problems(guide, today, max_age, trial_layout)
         if guide.name in seen:
             problems.append(
                 Problem(

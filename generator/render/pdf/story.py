@@ -411,8 +411,11 @@ class _Builder:
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
+        from generator.render.links import printed_address
+
         href = self.href(element)
-        shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
+        shown = printed_address(href)
+        shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         has_label = bool((element.text or "").strip()) or len(element) > 0
         node = self.tag("P")
         label = self.paragraph(element, "small", node) if has_label else None

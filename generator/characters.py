@@ -14,10 +14,23 @@ import re
 import unicodedata
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SUSPECT = re.compile(r"[^\x20-\x7e]")
+"""Everything but printable ASCII: the characters that may be hidden."""
 ALLOWED_FORMAT = frozenset({"\u00ad"})
 """The soft hyphen is invisible but harmless: it only marks where a word may break."""
 BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
 """Letters that print as nothing at all (Hangul fillers, the blank Braille pattern)."""
+IGNORABLE = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x17B4, 0x17B5),  # Khmer inherent vowels, never drawn
+    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
+    (0xFE00, 0xFE0D),  # variation selectors 1-14
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),  # tags and variation selectors 17-256
+)
+"""Unicode's default-ignorable characters that are not formatting marks: drawn as nothing."""
+EMOJI_SELECTORS = frozenset({"\ufe0e", "\ufe0f"})
+"""Text or emoji style for the symbol before: hidden anywhere else (after a letter)."""
 LAYOUT = frozenset({"\t", "\n"})
 """Tabs and line breaks: fine inside a guide file, hidden anywhere a single line is meant."""
 
@@ -29,11 +42,25 @@ def is_hidden(character: str) -> bool:
         return True
     if category == "Cf":
         return character not in ALLOWED_FORMAT
+    code = ord(character)
     return (
         character in BLANK_LETTERS
-        or (0xFDD0 <= ord(character) <= 0xFDEF)
-        or (ord(character) & 0xFFFE == 0xFFFE)
+        or (0xFDD0 <= code <= 0xFDEF)
+        or (code & 0xFFFE == 0xFFFE)
+        or any(low <= code <= high for low, high in IGNORABLE)
     )
+
+
+def hidden_at(text: str, index: int) -> bool:
+    """True when the character at ``index`` is hidden where it stands.
+
+    An emoji style selector (U+FE0F) belongs after a symbol such as an emoji; after a letter
+    it only makes two words that look the same differ.
+    """
+    character = text[index]
+    if character in EMOJI_SELECTORS:
+        return index == 0 or unicodedata.category(text[index - 1])[0] != "S"
+    return is_hidden(character)
 
 
 def describe(character: str) -> str:
@@ -50,8 +77,10 @@ def hidden_character(text: str, allow: frozenset[str] = LAYOUT) -> tuple[int, st
 
     Tabs and line breaks are allowed unless ``allow`` says otherwise.
     """
-    for offset, character in enumerate(text):
-        if character not in allow and is_hidden(character):
+    # Printable ASCII is never hidden: only the other characters need looking up.
+    for match in SUSPECT.finditer(text):
+        offset, character = match.start(), match.group()
+        if character not in allow and hidden_at(text, offset):
             return offset, describe(character)
     return None
 
@@ -61,13 +90,19 @@ def printable(text: str) -> str:
 
     Line breaks and tabs are escaped too, so quoted input cannot start a fake message line.
     """
-    if not any(is_hidden(character) for character in text):
+    if not any(hidden_at(text, match.start()) for match in SUSPECT.finditer(text)):
         return text
     out: list[str] = []
-    for character in text:
-        if is_hidden(character):
+    for index, character in enumerate(text):
+        if hidden_at(text, index):
             code = ord(character)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(character)
     return "".join(out)

@@ -399,6 +399,11 @@ def _shown(path: Path) -> str:
     return printable(str(path))
 
 
+LONGEST_OPTION = {"org": 100, "title": 100, "contact": 200}
+"""Longest --org, --title and --contact, in characters: each is printed on a line or two of
+every page, which longer ones would fill (and build would refuse the whole guide for)."""
+
+
 def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """Text printed on a handout: no control characters or invisible marks (U+202E)."""
     from generator.characters import hidden_character, printable
@@ -406,6 +411,26 @@ def _plain_text(context: click.Context, parameter: click.Parameter, value: str |
     hidden = hidden_character(value or "", allow=frozenset())
     if hidden:
         raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    longest = LONGEST_OPTION.get(str(parameter.name), 0)
+    if value and longest and len(value) > longest:
+        raise click.BadParameter(
+            f"it is {len(value)} characters long: at most {longest} fit on the page"
+        )
+    return value
+
+
+MIN_RATE = 0.1
+"""Fewest messages a minute (one every ten minutes) a rate may ask for, 0 aside."""
+
+
+def _rate(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    """A sending rate: 0 (no limit) or a real number of messages a minute, not nan or 1e-300."""
+    import math
+
+    if not math.isfinite(value) or 0 < value < MIN_RATE:
+        raise click.BadParameter(
+            f"{value} is not a rate: give 0 for no limit, or messages a minute from {MIN_RATE} up"
+        )
     return value
 
 
@@ -550,6 +575,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option(
     "--rate",
     type=click.FloatRange(min=0),
+    callback=_rate,
     default=20.0,
     show_default=True,
     help="Messages a minute at most (0: no limit).",

@@ -26,6 +26,16 @@ def ask_password(settings: SmtpSettings) -> str:
     """The password from ``GUIDE_SMTP_PASSWORD``, or typed at a hidden prompt."""
     password = os.environ.get(PASSWORD_VARIABLE)
     if password:
+        try:
+            password.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # Bytes that are not UTF-8 come through as lone surrogates: nothing can send them.
+            raise GuideError(
+                Path(PASSWORD_VARIABLE),
+                None,
+                _("cannot be read as UTF-8 text (%(error)s)")
+                % {"error": f"0x{ord(password[error.start]) - 0xDC00:02x}"},
+            ) from None
         return password
     try:
         typed: str = click.prompt(

@@ -127,7 +127,7 @@ def load_defaults(
             raise GuideError(
                 path,
                 None,
-                f"is {size // 1024} KB: a settings file may be at most {MAX_SIZE // 1024} KB",
+                f"is {-(-size // 1024)} KB: a settings file may be at most {MAX_SIZE // 1024} KB",
             )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
         text = path.read_text(encoding="utf-8-sig")

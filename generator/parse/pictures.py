@@ -69,8 +69,9 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     try:
         size = path.stat().st_size
         if size > MAX_PICTURE_BYTES:
+            tenths = -(-size * 10 // (1024 * 1024))  # rounded up: 1 MB and a byte is 1.1 MB
             return (
-                f"{what} '{source}' is {size / (1024 * 1024):.1f} MB, too large for an "
+                f"{what} '{source}' is {tenths / 10:.1f} MB, too large for an "
                 f"email (at most {MAX_PICTURE_BYTES // (1024 * 1024)} MB): crop it to the part "
                 "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
             )

@@ -74,3 +74,25 @@ def test_a_site_in_another_alphabet_is_printed_in_its_xn_form(
         assert "https://xn--80ak6aa92e.com/x" in shown
         assert "https://xn--80ak6aa92e.com/y" in shown
         assert "help@xn--80ak6aa92e.com" in shown
+
+
+@pytest.mark.parametrize(
+    ("publisher", "refused"),
+    [("paypal.com", True), ("PayPal (www.paypal.com)", True), ("Facebook Help Centre", False)],
+)
+def test_a_source_publisher_names_the_site_its_url_opens(
+    write_guide: Callable[..., Path], publisher: str, refused: bool
+) -> None:
+    path = write_guide(
+        "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\nsource:\n  title: Help\n"
+        f"  publisher: {publisher}\n  url: https://www.facebook.com/help\n---\n\n"
+        "## Steps\n\n### One\nDo it.\n"
+    )
+    if not refused:
+        assert load_guide(path).source is not None
+        return
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    assert f"{path}:7: error: the source 'publisher' '{publisher}' does not match its 'url'" in (
+        str(raised.value)
+    )

@@ -416,6 +416,12 @@ def _source(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> S
         if problem:
             reader.error(field_lines["url"], f"the source 'url' '{url}' cannot be used: {problem}")
             url = None
+        elif publisher and (problem := link_problem(url, publisher)):
+            # The publisher is printed beside the source's address: it must not name another.
+            reader.error(
+                field_lines["publisher"],
+                f"the source 'publisher' '{publisher}' does not match its 'url': {problem}",
+            )
     if title is None:
         return None
     return Source(title=title, publisher=publisher, url=url)

@@ -262,6 +262,7 @@ HANDOUT_OPTIONS = [
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        callback=lambda c, p, v: _plain_path(c, p, v),
         help="Organisation logo (PNG or JPEG).",
     ),
     click.option(
@@ -397,6 +398,18 @@ def _shown(path: Path) -> str:
     from generator.characters import printable
 
     return printable(str(path))
+
+
+def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
+    """A file printed on a handout: its path holds no control character (XML cannot)."""
+    from generator.characters import hidden_character, printable
+
+    hidden = hidden_character(str(value.resolve()) if value else "", allow=frozenset())
+    if hidden:
+        raise click.BadParameter(
+            f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
+        )
+    return value
 
 
 LONGEST_OPTION = {"org": 100, "title": 100, "contact": 200}

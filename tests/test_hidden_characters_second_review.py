@@ -18,6 +18,9 @@ from generator.errors import GuideError
 from generator.parse import load_guide
 from generator.send.address import name_problem
 
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_GUIDE = ROOT / "content" / "meta-ai-objection.md"
+
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
 
 
@@ -62,3 +65,39 @@ def test_a_printable_escape_reads_back_as_one_character() -> None:
     assert printable("x\U000e0100y") == "x\\U000e0100y"
     assert hidden_character("plain ASCII text\twith a tab") is None
     assert hidden_character("a\x1bb") == (1, "an invisible control character (U+001B)")
+
+
+def test_a_picture_in_a_folder_named_with_a_control_character_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # The folder's name goes into the handout's story, which no control character may enter:
+    # the build failed blaming the bundled template.
+    folder = tmp_path / "pictures\x1b[2J"
+    folder.mkdir()
+    (folder / "shot.png").write_bytes(
+        (ROOT / "tests" / "data" / "settings-screen.png").read_bytes()
+    )
+    path = folder / "sample.md"
+    path.write_text(HEAD + "Do it.\n\n![The screen](shot.png)\n", encoding="utf-8")
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    assert ":12: error: the picture 'shot.png' is in a folder whose name holds an invisible" in (
+        str(raised.value)
+    )
+    assert "\x1b" not in str(raised.value)
+
+
+def test_a_logo_named_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    logo = tmp_path / "logo\x1b[2J.png"
+    logo.write_bytes((ROOT / "tests" / "data" / "settings-screen.png").read_bytes())
+    result = CliRunner().invoke(
+        cli, ["build", str(FIRST_GUIDE), "--out", str(tmp_path / "out"), "--logo", str(logo)]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--logo'" in result.stderr
+    assert "rename the file or folder" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -108,7 +108,7 @@ def _host_problem(host: str) -> str | None:
             unicode_label = unicode_label.decode("utf-8", "replace")
         if not unicode_label or unicode_label == label:
             return f"the website name '{host}' is not a valid international name"
-        marks = [c for c in unicode_label if unicodedata.category(c)[0] in "PSZC"]
+        marks = [c for c in unicode_label if unicodedata.category(c)[0] in "PSZC" and c != "-"]
         if marks:
             return (
                 f"the website name '{unicode_label}' has the mark '{marks[0]}' "

@@ -55,6 +55,19 @@ def test_a_look_alike_is_refused(write_guide: Callable[..., Path], line: str, re
     assert reason in refused(write_guide, line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Caf\u00e9 Shop](https://caf\u00e9-shop.example.org/)",
+        "[Stra\u00dfe](https://stra\u00dfe.de/)",
+    ],
+)
+def test_an_international_name_with_a_hyphen_passes(
+    write_guide: Callable[..., Path], line: str
+) -> None:
+    assert load_guide(write_guide(HEAD + line + "\n")).steps[0].title == "One"
+
+
 def test_a_body_may_keep_its_line_breaks(write_guide: Callable[..., Path]) -> None:
     path = write_guide(HEAD + "[help@bank.com](mailto:help@bank.com?body=Hello%0A%0AAnn)\n")
     assert load_guide(path).steps[0].title == "One"

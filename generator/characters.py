@@ -54,12 +54,16 @@ def is_hidden(character: str) -> bool:
 def hidden_at(text: str, index: int) -> bool:
     """True when the character at ``index`` is hidden where it stands.
 
-    An emoji style selector (U+FE0F) belongs after a symbol such as an emoji; after a letter
-    it only makes two words that look the same differ.
+    An emoji style selector (U+FE0F) belongs after a symbol such as an emoji (or U+2139,
+    a keycap's digit); after a letter it only makes two words that look the same differ.
     """
     character = text[index]
     if character in EMOJI_SELECTORS:
-        return index == 0 or unicodedata.category(text[index - 1])[0] != "S"
+        if index == 0:
+            return True
+        before = text[index - 1]
+        keycap = text[index + 1 : index + 2] == "\u20e3"  # 1, #, * as keys: "1\ufe0f\u20e3"
+        return not (unicodedata.category(before)[0] in "SP" or before == "\u2139" or keycap)
     return is_hidden(character)
 
 

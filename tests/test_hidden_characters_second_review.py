@@ -44,7 +44,10 @@ def test_an_ignorable_character_after_a_letter_is_refused(
 
 
 def test_an_emoji_keeps_its_emoji_style_selector(write_guide: Callable[..., Path]) -> None:
-    path = write_guide(HEAD + "Tap the \u2764\ufe0f to like it.\n")
+    path = write_guide(
+        HEAD + "Tap the \u2764\ufe0f to like it, \u2139\ufe0f for help, \u203c\ufe0f, "
+        "then 1\ufe0f\u20e3.\n"
+    )
     assert load_guide(path).steps[0].title == "One"
 
 

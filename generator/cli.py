@@ -29,8 +29,11 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _fail(problems: list[str]) -> None:
+    from generator.characters import printable
+
     for problem in problems:
-        click.echo(problem, err=True)
+        # Quoted input (a language code, a slug) must not reach the terminal as an escape.
+        click.echo("\n".join(printable(line) for line in problem.split("\n")), err=True)
     sys.exit(1)
 
 

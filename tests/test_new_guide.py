@@ -129,3 +129,31 @@ def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> Non
     assert "Title:" in output.decode() and "Language code" in output.decode()
     guide = load_guide(tmp_path / "content" / "lock-your-phone.md")
     assert (guide.title, guide.lang) == ("Zablokuj telefon", "pl")
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Lock \u202eyour phone", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Lock your phone " * 7, "characters long, more than a page can show (at most 100)"),
+    ],
+)
+def test_a_title_check_would_refuse_writes_no_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", title])
+    assert result.exit_code == 1
+    assert "content/lock-your-phone.md:2: error: " in result.stderr
+    assert said in result.stderr
+    assert not (tmp_path / "content" / "lock-your-phone.md").exists()
+
+
+def test_a_language_code_is_quoted_without_its_escape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--lang", "en\x1b]0;X\x07"])
+    assert result.exit_code == 1
+    assert "'en\\x1b]0;X\\x07' is not a language code" in result.stderr
+    assert "\x1b" not in result.stderr

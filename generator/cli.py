@@ -210,23 +210,24 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
         path = write_new_guide(folder, slug, title, lang, dt.date.today())
     except GuideError as error:
         _fail([str(error)])
-    click.echo(_("wrote {path}").format(path=path))
+    shown = _shown(path)  # a folder's name may hold a control character: never sent raw
+    click.echo(_("wrote {path}").format(path=shown))
     click.echo(_("Next:"))
     click.echo(
         "  1. "
         + _("Open {path} in a text editor; replace each line with your own words.").format(
-            path=path
+            path=shown
         )
     )
     click.echo(
         "  2. "
         + _("Run 'guide preview {path}' to see the handout and the email as you save.").format(
-            path=path
+            path=shown
         )
     )
     click.echo(
         "  3. "
-        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=path)
+        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=shown)
     )
 
 

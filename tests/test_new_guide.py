@@ -157,3 +157,13 @@ def test_a_language_code_is_quoted_without_its_escape(
     assert result.exit_code == 1
     assert "'en\\x1b]0;X\\x07' is not a language code" in result.stderr
     assert "\x1b" not in result.stderr
+
+
+def test_a_folder_named_with_an_escape_is_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--dir", "d\x1b]0;X\x07"])
+    assert result.exit_code == 0
+    assert "wrote d\\x1b]0;X\\x07/x.md" in result.stdout
+    assert "\x1b" not in result.stdout

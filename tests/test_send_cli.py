@@ -299,3 +299,16 @@ def test_a_rate_that_is_no_rate_is_refused(tmp_path: Path, family: Path, rate: s
     result = guide_send(tmp_path, "--to", str(family), "--rate", rate)
     assert result.exit_code == 2
     assert f"Invalid value for '--rate': {float(rate)} is not a rate" in result.stderr
+
+
+def test_a_folder_and_a_server_named_with_escapes_are_shown_escaped(
+    tmp_path: Path, family: Path
+) -> None:
+    outbox = str(tmp_path / "out\x1b]0;X\x07")
+    filled = guide_send(tmp_path, "--to", str(family), "--outbox", outbox)
+    assert "out\\x1b]0;X\\x07" in filled.stdout
+    sent = guide_send(
+        tmp_path, "--to", str(family), "--outbox", outbox, "--send", "--smtp-host", "h\x1b[2J"
+    )
+    assert "cannot reach h\\x1b[2J" in sent.stdout
+    assert "\x1b" not in filled.stdout + sent.stdout

@@ -74,8 +74,11 @@ def send_from_terminal(request: SendRequest) -> int:
         return 1
     for warning in report.warnings:
         click.echo(str(warning), err=True)
+    from generator.characters import printable
+
     for line in summary_lines(report):
-        click.echo(line)
+        # The outbox folder and the mail server's name are quoted as typed: escape them.
+        click.echo(printable(line))
     if report.interrupted:
         return INTERRUPTED_STATUS
     return 0 if report.complete or not report.sent_mode else 1

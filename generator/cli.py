@@ -775,11 +775,13 @@ def preview(
         templates=options.templates,
         logo=options.logo,
     )
+    from generator.characters import printable
+
     if not is_loopback(host):
         warning = _(
             "serving on {host}: anyone who can reach this computer can see your guides"
         ).format(host=host)
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     try:
         run = PreviewRun(target, settings, watched, host=host, port=port, report=click.echo)
     except OSError as exc:
@@ -787,7 +789,7 @@ def preview(
             host=host, port=port, reason=exc.strerror or exc
         )
         _fail([f"error: {why}"])
-    click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+    click.echo(printable(_("Previewing {path} at {url}").format(path=target, url=run.url)))
     click.echo(_("Press Ctrl+C to stop."))
     serve_until_interrupted(run, open_browser=not no_open)
 

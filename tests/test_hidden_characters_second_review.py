@@ -104,3 +104,16 @@ def test_a_logo_named_with_a_control_character_is_refused(tmp_path: Path) -> Non
     assert "Invalid value for '--logo'" in result.stderr
     assert "rename the file or folder" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_preview_host_with_an_escape_is_quoted_escaped() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["preview", str(FIRST_GUIDE), "--no-open", "--port", "0", "--host", "1\x1b]0;X\x07"]
+    )
+    assert result.exit_code == 1
+    assert "warning: serving on 1\\x1b]0;X\\x07: anyone who can reach" in result.stderr
+    assert "\x1b" not in result.stderr

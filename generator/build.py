@@ -109,8 +109,10 @@ def _umask() -> int:
     return mask
 
 
-PART = re.compile(r"^\..+?(?:\.(\d+))?\.[A-Za-z0-9_]+\.part$")
-"""A temporary file of ours: ``.<name>.<pid>.<random>.part`` (older ones have no pid)."""
+PART = re.compile(r"^\..+?(?:\.(\d+))?\.[a-z0-9_]{8}\.part$")
+"""A temporary file of ours: ``.<name>.<pid>.<random>.part`` (older ones have no pid), the
+random part exactly as ``tempfile`` makes it (eight of ``a-z0-9_``), so another program's
+``.report.pdf.part`` is never taken for ours."""
 PART_MAX_AGE = 3600
 """A temporary file of ours without a writer's pid is stale after an hour."""
 _swept: set[Path] = set()
@@ -137,6 +139,8 @@ def sweep_parts(folder: Path) -> list[Path]:
             continue
         pid = match.group(1)
         try:
+            if child.stat().st_uid != os.getuid():
+                continue  # another user's run, or not ours at all
             if pid is not None:
                 if int(pid) == os.getpid() or _alive(int(pid)):
                     continue

@@ -14,15 +14,25 @@ import re
 import unicodedata
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SUSPECT = re.compile(r"[^\x20-\x7e]")
+"""Everything but printable ASCII: the characters that may be hidden."""
 ALLOWED_FORMAT = frozenset({"\u00ad"})
 """The soft hyphen is invisible but harmless: it only marks where a word may break."""
 BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
 """Letters that print as nothing at all (Hangul fillers, the blank Braille pattern)."""
+IGNORABLE = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x17B4, 0x17B5),  # Khmer inherent vowels, never drawn
+    (0x180B, 0x180F),  # Mongolian variation selectors and vowel separator
+    (0xFE00, 0xFE0D),  # variation selectors 1-14
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),  # tags and variation selectors 17-256
+)
+"""Unicode's default-ignorable characters that are not formatting marks: drawn as nothing."""
+EMOJI_SELECTORS = frozenset({"\ufe0e", "\ufe0f"})
+"""Text or emoji style for the symbol before: hidden anywhere else (after a letter)."""
 LAYOUT = frozenset({"\t", "\n"})
 """Tabs and line breaks: fine inside a guide file, hidden anywhere a single line is meant."""
-SUSPECT = re.compile(r"[^\x20-\x7e]")
-"""Every character that may be hidden: none of printable ASCII is, so most text is skipped
-in compiled code and only the rest is looked up one by one."""
 
 
 def is_hidden(character: str) -> bool:
@@ -32,11 +42,29 @@ def is_hidden(character: str) -> bool:
         return True
     if category == "Cf":
         return character not in ALLOWED_FORMAT
+    code = ord(character)
     return (
         character in BLANK_LETTERS
-        or (0xFDD0 <= ord(character) <= 0xFDEF)
-        or (ord(character) & 0xFFFE == 0xFFFE)
+        or (0xFDD0 <= code <= 0xFDEF)
+        or (code & 0xFFFE == 0xFFFE)
+        or any(low <= code <= high for low, high in IGNORABLE)
     )
+
+
+def hidden_at(text: str, index: int) -> bool:
+    """True when the character at ``index`` is hidden where it stands.
+
+    An emoji style selector (U+FE0F) belongs after a symbol such as an emoji (or U+2139,
+    a keycap's digit); after a letter it only makes two words that look the same differ.
+    """
+    character = text[index]
+    if character in EMOJI_SELECTORS:
+        if index == 0:
+            return True
+        before = text[index - 1]
+        keycap = text[index + 1 : index + 2] == "\u20e3"  # 1, #, * as keys: "1\ufe0f\u20e3"
+        return not (unicodedata.category(before)[0] in "SP" or before == "\u2139" or keycap)
+    return is_hidden(character)
 
 
 def describe(character: str) -> str:
@@ -53,10 +81,11 @@ def hidden_character(text: str, allow: frozenset[str] = LAYOUT) -> tuple[int, st
 
     Tabs and line breaks are allowed unless ``allow`` says otherwise.
     """
+    # Printable ASCII is never hidden: only the other characters need looking up.
     for match in SUSPECT.finditer(text):
-        character = match.group()
-        if character not in allow and is_hidden(character):
-            return match.start(), describe(character)
+        offset, character = match.start(), match.group()
+        if character not in allow and hidden_at(text, offset):
+            return offset, describe(character)
     return None
 
 
@@ -65,13 +94,19 @@ def printable(text: str) -> str:
 
     Line breaks and tabs are escaped too, so quoted input cannot start a fake message line.
     """
-    if not any(is_hidden(character) for character in SUSPECT.findall(text)):
+    if not any(hidden_at(text, match.start()) for match in SUSPECT.finditer(text)):
         return text
     out: list[str] = []
-    for character in text:
-        if is_hidden(character):
+    for index, character in enumerate(text):
+        if hidden_at(text, index):
             code = ord(character)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(character)
     return "".join(out)

@@ -29,8 +29,11 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _fail(problems: list[str]) -> None:
+    from generator.characters import printable
+
     for problem in problems:
-        click.echo(problem, err=True)
+        # Quoted input (a language code, a slug) must not reach the terminal as an escape.
+        click.echo("\n".join(printable(line) for line in problem.split("\n")), err=True)
     sys.exit(1)
 
 
@@ -207,23 +210,24 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
         path = write_new_guide(folder, slug, title, lang, dt.date.today())
     except GuideError as error:
         _fail([str(error)])
-    click.echo(_("wrote {path}").format(path=path))
+    shown = _shown(path)  # a folder's name may hold a control character: never sent raw
+    click.echo(_("wrote {path}").format(path=shown))
     click.echo(_("Next:"))
     click.echo(
         "  1. "
         + _("Open {path} in a text editor; replace each line with your own words.").format(
-            path=path
+            path=shown
         )
     )
     click.echo(
         "  2. "
         + _("Run 'guide preview {path}' to see the handout and the email as you save.").format(
-            path=path
+            path=shown
         )
     )
     click.echo(
         "  3. "
-        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=path)
+        + _("Run 'guide build {path}' to make the handout when it is ready.").format(path=shown)
     )
 
 
@@ -262,6 +266,7 @@ HANDOUT_OPTIONS = [
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        callback=lambda c, p, v: _plain_path(c, p, v),
         help="Organisation logo (PNG or JPEG).",
     ),
     click.option(
@@ -399,6 +404,23 @@ def _shown(path: Path) -> str:
     return printable(str(path))
 
 
+def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
+    """A file printed on a handout: its path holds no control character (XML cannot)."""
+    from generator.characters import hidden_character, printable
+
+    hidden = hidden_character(str(value.resolve()) if value else "", allow=frozenset())
+    if hidden:
+        raise click.BadParameter(
+            f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
+        )
+    return value
+
+
+LONGEST_OPTION = {"org": 100, "title": 100, "contact": 200}
+"""Longest --org, --title and --contact, in characters: each is printed on a line or two of
+every page, which longer ones would fill (and build would refuse the whole guide for)."""
+
+
 def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """Text printed on a handout: no control characters or invisible marks (U+202E)."""
     from generator.characters import hidden_character, printable
@@ -406,6 +428,26 @@ def _plain_text(context: click.Context, parameter: click.Parameter, value: str |
     hidden = hidden_character(value or "", allow=frozenset())
     if hidden:
         raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    longest = LONGEST_OPTION.get(str(parameter.name), 0)
+    if value and longest and len(value) > longest:
+        raise click.BadParameter(
+            f"it is {len(value)} characters long: at most {longest} fit on the page"
+        )
+    return value
+
+
+MIN_RATE = 0.1
+"""Fewest messages a minute (one every ten minutes) a rate may ask for, 0 aside."""
+
+
+def _rate(context: click.Context, parameter: click.Parameter, value: float) -> float:
+    """A sending rate: 0 (no limit) or a real number of messages a minute, not nan or 1e-300."""
+    import math
+
+    if not math.isfinite(value) or 0 < value < MIN_RATE:
+        raise click.BadParameter(
+            f"{value} is not a rate: give 0 for no limit, or messages a minute from {MIN_RATE} up"
+        )
     return value
 
 
@@ -550,6 +592,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option(
     "--rate",
     type=click.FloatRange(min=0),
+    callback=_rate,
     default=20.0,
     show_default=True,
     help="Messages a minute at most (0: no limit).",
@@ -745,11 +788,13 @@ def preview(
         templates=options.templates,
         logo=options.logo,
     )
+    from generator.characters import printable
+
     if not is_loopback(host):
         warning = _(
             "serving on {host}: anyone who can reach this computer can see your guides"
         ).format(host=host)
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     try:
         run = PreviewRun(target, settings, watched, host=host, port=port, report=click.echo)
     except OSError as exc:
@@ -759,7 +804,7 @@ def preview(
         _fail([f"error: {why}"])
 
     def announce() -> None:
-        click.echo(_("Previewing {path} at {url}").format(path=target, url=run.url))
+        click.echo(printable(_("Previewing {path} at {url}").format(path=target, url=run.url)))
         click.echo(_("Press Ctrl+C to stop."))
 
     serve_until_interrupted(run, open_browser=not no_open, announce=announce)

@@ -156,7 +156,7 @@ def load_defaults(
                 path,
                 None,
                 _("is %(size)s KB: a settings file may be at most %(limit)s KB")
-                % {"size": str(size // 1024), "limit": str(MAX_SIZE // 1024)},
+                % {"size": str(-(-size // 1024)), "limit": str(MAX_SIZE // 1024)},
             )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
         text = path.read_text(encoding="utf-8-sig")

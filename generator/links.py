@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote
 
+from generator.characters import LAYOUT, hidden_character
 from generator.model import Link, plain_text
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
@@ -30,7 +31,8 @@ URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
 EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
 HOST_IN_TEXT = re.compile(r"(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])")
 """A host name in running text, like "myaccount.google.com", in any alphabet."""
-OTHER_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+OTHER_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61\u2024\ufe52\u0589\u06d4\u0701", "."))
+"""Full stops of other scripts, and marks drawn like a full stop, read as dots in text."""
 CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
 
 
@@ -106,6 +108,13 @@ def _host_problem(host: str) -> str | None:
             unicode_label = unicode_label.decode("utf-8", "replace")
         if not unicode_label or unicode_label == label:
             return f"the website name '{host}' is not a valid international name"
+        marks = [c for c in unicode_label if unicodedata.category(c)[0] in "PSZC" and c != "-"]
+        if marks:
+            return (
+                f"the website name '{unicode_label}' has the mark '{marks[0]}' "
+                f"(U+{ord(marks[0]):04X}) in it, which looks like a dot or slash but is not one: "
+                "check the address"
+            )
         scripts = _scripts(unicode_label)
         if len(scripts) > 1:
             names = " and ".join(sorted(name.title() for name in scripts))
@@ -166,7 +175,14 @@ def _read_mailto(url: str) -> Address | str:
     local, at, domain = address.rpartition("@")
     if not at or not local or "@" in local or any(mark in address for mark in ',;<>"()'):
         return one
-    fields = {name.lower() for name, _ in parse_qsl(query, keep_blank_values=True)}
+    pairs = parse_qsl(query, keep_blank_values=True)
+    for name, value in pairs:
+        if hidden_character(value, allow=LAYOUT if name.lower() == "body" else frozenset()):
+            return (
+                f"the mailto: link's {name.lower()} contains an invisible or control character "
+                "(written with %): delete it"
+            )
+    fields = {name.lower() for name, _ in pairs}
     extra = sorted(fields - MAILTO_FIELDS)
     if extra:
         return (
@@ -191,8 +207,8 @@ def _named(visible: str) -> tuple[list[str], list[str]]:
     """The hosts (ASCII) and email addresses that visible text names, in order."""
     hosts: list[str] = []
     emails: list[str] = []
-    # Browsers read these full stops of other scripts as dots in a host name too.
-    visible = visible.translate(OTHER_DOTS)
+    # Compatibility forms (full-width letters, U+2024 ONE DOT LEADER) read as what they look like.
+    visible = unicodedata.normalize("NFKC", visible).translate(OTHER_DOTS)
     rest = visible
     for found in URL_IN_TEXT.findall(visible):
         rest = rest.replace(found, " ")
@@ -274,6 +290,25 @@ def display_host(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def printed_address(url: str) -> str:
+    """An address as printed for a reader: a host in another alphabet in its ``xn--`` form.
+
+    Written out in Unicode, a Cyrillic name can read as apple.com; only the ASCII form shows
+    it is another site. Other addresses are printed as written.
+    """
+    address = read_address(url.strip())
+    if not isinstance(address, Address) or not address.international:
+        return url
+    if address.email is not None:
+        _, mark, query = url.partition("?")
+        return f"mailto:{address.email}{mark}{query}"
+    import ada_url
+
+    scheme, _, rest = url.strip().partition("//")
+    tail = re.split(r"([/?#])", rest, maxsplit=1)
+    return f"{scheme}//{ada_url.URL(url.strip()).host}{''.join(tail[1:])}"
+
+
 def link_view(link: Link) -> LinkView:
     """How to show a link: clickable or not, and what note names its real destination."""
     url = link.url.strip()
@@ -285,14 +320,16 @@ def link_view(link: Link) -> LinkView:
         email = unquote(url[len("mailto:") :].split("?", 1)[0])
         shown = email.lower() in visible.lower() and not address.international
         note = None if shown else address.email
-        return LinkView(url, note, email, _bare(visible) == _bare(email))
+        printed = address.email if address.international else email
+        return LinkView(url, note, printed, _bare(visible) == _bare(email))
     same = _bare(visible) == _bare(url)
     host = address.host.removeprefix("www.")
     hosts, _ = _named(visible)
     named = (same or (bool(hosts) and all(_same_host(h, host) for h in hosts))) and (
         not address.international
     )
+    printed = printed_address(url)
     if address.scheme == "https":
-        return LinkView(url, None if named else host, url, same)
+        return LinkView(url, None if named else host, printed, same)
     # Plain http is never made clickable: the reader sees the whole address instead.
-    return LinkView(None, None if same else url, url, same)
+    return LinkView(None, None if same else printed, printed, same)

@@ -105,6 +105,11 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
             path, None, _("this file is already there; nothing was changed (pick another name)")
         )
     text = starter_text(title, lang, today)
+    from generator.parse import parse_guide
+
+    # The starter passes as written; a title it cannot hold (an invisible character, too
+    # long for a page) is refused here with guide check's own words, before any file exists.
+    parse_guide(text, path)
     made = _make_folder(folder)
     try:
         temp = stage(path, text.encode("utf-8"))

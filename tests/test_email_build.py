@@ -50,7 +50,7 @@ def test_a_picture_over_1_mb_is_an_error_with_advice_and_nothing_is_written(
         .split("\n")
         .index("![A round red button in the middle](button.jpg)")
     )
-    assert f"{guide}:{line + 1}: error: the picture 'button.jpg' is 1.0 MB, too large" in stderr
+    assert f"{guide}:{line + 1}: error: the picture 'button.jpg' is 1.1 MB, too large" in stderr
     assert "crop it" in stderr and "Traceback" not in stderr
     assert not out.exists() or list(out.rglob("*")) == []
 

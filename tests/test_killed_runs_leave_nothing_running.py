@@ -82,17 +82,20 @@ def finished_pid() -> int:
 def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    dead = out / f".smile.pdf.{finished_pid()}.k3j_9x.part"
+    dead = out / f".smile.pdf.{finished_pid()}.k3j_9x7q.part"
     living_process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        in_use = out / f".smile.html.{living_process.pid}.ab12cd.part"
-        old_style = out / ".smile.txt.zz99yy.part"
-        young_old_style = out / ".smile.eml.qq11ww.part"
+        in_use = out / f".smile.html.{living_process.pid}.ab12cd34.part"
+        old_style = out / ".smile.txt.zz99yy00.part"
+        young_old_style = out / ".smile.eml.qq11ww22.part"
         theirs = [out / "notes.part", out / ".hidden.part", out / "smile.pdf.1.x.part"]
+        # Another program's partial downloads, hours old: not named the way tempfile names.
+        theirs += [out / ".report.pdf.part", out / ".notes.12345.part", out / ".a.b.KK99YY00.part"]
         for path in [dead, in_use, old_style, young_old_style, *theirs]:
             path.write_bytes(b"partial")
         hours_ago = time.time() - 2 * 3600
-        os.utime(old_style, (hours_ago, hours_ago))
+        for path in [old_style, *theirs]:
+            os.utime(path, (hours_ago, hours_ago))
         guide = tmp_path / "smile.md"
         guide.write_text(GUIDE, encoding="utf-8")
         report = build([guide], BuildOptions(out=out, formats=("txt",)))
@@ -105,3 +108,12 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
         living_process.kill()
         living_process.wait()
     assert sweep_parts(out) == [in_use]  # now its writer is gone too
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_part_file_of_another_user_is_left_alone(tmp_path: Path) -> None:
+    theirs = tmp_path / f".smile.pdf.{finished_pid()}.k3j_9x7q.part"
+    theirs.write_bytes(b"partial")
+    os.chown(theirs, 12345, 12345)
+    assert sweep_parts(tmp_path) == []
+    assert theirs.exists()

@@ -180,3 +180,41 @@ def test_each_part_still_holding_the_starters_example_text_is_a_warning(
     (tmp_path / path).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert "step 2" not in result.stderr and "step 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Lock \u202eyour phone", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("Lock your phone " * 7, "characters long, more than a page can show (at most 100)"),
+    ],
+)
+def test_a_title_check_would_refuse_writes_no_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", title])
+    assert result.exit_code == 1
+    assert "content/lock-your-phone.md:2: error: " in result.stderr
+    assert said in result.stderr
+    assert not (tmp_path / "content" / "lock-your-phone.md").exists()
+
+
+def test_a_language_code_is_quoted_without_its_escape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--lang", "en\x1b]0;X\x07"])
+    assert result.exit_code == 1
+    assert "'en\\x1b]0;X\\x07' is not a language code" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_a_folder_named_with_an_escape_is_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--dir", "d\x1b]0;X\x07"])
+    assert result.exit_code == 0
+    assert "wrote d\\x1b]0;X\\x07/x.md" in result.stdout
+    assert "\x1b" not in result.stdout

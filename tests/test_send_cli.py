@@ -281,3 +281,34 @@ def test_a_guide_not_checked_for_long_is_flagged_before_the_summary(
     assert result.exit_code == 0, result.stderr
     assert f"{old}: warning: the steps were last checked" in result.stderr
     assert "2 recipients (in outbox: 2)." in result.stdout
+
+
+def test_a_password_that_is_not_utf8_is_a_clear_error(
+    tmp_path: Path, family: Path, mail_server: Start
+) -> None:
+    # A password set from bytes that are not UTF-8 reaches Python as lone surrogates.
+    server = mail_server(password=PASSWORD, auth_require_tls=False)
+    result = send_as_me(tmp_path, family, server, "p\udce4ss")
+    assert result.exit_code == 1
+    assert "GUIDE_SMTP_PASSWORD: error: cannot be read as UTF-8 text (0xe4)" in result.stderr
+    assert server.mailbox.copies() == {}
+
+
+@pytest.mark.parametrize("rate", ["nan", "inf", "1e-300", "0.01"])
+def test_a_rate_that_is_no_rate_is_refused(tmp_path: Path, family: Path, rate: str) -> None:
+    result = guide_send(tmp_path, "--to", str(family), "--rate", rate)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--rate': {float(rate)} is not a rate" in result.stderr
+
+
+def test_a_folder_and_a_server_named_with_escapes_are_shown_escaped(
+    tmp_path: Path, family: Path
+) -> None:
+    outbox = str(tmp_path / "out\x1b]0;X\x07")
+    filled = guide_send(tmp_path, "--to", str(family), "--outbox", outbox)
+    assert "out\\x1b]0;X\\x07" in filled.stdout
+    sent = guide_send(
+        tmp_path, "--to", str(family), "--outbox", outbox, "--send", "--smtp-host", "h\x1b[2J"
+    )
+    assert "cannot reach h\\x1b[2J" in sent.stdout
+    assert "\x1b" not in filled.stdout + sent.stdout

@@ -81,7 +81,7 @@ def read_text(path: Path) -> str:
             raise GuideError(
                 path,
                 None,
-                f"the file is {size // 1024:,} KB, too large for a guide (at most "
+                f"the file is {-(-size // 1024):,} KB, too large for a guide (at most "
                 f"{MAX_GUIDE_BYTES // 1024} KB): a guide is a few pages; split it into several",
             )
         data = path.read_bytes()

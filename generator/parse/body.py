@@ -252,7 +252,19 @@ class BodyParser:
             raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
             raw_text = raw if isinstance(raw, str) else ET.tostring(raw, encoding="unicode")
             if ENTITY.match(raw_text.strip()):
-                return html.unescape(raw_text.strip())
+                entity = raw_text.strip()
+                value = html.unescape(entity)
+                number = re.fullmatch(r"&#([xX]?)([0-9a-fA-F]+);?", entity)
+                code = int(number.group(2), 16 if number.group(1) else 10) if number else 0
+                if number and (code > 0x10FFFF or value != chr(code)):
+                    # html.unescape drops a control character's number, or changes it.
+                    self.error(
+                        self.locate(entity, line),
+                        f"the entity '{entity}' is a number no text may hold (a control "
+                        "character or none at all): remove it",
+                    )
+                    return ""
+                return value
             snippet = raw_text.strip().split("\n")[0][:40]
             self.error(
                 self.locate(snippet, line),

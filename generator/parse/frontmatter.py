@@ -109,7 +109,7 @@ class _Reader:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + self.first_line
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(line, f"{where}: a key must be a plain word like 'title'")
+                self.error(line, f"a key must be a plain word like 'title'{where}")
                 continue
             key = str(key_node.value)
             if key in lines:
@@ -119,6 +119,13 @@ class _Reader:
             if key not in valid:
                 self.error(line, f"unknown key '{key}'{where}: {_suggest(key, valid)}")
                 continue
+            tag = _odd_tag(value_node)
+            if tag:
+                self.error(
+                    line,
+                    f"'{key}'{where} carries the YAML tag '{tag}': remove it (values are "
+                    "read as plain text, in quotes if they look odd)",
+                )
             values[key] = _as_written(value_node)
         return values, lines
 
@@ -138,6 +145,23 @@ MAX_NAME = 40
 MAX_APPLIES_TEXT = 100
 """Longest 'applies_to' list, its names written one after another (it is printed as one
 line of the handout's heading box, which must fit on a half-size large-print page)."""
+
+
+PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
+)
+"""Tags YAML gives untagged values by itself; any other was written on purpose (``!!binary``,
+``!!python/name:…``, ``!custom``), and dropping it would change what the value means."""
+
+
+def _odd_tag(node: yaml.Node) -> str | None:
+    """The first written tag on a value or its list's items, or None."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    for each in (node, *items):
+        if isinstance(each, yaml.Node) and each.tag not in PLAIN_TAGS:
+            return str(each.tag).replace("tag:yaml.org,2002:", "!!")
+    return None
 
 
 def _as_written(node: yaml.Node) -> Any:
@@ -392,6 +416,12 @@ def _source(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> S
         if problem:
             reader.error(field_lines["url"], f"the source 'url' '{url}' cannot be used: {problem}")
             url = None
+        elif publisher and (problem := link_problem(url, publisher)):
+            # The publisher is printed beside the source's address: it must not name another.
+            reader.error(
+                field_lines["publisher"],
+                f"the source 'publisher' '{publisher}' does not match its 'url': {problem}",
+            )
     if title is None:
         return None
     return Source(title=title, publisher=publisher, url=url)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.characters import hidden_character
+
 MAX_PICTURE_BYTES = 1024 * 1024
 """Largest picture file (1 MB): bigger ones make the email slow or bounce."""
 MAX_PIXELS = 4_000_000
@@ -38,6 +40,12 @@ def locate_picture(guide_path: Path, source: str) -> Path | str:
     try:
         folder = guide_path.parent.resolve()
         path = (folder / source).resolve(strict=True)
+        if hidden_character(str(path), allow=frozenset()):
+            # A control character cannot be written into the handout's story (XML) at all.
+            return (
+                f"the picture '{source}' is in a folder whose name holds an invisible or "
+                f"control character ({path.parent}): rename the folder"
+            )
     except FileNotFoundError:
         return f"the picture '{source}' was not found next to the guide"
     except (OSError, RuntimeError):
@@ -69,8 +77,9 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     try:
         size = path.stat().st_size
         if size > MAX_PICTURE_BYTES:
+            tenths = -(-size * 10 // (1024 * 1024))  # rounded up: 1 MB and a byte is 1.1 MB
             return (
-                f"{what} '{source}' is {size / (1024 * 1024):.1f} MB, too large for an "
+                f"{what} '{source}' is {tenths / 10:.1f} MB, too large for an "
                 f"email (at most {MAX_PICTURE_BYTES // (1024 * 1024)} MB): crop it to the part "
                 "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
             )

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from generator.links import LinkView, display_host, link_view
+from generator.links import LinkView, display_host, link_view, printed_address
 
-__all__ = ["LinkView", "display_host", "link_view"]
+__all__ = ["LinkView", "display_host", "link_view", "printed_address"]

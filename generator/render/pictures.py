@@ -55,7 +55,8 @@ def _read(guide: Guide, image: Image) -> tuple[bytes, str, int, int]:
         raise GuideError(
             guide.path,
             image.line or None,
-            f"the picture '{image.source}' is {len(data) / (1024 * 1024):.1f} MB, too large "
+            f"the picture '{image.source}' is {-(-len(data) * 10 // 1048576) / 10:.1f} MB, too "
+            "large "
             "for an email (at most 1 MB): crop it to the part that matters, or save it as a "
             "JPEG about 1000 pixels wide, and use that file",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.characters import is_hidden
+from generator.characters import hidden_at
 from generator.i18n import ui_gettext as _
 
 MAX_ADDRESS = 254
@@ -31,10 +31,10 @@ def _named(char: str) -> str:
 
 def hidden_character(text: str, allow_newlines: bool = False) -> str | None:
     """Describe the first control or invisible character in ``text``, or None if there is none."""
-    for char in text:
+    for index, char in enumerate(text):
         if allow_newlines and char == "\n":
             continue
-        if is_hidden(char):
+        if hidden_at(text, index):
             return _named(char)
     return None
 

@@ -108,7 +108,7 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
         path,
         None,
         _("is %(size)s KB, larger than this file can be (at most %(limit)s KB)")
-        % {"size": str(size // 1024), "limit": str(limit // 1024)},
+        % {"size": str(-(-size // 1024)), "limit": str(limit // 1024)},
     )
 
 

@@ -26,6 +26,16 @@ def ask_password(settings: SmtpSettings) -> str:
     """The password from ``GUIDE_SMTP_PASSWORD``, or typed at a hidden prompt."""
     password = os.environ.get(PASSWORD_VARIABLE)
     if password:
+        try:
+            password.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # Bytes that are not UTF-8 come through as lone surrogates: nothing can send them.
+            raise GuideError(
+                Path(PASSWORD_VARIABLE),
+                None,
+                _("cannot be read as UTF-8 text (%(error)s)")
+                % {"error": f"0x{ord(password[error.start]) - 0xDC00:02x}"},
+            ) from None
         return password
     try:
         typed: str = click.prompt(
@@ -64,8 +74,11 @@ def send_from_terminal(request: SendRequest) -> int:
         return 1
     for warning in report.warnings:
         click.echo(str(warning), err=True)
+    from generator.characters import printable
+
     for line in summary_lines(report):
-        click.echo(line)
+        # The outbox folder and the mail server's name are quoted as typed: escape them.
+        click.echo(printable(line))
     if report.interrupted:
         return INTERRUPTED_STATUS
     return 0 if report.complete or not report.sent_mode else 1

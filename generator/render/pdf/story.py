@@ -450,8 +450,11 @@ class _Builder:
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
+        from generator.render.links import printed_address
+
         href = self.href(element)
-        shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
+        shown = printed_address(href)
+        shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         # Each line of the label is a paragraph of its own, so a screen reader pauses between
         # the link's name and what to do with the code; the address ends the last one.
         lines = [line.strip() for line in self.markup(element).split("<br/>")]

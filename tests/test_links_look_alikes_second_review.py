@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from link_tools import HEAD, refused
 
 from generator.build import BuildOptions
 from generator.errors import GuideError
@@ -18,19 +19,8 @@ from generator.parse import load_guide
 from generator.render.email import render_email_text
 from tests.handout_tools import flat, handout, page_texts
 
-HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
 APPLE = "\u0430\u0440\u0440\u04cf\u0435.com"
 """Cyrillic letters only: it passes the mixed-alphabet check and looks like apple.com."""
-
-
-def refused(write_guide: Callable[..., Path], line: str) -> str:
-    path = write_guide(HEAD + line + "\n")
-    with pytest.raises(GuideError) as raised:
-        load_guide(path)
-    problems = [str(problem) for problem in raised.value.problems]
-    for problem in problems:
-        assert problem.startswith(f"{path}:10: error: "), problem
-    return "\n".join(problems)
 
 
 @pytest.mark.parametrize(

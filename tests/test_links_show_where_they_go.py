@@ -10,24 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from link_tools import HEAD, refused
 
 from generator.errors import GuideError
 from generator.links import MAX_LINK_LENGTH, QR_CAPACITY_M, link_problem, link_view
 from generator.model import Link, Text
 from generator.parse import load_guide
-
-HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
-
-
-def refused(write_guide: Callable[..., Path], line: str) -> str:
-    """The errors a guide with this step line gets, as printed (all are on line 10)."""
-    path = write_guide(HEAD + line + "\n")
-    with pytest.raises(GuideError) as raised:
-        load_guide(path)
-    problems = [str(problem) for problem in raised.value.problems]
-    for problem in problems:
-        assert problem.startswith(f"{path}:10: error: "), problem
-    return "\n".join(problems)
 
 
 @pytest.mark.parametrize(

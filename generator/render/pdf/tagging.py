@@ -320,6 +320,24 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph whose text is content of a structure element, on every page it spans."""
 
     node: StructNode | None = None
+    _wrapped: tuple[float, Any, float] | None = None
+    """The width last wrapped to, the lines it made and their height."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # A paragraph is measured several times at one width while a page is filled (by
+        # the box around it, its keep rule, the frame): its lines depend on the width
+        # alone, so they are broken once per width.
+        wrapped = self._wrapped
+        if (
+            wrapped is not None
+            and wrapped[0] == available_width
+            and wrapped[1] is getattr(self, "blPara", None)
+        ):
+            return available_width, wrapped[2]
+        width, height = super().wrap(available_width, available_height)
+        if width == available_width:
+            self._wrapped = (available_width, self.blPara, height)
+        return width, height
 
     def draw(self) -> None:
         node = self.node

@@ -14,6 +14,8 @@ from typing import Any
 
 from reportlab.lib.utils import ImageReader
 
+STRIP_ROWS = 64
+"""Rows of a picture turned into bytes at a time (see ``_pixel_bytes``)."""
 PRINT_PIXELS = 1200
 """Longest side a picture needs on paper: one is printed at most 170 mm wide (180 dpi) or
 120 mm tall (250 dpi). A reduced picture is still larger than the space it is printed in,
@@ -23,6 +25,9 @@ so the layout is the same as with the original."""
 class _ReleasingReader(ImageReader):  # type: ignore[misc]
     """An ``ImageReader`` that decodes its picture each time it is drawn, keeping only bytes."""
 
+    _data: bytes | None
+    _image: Any
+
     def __init__(self, data: bytes, name: str) -> None:
         self._compressed = data
         super().__init__(io.BytesIO(data))
@@ -31,11 +36,34 @@ class _ReleasingReader(ImageReader):  # type: ignore[misc]
     def getRGBData(self) -> Any:
         from PIL import Image as PillowImage
 
+        if self._data is None and self._image.mode in ("L", "RGB", "CMYK"):
+            # What ReportLab does for these modes, with one copy of the pixels at a time.
+            self._dataA = None
+            self.mode = self._image.mode
+            pixels = _pixel_bytes(self._image)
+            self._image = PillowImage.open(io.BytesIO(self._compressed))
+            self._data = bytes(pixels)
+            del pixels
         data = super().getRGBData()
         # Let go of the decoded pixels: a fresh, unread picture is ready for the next draw.
         self._data = None
         self._image = PillowImage.open(io.BytesIO(self._compressed))
         return data
+
+
+def _pixel_bytes(image: Any) -> bytearray:
+    """The picture's pixels as ``Image.tobytes()`` gives them, made a strip at a time.
+
+    ``tobytes`` gathers the whole picture in pieces and then joins them, so for a moment it
+    holds the pixels twice beside the decoded picture: 24 MB more for a 4-million-pixel JPEG.
+    """
+    width, height = image.size
+    row = width * len(image.getbands())
+    pixels = bytearray(row * height)
+    for top in range(0, height, STRIP_ROWS):
+        bottom = min(height, top + STRIP_ROWS)
+        pixels[top * row : bottom * row] = image.crop((0, top, width, bottom)).tobytes()
+    return pixels
 
 
 def picture_reader(path: Path) -> ImageReader:

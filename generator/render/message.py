@@ -67,7 +67,7 @@ class _Writer(BytesGenerator):
     def _write_lines(self, lines: str) -> None:
         if lines:
             line_end: str = self._NL  # type: ignore[attr-defined]
-            self.write(line_end.join(LINE_ENDS.split(lines)))
+            self.write(LINE_ENDS.sub(line_end, lines))  # no list of a thousand lines
 
 
 def message_bytes(message: EmailMessage) -> bytes:

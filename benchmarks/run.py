@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import random
 import shutil
 import signal
 import statistics
@@ -362,6 +363,41 @@ def _ratio(text: str, ours: Measured, theirs: Measured, goal: float) -> tuple[st
     return f"{text} = {wall:.2f}x (processor time {cpu:.2f}x; goal >= {goal})", wall >= goal
 
 
+def worst_pictures(folder: Path) -> dict[str, list[Path]]:
+    """Guides at the picture limits (content/README.md): the builds that need most memory."""
+    from PIL import Image
+
+    folder.mkdir(parents=True)
+    noise = random.Random(13)
+    side = 575  # the largest square of random colours under 1 MB as a PNG
+    for name in ("noise-1.png", "noise-2.png"):
+        pixels = noise.randbytes(side * side * 3)
+        Image.frombytes("RGB", (side, side), pixels).save(folder / name)
+    shade = Image.linear_gradient("L").resize((2000, 2000))
+    Image.merge("RGBA", (shade, shade.rotate(90), shade, shade.rotate(30))).save(
+        folder / "clear.png"
+    )
+    shade.convert("RGB").save(folder / "photo.jpg", quality=90)
+    return {
+        "2 MB of random-noise pictures": [folder / "noise-1.png", folder / "noise-2.png"],
+        "a 4-million-pixel PNG with transparency": [folder / "clear.png"],
+        "a 4-million-pixel JPEG": [folder / "photo.jpg"],
+    }
+
+
+def measure_memory(work: Path) -> list[tuple[str, float]]:
+    """Peak memory (MB) of ``guide build``, all formats, of a guide at each picture limit."""
+    text = GUIDE.read_text(encoding="utf-8")
+    peaks: list[tuple[str, float]] = []
+    for number, (name, pictures) in enumerate(worst_pictures(work / "pictures").items()):
+        shown = "".join(f"![A picture]({picture.name})\n\n" for picture in pictures)
+        guide = work / "pictures" / f"limit-{number}.md"
+        guide.write_text(text.replace("### Go to Settings\n", f"### Go to Settings\n{shown}"))
+        command = [PYTHON, "-m", "generator", "build", str(guide), "--out", str(work / "m")]
+        peaks.append((name, run_once(command, ROOT)[2]))
+    return peaks
+
+
 def goals(results: dict[str, Measured], marginal: Marginal) -> list[tuple[str, bool]]:
     """The issue's goals, each with where it stands in this run."""
     build = results["guide build (all formats)"]
@@ -457,6 +493,8 @@ def main() -> int:
         print("  measured the 1,000-person outbox", file=sys.stderr)
         marginal = measure_one_more_handout(work, heavy)
         print("  measured one more handout and Typst", file=sys.stderr)
+        memory = measure_memory(work)
+        print("  measured builds at the picture limits", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -474,6 +512,9 @@ def main() -> int:
     print(f"\ncold build / import floor = {build / floor:.2f}\n")
     print("Goals (judged on wall time; on a busy machine processor time is the steadier guide):")
     checks = goals(results, marginal)
+    checks.extend(
+        (f"build with {name} = {peak:.0f} MB (goal < 100 MB)", peak < 100) for name, peak in memory
+    )
     checks.extend(preview_timings(args.runs))
     for text, passed in checks:
         print(f"{'MET ' if passed else 'NOT '}  {text}")

@@ -315,7 +315,9 @@ def build(
     With ``jobs`` above 1, guides are built in that many processes at once.
     """
     from generator.check import check_paths
+    from generator.memory import return_freed_memory
 
+    return_freed_memory()
     # The build lays each handout out itself: check's trial layout would only repeat it.
     checked = check_paths(paths, today=today, trial_layout=False)
     report = BuildReport(problems=list(checked.problems))
@@ -358,6 +360,9 @@ def build(
 
 def _build_alone(guide: Guide, options: BuildOptions) -> BuildReport:
     """Build one guide in a worker process, with its own context."""
+    from generator.memory import return_freed_memory
+
+    return_freed_memory()
     return _build_in(guide, BuildContext(options))
 
 

@@ -325,11 +325,24 @@ def attachment(part: Message) -> bytes:
         for known, decoded in _DECODED:
             if known == key:
                 return decoded
-    payload = part.get_payload(decode=True)
-    assert isinstance(payload, bytes)
+    payload = _decoded(part, encoded)
     if isinstance(encoded, str):
         _DECODED.insert(0, ((key[0], encoded), payload))
         del _DECODED[4:]
+    return payload
+
+
+def _decoded(part: Message, encoded: object) -> bytes:
+    """``part.get_payload(decode=True)``, without its four passing copies of a base64 text."""
+    import binascii
+
+    if isinstance(encoded, str) and part.get("Content-Transfer-Encoding", "").lower() == "base64":
+        try:  # line ends are skipped, as the standard library's decoder skips them
+            return binascii.a2b_base64(encoded)
+        except (binascii.Error, ValueError):  # not plain base64: let the library say how
+            pass
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
     return payload
 
 

@@ -67,7 +67,7 @@ class _Writer(BytesGenerator):
     def _write_lines(self, lines: str) -> None:
         if lines:
             line_end: str = self._NL  # type: ignore[attr-defined]
-            self.write(line_end.join(LINE_ENDS.split(lines)))
+            self.write(LINE_ENDS.sub(line_end, lines))  # no list of a thousand lines
 
 
 def message_bytes(message: EmailMessage) -> bytes:
@@ -224,4 +224,8 @@ def render_eml_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     )
     # Outlook opens a message marked unsent as a draft, ready to address and send.
     message["X-Unsent"] = "1"
-    return [Artifact(f"{guide.name}.eml", message_bytes(message), "eml", f"attaches {handout}")]
+    data = message_bytes(message)
+    # A build writes one message per handout: its encoded copy is not wanted again, and would
+    # stay in memory (3 MB for a handout of 2 MB) while the files are read back.
+    _handout_part.cache_clear()
+    return [Artifact(f"{guide.name}.eml", data, "eml", f"attaches {handout}")]

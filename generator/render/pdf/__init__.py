@@ -227,9 +227,14 @@ def handout_pdf(
     large = context.options.large_print if large_print is None else large_print
     key = (guide.name, paper, large)
     if key not in context.pdf_cache:
+        import gc
+
         context.pdf_cache[key] = render_handout(
             guide, context.options, paper=paper, large_print=large
         )
+        # ReportLab's document refers to itself, so it (pictures included) would otherwise
+        # stay in memory, under the email and the read-back, until Python's next full sweep.
+        gc.collect()
     return context.pdf_cache[key]
 
 

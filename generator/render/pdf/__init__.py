@@ -227,15 +227,43 @@ def handout_pdf(
     large = context.options.large_print if large_print is None else large_print
     key = (guide.name, paper, large)
     if key not in context.pdf_cache:
-        import gc
-
         context.pdf_cache[key] = render_handout(
             guide, context.options, paper=paper, large_print=large
         )
-        # ReportLab's document refers to itself, so it (pictures included) would otherwise
-        # stay in memory, under the email and the read-back, until Python's next full sweep.
-        gc.collect()
+        if _decoded_pixels(guide, context.options.logo) > RELEASE_AFTER_PIXELS:
+            import gc
+
+            # ReportLab's document refers to itself, so it (pictures included) would otherwise
+            # stay in memory, under the email and the read-back, until Python's next full
+            # sweep. A full sweep costs about 13 ms, so it is made only where it frees a lot.
+            gc.collect()
     return context.pdf_cache[key]
+
+
+RELEASE_AFTER_PIXELS = 1_000_000
+"""Pictures with more pixels than this in all are released right after the handout is made."""
+
+
+def _decoded_pixels(guide: Guide, logo: Path | None) -> int:
+    """How many pixels the handout's pictures (and logo) decode to, read from their headers."""
+    from generator.model import all_blocks, iter_images
+    from generator.parse.pictures import locate_picture
+
+    found = [locate_picture(guide.path, image.source) for image in iter_images(all_blocks(guide))]
+    files = [path for path in [*found, logo] if isinstance(path, Path)]
+    if not files:
+        return 0
+    from PIL import Image
+
+    total = 0
+    for path in files:
+        try:
+            with Image.open(path) as picture:
+                width, height = picture.size
+        except (OSError, ValueError):
+            continue
+        total += width * height
+    return total
 
 
 def page_count(data: bytes) -> int:

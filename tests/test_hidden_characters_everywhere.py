@@ -12,22 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 
-from generator.cli import cli
 from generator.errors import GuideError, Problem
 from generator.parse import load_guide
 
 BODY = "---\n\n## Steps\n\n### One\nDo it.\n"
 FRONT = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n"
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

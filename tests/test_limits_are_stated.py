@@ -10,9 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 
-from generator.cli import cli
 from generator.errors import GuideError
 from generator.parse import load_guide
 
@@ -24,14 +23,6 @@ def refusal(path: Path) -> str:
     with pytest.raises(GuideError) as raised:
         load_guide(path)
     return "\n".join(str(problem) for problem in raised.value.problems)
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,23 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 from conftest import ROOT
 from mailserver import MailServer
 
-from generator.cli import cli
 from generator.send.smtp import DeliveryStopped, Mailer, SmtpSettings
 
 Start = Callable[..., MailServer]
 PASSWORD = "hasło Zoë ☂"
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout + result.stderr
 
 
 def test_a_non_ascii_password_logs_in_as_utf8(

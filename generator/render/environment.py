@@ -17,7 +17,7 @@ import jinja2
 
 from generator import model
 from generator.errors import GuideError
-from generator.render.links import link_view
+from generator.links import link_view
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")

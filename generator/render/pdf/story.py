@@ -450,7 +450,7 @@ class _Builder:
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
-        from generator.render.links import printed_address
+        from generator.links import printed_address
 
         href = self.href(element)
         shown = printed_address(href)

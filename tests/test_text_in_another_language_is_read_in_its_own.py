@@ -14,8 +14,10 @@ from conftest import DATA
 from handout_tools import handout
 from workshop_tools import SCREEN_LOCK
 
+from generator.build import BuildOptions
 from generator.parse import load_guide
 from generator.pdf_tags import read_pdf
+from generator.render.email import render_email_html
 from generator.verify import verify_output
 from generator.verify_tags import read_languages
 from generator.workshop import WorkshopOptions, build_workshop
@@ -93,6 +95,9 @@ def test_a_source_named_in_another_language_is_read_in_it(write_guide: Callable[
     assert [
         f for f in verify_output(guide, "pdf", handout(path), path) if "/Lang" in f.message
     ] == []
+    # The email says so too.
+    html = " ".join(render_email_html(guide, BuildOptions()).split())
+    assert '<span lang="en">Apple Support, Set a passcode on your iPhone</span>' in html
 
 
 def without_lang(data: bytes, role: str) -> bytes:

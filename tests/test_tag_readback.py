@@ -61,7 +61,9 @@ def steps_section(parent: pikepdf.Dictionary) -> pikepdf.Dictionary:
     return next(
         kid
         for kid in parent.K
-        if str(kid.S) == "/Sect" and any(str(step.S) == "/H3" for step in kid.K)
+        if str(kid.S) == "/Sect"
+        and isinstance(kid.K, pikepdf.Array)
+        and any(str(step.S) == "/H3" for step in kid.K)
     )
 
 

@@ -190,12 +190,8 @@ def install() -> None:
         runs = w[1:]
         frag = runs[0][0]
         text = "".join(str(run[1]) for run in runs)
-        one_face = all(
-            (run[0].fontName, run[0].fontSize) == (frag.fontName, frag.fontSize)
-            and not hasattr(run[0], "cbDefn")
-            for run in runs
-        )
-        if not one_face or not cuts_in(text):
+        # A word of several runs (part of it bold, or a link) is left to ReportLab.
+        if len(runs) != 1 or hasattr(frag, "cbDefn") or not cuts_in(text):
             return split_frag_word(w, maxWidth, maxWidths, lineno)
         last = len(maxWidths) - 1
         rooms = [maxWidth, maxWidths[min(last, lineno + 1)]]

@@ -398,14 +398,9 @@ class _Builder:
         """Steps to tick, each only a title: on paper steps, for a screen reader a list."""
         if any(child.tag != "step" for child in element):
             raise StoryError("<checklist> may only contain <step>")
-        outer, self.checklist = (
-            self.checklist,
-            self.tag(
-                "L",
-                lang=element.get("lang") or None,
-                attributes={"List": {"ListNumbering": numbering(ordered=True)}},
-            ),
-        )
+        numbered = {"List": {"ListNumbering": numbering(ordered=True)}}
+        listing = self.tag("L", lang=element.get("lang") or None, attributes=numbered)
+        outer, self.checklist = self.checklist, listing
         try:
             return self.blocks(list(element))
         finally:

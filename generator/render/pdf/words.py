@@ -11,8 +11,8 @@ replacement text (``tagging.actual_text``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -97,18 +97,29 @@ def broken_words(paragraph: Any) -> list[BrokenWord]:
             position += 1
     found: list[BrokenWord] = []
     for index in cuts:
+        # Read as one: the word's letters in the line's last run of text and the next
+        # line's first (letters in another run, a full stop after a link, read as drawn).
+        tail = _run(lines, index + 1, first=True).split(" ")[0]
         if found and found[-1].line + found[-1].lines == index and texts[index] == found[-1].tail:
             # The word fills this line too and goes on over the next.
             last = found.pop()
-            tail = texts[index + 1].split(" ")[0]
             found.append(
                 BrokenWord(last.line, last.lines + 1, last.text, last.head, tail, last.whole + tail)
             )
             continue
-        head = texts[index].split(" ")[-1]
-        tail = texts[index + 1].split(" ")[0]
+        head = _run(lines, index, first=False).split(" ")[-1]
         found.append(BrokenWord(index, 1, texts[index], head, tail, head + tail))
     return found
+
+
+def _run(lines: Any, index: int, first: bool) -> str:
+    """The text of a line's first (or last) run of text, one space between words."""
+    if lines.kind == 0:
+        return _plain(" ".join(lines.lines[index][1]))
+    runs = [frag.text for frag in lines.lines[index].words if getattr(frag, "text", "")]
+    if not runs:
+        return ""
+    return _plain(runs[0] if first else runs[-1])
 
 
 def cuts_in(word: str) -> list[int]:
@@ -122,27 +133,31 @@ def cuts_in(word: str) -> list[int]:
     return places
 
 
-def cut_lines(word: str, width: Callable[[str], float], rooms: list[float]) -> list[str]:
-    """A word too wide for its line cut into pieces, each fitting its line's room.
+def cut_lines(word: str, widths: list[float], rooms: list[float]) -> list[int]:
+    """Where to cut a word too wide for its line: the end of each piece but the last.
 
-    ``rooms[0]`` is what is left of the current line (its piece may be empty: the word starts
-    on the next line), then the room of each following line (the last repeats). A cut goes
-    at the last place ``cuts_in`` allows that fits, else between two letters, never beside a
-    hyphen.
+    ``widths`` is each letter's width; ``rooms[0]`` what is left of the current line (its
+    piece may be empty: the word starts on the next line), then the room of each following
+    line (the last repeats). A cut goes at the last place ``cuts_in`` allows that fits, else
+    between two letters, never beside a hyphen.
     """
     allowed = cuts_in(word)
-    pieces: list[str] = []
+    cuts: list[int] = []
     start = 0
-    while width(word[start:]) > rooms[min(len(pieces), len(rooms) - 1)]:
-        room = rooms[min(len(pieces), len(rooms) - 1)]
-        fits = 0
-        while start + fits < len(word) and width(word[start : start + fits + 1]) <= room:
+
+    def room() -> float:
+        return rooms[min(len(cuts), len(rooms) - 1)]
+
+    while sum(widths[start:]) > room():
+        fits, used = 0, 0.0
+        while start + fits < len(word) and used + widths[start + fits] <= room():
+            used += widths[start + fits]
             fits += 1
         if fits == 0:
-            if pieces or width(word[start]) > rooms[min(1, len(rooms) - 1)]:
+            if cuts or widths[start] > rooms[min(1, len(rooms) - 1)]:
                 fits = 1  # not even a letter fits on an empty line: it sticks out
             else:
-                pieces.append("")  # the word starts on the next line
+                cuts.append(start)  # the word starts on the next line
                 continue
         end = start + fits
         places = [place for place in allowed if start < place <= end]
@@ -152,11 +167,9 @@ def cut_lines(word: str, width: Callable[[str], float], rooms: list[float]) -> l
                 for place in range(start + 1, end + 1)
                 if "-" not in word[place - 1 : place + 1]
             ]
-        cut = places[-1] if places else end
-        pieces.append(word[start:cut])
-        start = cut
-    pieces.append(word[start:])
-    return pieces
+        start = places[-1] if places else end
+        cuts.append(start)
+    return cuts
 
 
 def install() -> None:
@@ -166,6 +179,9 @@ def install() -> None:
     if getattr(paragraph._splitWord, "cuts_addresses", False):
         return
     split_word, split_frag_word = paragraph._splitWord, paragraph._splitFragWord
+
+    def rooms(first: float, maxWidths: list[float], lineno: int) -> list[float]:
+        return [first, maxWidths[min(len(maxWidths) - 1, lineno + 1)]]
 
     def _splitWord(
         w: Any,
@@ -179,39 +195,48 @@ def install() -> None:
         text = w.decode(encoding) if isinstance(w, bytes) else str(w)
         if not cuts_in(text):
             return split_word(w, lineWidth, maxWidths, lineno, fontName, fontSize, encoding)
-        last = len(maxWidths) - 1
-        rooms = [maxWidths[min(last, lineno)] - lineWidth, maxWidths[min(last, lineno + 1)]]
-        pieces = cut_lines(text, lambda part: stringWidth(part, fontName, fontSize), rooms)
+        widths = [stringWidth(char, fontName, fontSize) for char in text]
+        left = maxWidths[min(len(maxWidths) - 1, lineno)] - lineWidth
+        ends = [0, *cut_lines(text, widths, rooms(left, maxWidths, lineno)), len(text)]
+        pieces = [text[a:b] for a, b in pairwise(ends)]
         return [paragraph._SplitWord(piece) for piece in pieces[:-1]] + [
             paragraph._SplitWordEnd(pieces[-1])
         ]
 
     def _splitFragWord(w: Any, maxWidth: float, maxWidths: list[float], lineno: int) -> Any:
-        runs = w[1:]
-        frag = runs[0][0]
-        text = "".join(str(run[1]) for run in runs)
-        # A word of several runs (part of it bold, or a link) is left to ReportLab.
-        if len(runs) != 1 or hasattr(frag, "cbDefn") or not cuts_in(text):
+        # A word made of runs of text (a link's address and the full stop after it), each
+        # (its frag, its letters); an inline picture is left to ReportLab.
+        runs = [(frag, str(text)) for frag, text in w[1:]]
+        text = "".join(letters for _, letters in runs)
+        if any(hasattr(frag, "cbDefn") for frag, _ in runs) or not cuts_in(text):
             return split_frag_word(w, maxWidth, maxWidths, lineno)
-        last = len(maxWidths) - 1
-        rooms = [maxWidth, maxWidths[min(last, lineno + 1)]]
-        pieces = cut_lines(
-            text, lambda part: stringWidth(part, frag.fontName, frag.fontSize), rooms
-        )
+        owners = [frag for frag, letters in runs for _ in letters]
+        widths = [
+            stringWidth(char, frag.fontName, frag.fontSize)
+            for char, frag in zip(text, owners, strict=True)
+        ]
+        ends = [0, *cut_lines(text, widths, rooms(maxWidth, maxWidths, lineno)), len(text)]
         found = []
-        for index, piece in enumerate(pieces):
-            copy = frag.clone()
-            copy.text = piece
+        for number, (start, end) in enumerate(pairwise(ends)):
+            piece: list[Any] = [sum(widths[start:end])]
+            position = start
+            while position < end or not piece[1:]:
+                frag = owners[position] if position < len(owners) else runs[-1][0]
+                stop = position
+                while stop < end and owners[stop] is frag:
+                    stop += 1
+                copy = frag.clone()
+                copy.text = text[position:stop]
+                piece.append((copy, copy.text))
+                position = stop
             kind = (
                 paragraph._SplitFrag
-                if index < len(pieces) - 1
-                else (
-                    paragraph._SplitFragHS
-                    if isinstance(w, paragraph._HSFrag)
-                    else paragraph._SplitFragH
-                )
+                if number < len(ends) - 2
+                else paragraph._SplitFragHS
+                if isinstance(w, paragraph._HSFrag)
+                else paragraph._SplitFragH
             )
-            found.append(kind([stringWidth(piece, frag.fontName, frag.fontSize), (copy, piece)]))
+            found.append(kind(piece))
         return found
 
     _splitWord.cuts_addresses = True  # type: ignore[attr-defined]

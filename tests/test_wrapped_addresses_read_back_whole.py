@@ -8,12 +8,13 @@ import io
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
 import pytest
 from conftest import DATA
-from handout_tools import handout
+from handout_tools import handout, page_texts
 from struct_tools import struct_tree
 
 from generator.parse import load_guide
@@ -100,3 +101,31 @@ def test_the_read_back_warns_of_an_address_read_with_a_line_break_inside(printed
         assert any(
             message.startswith(f"tags: the address {address} reads '") for message in warned
         ), warned
+
+
+def test_any_word_too_long_for_its_line_reads_back_whole(
+    write_guide: Callable[..., Path],
+) -> None:
+    word = "Datenschutzgrundverordnungsbeschwerdeformularausfüllhilfeseitenverzeichnis"
+    path = write_guide(
+        f"""\
+        ---
+        title: Eine Beschwerde einreichen
+        summary: So reichen Sie eine Beschwerde beim Datenschutz ein.
+        lang: de
+        checked: 2026-11-20
+        ---
+
+        ## Schritte {{#steps}}
+
+        ### Das Formular öffnen
+        Suchen Sie im Menü das {word} und öffnen Sie es.
+        """,
+        "beschwerde.de.md",
+    )
+    printed = handout(path, "a4", True)
+    assert word not in "".join(page_texts(printed))  # on paper it is cut in two
+    reading = read_pdf(printed)
+    assert reading.elements is not None
+    assert word in reading.text
+    assert any(word in element.text.split() for element in reading.elements)

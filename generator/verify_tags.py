@@ -198,7 +198,18 @@ def reading_problems(
 
 def guides_problems(reading: PdfReading, guides: Sequence[Guide]) -> list[str]:
     """``reading_problems`` for a file printing several guides (a workshop's)."""
-    runs: list[Run] = []
+    from generator.i18n import translations_for
+
+    # The file's own words around a guide's (what to do with a link's code) are read in its
+    # language, not the guide's.
+    _ = translations_for(reading.lang or "en").gettext
+    runs = [
+        Run(words, reading.lang, "the file's own words")
+        for words in (
+            _("Point your phone's camera at the square, or type this address:"),
+            _("Point your phone's camera at the square to write an email, or use this address:"),
+        )
+    ]
     addresses: list[str] = []
     for number, guide in enumerate(guides, start=1):
         runs += language_runs(guide, f"guide {number}'s")

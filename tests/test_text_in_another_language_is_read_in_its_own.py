@@ -58,8 +58,12 @@ def test_the_things_to_bring_are_each_read_in_their_guides_language(english_shee
 
 
 def test_on_a_polish_sheet_an_english_guides_words_are_read_in_english(tmp_path: Path) -> None:
-    folder = workshop(tmp_path, POLISH, SCREEN_LOCK)
+    folder = workshop(tmp_path, POLISH, SCREEN_LOCK, DATA / "long-address.md")
     heard = read_as((folder / "facilitator-sheet.pdf").read_bytes())
+    # The sheet's own words in an English caveat's link card stay Polish.
+    instruction = next(text for text in heard if text.startswith("Skieruj aparat telefonu"))
+    assert heard[instruction] == "pl"
+    assert heard["Keep your phone's number up to date"] == "en-GB"
     assert heard["Telefon"] == "pl"
     assert heard["Your phone"] == "en-GB"
     assert heard["Choose a six-digit PIN"] == "en-GB"

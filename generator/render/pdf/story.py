@@ -63,7 +63,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "checklist": frozenset({"lang"}),
     "box": frozenset({"continued"}),
     "image": frozenset({"src", "alt"}),
-    "link-card": frozenset({"href"}),
+    "link-card": frozenset({"href", "lang"}),
     "facts": frozenset(),
     "fact": frozenset(),
     "label": frozenset(),
@@ -469,13 +469,17 @@ class _Builder:
         shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         # Each line of the label is a paragraph of its own, so a screen reader pauses between
         # the link's name and what to do with the code; the address ends the last one.
-        lines = [line.strip() for line in self.markup(element).split("<br/>")]
+        parts = (part.strip() for part in self.markup(element).split("<br/>"))
+        lines = [line for line in parts if line]
         labels = []
-        node = self.tag("P")
-        for number, line in enumerate(line for line in lines if line):
-            if number:
-                node = self.tag("P")
+        # The last line says what to do with the card: in ``lang`` where that is given.
+        node = None
+        for number, line in enumerate(lines):
+            last = number == len(lines) - 1
+            node = self.tag("P", lang=(element.get("lang") or None) if last else None)
             labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
+        if node is None:
+            node = self.tag("P", lang=element.get("lang") or None)
         card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
         card.node = node
         return [card]

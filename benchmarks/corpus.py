@@ -5,7 +5,8 @@
 
 The corpus: every bundled guide, every test guide, generated guides of 10, 40 and 99 steps,
 each as a handout in A4, Letter and large print on both papers (all four formats), and
-workshop packs (single and booklet, regular and large print) with their facilitator sheets.
+workshop packs (single and booklet, regular and large print) with their facilitator sheets,
+and a pack in Polish holding English guides.
 The clock and ``SOURCE_DATE_EPOCH`` are fixed, so two builds of the same tool are identical.
 ``DIR/manifest.txt`` lists each file's SHA-256; ``DIR/warnings.txt`` the layout warnings.
 """
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 EPOCH = "1798761600"  # 2027-01-01, so no guide is ever reported as out of date
 EDITIONS = {
     "a4": ["--paper", "a4"],
@@ -123,10 +125,15 @@ def build(out: Path) -> int:
             failures += result.returncode != 0
             log += [f"{edition}/{path.stem}: {line}" for line in result.stderr.splitlines()]
     packs = [ROOT / "content", ROOT / "tests" / "data" / "workshop", work / "steps-10.md"]
-    for name, options in WORKSHOPS.items():
+    # A pack in Polish (its first guide's language) holding English guides: its sheets
+    # carry text in both languages.
+    mixed = [DATA / "contract.pl.md", DATA / "workshop", DATA / "long-address.md"]
+    runs = [(name, packs, options) for name, options in WORKSHOPS.items()]
+    runs += [(f"polish-{name}", mixed, WORKSHOPS[name]) for name in ("single", "booklet-large")]
+    for name, paths, options in runs:
         result = guide(
             "workshop",
-            *map(str, packs),
+            *map(str, paths),
             "--out",
             str(out / "workshop" / name),
             "--title",

@@ -31,6 +31,16 @@ URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"']+")
 EMAIL_IN_TEXT = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:]+")
 HOST_IN_TEXT = re.compile(r"(?<![\w@.-])(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])")
 """A host name in running text, like "myaccount.google.com", in any alphabet."""
+ADDRESS_IN_TEXT = re.compile(
+    rf"{URL_IN_TEXT.pattern}|{EMAIL_IN_TEXT.pattern}|{HOST_IN_TEXT.pattern}(?:/[^\s<>\"']*)?"
+)
+"""A web or email address written out in running text (its trailing punctuation included:
+``written_addresses`` leaves that out)."""
+ADDRESS_BREAK = re.compile(r"(?<=/)(?!/)|(?=[.?#&=])")
+"""Where a written-out address may go on to the next line: after a ``/`` (not between the
+two of ``//``), or before ``.``, ``?``, ``#``, ``&`` or ``=``. So a line of an address ends
+with a letter or a slash, never with a dot that passes for a full stop, and never at a
+hyphen, which a reader takes for a word broken in two and leaves out when typing it."""
 OTHER_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61\u2024\ufe52\u0589\u06d4\u0701", "."))
 """Full stops of other scripts, and marks drawn like a full stop, read as dots in text."""
 CJK = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"})
@@ -281,6 +291,24 @@ def _bare(address: str) -> str:
     """An address without its scheme, ``www.`` or trailing slash, for comparing with text."""
     bare = re.sub(r"^[a-z]+:(//)?", "", address.strip().lower())
     return bare.removeprefix("www.").rstrip("/")
+
+
+def address_pieces(address: str) -> list[str]:
+    """A written-out address cut where it may go on to the next line (``ADDRESS_BREAK``)."""
+    return [piece for piece in ADDRESS_BREAK.split(address) if piece]
+
+
+def written_addresses(text: str) -> list[tuple[int, int]]:
+    """Where web and email addresses are written out in some text: (start, end) of each,
+    without the punctuation that ends a sentence after one."""
+    found: list[tuple[int, int]] = []
+    for match in ADDRESS_IN_TEXT.finditer(text):
+        end = match.end()
+        while end > match.start() and text[end - 1] in ".,;:!?)]}'\"":
+            end -= 1
+        if end > match.start():
+            found.append((match.start(), end))
+    return found
 
 
 def display_host(url: str) -> str:

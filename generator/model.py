@@ -149,6 +149,8 @@ class Source:
     """Who published it."""
     url: str | None
     """Its address (http or https)."""
+    lang: str | None = None
+    """The language its title and publisher are written in, when not the guide's."""
 
 
 @dataclass(frozen=True)

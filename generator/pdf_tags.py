@@ -37,6 +37,8 @@ class Element:
     """How many link annotations it holds. PDFium shows no element with nothing printed in
     it, so a ``Link`` holding only its annotation (a link inside a paragraph) is not among
     the elements: its annotation is counted on the element holding it."""
+    lang: str | None = None
+    """Its own ``/Lang``, if it has one (else it is read in its parent's language)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class PdfReading:
     """The structure tree flattened in reading order; None for an untagged PDF."""
     readings: tuple[PageReading, ...] = ()
     """Each page as read (with every character's size and place if ``glyphs`` was asked)."""
+    lang: str = ""
+    """The document's language (the catalog's ``/Lang``), "" if it says none."""
 
     @property
     def text(self) -> str:
@@ -67,6 +71,9 @@ class _Found:
     role: str
     alt: str | None
     kids: int
+    lang: str | None = None
+    actual: str | None = None
+    """Its ``/ActualText``: what a screen reader says instead of its content."""
     content: dict[int, str] = field(default_factory=dict)
     """The text of each kid that is marked content, by kid position."""
     elements: set[int] = field(default_factory=set)
@@ -97,18 +104,19 @@ def _read(data: bytes, glyphs: bool) -> PdfReading:
     found: dict[KidPath, _Found] = {}
     roots = 0
     with open_pages(data) as pages:
+        lang = pages.language
         for page in pages:
             reading = read_page(page, glyphs=glyphs)
             readings.append(reading)
             roots = max(roots, _read_tree(page, reading.marked, found))
     texts = tuple(reading.text for reading in readings)
     if not found:
-        return PdfReading(texts, None, tuple(readings))
+        return PdfReading(texts, None, tuple(readings), lang)
     elements: list[Element] = []
     for index in range(roots):
         if (index,) in found:
             _flatten((index,), found, elements)
-    return PdfReading(texts, tuple(elements), tuple(readings))
+    return PdfReading(texts, tuple(elements), tuple(readings), lang)
 
 
 def _read_tree(page: Any, marked: Mapping[int, str], found: dict[KidPath, _Found]) -> int:
@@ -139,7 +147,9 @@ def _read_element(
     if known is None:
         alt = _wide(pdfium.FPDF_StructElement_GetAltText, element)
         role = _wide(pdfium.FPDF_StructElement_GetType, element) or "?"
-        known = found[path] = _Found(role, alt or None, kids)
+        lang = _wide(pdfium.FPDF_StructElement_GetLang, element)
+        actual = _wide(pdfium.FPDF_StructElement_GetActualText, element)
+        known = found[path] = _Found(role, alt or None, kids, lang or None, actual or None)
     for index in range(kids):
         kid = pdfium.FPDF_StructElement_GetChildAtIndex(element, index)
         if kid:
@@ -177,8 +187,9 @@ def _flatten(path: KidPath, found: dict[KidPath, _Found], into: list[Element]) -
             texts.append(known.content[index])
         else:
             links += 1
-    text = "".join(texts)
-    into[position] = Element(known.role, len(path) - 1, text, known.alt, links)
+    # An element with replacement text is read as that text, its content skipped.
+    text = known.actual if known.actual is not None else "".join(texts)
+    into[position] = Element(known.role, len(path) - 1, text, known.alt, links, known.lang)
     return text
 
 

@@ -60,23 +60,45 @@ class TextLine:
     """The lowest baseline of the line, in points from the bottom of the page."""
 
 
-@contextmanager
-def open_pages(data: bytes) -> Iterator[Iterator[Any]]:
-    """The pages of a PDF, one PDFium page at a time, each closed once the next is asked for."""
-    import pypdfium2
+class Pages:
+    """The pages of an open PDF, one PDFium page at a time, each closed once the next is
+    asked for; and what the document says of itself."""
 
-    document = pypdfium2.PdfDocument(data)
+    def __init__(self, document: Any) -> None:
+        self.document = document
 
-    def pages() -> Iterator[Any]:
-        for index in range(len(document)):
-            page = document[index]
+    def __iter__(self) -> Iterator[Any]:
+        for index in range(len(self.document)):
+            page = self.document[index]
             try:
                 yield page
             finally:
                 page.close()
 
+    @property
+    def language(self) -> str:
+        """The document's language (the catalog's ``/Lang``), "" if it says none."""
+        import ctypes
+
+        import pypdfium2.raw as pdfium
+
+        raw = self.document.raw
+        size = pdfium.FPDFCatalog_GetLanguage(raw, None, 0)
+        if size <= 2:
+            return ""
+        buffer = (ctypes.c_ushort * (size // 2))()
+        pdfium.FPDFCatalog_GetLanguage(raw, buffer, size)
+        return ctypes.string_at(buffer, size - 2).decode("utf-16-le", "replace")
+
+
+@contextmanager
+def open_pages(data: bytes) -> Iterator[Pages]:
+    """The pages of a PDF (see ``Pages``), the document closed afterwards."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
     try:
-        yield pages()
+        yield Pages(document)
     finally:
         document.close()
 

@@ -49,6 +49,11 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def squash(text: str) -> str:
+    """Text with no spaces at all: line breaks fall in different places in different files."""
+    return "".join(normalise(text).split())
+
+
 @lru_cache(maxsize=256)
 def _title_pattern(title: str) -> re.Pattern[str]:
     """A title as it may come back from a page: a narrow column may break a long word."""
@@ -238,10 +243,16 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
         from generator.pdf_tags import read_pdf
+        from generator.verify_tags import language_runs, printed_addresses, reading_problems
 
         # One pass reads the text, the tags and the layout (its characters' sizes and places).
-        read_pdf(data, glyphs=True)
-        return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
+        reading = read_pdf(data, glyphs=True)
+        heard = reading_problems(reading, language_runs(guide), printed_addresses(guide))
+        return (
+            _verify_pdf(guide, data, path)
+            + layout_findings(guide, data, path)
+            + [Finding(path, message, "warning") for message in heard]
+        )
     if kind == "html":
         markup = data.decode("utf-8")
         text, resources = _read_html(markup)

@@ -104,6 +104,7 @@ ALLOWED_TAGS = frozenset(
         "pre",
         "blockquote",
         "br",
+        "wbr",
         "hr",
         "img",
         "a",

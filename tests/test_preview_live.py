@@ -114,6 +114,40 @@ def test_switches_show_letter_and_large_print_pages(browser: Browser, new_guide:
         page.close()
 
 
+@pytest.mark.parametrize("large", [False, True])
+def test_on_a_phone_the_preview_is_no_wider_than_the_screen(
+    browser: Browser, new_guide: Path, large: bool
+) -> None:
+    with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: errors.append(message.text) if message.type == "error" else None,
+        )
+        page.goto(url)
+        expect(page.locator("#title")).to_have_text("Lock your phone", timeout=15_000)
+        if large:
+            page.check("input[name=large][value='1']")
+        expect(page.locator("#pages img").first).to_have_attribute(
+            "src", re.compile(f"large={int(large)}"), timeout=10_000
+        )
+        expect(page.frame_locator("#desktop").locator("h1")).to_contain_text("Lock your phone")
+        # The computer's 600 px email is shown whole, scaled down to the screen.
+        page.wait_for_function("document.getElementById('desktop').style.transform !== ''")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        for selector in ("#pages img", "#phone", "#desktop", "#text", "header"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None, selector
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (selector, box)
+        # The desktop email keeps its own width inside the frame: it is not re-flowed.
+        inner = page.frame_locator("#desktop").locator("html")
+        assert inner.evaluate("element => element.clientWidth") >= 590
+        assert page.request.get(url.split("/g/")[0].rstrip("/") + "/favicon.ico").status == 204
+        assert errors == []
+        page.close()
+
+
 def test_a_folder_lists_its_guides_to_choose_from(
     browser: Browser, new_guide: Path, tmp_path: Path
 ) -> None:

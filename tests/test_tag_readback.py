@@ -56,6 +56,17 @@ def test_a_good_handout_passes_with_its_tags() -> None:
     assert messages(RICH, handout(RICH)) == []
 
 
+def steps_section(parent: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    """The section holding the steps (each an H3), among an element's children."""
+    return next(
+        kid
+        for kid in parent.K
+        if str(kid.S) == "/Sect"
+        and isinstance(kid.K, pikepdf.Array)
+        and any(str(step.S) == "/H3" for step in kid.K)
+    )
+
+
 def test_a_step_tagged_as_a_paragraph_instead_of_a_heading_fails() -> None:
     def demote(pdf: pikepdf.Pdf) -> None:
         elements(pdf, "H3")[1].S = pikepdf.Name.P
@@ -66,7 +77,7 @@ def test_a_step_tagged_as_a_paragraph_instead_of_a_heading_fails() -> None:
 
 def test_steps_in_the_wrong_order_in_the_tree_fail() -> None:
     def swap(pdf: pikepdf.Pdf) -> None:
-        kids = pdf.Root.StructTreeRoot.K.K
+        kids = steps_section(pdf.Root.StructTreeRoot.K).K
         one, two = [index for index, kid in enumerate(kids) if kid.S == pikepdf.Name.H3][:2]
         kids[one], kids[two] = kids[two], kids[one]
 
@@ -125,7 +136,7 @@ def test_the_pack_read_back_walks_each_guides_tags() -> None:
     def demote(pdf: pikepdf.Pdf) -> None:
         # The Polish guide's second step stops being a heading.
         polish = next(part for part in pdf.Root.StructTreeRoot.K.K if part.get("/Lang") == "pl")
-        headings = [kid for kid in polish.K if str(kid.S) == "/H3"]
+        headings = [kid for kid in steps_section(polish).K if str(kid.S) == "/H3"]
         headings[1].S = pikepdf.Name.P
 
     wrong = retagged(pack.data, demote)

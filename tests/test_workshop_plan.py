@@ -105,7 +105,8 @@ def test_what_to_bring_names_each_thing_once() -> None:
         ),
     )
     bring = [
-        " ".join(t.text for t in need if isinstance(t, Text)) for need in bring_list([guide, other])
+        " ".join(t.text for t in need.text if isinstance(t, Text))
+        for need in bring_list([guide, other])
     ]
     assert bring == [
         "Your phone or tablet with the Facebook or Instagram app on it",
@@ -120,7 +121,8 @@ def test_a_guide_and_its_translation_list_each_thing_once_in_the_packs_language(
 
     def words(guides: list[Guide]) -> list[str]:
         return [
-            " ".join(t.text for t in need if isinstance(t, Text)) for need in bring_list(guides)
+            " ".join(t.text for t in need.text if isinstance(t, Text))
+            for need in bring_list(guides)
         ]
 
     assert words([english, polish]) == words([english])

@@ -39,11 +39,14 @@ def test_each_guide_is_one_section_with_its_headings_nested_under_its_title(
 ) -> None:
     document = elements((workshop / "facilitator-sheet.pdf").read_bytes())
     top = [kid.role for kid in document.kids]
-    assert top == ["H1", "P", "H2", "P", "Table", "H2", "L", "Sect", "Sect", "Sect"]
+    # The agenda and what to bring are sections too, each under its heading.
+    assert top == ["H1", "P", "Sect", "Sect", "Sect", "Sect", "Sect"]
+    assert [kid.role for kid in document.kids[2].kids] == ["H2", "P", "Table"]
+    assert [kid.role for kid in document.kids[3].kids] == ["H2", "L"]
     levels = _headings(document)
     assert levels[0] == 1
     assert all(after <= before + 1 for before, after in pairwise(levels))
-    for section, guide in zip(document.kids[7:], GUIDES, strict=True):
+    for section, guide in zip(document.kids[4:], GUIDES, strict=True):
         roles = [kid.role for kid in section.kids]
         assert roles[:4] == ["H2", "Table", "H3", "L"], guide.title
         assert section.kids[0].lang == guide.lang
@@ -81,14 +84,14 @@ def test_the_agenda_and_the_cover_mark_each_guide_title_in_its_language(
     workshop: Path,
 ) -> None:
     sheet = elements((workshop / "facilitator-sheet.pdf").read_bytes())
-    agenda = sheet.kids[4]
+    agenda = sheet.kids[2].kids[2]
     for row, guide in zip(agenda.kids, GUIDES, strict=False):
         title, times = row.kids[1].kids
         assert (title.role, title.lang) == ("P", guide.lang)
         assert (times.role, times.lang) == ("P", None)  # the sheet's own words
     pack = elements((workshop / "attendee-pack.pdf").read_bytes())
     cover = pack.kids[0]  # the pack's first part
-    listing = next(kid for kid in cover.kids if kid.role == "L")
+    listing = next(kid for part in cover.kids for kid in part.kids if kid.role == "L")
     for item, guide in zip(listing.kids, GUIDES, strict=True):
         title, about = item.kids[1].kids
         assert (title.lang, about.lang) == (guide.lang, None)

@@ -17,7 +17,7 @@ from generator.model import Source
 
 REQUIRED_KEYS = ("title", "summary", "checked")
 OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source", "short_title")
-SOURCE_KEYS = ("title", "publisher", "url")
+SOURCE_KEYS = ("title", "publisher", "url", "lang")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 FENCE = re.compile(r"^---[ \t]*$")
 END_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -422,6 +422,13 @@ def _source(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> S
                 field_lines["publisher"],
                 f"the source 'publisher' '{publisher}' does not match its 'url': {problem}",
             )
+    lang = _text(reader, fields, field_lines, "lang")
+    if lang is not None and not LANG_TAG.match(lang):
+        reader.error(
+            field_lines["lang"],
+            f"the source 'lang' must be a language tag such as en, en-GB, pl or cy, not '{lang}'",
+        )
+        lang = None
     if title is None:
         return None
-    return Source(title=title, publisher=publisher, url=url)
+    return Source(title=title, publisher=publisher, url=url, lang=lang)

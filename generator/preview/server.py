@@ -7,7 +7,8 @@ Routes, all answered from memory (nothing is fetched from the internet):
 - ``/g/<file>/state?paper=a4&large=0``: what the page shows, as JSON;
 - ``/g/<file>/page-<n>.png?paper=a4&large=0``: a handout page as a picture;
 - ``/g/<file>/email.html`` and ``/g/<file>/<slug>-pictures/<name>``: the email and its pictures;
-- ``/events``: server-sent events, one ``data: <generation>`` after every rebuild.
+- ``/events``: server-sent events, one ``data: <generation>`` after every rebuild;
+- ``/favicon.ico``: nothing (204): the pages carry their own icon.
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         previewer = self.server.previewer
         if url.path == "/events":
             self._events()
+            return
+        if url.path == "/favicon.ico":
+            # The pages carry their own icon; a browser asking anyway gets no error.
+            self.send_response(HTTPStatus.NO_CONTENT)
+            self.send_header("Cache-Control", "max-age=86400")
+            self.end_headers()
             return
         if url.path == "/":
             guides = previewer.guides()

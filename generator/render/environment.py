@@ -7,6 +7,7 @@ templates are not; an undefined name fails loudly.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable
 from functools import lru_cache
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from generator import model
 from generator.errors import GuideError
-from generator.links import link_view
+from generator.links import address_pieces, link_view, written_addresses
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")
@@ -98,12 +100,54 @@ def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.E
     environment.tests.update({name: _type_test(kind) for name, kind in MODEL_TESTS.items()})
     environment.filters["link_view"] = link_view
     environment.filters["wordwrap"] = _wordwrap
+    environment.filters["addresses"] = breakable_addresses
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         translations_for(language), newstyle=True
     )
     environment.globals["long_date"] = lambda day: format_date(day, lang)
     environment.globals["number"] = lambda value: format_number(value, lang)
     return environment
+
+
+HELD = re.compile(r"\w?[^\w/.:@=&#%+~]+\w?")
+"""A mark a browser may break a line after (a hyphen, ``?``, ``!``, a bracket…) with the
+letters beside it: held together, the line cannot break there."""
+
+
+WHOLE_ADDRESS = 26
+"""Addresses this long or shorter fit on a line of a phone's screen in large print (and in
+the typewriter face): they are never broken, but go on to the next line whole."""
+
+
+def breakable_addresses(text: str) -> Markup:
+    """Text as HTML in which a written-out address goes on to the next line only where
+    ``address_pieces`` allows (``<wbr>``), never at a hyphen (held with its neighbours in a
+    ``nobreak`` span); a short one only whole. No character is added: a copied address is
+    the address."""
+    parts: list[str] = []
+    last = 0
+    for start, end in written_addresses(text):
+        parts.append(escape(text[last:start]))
+        address = text[start:end]
+        if len(address) <= WHOLE_ADDRESS:
+            parts.append(f'<span class="nobreak">{escape(address)}</span>')
+        else:
+            parts.append("<wbr>".join(_held(piece) for piece in address_pieces(address)))
+        last = end
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts))
+
+
+def _held(piece: str) -> str:
+    """A piece of an address as HTML, each mark a browser would break after held."""
+    parts: list[str] = []
+    last = 0
+    for found in HELD.finditer(piece):
+        parts.append(escape(piece[last : found.start()]))
+        parts.append(f'<span class="nobreak">{escape(found.group(0))}</span>')
+        last = found.end()
+    parts.append(escape(piece[last:]))
+    return "".join(parts)
 
 
 @jinja2.pass_environment

@@ -7,6 +7,7 @@ the type keeps the size the stylesheet gave it.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -72,11 +73,25 @@ MARK_FROM_EDGE = 7 * 72 / 25.4
 MARK_LENGTH = 4 * 72 / 25.4
 
 
+REPLACEMENT_TEXT = re.compile(rb"/Span <</ActualText <[0-9A-F]*>>> BDC")
+"""The start of a replacement text (``tagging.actual_text``), as the handout writes it."""
+
+
+def printed_drawing(page: PageObject) -> bytes:
+    """A page's drawing as an imposed sheet places it: without replacement texts.
+
+    Sheets are for printing only; a replacement text drawn twice on one sheet (two-up)
+    makes PDFium read both copies' texts at the first, so the halves would read apart.
+    """
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    return REPLACEMENT_TEXT.sub(b"/Span BMC", data)
+
+
 def _page_as_form(page: PageObject, writer: PdfWriter) -> IndirectObject:
     """A page's drawing as a form XObject in ``writer``, to be placed on sheets as it is."""
     form = DecodedStreamObject()
-    contents = page.get_contents()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    form.set_data(printed_drawing(page))
     box = page.mediabox
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")

@@ -150,7 +150,17 @@ def need_key(need: tuple[Inline, ...]) -> str:
     return " ".join(plain_text(need).casefold().split()).rstrip(".;,!")
 
 
-def bring_list(guides: Sequence[Guide]) -> tuple[tuple[Inline, ...], ...]:
+@dataclass(frozen=True)
+class Need:
+    """One thing to bring, in the language of the guide that names it."""
+
+    text: tuple[Inline, ...]
+    """What the guide's "What you'll need" says."""
+    lang: str
+    """The guide's language: a screen reader reads it in that voice."""
+
+
+def bring_list(guides: Sequence[Guide]) -> tuple[Need, ...]:
     """Everything the guides' "What you'll need" lists name, each thing once, in order.
 
     A guide in the pack with its translation is one guide here: its needs are listed once,
@@ -165,7 +175,7 @@ def bring_list(guides: Sequence[Guide]) -> tuple[tuple[Inline, ...], ...]:
         if primary(guide.lang) == language and primary(chosen.lang) != language:
             edition[guide.slug] = guide
     seen: set[str] = set()
-    found: list[tuple[Inline, ...]] = []
+    found: list[Need] = []
     for guide in guides:
         if edition[guide.slug] is not guide:
             continue
@@ -173,7 +183,7 @@ def bring_list(guides: Sequence[Guide]) -> tuple[tuple[Inline, ...], ...]:
             key = need_key(need)
             if key not in seen:
                 seen.add(key)
-                found.append(need)
+                found.append(Need(need, guide.lang))
     return tuple(found)
 
 
@@ -187,7 +197,7 @@ class Workshop:
     """The language of the pack's own pages: the first guide's language."""
     entries: tuple[Entry, ...]
     """The guides, in the order of the session."""
-    bring: tuple[tuple[Inline, ...], ...]
+    bring: tuple[Need, ...]
     """What attendees should bring: every guide's needs, without repeats."""
     layout: str
     """``single``, ``booklet`` or ``two-up``."""

@@ -19,27 +19,17 @@ from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
 from generator.pdf_tags import joined_parts, read_pdf
-from generator.pdftext import page_texts
-from generator.verify import Finding, check_complete, check_tags, normalise
+from generator.verify import Finding, check_complete, check_tags, squash
+from generator.workshop.pdfs import printed_drawing
 from generator.workshop.plan import Part, Side
 
 if TYPE_CHECKING:
-    from generator.pdf_tags import Element
+    from generator.pdf_tags import Element, PdfReading
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
 SPLIT_PART = 20
 """The fewest characters (spaces left out) of a paragraph that a page break leaves behind."""
-
-
-def squash(text: str) -> str:
-    """Text with no spaces at all: line breaks fall in different places in different files."""
-    return "".join(normalise(text).split())
-
-
-def _drawing(page: PageObject) -> bytes:
-    contents = page.get_contents()
-    return contents.get_data() if contents is not None else b""
 
 
 @dataclass(frozen=True)
@@ -106,7 +96,7 @@ def imposed_page_texts(
 
     Each half must show exactly the page of the reading-order pack that the layout puts there.
     """
-    expected = [_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
+    expected = [printed_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
     placed = placed_pages(data)
     texts = [""] * len(expected)
     problems: list[str] = []
@@ -214,7 +204,7 @@ def check_pack(
     else:
         texts, problems = imposed_page_texts(data, reading_order, sides)
         findings.extend(Finding(path, problem) for problem in problems)
-    for index, part in enumerate(parts):
+    for part in parts:
         if part.guide is None:
             continue
         guide = guides[part.guide]
@@ -222,10 +212,12 @@ def check_pack(
         text = "\n".join(texts[part.first - 1 : part.last])
         found = check_complete(guide, text, path)
         if tagged is not None:
-            found += check_tags(guide, tagged[index] if index < len(tagged) else None, path)
+            found += check_tags(guide, _tags_of(guide, tagged), path)
         for finding in found:
             findings.append(Finding(path, f"{where}: {finding.message}"))
     findings.extend(pack_layout_findings(reading_order, parts, guides, path))
+    if sides is None:
+        findings.extend(_heard(read_pdf(data), guides, path))
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):
             if printed_in(note, texts):
@@ -238,6 +230,21 @@ def check_pack(
                 )
                 break
     return findings
+
+
+def _tags_of(guide: Guide, parts: list[tuple[Element, ...]]) -> tuple[Element, ...] | None:
+    """The joined part that is a guide's handout: the first titled as the guide, with its
+    first step (the cover may carry the same title).
+
+    Parts are not counted: a notes page has nothing to read, so it has no part.
+    """
+    title = squash(guide.title)
+    first = squash(guide.steps[0].title) if guide.steps else ""
+    for index, part in enumerate(parts):
+        texts = [(element.role, squash(element.text)) for element in part]
+        if ("H1", title) in texts and any(first in text for _, text in texts):
+            return parts.pop(index)
+    return None
 
 
 def pack_layout_findings(
@@ -287,9 +294,17 @@ def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path
     ]
 
 
+def _heard(reading: PdfReading, guides: Sequence[Guide], path: Path) -> list[Finding]:
+    """Warnings for guide texts read in another language and addresses read back broken."""
+    from generator.verify_tags import guides_problems
+
+    return [Finding(path, message, "warning") for message in guides_problems(reading, guides)]
+
+
 def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
     findings: list[Finding] = facilitator_layout_findings(data, guides, path)
+    findings += _heard(read_pdf(data, glyphs=True), guides, path)
     pages = list(read_pdf(data, glyphs=True).pages)  # read once, for the layout check
     text = "\n".join(pages)
     for number, guide in enumerate(guides, start=1):
@@ -301,10 +316,11 @@ def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[
 
 
 def check_progress(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
-    """Findings for a progress sheet: every guide is named on it."""
-    whole = squash("\n".join(page_texts(data)))
+    """Findings for a progress sheet: every guide is named on it, in its own language."""
+    reading = read_pdf(data)
+    whole = squash(reading.text)
     return [
         Finding(path, f"guide {number} '{guide.title}' is not named on it")
         for number, guide in enumerate(guides, start=1)
         if squash(guide.title) not in whole
-    ]
+    ] + _heard(reading, guides, path)

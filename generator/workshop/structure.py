@@ -84,6 +84,13 @@ class _Copier:
         return NumberObject(kid)
 
 
+def _is_empty(tree: Any) -> bool:
+    """True when a file's structure tree holds nothing: a ``Document`` with no kids."""
+    document = tree.get("/K")
+    kids = document.get_object().get("/K") if document is not None else None
+    return kids is None or (isinstance(kids.get_object(), ArrayObject) and not kids.get_object())
+
+
 def join_structure(writer: PdfWriter, files: list[Joined], lang: str) -> None:
     """Give ``writer`` one structure tree made of every tagged file's, in order."""
     root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
@@ -103,8 +110,13 @@ def join_structure(writer: PdfWriter, files: list[Joined], lang: str) -> None:
         source_root = joined.reader.root_object.get("/StructTreeRoot")
         if source_root is None:
             continue
-        copier = _Copier(writer, joined)
         tree: Any = source_root.get_object()
+        if _is_empty(tree):
+            # Nothing on its pages is read out (a notes page): no part, no page in the tree.
+            for index in range(len(joined.reader.pages)):
+                writer.pages[joined.first + index].pop(NameObject("/StructParents"), None)
+            continue
+        copier = _Copier(writer, joined)
         part = copier.element(tree.raw_get("/K"), document_ref)
         part_object: Any = part.get_object()
         part_object[NameObject("/S")] = NameObject("/Part")

@@ -6,7 +6,6 @@ black-and-white printer.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from reportlab.lib.colors import black
@@ -18,7 +17,13 @@ from reportlab.platypus import Flowable, Paragraph
 from generator.render.pdf.fonts import BOLD
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.styles import Profile
-from generator.render.pdf.tagging import StructNode, annotations_of, tagged, tagged_paragraph
+from generator.render.pdf.tagging import (
+    StructNode,
+    annotations_of,
+    page_box,
+    tagged,
+    tagged_paragraph,
+)
 
 CAP = 0.73
 """Height of DejaVu Sans capitals and digits, as a fraction of the font size."""
@@ -142,22 +147,24 @@ def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
 
 
-ADDRESS_BREAKS = re.compile(r"(?<=[/.?&=#_-])")
-"""Where a long web address may go on to the next line: after / . ? & = # _ or -."""
-
-
 def cut_between_letters(
     text: str, font: str, size: float, width: float, rest: float | None = None
 ) -> tuple[list[str], str]:
     """Text too wide for ``width`` cut between letters: the full lines, and what is left.
 
-    Lines after the first may be ``rest`` wide.
+    Lines after the first may be ``rest`` wide. A cut never falls beside a hyphen, where a
+    reader would take it for a word broken in two.
     """
     lines: list[str] = []
     while stringWidth(text, font, size) > width and len(text) > 1:
         cut = len(text) - 1
         while cut > 1 and stringWidth(text[:cut], font, size) > width:
             cut -= 1
+        beside = cut
+        while beside > 1 and "-" in text[beside - 1 : beside + 1]:
+            beside -= 1
+        if "-" not in text[beside - 1 : beside + 1]:
+            cut = beside
         lines.append(text[:cut])
         text = text[cut:]
         width = rest if rest is not None else width
@@ -165,14 +172,16 @@ def cut_between_letters(
 
 
 def break_address(address: str, font: str, size: float, width: float) -> list[str]:
-    """An address cut into lines no wider than ``width``, after a / or . where possible.
+    """An address cut into lines no wider than ``width``, where ``address_pieces`` allows.
 
     ReportLab leaves a long address sticking out past the margin once it has split it
     once, so a link card breaks its address itself.
     """
+    from generator.links import address_pieces
+
     lines: list[str] = []
     line = ""
-    for piece in ADDRESS_BREAKS.split(address):
+    for piece in address_pieces(address):
         if line and stringWidth(line + piece, font, size) > width:
             lines.append(line)
             line = ""
@@ -219,6 +228,8 @@ class LinkCard(Flowable):  # type: ignore[misc]
         self.address = tagged_paragraph(
             f"<a href={quoteattr(self.href)}>{text}</a>", self.style, None
         )
+        # Broken over lines on paper, the address reads back whole.
+        self.address.actual = self.shown
 
     def getSpaceBefore(self) -> float:
         return self.profile.gap * 0.5
@@ -322,6 +333,9 @@ class Picture(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         wide, high = self.picture
         bottom = self.height - high
+        if self.node is not None:
+            # Where the figure (picture and caption) is on the page, for tools that show it.
+            self.node.attributes["Layout"] = {"BBox": page_box(self.canv, self.width, self.height)}
         with tagged(self.canv, self.node):
             self.canv.drawImage(self.reader, 0, bottom, wide, high, mask="auto")
         if self.frame:

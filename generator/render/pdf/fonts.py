@@ -28,9 +28,10 @@ def register_fonts() -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from generator.render.pdf.tounicode import install
+    from generator.render.pdf import tounicode, words
 
-    install()
+    tounicode.install()
+    words.install()
     drawable: frozenset[int] | None = None
     for name, path in FONT_FILES.items():
         font = TTFont(name, str(path))

@@ -32,7 +32,12 @@ from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
-from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
+from generator.render.pdf.tagging import (
+    StructNode,
+    numbering,
+    tag_list_labels,
+    tagged_paragraph,
+)
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 TICK_COLUMN = 15 * mm
@@ -47,9 +52,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "right": frozenset(),
     "banner": frozenset({"logo"}),
     "title": frozenset(),
-    "heading": frozenset({"level", "lang"}),
+    "heading": frozenset({"level", "lang", "artifact"}),
     "subheading": frozenset({"level", "lang"}),
-    "para": frozenset({"style", "keep-with-next", "lang"}),
+    "para": frozenset({"style", "keep-with-next", "lang", "spoken"}),
     "list": frozenset({"ordered", "start"}),
     "item": frozenset({"lang"}),
     "section": frozenset({"lang"}),
@@ -58,7 +63,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "checklist": frozenset({"lang"}),
     "box": frozenset({"continued"}),
     "image": frozenset({"src", "alt"}),
-    "link-card": frozenset({"href"}),
+    "link-card": frozenset({"href", "lang"}),
     "facts": frozenset(),
     "fact": frozenset(),
     "label": frozenset(),
@@ -228,7 +233,9 @@ class _Builder:
         finally:
             self.container = outer
 
-    def _outline(self, element: ET.Element, level: int, style: str, node: StructNode) -> Outlined:
+    def _outline(
+        self, element: ET.Element, level: int, style: str, node: StructNode | None
+    ) -> Outlined:
         level = min(level, self.outline_level + 1)
         self.outline_level = level
         self.outline_count += 1
@@ -290,7 +297,9 @@ class _Builder:
 
     def heading(self, element: ET.Element) -> list[Any]:
         style = "box-heading" if self.in_box else "heading"
-        return [self._outline(element, 0, style, self.heading_tag(2, element))]
+        # Printed over nothing to read (lines to write on), a heading is not read out.
+        node = None if element.get("artifact") == "yes" else self.heading_tag(2, element)
+        return [self._outline(element, 0, style, node)]
 
     def subheading(self, element: ET.Element) -> list[Any]:
         node = self.heading_tag(3, element)
@@ -302,7 +311,7 @@ class _Builder:
             raise StoryError(
                 f"<para style={quoteattr(style)}>: the styles are " + ", ".join(PUBLIC_STYLES)
             )
-        node = self.tag("P", lang=element.get("lang") or None)
+        node = self.tag("P", lang=element.get("lang") or None, actual=element.get("spoken") or None)
         paragraph = self.paragraph(element, style, node)
         paragraph.keep_with_next = element.get("keep-with-next") == "yes"
         return [paragraph]
@@ -311,7 +320,8 @@ class _Builder:
         p = self.sheet.profile
         ordered = element.get("ordered", "no") == "yes"
         items = []
-        listing = self.tag("L")
+        # Said by a screen reader before the items: "numbered list" or "bulleted list".
+        listing = self.tag("L", attributes={"List": {"ListNumbering": numbering(ordered)}})
         labels: dict[int, StructNode] = {}
         for child in element:
             if child.tag != "item":
@@ -388,7 +398,9 @@ class _Builder:
         """Steps to tick, each only a title: on paper steps, for a screen reader a list."""
         if any(child.tag != "step" for child in element):
             raise StoryError("<checklist> may only contain <step>")
-        outer, self.checklist = self.checklist, self.tag("L", lang=element.get("lang") or None)
+        numbered = {"List": {"ListNumbering": numbering(ordered=True)}}
+        listing = self.tag("L", lang=element.get("lang") or None, attributes=numbered)
+        outer, self.checklist = self.checklist, listing
         try:
             return self.blocks(list(element))
         finally:
@@ -457,13 +469,17 @@ class _Builder:
         shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         # Each line of the label is a paragraph of its own, so a screen reader pauses between
         # the link's name and what to do with the code; the address ends the last one.
-        lines = [line.strip() for line in self.markup(element).split("<br/>")]
+        parts = (part.strip() for part in self.markup(element).split("<br/>"))
+        lines = [line for line in parts if line]
         labels = []
-        node = self.tag("P")
-        for number, line in enumerate(line for line in lines if line):
-            if number:
-                node = self.tag("P")
+        # The last line says what to do with the card: in ``lang`` where that is given.
+        node = None
+        for number, line in enumerate(lines):
+            last = number == len(lines) - 1
+            node = self.tag("P", lang=(element.get("lang") or None) if last else None)
             labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
+        if node is None:
+            node = self.tag("P", lang=element.get("lang") or None)
         card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
         card.node = node
         return [card]
@@ -478,7 +494,9 @@ class _Builder:
                 raise StoryError("<facts> holds <fact> elements, each with a <label> and a <value>")
             row = table.child("TR")
             label = self.paragraph(
-                parts["label"], "fact-label", row.child("TH", attributes={"Scope": "Row"})
+                parts["label"],
+                "fact-label",
+                row.child("TH", attributes={"Table": {"Scope": "Row"}}),
             )
             widest = max(
                 widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
@@ -567,7 +585,7 @@ class _Builder:
         headers = [
             self.paragraph(column, "fact-label" if index == 0 else "tick-column", th)
             for index, column in enumerate(columns)
-            for th in [row.child("TH", attributes={"Scope": "Column"})]
+            for th in [row.child("TH", attributes={"Table": {"Scope": "Column"}})]
         ]
         widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
         # Wide enough to tick without touching the lines, even with a shaky hand.

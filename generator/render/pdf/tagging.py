@@ -20,6 +20,8 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
+from generator.render.pdf.words import BrokenWord, broken_words
+
 
 @dataclass(frozen=True)
 class MarkRef:
@@ -50,8 +52,11 @@ class StructNode:
     alt: str | None = None
     """What a picture shows, read instead of it."""
     lang: str | None = None
-    attributes: dict[str, str] = field(default_factory=dict)
-    """Layout or table attributes (``Scope``: ``Row`` or ``Column``), owner ``Table``."""
+    actual: str | None = None
+    """What a screen reader says instead of the element's printed words (``/ActualText``)."""
+    attributes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Attributes by owner: ``Table`` (``Scope``), ``List`` (``ListNumbering``), ``Layout``
+    (``BBox``). A text value is written as a name, numbers as an array."""
     kids: list[StructNode | MarkRef | AnnotRef] = field(default_factory=list)
     href: str | None = None
     """For a ``Link`` made for an annotation: its address, so one link's pieces share it."""
@@ -108,6 +113,10 @@ class MarkedCode(list[str]):
         self.reopened = False
         """True while the sequence open now was reopened after a text object with links:
         ended with nothing drawn in it, it is taken back rather than left empty."""
+        self.unbroken = 0
+        """Above 0, what is drawn is one word over several lines: no space at line ends."""
+        self.broken: list[BrokenWord] = []
+        """The words broken over lines in the paragraph being drawn (``words.broken_words``)."""
 
     def append(self, code: str) -> None:
         if code == "q":
@@ -262,6 +271,34 @@ def tagged(canvas: Any, node: StructNode | None) -> Iterator[None]:
         marks.end()
 
 
+def replacement_text(text: str) -> str:
+    """The operator that starts a ``Span`` read back as ``text`` (ended by ``EMC``)."""
+    encoded = text.encode("utf-16-be", "surrogatepass").hex().upper()
+    return f"/Span <</ActualText <FEFF{encoded}>>> BDC"
+
+
+@contextmanager
+def actual_text(canvas: Any, text: str) -> Iterator[None]:
+    """Draw something that reads back as ``text``, whatever its lines or pieces.
+
+    A ``Span`` with ``/ActualText`` (ISO 32000-1, 14.9.4): text extraction, copy and paste
+    and the tagged text give ``text`` once, where the page draws it in pieces (a web address
+    broken over lines). No space is added at its line ends. Outside a tagged sequence (in an
+    artifact) nothing is read, so nothing is added.
+    """
+    marks = _marks(canvas)
+    if marks is None or marks.suppressed or not marks.open or marks.open[-1] is None:
+        yield
+        return
+    list.append(marks, replacement_text(text))
+    marks.unbroken += 1
+    try:
+        yield
+    finally:
+        marks.unbroken -= 1
+        list.append(marks, "EMC")
+
+
 def begin_artifact(canvas: Any, kind: str, subtype: str | None = None) -> None:
     """Mark what is drawn next as an artifact of ``kind`` (``Pagination``, ``Layout``),
     until ``end_marked``."""
@@ -320,6 +357,8 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph whose text is content of a structure element, on every page it spans."""
 
     node: StructNode | None = None
+    actual: str | None = None
+    """What the paragraph reads back as, if not its words as drawn (see ``actual_text``)."""
     _wrapped: tuple[float, Any, float] | None = None
     """The width last wrapped to, the lines it made and their height."""
 
@@ -347,13 +386,26 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
             # All in one style, the whole paragraph is the link: ReportLab draws it without
             # saying where a link begins, so all its words are the link's.
             node = node.link_for(links[-1][1])
-        with tagged(self.canv, node):
-            super().draw()
+        marks = _marks(self.canv)
+        if marks is not None and node is not None and self.actual is None:
+            # A word too long for its line reads back whole, without a space inside.
+            marks.broken = broken_words(self)
+        try:
+            with tagged(self.canv, node):
+                if self.actual is None:
+                    super().draw()
+                    return
+                with actual_text(self.canv, self.actual):
+                    super().draw()
+        finally:
+            if marks is not None:
+                marks.broken = []
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         parts: list[Any] = super().split(available_width, available_height)
         for part in parts:
             part.node = self.node
+            part.actual = self.actual
         return parts
 
 
@@ -362,6 +414,19 @@ def tagged_paragraph(text: str, style: Any, node: StructNode | None) -> TaggedPa
     paragraph = TaggedParagraph(text, style)
     paragraph.node = node
     return paragraph
+
+
+def numbering(ordered: bool) -> str:
+    """A list's ``/ListNumbering``: ``Decimal`` for 1. 2. 3., ``Disc`` for bullets."""
+    return "Decimal" if ordered else "Disc"
+
+
+def page_box(canvas: Any, width: float, height: float) -> tuple[float, float, float, float]:
+    """Where a flowable of this size drawn now lies on its page: left, bottom, right, top."""
+    a, b, c, d, e, f = canvas._currentMatrix
+    xs = [a * x + c * y + e for x in (0.0, width) for y in (0.0, height)]
+    ys = [b * x + d * y + f for x in (0.0, width) for y in (0.0, height)]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 class _TaggedBullet:

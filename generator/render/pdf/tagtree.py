@@ -29,7 +29,9 @@ from generator.render.pdf.tagging import (
     MarkRef,
     StructNode,
     annotation_owner,
+    replacement_text,
 )
+from generator.render.pdf.words import BrokenWord
 
 PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 """The page dictionary's keys, with the two a tagged page adds."""
@@ -53,15 +55,74 @@ class SpacedLines(PDFTextObject):  # type: ignore[misc]
         self.links: dict[Any, StructNode] = {}
         self.waiting: list[StructNode] = []
         """Links whose words are drawn, in order, each waiting for its line's annotation."""
+        self.line = 0
+        """The line of the paragraph being drawn, from 0."""
+        self.drawn = ""
+        """The text drawn so far on that line."""
+        self.word: BrokenWord | None = None
+        """The word broken over lines whose replacement text is open."""
+        self.held: Any = None
+        """A link whose end at a line's end was skipped: its words go on inside ``word``."""
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        super()._textOut(f"{text} " if TStar and not text.endswith(" ") else text, TStar)
+        marks = self._canvas._code
+        start = len(self._code)
+        if self.word is not None and self.line == self.word.line + self.word.lines and text:
+            # The line that finishes a word broken over lines: its replacement text ends here.
+            tail = self.word.tail if text.startswith(self.word.tail) else ""
+            super()._textOut(tail, 0)
+            self._code.append("EMC")
+            text = text[len(tail) :]
+            self.word = None
+        opening = self._opening(text)
+        if opening is not None:
+            prefix = text[: len(text) - len(opening.head)]
+            if prefix:
+                super()._textOut(prefix, 0)
+            self._code.append(replacement_text(opening.whole))
+            text = opening.head
+            self.word = opening
+        # A line that ends inside a word (or an address set apart) gets no space at its end.
+        spaced = (
+            TStar
+            and not text.endswith(" ")
+            and not getattr(marks, "unbroken", 0)
+            and self.word is None
+        )
+        super()._textOut(f"{text} " if spaced else text, TStar)
+        # One call, one entry: a link's words are found by entry (``_linkRecord``).
+        self._code[start:] = [" ".join(part for part in self._code[start:] if part)]
+        if TStar:
+            self.line += 1
+            self.drawn = ""
+        else:
+            self.drawn += text
+
+    def _opening(self, text: str) -> BrokenWord | None:
+        """The word broken over lines whose head this text draws at the end of its line."""
+        if self.word is not None or not text:
+            return None
+        broken: list[BrokenWord] = getattr(self._canvas._code, "broken", [])
+        drawn = " ".join((self.drawn + text).split())
+        for word in broken:
+            if word.line == self.line and drawn == word.text and text.endswith(word.head):
+                return word
+        return None
 
     def _linkRecord(self, link: Any, what: str) -> None:
         """Called by ReportLab's paragraph as a link's words start (just drawn) or end."""
         owner = annotation_owner(self._canvas)
         marks = self._canvas._code
         if owner is None or owner.role == "Link" or marks.suppressed:
+            return
+        if self.word is not None and what == "end":
+            # The link goes on over the line end inside a word read as one: one run of words.
+            self.held = link
+            return
+        if what == "start" and self.held is link:
+            # Its annotation on this line belongs to the same Link.
+            self.held = None
+            self.waiting.append(self.links[link])
             return
         if what == "start":
             node = self.links.setdefault(link, StructNode("Link", parent=owner, href=link[1]))
@@ -132,13 +193,12 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
         action = annotation.dict.get("A")
         uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
         href = str(uri.s) if isinstance(uri, PDFString) else ""
-        shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
-        annotation["Contents"] = PDFString(shown)
         link = self._text.link_for(href) if self._text is not None else None
         if link is None:
             owner = annotation_owner(self) or self._structure
             assert owner is not None
             link = owner.link_for(href)
+        annotation["Contents"] = PDFString(describe_link(href, language_of(link, self._lang)))
         link.kids.append(AnnotRef(self._code.page, annotation, self._annotationrefs[-1]))
 
     def save(self) -> None:
@@ -147,6 +207,30 @@ class TaggingCanvas(Canvas):  # type: ignore[misc]
         if self._structure is not None:
             write_structure(self, self._structure, self._lang)
         super().save()
+
+
+def language_of(node: StructNode, default: str) -> str:
+    """The language an element is read in: its own ``/Lang``, else its nearest ancestor's."""
+    current: StructNode | None = node
+    while current is not None:
+        if current.lang:
+            return current.lang
+        current = current.parent
+    return default
+
+
+def describe_link(href: str, lang: str) -> str:
+    """What a link annotation's ``/Contents`` says, in ``lang``: "Link to example.org"."""
+    from urllib.parse import unquote
+
+    from generator.i18n import translations_for
+    from generator.links import display_host
+
+    _ = translations_for(lang).gettext
+    if href.lower().startswith("mailto:"):
+        address = unquote(href[len("mailto:") :].split("?", 1)[0])
+        return _("Email to %(address)s") % {"address": address}
+    return _("Link to %(site)s") % {"site": display_host(href) or href}
 
 
 def _page(index: int) -> PDFObjectReference:
@@ -206,10 +290,11 @@ def write_structure(canvas: TaggingCanvas, root: StructNode, lang: str) -> None:
             element["Alt"] = PDFString(node.alt)
         if node.lang is not None:
             element["Lang"] = PDFString(node.lang)
-        if node.attributes:
-            attributes = {"O": PDFName("Table")}
-            attributes.update({key: PDFName(value) for key, value in node.attributes.items()})
-            element["A"] = PDFDictionary(attributes)
+        if node.actual is not None:
+            element["ActualText"] = PDFString(node.actual)
+        owned = [_attributes(owner, values) for owner, values in sorted(node.attributes.items())]
+        if owned:
+            element["A"] = owned[0] if len(owned) == 1 else PDFArray(owned)
 
     register(root)
     fill(root, tree_ref)
@@ -239,6 +324,16 @@ def write_structure(canvas: TaggingCanvas, root: StructNode, lang: str) -> None:
         packet.encode("utf-8"),
         filters=[],
     )
+
+
+def _attributes(owner: str, values: dict[str, Any]) -> PDFDictionary:
+    """An attribute object of ``owner``: text values as names, sequences as number arrays."""
+    written: dict[str, Any] = {"O": PDFName(owner)}
+    for key, value in sorted(values.items()):
+        written[key] = (
+            PDFName(value) if isinstance(value, str) else PDFArray([round(v, 2) for v in value])
+        )
+    return PDFDictionary(written)
 
 
 def xmp(title: str, subject: str, author: str, lang: str, creator: str) -> str:

@@ -601,11 +601,14 @@ def _split_boxes(
         part = [t for b, t in pages[index].drawings if b <= bottoms[index] + 3 and t - b > 20]
         if not rest or not part:
             continue
-        here, there = max(part) - bottoms[index], column.top - min(rest)
-        floor = floors[index]
-        empty = (max(part) - floor) / max(1.0, column.top - floor)
+        here = max(part) - bottoms[index]
+        floor, height = floors[index], max(1.0, column.top - floors[index])
+        empty = (max(part) - floor) / height
+        # The part on this page would have fitted in the room the next page leaves: moving
+        # the box whole would have pushed nothing on to another page.
+        fits = column.top - bottoms[index + 1] + here <= height * 0.97
         # A little leeway: the layout measures its frame, this the text it finds.
-        if here + there <= (column.top - floor) * 0.97 and empty <= BOX_MOVES - 0.05:
+        if fits and empty <= BOX_MOVES - 0.05:
             broken.append(
                 Broken(
                     first + index,

@@ -94,3 +94,33 @@ def test_a_box_that_would_leave_most_of_a_page_empty_splits(
     data = handout(path)
     assert any("(continued)" in page for page in page_texts(data))
     assert handout_problems(load_guide(path), read_pages(data)) == []
+
+
+def test_a_box_splits_when_moving_it_whole_would_cost_a_page(
+    write_guide: Callable[..., Path],
+) -> None:
+    intro = "Your email holds the keys to your other accounts, so it is worth a few minutes."
+    steps = "\n".join(
+        f"### Step number {n}\nDo this part of the job. "
+        + "Read the screen and then tap the button. " * 4
+        + "\n"
+        for n in range(1, 6)
+    )
+    caveats = "\n".join(
+        f"### Caveat number {n}\n" + "Keep this in mind when you do the steps at home. " * 3 + "\n"
+        for n in range(1, 4)
+    )
+    questions = "\n".join(
+        f"### Question number {n}?\n" + "The answer is short and plain. " * 2 + "\n"
+        for n in range(1, 4)
+    )
+    path = write_guide(
+        "---\ntitle: Keep your email safe\nsummary: A few settings.\nchecked: 2026-11-01\n---\n\n"
+        f"{intro}\n\n## Steps\n\n{steps}\n## Caveats\n\n{caveats}\n## Questions\n\n{questions}"
+    )
+    data = handout(path, paper="a4", large_print=True)
+    texts = page_texts(data)
+    # Moved whole, the box would push the questions on to a fourth page.
+    assert len(texts) == 3
+    assert any("(continued)" in text for text in texts)
+    assert handout_problems(load_guide(path), read_pages(data)) == []

@@ -77,6 +77,8 @@ class LaidOut:
     """How much of each page's text column is used, from 0 (empty) to 1 (full)."""
     starts: tuple[int, ...] = ()
     """For each flowable given, the index of the page it starts on (-1: not known)."""
+    moved: bool = False
+    """A box moved whole to a new page rather than split (the layout may try splitting it)."""
 
     def finish(self, first: int = 1, total: int | None = None) -> bytes:
         """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""

@@ -52,6 +52,8 @@ class Inset(Flowable):  # type: ignore[misc]
         self.continued = continued
         """Makes the line that opens a box again on the next page, if any."""
         self.moves_within = moves_within
+        self.moved = False
+        """True once it has moved whole to a new page by ``moves_within`` rather than split."""
         self.page_room: float | None = None
         """The most an empty page holds of this inset, when it sits inside another."""
 
@@ -122,6 +124,7 @@ class Inset(Flowable):  # type: ignore[misc]
             page = self.page_room
         moves = self.keep or available_height <= self.moves_within * page
         if moves and available_height < page and self.fits_a_page(available_width, page):
+            self.moved = self.moved or not self.keep
             return []
         parts = self._split(available_width, available_height, page, strict=True)
         if not parts and available_height >= page:

@@ -141,6 +141,8 @@ class _Builder:
     """The language of what is converted now: its line-end rules and quotation marks."""
     widest_number: str = ""
     """The widest number of the run of steps being converted: their numbers' column."""
+    boxes_move: bool = True
+    """A box that fits on a page moves whole rather than split (see ``BOX_MOVES``)."""
     quoting: bool = False
     """Straight double quotes become the language's own (in headings)."""
     printed: str = ""
@@ -497,7 +499,7 @@ class _Builder:
                 space_before=p.section_gap,
                 space_after=p.gap * 1.5,
                 continued=continued,
-                moves_within=BOX_MOVES,
+                moves_within=BOX_MOVES if self.boxes_move else 0.0,
             )
         ]
 
@@ -688,8 +690,12 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(story: str, sheet: Stylesheet) -> Story:
-    """Read a story's XML into flowables; raise StoryError saying what is wrong."""
+def parse_story(story: str, sheet: Stylesheet, *, boxes_move: bool = True) -> Story:
+    """Read a story's XML into flowables; raise StoryError saying what is wrong.
+
+    ``boxes_move`` False: boxes split where a page ends, as they may when moving one whole
+    would cost a page.
+    """
     register_fonts()
     try:
         root = ET.fromstring(story)
@@ -701,7 +707,7 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet, lang=root.get("lang") or "en")
+    builder = _Builder(sheet, lang=root.get("lang") or "en", boxes_move=boxes_move)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

@@ -228,9 +228,9 @@ class Stylesheet:
 
 PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand", "joined")
 """Paragraph styles a template may name in ``<para style="...">``."""
-HEADING_STYLES = frozenset({"title", "heading", "box-heading", "subheading", "step-title"})
-"""Styles of headings: their quotation marks are the language's own, and their last line
-never holds one word alone."""
+HEADING_STYLES = frozenset({"title", "heading", "box-heading", "subheading", "step-title", "brand"})
+"""Styles of headings (and of an organisation's name, set as one): their quotation marks are
+the language's own, and their last line never holds one word alone."""
 
 
 def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:

@@ -21,6 +21,7 @@ from generator.render.pdf import handout_story, typeset_story
 from generator.text_width import text_width, wrap_words
 
 TITLE = "Spot a fake parcel-delivery text before you tap any link in it"
+TODAY = dt.date(2026, 11, 25)
 
 
 def width(text: str) -> float:
@@ -89,7 +90,7 @@ def test_guide_check_names_each_footer_a_title_takes_two_lines_in(
     # Fits a regular page's footer beside "Page 1 of 3", not a large-print page's.
     title = "Check the privacy settings of your phone"
     path = write_guide(MINIMAL.replace("title: A small guide", f"title: {title}"))
-    (problem,) = check_paths([path]).problems
+    (problem,) = check_paths([path], today=TODAY).problems
     assert problem.line == 2 and problem.severity == "warning"
     assert "footer of large-print pages and booklet pages" in problem.message
     assert "short_title" in problem.message
@@ -97,7 +98,7 @@ def test_guide_check_names_each_footer_a_title_takes_two_lines_in(
         MINIMAL.replace("title: A small guide", f"title: {title}\nshort_title: Phone privacy"),
         name="short.md",
     )
-    assert check_paths([short]).problems == []
+    assert check_paths([short], today=TODAY).problems == []
 
 
 def test_the_read_back_finds_a_footer_word_left_alone() -> None:

@@ -18,43 +18,43 @@ from generator.pdftext import page_texts
 TWELVE = "\n".join(
     [
         "---",
-        "title: Check twelve settings on a shared family computer",
-        "summary: Go through each setting in turn and tick it off.",
+        "title: Go through twelve settings of the computer you all share",
+        "summary: Look at each setting, change it if need be, and tick it off.",
         "checked: 2026-11-01",
         "minutes: 30",
         "---",
         "",
         "## What you'll need",
         "",
-        "- The computer",
-        "- Its password",
+        "- The shared computer",
+        "- The password it asks for",
         "",
         "## Steps",
         "",
         *(
-            f"### Open setting number {n} and look at it\n"
-            f"Find setting {n} in the list and make sure it is switched on.\n"
+            f"### Look at setting number {n} and change it\n"
+            f"Find setting {n} on the list and check that it is turned on.\n"
             for n in range(1, 13)
         ),
         "## Caveats",
         "",
-        "### Older computers",
-        "Some settings may be missing on computers more than five years old.",
+        "### Old computers",
+        "A computer bought more than five years ago may not have every setting.",
         "",
-        "### Shared accounts",
-        "A change made here applies to everyone who signs in to this computer.",
+        "### Everyone's account",
+        "What you change here changes it for each person who uses this computer.",
         "",
         "## Questions",
         "",
-        "### What if a setting is greyed out?",
-        "Ask whoever looks after the computer to change it for you.",
+        "### A setting cannot be changed: why?",
+        "The person who looks after the computer may have locked it: ask them.",
     ]
 )
 
 POLISH = """\
 ---
-title: Zablokuj telefon kodem
-summary: Kod, który znasz tylko ty, chroni wiadomości i zdjęcia, gdy zgubisz telefon.
+title: Ustaw kod blokady w telefonie
+summary: Sześć cyfr, które znasz tylko ty, chroni zdjęcia i wiadomości w telefonie.
 lang: pl
 checked: 2026-11-01
 minutes: 10
@@ -63,38 +63,38 @@ applies_to: [Android, iPhone]
 
 ## Co będzie potrzebne {#needs}
 
-- Telefon albo tablet
-- Kartka i długopis
+- Twój telefon
+- Coś do pisania i kartka
 
 ## Kroki {#steps}
 
-### Otwórz Ustawienia i znajdź ekran blokady
-Na ekranie głównym stuknij ikonę z kołem zębatym. W Androidzie znajdziesz ją w menu, a w \
-iPhonie na pierwszym ekranie. Przewiń listę w dół i stuknij pozycję o nazwie Ekran blokady.
+### Znajdź w Ustawieniach blokadę ekranu
+Na ekranie głównym stuknij ikonę Ustawień z kołem zębatym. W Androidzie jest w menu, a w \
+iPhonie od razu na ekranie. Przewiń w dół i stuknij pozycję o nazwie Ekran blokady.
 
-### Wybierz kod z sześciu cyfr
-Wybierz sześć cyfr, które zapamiętasz, ale których nikt nie zgadnie. Nie wpisuj daty \
-urodzenia ani numeru domu i nie używaj cyfr po kolei.
+### Wymyśl kod z sześciu cyfr
+Wybierz sześć cyfr, które łatwo zapamiętasz, a których nikt nie zgadnie. Nie bierz daty \
+urodzenia ani numeru mieszkania i nie wpisuj cyfr po kolei.
 
-### Wpisz kod dwa razy
-Telefon poprosi o kod i o jego powtórzenie. Wpisz go powoli i sprawdź, czy nikt nie patrzy \
+### Wpisz kod i potwierdź go
+Telefon poprosi o kod i o jego powtórzenie. Wpisuj go powoli i zobacz, czy nikt nie patrzy \
 Ci przez ramię, a potem stuknij Gotowe.
 
-### Zablokuj telefon i sprawdź kod
-Naciśnij przycisk z boku telefonu, a ekran zgaśnie. Naciśnij go znowu i wpisz kod.
+### Sprawdź, czy kod działa
+Naciśnij przycisk z boku i ekran zgaśnie. Naciśnij go jeszcze raz i wpisz swój kod.
 
 ## Zastrzeżenia {#caveats}
 
-### Zapisz kod w bezpiecznym miejscu
-Zapisz kod na kartce i schowaj ją w domu, z dala od telefonu i od torebki.
+### Schowaj zapisany kod
+Kartkę z kodem trzymaj w domu, z dala od telefonu i od portfela.
 
-### Nie mów nikomu swojego kodu
-Nikt z banku ani z sieci komórkowej nie poprosi Cię o kod do telefonu.
+### Kod jest tylko dla ciebie
+Nikt z banku ani z sieci komórkowej nie zapyta Cię o kod do telefonu.
 
 ## Pytania {#questions}
 
-### Co zrobić, gdy zapomnę kod?
-Trzeba będzie wyczyścić telefon i ustawić go od nowa, więc zdjęcia i kontakty zachowaj \
+### Co będzie, gdy zapomnę kod?
+Telefon trzeba będzie wyczyścić i ustawić od nowa, więc zdjęcia i kontakty trzymaj \
 w kopii zapasowej.
 """
 
@@ -146,6 +146,7 @@ def test_no_margin_is_narrower_than_12_mm(write_guide: Callable[..., Path], pape
     from reportlab.lib.units import mm
 
     from generator.render.pdf.styles import PAGE_SIZES
+    from generator.text_width import text_width
 
     width = PAGE_SIZES[paper][0]
     for path in (write_guide(TWELVE), write_guide(POLISH, name="pl.md")):
@@ -153,4 +154,5 @@ def test_no_margin_is_narrower_than_12_mm(write_guide: Callable[..., Path], pape
             # (Spaces are left out: a wrapped line ends in an invisible one, for the tags.)
             shapes = [s for line in page.lines for s in line.shapes if not s.char.isspace()]
             assert min(shape.x for shape in shapes) >= 12 * mm - 0.5
-            assert max(shape.x + 0.7 * shape.size for shape in shapes) <= width - 12 * mm + 0.5
+            right = max(s.x + text_width(s.char, s.size, bold=s.bold) for s in shapes)
+            assert right <= width - 12 * mm + 0.5

@@ -298,7 +298,6 @@ class _Builder:
         is kept on one page when it fits.
         """
         flowables: list[Any] = []
-        unit: list[Any] | None = None
         numbers = [element.get("number", "") for element in elements if element.tag == "step"]
         outer_widest = self.widest_number
         if numbers:
@@ -307,14 +306,14 @@ class _Builder:
                 key=lambda number: stringWidth(number, BOLD, self.sheet.profile.step_number),
             )
         try:
-            self._blocks(elements, flowables, unit)
+            self._blocks(elements, flowables)
         finally:
             self.widest_number = outer_widest
         return flowables
 
-    def _blocks(
-        self, elements: list[ET.Element], flowables: list[Any], unit: list[Any] | None
-    ) -> None:
+    def _blocks(self, elements: list[ET.Element], flowables: list[Any]) -> None:
+        """Convert ``elements`` into ``flowables``, gathering each caveat or question."""
+        unit: list[Any] | None = None
         for element in elements:
             allowed = ATTRIBUTES.get(element.tag)
             convert = self.converters.get(element.tag)

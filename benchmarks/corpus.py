@@ -2,13 +2,17 @@
 
     python benchmarks/corpus.py build DIR        # every guide in every edition, into DIR
     python benchmarks/corpus.py compare A B      # which files differ between two builds
+    python benchmarks/corpus.py count DIR        # the warnings of a build, kind by kind
 
-The corpus: every bundled guide, every test guide, generated guides of 10, 40 and 99 steps,
-each as a handout in A4, Letter and large print on both papers (all four formats), and
-workshop packs (single and booklet, regular and large print) with their facilitator sheets,
-and a pack in Polish holding English guides.
-The clock and ``SOURCE_DATE_EPOCH`` are fixed, so two builds of the same tool are identical.
-``DIR/manifest.txt`` lists each file's SHA-256; ``DIR/warnings.txt`` the layout warnings.
+The corpus: every bundled guide, every test guide, generated guides of 10, 12, 40 and 99
+steps (three caveats each), a four-step Polish guide and a guide whose long title wraps in
+every footer, each as a handout in A4, Letter and large print on both papers (all four
+formats), and workshop packs (single and booklet, regular and large print) with their
+facilitator sheets, two more packs under a long workshop title, and a pack in Polish holding English
+guides. The clock and
+``SOURCE_DATE_EPOCH`` are fixed, so two builds of the same tool are identical.
+``DIR/manifest.txt`` lists each file's SHA-256; ``DIR/warnings.txt`` the warnings of
+``guide build`` and ``guide workshop`` (the layout read-back's among them).
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +42,99 @@ WORKSHOPS = {
     "single-large": ["--layout", "single", "--large-print"],
     "booklet-large": ["--layout", "booklet", "--large-print"],
 }
+LONG_WORKSHOPS = {
+    "long-booklet": ["--layout", "booklet", "--paper", "letter"],
+    "long-single-large": ["--layout", "single", "--large-print"],
+}
+"""Packs of the Polish, long-title and 12-step guides, under a title that wraps."""
+LONG_WORKSHOP_TITLE = (
+    "Staying safe online: parcels, passwords and the settings of a shared computer"
+)
+
+POLISH = """\
+---
+title: Włącz blokadę ekranu w telefonie i w tablecie
+summary: Kod, który znasz tylko ty, chroni wiadomości i zdjęcia, gdy zgubisz telefon.
+lang: pl
+checked: 2026-11-20
+minutes: 10
+applies_to: [Android, iPhone]
+---
+
+## Co będzie potrzebne {#needs}
+
+- Telefon albo tablet
+- Kartka i długopis
+
+## Kroki {#steps}
+
+### Otwórz Ustawienia i znajdź ekran blokady
+Na ekranie głównym stuknij ikonę z kołem zębatym. W Androidzie znajdziesz ją w menu, a w \
+iPhonie na pierwszym ekranie. Przewiń listę w dół i stuknij pozycję o nazwie Ekran blokady \
+albo Face ID i kod.
+
+### Wybierz kod z sześciu cyfr
+Wybierz sześć cyfr, które zapamiętasz, ale których nikt nie zgadnie. Nie wpisuj daty \
+urodzenia ani numeru domu i nie używaj cyfr po kolei, a zwłaszcza 123456.
+
+### Wpisz kod dwa razy
+Telefon poprosi o kod i o jego powtórzenie. Wpisz go powoli i sprawdź, czy nikt nie patrzy \
+Ci przez ramię, a potem stuknij Gotowe.
+
+### Zablokuj telefon i sprawdź kod
+Naciśnij przycisk z boku telefonu, a ekran zgaśnie. Naciśnij go znowu i wpisz kod. Jeśli \
+telefon się otworzy, wszystko działa i możesz go używać w domu i w podróży.
+
+## Zastrzeżenia {#caveats}
+
+### Zapisz kod w bezpiecznym miejscu
+Zapisz kod na kartce i schowaj ją w domu, z dala od telefonu i od torebki.
+
+### Nie mów nikomu swojego kodu
+Nikt z banku ani z sieci komórkowej nie poprosi Cię o kod do telefonu.
+
+### Telefon może poprosić o kod po aktualizacji
+To normalne: po każdej aktualizacji telefon prosi o kod, a potem działa jak wcześniej.
+
+## Pytania {#questions}
+
+### Co zrobić, gdy zapomnę kod?
+Trzeba będzie wyczyścić telefon i ustawić go od nowa, więc zdjęcia i kontakty zachowaj \
+w kopii zapasowej.
+"""
+"""A four-step Polish guide, full of one-letter words (w, z, i, a, o) to keep off line ends."""
+
+LONG_TITLE = """\
+---
+title: Spot a fake parcel-delivery text before you tap any link in it
+summary: A text saying a parcel is waiting is often a trick to get your card number.
+checked: 2026-11-20
+minutes: 5
+---
+
+## What you'll need
+
+- Your phone
+- The text message
+- A pen
+
+## Steps
+
+### Read who the text is from
+A delivery firm writes from its own name, not from a long mobile number.
+
+### Look at the link before you tap it
+Press and hold the link to see the whole address without opening it.
+
+### Check your parcel on the firm's own site
+Type the address of the firm's site yourself and enter the tracking number there.
+
+## Caveats
+
+### A real firm never asks for a card number by text
+If the message asks for a payment to "release" a parcel, it is a trick.
+"""
+"""A guide with no short title whose title wraps in every footer narrower than a page's."""
 
 
 def long_guide(steps: int) -> str:
@@ -89,9 +188,13 @@ def guides(work: Path) -> list[Path]:
     found = sorted((ROOT / "content").glob("*.md"))
     found += sorted((ROOT / "tests" / "data").rglob("*.md"))
     found = [path for path in found if path.name.lower() != "readme.md"]
-    for steps in (10, 40, 99):
+    for steps in (10, 12, 40, 99):
         path = work / f"steps-{steps}.md"
         path.write_text(long_guide(steps), encoding="utf-8")
+        found.append(path)
+    for name, text in (("screen-lock-pl.md", POLISH), ("parcel-text.md", LONG_TITLE)):
+        path = work / name
+        path.write_text(text, encoding="utf-8")
         found.append(path)
     return found
 
@@ -125,23 +228,31 @@ def build(out: Path) -> int:
             failures += result.returncode != 0
             log += [f"{edition}/{path.stem}: {line}" for line in result.stderr.splitlines()]
     packs = [ROOT / "content", ROOT / "tests" / "data" / "workshop", work / "steps-10.md"]
+    long_packs = [work / "screen-lock-pl.md", work / "parcel-text.md", work / "steps-12.md"]
     # A pack in Polish (its first guide's language) holding English guides: its sheets
     # carry text in both languages.
     mixed = [DATA / "contract.pl.md", DATA / "workshop", DATA / "long-address.md"]
-    runs = [(name, packs, options) for name, options in WORKSHOPS.items()]
-    runs += [(f"polish-{name}", mixed, WORKSHOPS[name]) for name in ("single", "booklet-large")]
-    for name, paths, options in runs:
-        result = guide(
-            "workshop",
-            *map(str, paths),
-            "--out",
-            str(out / "workshop" / name),
-            "--title",
-            "Staying safe online",
-            "--start",
-            "14:00",
-            *options,
-        )
+    runs = [
+        *(
+            (name, packs, ["--title", "Staying safe online", "--start", "14:00", *options])
+            for name, options in WORKSHOPS.items()
+        ),
+        *(
+            (name, long_packs, ["--title", LONG_WORKSHOP_TITLE, *options])
+            for name, options in LONG_WORKSHOPS.items()
+        ),
+        *(
+            (
+                f"polish-{name}",
+                mixed,
+                ["--title", "Staying safe online", "--start", "14:00", *WORKSHOPS[name]],
+            )
+            for name in ("single", "booklet-large")
+        ),
+    ]
+    for name, members, options in runs:
+        target = str(out / "workshop" / name)
+        result = guide("workshop", *map(str, members), "--out", target, *options)
         failures += result.returncode != 0
         log += [f"workshop/{name}: {line}" for line in result.stderr.splitlines()]
     shutil.rmtree(work)
@@ -177,6 +288,58 @@ def compare(first: Path, second: Path) -> int:
     return len(differ) + len(only)
 
 
+KINDS = (
+    ("number touching its title", r"touches its title"),
+    ("short list split", r"a list of \d+ items is split"),
+    ("heading ending a page", r"ends the page, apart from"),
+    ("section starting at a page's foot", r"starts at the foot of the page"),
+    ("box split though it fits", r"a box is split over pages"),
+    ("lone word ending a heading", r"the heading .* leaves one word alone"),
+    ("lone word in a footer", r"the footer leaves one word alone"),
+    ("one-letter word ending a line", r"a one-letter word ends a line"),
+    ("line starting with a dash", r"a line starts with a dash"),
+    ("unit split though it fits", r"is split over pages .* though it would fit on one page"),
+    ("nearly empty last page", r"the last page is nearly empty"),
+    ("page left half empty", r"empty, though what starts page"),
+    ("footer too long (guide check)", r"footer"),
+)
+"""Kinds of warning, each with a pattern of its message; the first that matches counts."""
+
+
+def count(out: Path) -> int:
+    """Print the warnings of a build kind by kind, the pages of each edition, and the
+    headings printed with straight double quotes."""
+    sys.path.insert(0, str(ROOT))
+    from generator.layout_check import _body_size, _heading_groups, read_pages
+
+    lines = [line for line in (out / "warnings.txt").read_text().splitlines() if line.strip()]
+    kinds: Counter[str] = Counter()
+    for line in lines:
+        if ": warning: " not in line and ": error: " not in line:
+            continue
+        kind = next((name for name, pattern in KINDS if re.search(pattern, line)), "other")
+        kinds[kind] += 1
+    for name, _ in (*KINDS, ("other", "")):
+        print(f"{kinds[name]:5d}  {name}")
+    pages: Counter[str] = Counter()
+    quoted = 0
+    for pdf in sorted(out.rglob("*.pdf")):
+        facts = read_pages(pdf.read_bytes())
+        edition = str(pdf.relative_to(out).parts[0])
+        if edition == "workshop":
+            edition = f"workshop/{pdf.relative_to(out).parts[1]}/{pdf.stem}"
+        pages[edition] += len(facts)
+        size = _body_size(facts)
+        for page in facts:
+            for group in _heading_groups(page.lines, size):
+                quoted += any('"' in line.text for line in group)
+    print(f"{quoted:5d}  heading printed with straight double quotes")
+    for edition, number in sorted(pages.items()):
+        # Booklet files count sheet sides, two pages each.
+        print(f"{number:5d}  pages: {edition}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -184,9 +347,12 @@ def main() -> int:
     both = commands.add_parser("compare")
     both.add_argument("first", type=Path)
     both.add_argument("second", type=Path)
+    commands.add_parser("count").add_argument("out", type=Path)
     args = parser.parse_args()
     if args.command == "build":
         return 1 if build(args.out) else 0
+    if args.command == "count":
+        return count(args.out)
     return 1 if compare(args.first, args.second) else 0
 
 

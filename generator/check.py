@@ -110,29 +110,30 @@ def content_problems(
 
 
 def _footer_problems(guide: Guide) -> list[Problem]:
-    """A title that would take two footer lines, with no shorter one that fits a booklet's."""
-    from generator.text_width import fits_footer
+    """A title (or short title) that would take two lines in a footer it is printed in."""
+    from generator.text_width import footers_wrapping
 
+    wrapping = footers_wrapping(guide.title, guide.short_title)
+    if not wrapping:
+        return []
+    where = " and ".join(wrapping)
     if guide.short_title is not None:
-        if fits_footer(guide.short_title, half_page=True):
-            return []
         return [
             Problem(
                 guide.path,
                 guide.key_line("short_title"),
-                f"'short_title' is too long for the footer of a booklet page "
-                f"('{guide.short_title}'): shorten it to about 20 letters",
+                f"'short_title' is too long for the footer of {where} "
+                f"('{guide.short_title}'), so it takes two lines there: shorten it to about "
+                "20 letters",
                 severity="warning",
             )
         ]
-    if fits_footer(guide.title):
-        return []
     return [
         Problem(
             guide.path,
             guide.key_line("title"),
-            "the title is too long for one line of the page footer, so it takes two lines "
-            "there: add a 'short_title:' of about 20 letters for the footers",
+            f"the title is too long for one line of the footer of {where}, so it takes two "
+            "lines there: add a 'short_title:' of about 20 letters for the footers",
             severity="warning",
         )
     ]

@@ -4,9 +4,9 @@ Every read-back check of a PDF starts here. One pass over a page gives its text 
 every step there, in order"), the text of each marked-content sequence (for the tags a
 screen reader walks, ``generator.pdf_tags``), the extent of its pictures and rules, and, for
 the checks that need to know where and how big the words are, every character with its
-font size and baseline (``generator.layout_check``). PDFium is compiled and reads a handout
-in a few milliseconds; it is also what Chrome uses to show a PDF, so what it finds is what
-a reader's screen shows.
+font size, weight, baseline and place on the line (``generator.layout_check``). PDFium is
+compiled and reads a handout in a few milliseconds; it is also what Chrome uses to show a
+PDF, so what it finds is what a reader's screen shows.
 """
 
 from __future__ import annotations
@@ -27,7 +27,14 @@ class Glyph(NamedTuple):
     """Its baseline, in points from the bottom of the page (0 for a line break)."""
     generated: bool
     """PDFium added it (a space or line break between words), it is not printed."""
+    x: float = 0.0
+    """Where it starts (its origin), in points from the page's left edge."""
+    bold: bool = False
+    """Set in a bold face."""
 
+
+BOLD_WEIGHT = 600
+"""A font at least this heavy (CSS weights: 400 regular, 700 bold) is a bold face."""
 
 Extents = tuple[tuple[float, float], ...]
 """Bottom and top of each drawing on a page."""
@@ -158,10 +165,11 @@ def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:
     import pypdfium2.raw as pdfium
 
     raw = text_page.raw
-    unicode, font_size, origin = (
+    unicode, font_size, origin, weight = (
         pdfium.FPDFText_GetUnicode,
         pdfium.FPDFText_GetFontSize,
         pdfium.FPDFText_GetCharOrigin,
+        pdfium.FPDFText_GetFontWeight,
     )
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(x), ctypes.byref(y)
@@ -174,7 +182,16 @@ def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:
         origin(raw, index, at_x, at_y)
         # PDFium adds only spaces, line breaks and the hyphen it marks with \x02.
         generated = char in " \x02" and pdfium.FPDFText_IsGenerated(raw, index) == 1
-        found.append(Glyph(char, float(font_size(raw, index)), y.value, generated))
+        found.append(
+            Glyph(
+                char,
+                float(font_size(raw, index)),
+                y.value,
+                generated,
+                x.value,
+                weight(raw, index) >= BOLD_WEIGHT,
+            )
+        )
     return tuple(found)
 
 

@@ -7,8 +7,11 @@ advance widths straight from the TrueType file's ``cmap`` and ``hmtx`` tables.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+
+from generator.typography import DASHES, one_letter_words
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 BOLD_FILE = FONTS / "DejaVuSans-Bold.ttf"
@@ -16,6 +19,8 @@ REGULAR_FILE = FONTS / "DejaVuSans.ttf"
 
 FOOTER_SIZE = 12.0
 """Footer type size in regular print (the stylesheet's ``footer``)."""
+LARGE_FOOTER_SIZE = 18.0
+"""Footer type size in large print."""
 FULL_PAGE_FOOTER_ROOM = 326.0
 """Points left for a title on the first footer line of an A4 page in regular print, beside
 "Page 888 of 888" (about 325 in every shipped language): a longer title takes two lines."""
@@ -23,6 +28,18 @@ HALF_PAGE_FOOTER_ROOM = 165.0
 """Points left for a title on the first footer line of a half-letter booklet page in
 regular print, beside "Page 888 of 888" in the longest of the shipped languages: the
 narrowest footer a title is printed in at regular size. A test holds it to the stylesheet."""
+LARGE_FULL_PAGE_FOOTER_ROOM = 260.0
+"""The same on an A4 page in large print, in the longest of the shipped languages."""
+LARGE_HALF_PAGE_FOOTER_ROOM = 333.0
+"""The same on a half-letter booklet page in large print, where the title has its line to
+itself (the page number goes on the next)."""
+FOOTERS: dict[str, tuple[float, float]] = {
+    "pages": (FOOTER_SIZE, FULL_PAGE_FOOTER_ROOM),
+    "large-print pages": (LARGE_FOOTER_SIZE, LARGE_FULL_PAGE_FOOTER_ROOM),
+    "booklet pages": (FOOTER_SIZE, HALF_PAGE_FOOTER_ROOM),
+    "large-print booklet pages": (LARGE_FOOTER_SIZE, LARGE_HALF_PAGE_FOOTER_ROOM),
+}
+"""Every footer a guide's title is printed in: its type size and the room on its first line."""
 
 
 def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
@@ -96,7 +113,74 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(widths.get(ord(char), missing) for char in text) * size
 
 
-def fits_footer(title: str, *, half_page: bool = False) -> bool:
-    """True if a title fits the first line of a page's footer in regular print."""
-    room = HALF_PAGE_FOOTER_ROOM if half_page else FULL_PAGE_FOOTER_ROOM
-    return text_width(title, FOOTER_SIZE, bold=True) <= room
+def footers_wrapping(title: str, short_title: str | None = None) -> list[str]:
+    """The footers (keys of ``FOOTERS``) in which a title takes more than one line.
+
+    A footer prints the short title where the title does not fit, as the handout does.
+    """
+    wrapping = []
+    for name, (size, room) in FOOTERS.items():
+        printed = title
+        if short_title and text_width(title, size, bold=True) > room:
+            printed = short_title
+        if text_width(printed, size, bold=True) > room:
+            wrapping.append(name)
+    return wrapping
+
+
+def _tokens(text: str, lang: str) -> list[str]:
+    """Words that must stay on one line together joined into one: a one-letter word the
+    language keeps off line ends with the word after it, a dash with the word before it."""
+    keep_off = one_letter_words(lang)
+    tokens: list[str] = []
+    joining = False
+    for word in text.split():
+        if tokens and (joining or (len(word) == 1 and word in DASHES)):
+            tokens[-1] += " " + word
+        else:
+            tokens.append(word)
+        joining = len(word) == 1 and word.lower() in keep_off
+    return tokens
+
+
+def _cut(text: str, width_of: Callable[[str], float], width: float) -> tuple[list[str], str]:
+    """A word too wide for a line cut between letters: the full lines, and what is left."""
+    lines: list[str] = []
+    while width_of(text) > width and len(text) > 1:
+        cut = len(text) - 1
+        while cut > 1 and width_of(text[:cut]) > width:
+            cut -= 1
+        lines.append(text[:cut])
+        text = text[cut:]
+    return lines, text
+
+
+def wrap_words(
+    text: str, width_of: Callable[[str], float], first: float, rest: float, lang: str = ""
+) -> list[str]:
+    """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide.
+
+    No line ends with a one-letter word ``lang`` keeps off line ends or starts with a dash,
+    and the last line holds one word alone only when the line before has one too.
+    """
+    lines: list[list[str]] = [[]]
+    for token in _tokens(text, lang):
+        room = first if len(lines) == 1 else rest
+        if lines[-1] and width_of(" ".join([*lines[-1], token])) > room:
+            lines.append([])
+            room = rest
+        if not lines[-1] and width_of(token) > room:
+            # A word wider than a whole line is cut between letters.
+            whole, token = _cut(token, width_of, room)
+            for part in whole:
+                lines[-1].append(part)
+                lines.append([])
+        lines[-1].append(token)
+    if lines[-1] == [] and len(lines) > 1:
+        lines.pop()
+    last, before = lines[-1], lines[-2] if len(lines) > 1 else []
+    if len(last) == 1 and " " not in last[0] and len(before) > 1:
+        moved = [before[-1], *last]
+        if width_of(" ".join(moved)) <= rest:
+            lines[-2:] = [before[:-1], moved]
+    return [" ".join(line) for line in lines]

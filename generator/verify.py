@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model import Guide, all_blocks, iter_images
+from generator.typography import plain_quotes
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -41,11 +42,9 @@ class Finding:
 
 
 def normalise(text: str) -> str:
-    """Text folded for comparison: one space between words, typographic quotes made plain."""
-    text = unicodedata.normalize("NFC", text)
-    for fancy, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
-        text = text.replace(fancy, plain)
-    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    """Text folded for comparison: one space between words, every kind of quotation mark
+    made straight (a printed heading has its language's own)."""
+    text = plain_quotes(unicodedata.normalize("NFC", text)).replace("\u00ad", "")
     return " ".join(text.split())
 
 

@@ -309,6 +309,9 @@ def test_a_picture_that_cannot_be_read_is_named(project: Path) -> None:
     assert err.splitlines() == [
         f"{guide}:32: error: the picture 'bad.png' cannot be read as a PNG or JPEG image (it is "
         "damaged): open it in an image editor and save it again as PNG or JPEG",
+        f"{guide}:2: warning: the title is too long for one line of the footer of large-print "
+        "pages and booklet pages, so it takes two lines there: add a 'short_title:' of about 20 "
+        "letters for the footers",
         "logo.png: error: the logo 'logo.png' is not really a PNG or JPEG image: open it in an "
         "image editor and save it again as PNG or JPEG",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from generator.render.pdf import handout_story, typeset_story
 from generator.render.pdf.styles import stylesheet
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
+CHECKED = dt.date(2026, 11, 25)
+"""A day the minimal guide's steps are recent on, whatever the clock says."""
 LONG_TITLE = "Check every privacy setting of your social media accounts before the holidays start"
 
 
@@ -64,21 +67,21 @@ def test_guide_check_says_when_a_title_needs_a_short_title(
     write_guide: Callable[..., Path],
 ) -> None:
     path = write_guide(MINIMAL.replace("title: A small guide", f"title: {LONG_TITLE}"))
-    warnings = [str(p) for p in check_paths([path]).problems]
+    warnings = [str(p) for p in check_paths([path], today=CHECKED).problems]
     assert len(warnings) == 1 and ":2: warning: the title is too long" in warnings[0]
     assert "short_title" in warnings[0]
     fixed = write_guide(
         MINIMAL.replace("title: A small guide", f"title: {LONG_TITLE}\nshort_title: Privacy"),
         name="fixed.md",
     )
-    assert check_paths([fixed]).problems == []
+    assert check_paths([fixed], today=CHECKED).problems == []
     too_long = write_guide(
         MINIMAL.replace(
             "title: A small guide", f"title: {LONG_TITLE}\nshort_title: {LONG_TITLE[:40]}"
         ),
         name="too-long.md",
     )
-    (problem,) = check_paths([too_long]).problems
+    (problem,) = check_paths([too_long], today=CHECKED).problems
     assert problem.line == 3 and "'short_title' is too long" in problem.message
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from conftest import DATA
 from handout_tools import handout
@@ -66,12 +68,20 @@ def test_a_figure_says_where_it_is_on_its_page(rich: bytes) -> None:
         figures = [e for e in walk(pdf.Root.StructTreeRoot.K) if e.S == "/Figure"]
         assert len(figures) == 1
         left, bottom, right, top = (float(v) for v in attributes(figures[0])["Layout"]["/BBox"])
-        page = next(p for p in pdf.pages if p.objgen == figures[0].Pg.objgen)
-        width, height = float(page.MediaBox[2]), float(page.MediaBox[3])
-        # Inside the page's margins, as wide as the text column less the step's indent.
-        assert 56 < left < right < width - 56 and 56 < bottom < top < height - 56
-        assert right - left > (width - 2 * 56) * 0.8
-        assert top - bottom > 100
+        index = next(i for i, p in enumerate(pdf.pages) if p.objgen == figures[0].Pg.objgen)
+    # The box holds the picture where PDFium finds it drawn, inside the page's margins.
+    document = pdfium.PdfDocument(rich)
+    images = list(document[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    assert len(images) == 1
+    drawn_left, drawn_bottom, drawn_right, drawn_top = images[0].get_bounds()
+    assert left <= drawn_left + 0.5 and drawn_right - 0.5 <= right
+    assert bottom <= drawn_bottom + 0.5 and drawn_top - 0.5 <= top
+    # The caption under the picture is part of the figure; the box goes no further.
+    assert top - drawn_top < 1 and 0 < drawn_bottom - bottom < 60
+    width, height = (float(v) for v in document[index].get_size())
+    assert 34 < left < right < width - 34 and 34 < bottom < top < height - 34
+    with pikepdf.open(io.BytesIO(rich)) as pdf:
+        figures = [e for e in walk(pdf.Root.StructTreeRoot.K) if e.S == "/Figure"]
         assert figures[0].Alt == "The Settings screen with Privacy Centre framed"
 
 

@@ -18,6 +18,7 @@ from struct_tools import Element, elements, struct_tree
 from workshop_tools import POLISH, SCREEN_LOCK, make_workshop
 
 from generator.parse import load_guide
+from generator.typography import plain_quotes
 
 GUIDES = [load_guide(path) for path in (FIRST_GUIDE, POLISH, SCREEN_LOCK)]
 
@@ -70,10 +71,10 @@ def test_the_steps_read_as_numbered_items_and_the_agenda_as_separate_lines(
     workshop: Path, tmp_path: Path
 ) -> None:
     tree = struct_tree((workshop / "facilitator-sheet.pdf").read_bytes(), tmp_path)
-    items = [element.text for element in tree if element.role == "LI"]
+    items = [plain_quotes(element.text) for element in tree if element.role == "LI"]
     for guide in GUIDES:
         for step in guide.steps:
-            assert f"{step.number} {' '.join(step.title.split())}" in items
+            assert plain_quotes(f"{step.number} {' '.join(step.title.split())}") in items
     cells = [element for element in tree if element.role == "TD"]
     title_lines = [e.text for e in tree if e.role == "P" and e.text.endswith(GUIDES[0].title)]
     assert title_lines == [f"1. {GUIDES[0].title}"]

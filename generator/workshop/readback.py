@@ -247,16 +247,42 @@ def _tags_of(guide: Guide, parts: list[tuple[Element, ...]]) -> tuple[Element, .
     return None
 
 
+def shared_language(guides: Sequence[Guide]) -> str:
+    """The language of pages that hold text of every guide (a cover, a facilitator sheet),
+    for the read-back's line-end rules: the guides' own if they share one, else none (``und``):
+    a Polish rule must not be held against an English guide's lines."""
+    from generator.typography import base_language
+
+    languages = {base_language(guide.lang) for guide in guides}
+    return guides[0].lang if len(languages) == 1 else "und"
+
+
 def pack_layout_findings(
     reading_order: bytes, parts: Sequence[Part], guides: Sequence[Guide], path: Path
 ) -> list[Finding]:
     """Warnings for the layout promises each guide's pages in the pack break."""
-    from generator.layout_check import handout_problems, read_pages
+    from generator.layout_check import (
+        handout_problems,
+        page_problems,
+        read_pages,
+        smallest_promised,
+    )
 
     pages = read_pages(reading_order)
     findings: list[Finding] = []
+    lang = shared_language(guides)
+    smallest = smallest_promised(pages)
     for part in parts:
         if part.guide is None:
+            # The cover and the notes pages: their footers and headings, page by page.
+            for broken in page_problems(
+                pages[part.first - 1 : part.last],
+                first=part.first,
+                total=len(pages),
+                smallest=smallest,
+                lang=lang,
+            ):
+                findings.append(Finding(path, f"page {broken.page}: {broken.message}", "warning"))
             continue
         guide = guides[part.guide]
         for broken in handout_problems(
@@ -269,28 +295,42 @@ def pack_layout_findings(
 
 def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Warnings for the layout promises a facilitator sheet breaks."""
+    from generator.i18n import translations_for
     from generator.layout_check import (
+        CONTINUED,
         Unit,
         layout_problems,
         read_pages,
+        section_start_problems,
         separators,
         smallest_promised,
     )
 
     units: list[Unit] = []
     between: list[str] = []
+    sections: list[tuple[str, str, str]] = []
     for number, guide in enumerate(guides, start=1):
         between.extend(separators(guide))
         between.append(f"{number}. {guide.title}")
         units.extend(
             Unit(f"guide {number}, caveat '{item.title}'", item.title) for item in guide.caveats
         )
+        if guide.steps:
+            sections.append((f"guide {number}", f"{number}. {guide.title}", guide.steps[0].title))
+    lang = shared_language(guides)
     pages = read_pages(data)
+    found = layout_problems(
+        pages,
+        units,
+        smallest=smallest_promised(pages),
+        separators=between,
+        lang=lang,
+        continued=[translations_for(lang).gettext(CONTINUED)],
+    )
+    found += section_start_problems(pages, sections)
     return [
         Finding(path, f"page {broken.page}: {broken.message}", "warning")
-        for broken in layout_problems(
-            pages, units, smallest=smallest_promised(pages), separators=between
-        )
+        for broken in sorted(found, key=lambda broken: broken.page)
     ]
 
 

@@ -97,9 +97,18 @@ def lay_out_story(
     )
 
     def once(tightening: int, break_before: int | None = None) -> LaidOut:
-        return _lay_out_once(
+        laid = _lay_out_once(
             story, page, large_print, tightening, origin, hint, subject, break_before
         )
+        if laid.moved:
+            # A box moved whole to the next page pushes what follows it on: if that costs
+            # a page, the box splits with "(continued)" instead.
+            split = _lay_out_once(
+                story, page, large_print, tightening, origin, hint, subject, break_before, False
+            )
+            if split.pages < laid.pages:
+                return split
+        return laid
 
     def near_empty(laid: LaidOut) -> bool:
         return laid.pages > 1 and laid.fills[-1] < NEAR_EMPTY
@@ -147,18 +156,19 @@ def _lay_out_once(
     hint: str,
     subject: Path | None,
     break_before: int | None = None,
+    boxes_move: bool = True,
 ) -> LaidOut:
     from reportlab.platypus import PageBreak
     from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
-    from generator.render.pdf.layout import KeepStart
+    from generator.render.pdf.layout import Inset, KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
     sheet = stylesheet(page, large_print, tightening)
     try:
-        parsed = parse_story(story, sheet)
+        parsed = parse_story(story, sheet, boxes_move=boxes_move)
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
@@ -169,8 +179,12 @@ def _lay_out_once(
         while break_before > 0 and isinstance(flowables[break_before - 1], KeepStart):
             break_before -= 1
         flowables = [*flowables[:break_before], PageBreak(), *flowables[break_before:]]
+    # (Laying out empties the list of flowables: the boxes are noted first.)
+    boxes = [flowable for flowable in flowables if isinstance(flowable, Inset)]
     try:
-        return lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
+        laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
+        laid.moved = any(box.moved for box in boxes)
+        return laid
     except LayoutError as exc:
         # A part that cannot fit on one page at all: a huge picture, a very long address.
         del exc

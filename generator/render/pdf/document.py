@@ -20,11 +20,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from generator import __version__
-from generator.render.pdf.flowables import cut_between_letters
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
 from generator.render.pdf.tagtree import TaggingCanvas
+from generator.text_width import wrap_words
 
 # Streams are compressed, not also written out in ASCII85 (a relic of 7-bit mail): a
 # handout is a little smaller and takes about 7% less time to write.
@@ -77,6 +77,8 @@ class LaidOut:
     """How much of each page's text column is used, from 0 (empty) to 1 (full)."""
     starts: tuple[int, ...] = ()
     """For each flowable given, the index of the page it starts on (-1: not known)."""
+    moved: bool = False
+    """A box moved whole to a new page rather than split (the layout may try splitting it)."""
 
     def finish(self, first: int = 1, total: int | None = None) -> bytes:
         """Draw the footers, numbering pages from ``first`` out of ``total``, and write the PDF."""
@@ -89,31 +91,14 @@ PAGE_NUMBER_ROOM = "888"
 """Page numbers are not known while the footer is measured: room is kept for three digits."""
 
 
-def _wrap_words(text: str, font: str, size: float, first: float, rest: float) -> list[str]:
-    """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        room = first if not lines else rest
-        candidate = f"{line} {word}" if line else word
-        if not line or stringWidth(candidate, font, size) <= room:
-            line = candidate
-        else:
-            lines.append(line)
-            line = word
-        # A word wider than a whole line is cut between letters.
-        whole, line = cut_between_letters(line, font, size, first if not lines else rest, rest)
-        lines.extend(whole)
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[FooterLine, ...]:
+def fit_footer(
+    footer: tuple[FooterLine, ...], sheet: Stylesheet, lang: str = "en"
+) -> tuple[FooterLine, ...]:
     """The footer's lines as printed: nothing is cut short, a text too long wraps.
 
     A line's left text that does not fit beside its right text uses its ``short`` form if
-    that fits, and otherwise goes on over as many lines as it needs.
+    that fits, and otherwise goes on over as many lines as it needs, by ``lang``'s line-end
+    rules and never leaving its last word alone.
     """
     size = sheet.profile.footer
     width = sheet.frame_width
@@ -125,7 +110,9 @@ def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[Foote
         left = line.left
         if stringWidth(left, font, size) > room and line.short:
             left = line.short
-        parts = _wrap_words(left, font, size, room, width)
+        parts = wrap_words(
+            left, partial(stringWidth, fontName=font, fontSize=size), room, width, lang
+        )
         fitted.append(FooterLine(parts[0], line.right, line.bold))
         fitted.extend(FooterLine(part, "", line.bold) for part in parts[1:])
     return tuple(fitted)
@@ -253,7 +240,7 @@ def lay_out(
     With ``structure`` (the story's ``Document`` element) the PDF is tagged.
     """
     register_fonts()
-    footer = fit_footer(footer, sheet)
+    footer = fit_footer(footer, sheet, info.lang)
     buffer = io.BytesIO()
     margins = sheet.margins
     for index, flowable in enumerate(flowables):

@@ -60,6 +60,12 @@ class Outlined(Flowable):  # type: ignore[misc]
         self.paragraph.drawOn(self.canv, 0, 0)
 
 
+def number_column(profile: Profile, widest: str) -> float:
+    """The width kept for step numbers up to ``widest``: the design's, or more if needed."""
+    width = float(stringWidth(widest, BOLD, profile.step_number))
+    return max(profile.number_column, width + profile.number_gap)
+
+
 class StepHeading(Outlined):
     """A step's big number, its title, and an empty box to tick when it is done."""
 
@@ -76,11 +82,18 @@ class StepHeading(Outlined):
         outline: str | None,
         level: int,
         key: str,
+        widest: str = "",
     ) -> None:
         super().__init__(title, outline, level, key)
         self.number = number
         self.profile = profile
         self.rise = 0.0
+        # The numbers of a run of steps end where the widest ends, and their titles start
+        # after it at the same distance: "1" stands under the "0" of "10".
+        self.number_end = max(
+            (stringWidth(text, BOLD, profile.step_number) for text in (number, widest)),
+        )
+        self.column = number_column(profile, widest or number)
 
     def getSpaceBefore(self) -> float:
         return self.profile.section_gap * 0.8
@@ -90,7 +103,7 @@ class StepHeading(Outlined):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         p = self.profile
-        title_width = available_width - p.number_column - p.tick_box * 1.8
+        title_width = available_width - self.column - p.tick_box * 1.8
         _, title_height = self.paragraph.wrap(title_width, available_height)
         size = self.paragraph.style.fontSize
         # Everything lines up on the title's first baseline; the big number and the box
@@ -121,12 +134,13 @@ class StepHeading(Outlined):
             # The number is drawn first so it comes just before the title in the text.
             canvas.setFont(BOLD, p.step_number)
             # The space after the number keeps it apart from the title in the text read out.
-            canvas.drawString(0, baseline, f"{self.number} ")
+            start = self.number_end - stringWidth(self.number, BOLD, p.step_number)
+            canvas.drawString(start, baseline, f"{self.number} ")
             canvas.restoreState()
             if self.label is None:
-                self.paragraph.drawOn(canvas, p.number_column, title_y)
+                self.paragraph.drawOn(canvas, self.column, title_y)
         if self.label is not None:
-            self.paragraph.drawOn(canvas, p.number_column, title_y)
+            self.paragraph.drawOn(canvas, self.column, title_y)
         box = p.tick_box
         middle = baseline + MIDDLE * self.paragraph.style.fontSize
         canvas.saveState()

@@ -22,7 +22,8 @@ class Inset(Flowable):  # type: ignore[misc]
 
     It splits between its children (or inside one that can split) when a page is full,
     never right after a heading; a ``keep`` inset moves whole to the next page instead,
-    unless it is taller than a page.
+    unless it is taller than a page. One with ``moves_within`` (a box) moves whole too when
+    it fits on a page and leaves at most that share of this page empty.
     """
 
     def __init__(
@@ -37,6 +38,7 @@ class Inset(Flowable):  # type: ignore[misc]
         space_after: float | None = None,
         keep: bool = False,
         continued: Callable[[], Flowable] | None = None,
+        moves_within: float = 0.0,
     ) -> None:
         super().__init__()
         self.content = content
@@ -49,6 +51,9 @@ class Inset(Flowable):  # type: ignore[misc]
         self.keep = keep
         self.continued = continued
         """Makes the line that opens a box again on the next page, if any."""
+        self.moves_within = moves_within
+        self.moved = False
+        """True once it has moved whole to a new page by ``moves_within`` rather than split."""
         self.page_room: float | None = None
         """The most an empty page holds of this inset, when it sits inside another."""
 
@@ -117,7 +122,9 @@ class Inset(Flowable):  # type: ignore[misc]
         page: float = getattr(frame, "_aH", available_height)
         if self.page_room is not None:
             page = self.page_room
-        if self.keep and available_height < page and self.fits_a_page(available_width, page):
+        moves = self.keep or available_height <= self.moves_within * page
+        if moves and available_height < page and self.fits_a_page(available_width, page):
+            self.moved = self.moved or not self.keep
             return []
         parts = self._split(available_width, available_height, page, strict=True)
         if not parts and available_height >= page:
@@ -196,9 +203,18 @@ class Inset(Flowable):  # type: ignore[misc]
 
 
 class KeptList(ListFlowable):  # type: ignore[misc]
-    """A list that breaks between its items: an item moves whole to the next page if it fits."""
+    """A list that breaks between its items: an item moves whole to the next page if it fits,
+    and the first two and the last two items stay together, so none stands alone.
 
-    def split(self, available_width: float, available_height: float) -> list[Any]:
+    A ``whole`` list (a short one) moves whole to the next page instead, if it fits there.
+    """
+
+    whole = False
+    page_room: float | None = None
+    """The most a page holds of it beside the headings it must stay with (None: a page)."""
+
+    def parts(self) -> list[Inset]:
+        """Its items as units kept together, the first two and the last two as one each."""
         items: list[list[Any]] = []
         for flowable in self._content:
             # Each item's first block carries its bullet or number.
@@ -206,7 +222,20 @@ class KeptList(ListFlowable):  # type: ignore[misc]
                 items.append([flowable])
             else:
                 items[-1].append(flowable)
-        kept = [Inset(item, keep=True) for item in items]
+        if len(items) >= 4:
+            items = [items[0] + items[1], *items[2:-2], items[-2] + items[-1]]
+        return [Inset(item, keep=True) for item in items]
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        if self.whole:
+            frame = self._doctemplateAttr("frame")
+            page: float = getattr(frame, "_aH", available_height)
+            if self.page_room is not None:
+                page = self.page_room
+            _, height = self.wrap(available_width, page)
+            if available_height < page and height <= page:
+                return []
+        kept = self.parts()
         if len(kept) > 1:
             return kept
         # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
@@ -229,9 +258,25 @@ def lead_height(
             whole = flowable.measure(width, page, canvas)
             if whole <= page:
                 return whole
-        first = flowable.content[0]
+        # What must stay together at its start: the headings it opens with, and the first
+        # lines after them.
         inner = flowable.inner_width(width)
-        return lead_height(first, canvas, inner, lines, leading, page) + 2 * flowable._edge()
+        total = 2 * flowable._edge()
+        last = len(flowable.content) - 1
+        for index, child in enumerate(flowable.content):
+            if index:
+                total += child.getSpaceBefore()
+            if index == last or not getattr(child, "keep_with_next", False):
+                return total + lead_height(child, canvas, inner, lines, leading, page)
+            _, high = child.wrapOn(canvas, inner, page)
+            total += high + child.getSpaceAfter()
+        return total
+    if isinstance(flowable, KeptList):
+        _, full = flowable.wrapOn(canvas, width, 0x7FFFFFFF)
+        if flowable.whole and full <= page:
+            return float(full)  # a short list moves whole, with the heading above it
+        # A list that may break starts with its first two items, which stay together.
+        return lead_height(flowable.parts()[0], canvas, width, lines, leading, page)
     least = getattr(flowable, "least_height", None)
     if least is not None:
         # Forms to fill in grow to fill the page; what counts is the least they need.
@@ -270,8 +315,13 @@ class KeepStart(CondPageBreak):  # type: ignore[misc]
             needed += flowable.getSpaceBefore() + high + flowable.getSpaceAfter()
         frame = self._doctemplateAttr("frame")
         page = getattr(frame, "_aH", available_height)
+        # What follows the headings has only the rest of a page beside them: a unit kept
+        # whole that does not fit there breaks after them rather than leave them alone.
+        room = page - needed - last.getSpaceBefore()
+        if isinstance(last, (Inset, KeptList)):
+            last.page_room = room
         needed += last.getSpaceBefore() + lead_height(
-            last, self.canv, available_width, self.lines, self.leading, page
+            last, self.canv, available_width, self.lines, self.leading, room
         )
         # At the top of a page there is nowhere better to go.
         if frame is not None and getattr(frame, "_atTop", False):

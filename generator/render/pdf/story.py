@@ -19,18 +19,31 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import ListItem, Paragraph, Spacer
+from reportlab.platypus import ListItem, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
-from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
+from generator.render.pdf.finish import finished_paragraph
+from generator.render.pdf.flowables import (
+    LinkCard,
+    Outlined,
+    Picture,
+    StepHeading,
+    number_column,
+)
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
-from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
+from generator.render.pdf.styles import (
+    BOX_MOVES,
+    HEADING_STYLES,
+    PUBLIC_STYLES,
+    SHORT_LIST,
+    Stylesheet,
+)
 from generator.render.pdf.tables import banner_table, facts_table
 from generator.render.pdf.tagging import (
     StructNode,
@@ -38,6 +51,7 @@ from generator.render.pdf.tagging import (
     tag_list_labels,
     tagged_paragraph,
 )
+from generator.typography import curl_quotes
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 TICK_COLUMN = 15 * mm
@@ -79,10 +93,10 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 
 KEPT_WITH_PREVIOUS = frozenset({"link-card", "image"})
 """Blocks that never start a page away from the block before them."""
-UNIT_ENDS = frozenset({"title", "heading", "step", "box", "keep", "banner"})
+UNIT_ENDS = frozenset({"title", "heading", "step", "checklist", "box", "keep", "banner"})
+"""Blocks that end a caveat or question (a subheading and what follows it)."""
 HEADING_LEVELS = ("2", "3", "4", "5", "6")
 """The levels a ``<heading>`` or ``<subheading>`` may take (the title is level 1)."""
-"""Blocks that end a caveat or question (a subheading and what follows it)."""
 
 INLINE = frozenset({"b", "code", "a", "br"})
 """Elements allowed inside text: bold, code (typewriter face), a link, a line break."""
@@ -128,6 +142,16 @@ class _Builder:
     """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
     para_style: str = "body"
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
+    lang: str = "en"
+    """The language of what is converted now: its line-end rules and quotation marks."""
+    widest_number: str = ""
+    """The widest number of the run of steps being converted: their numbers' column."""
+    boxes_move: bool = True
+    """A box that fits on a page moves whole rather than split (see ``BOX_MOVES``)."""
+    quoting: bool = False
+    """Straight double quotes become the language's own (in headings)."""
+    printed: str = ""
+    """The last character of the text converted so far, to tell opening quotes from closing."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -167,9 +191,17 @@ class _Builder:
             )
         return escape(text)
 
+    def words(self, text: str, mono: bool) -> str:
+        """Text of a paragraph: in a heading with the language's quotation marks."""
+        if self.quoting and not mono:
+            text = curl_quotes(text, self.lang, self.printed[-1:])
+        if text:
+            self.printed = text[-1]
+        return self.text(text, mono)
+
     def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""
-        parts = [self.text(element.text or "", mono)]
+        parts = [self.words(element.text or "", mono)]
         for child in element:
             if child.tag == "b":
                 parts.append(f"<b>{self.markup(child, mono)}</b>")
@@ -185,7 +217,7 @@ class _Builder:
                     f"<{child.tag}> cannot be used inside <{element.tag}>: text may only "
                     f"contain {', '.join(f'<{tag}>' for tag in sorted(INLINE))}"
                 )
-            parts.append(self.text(child.tail or "", mono))
+            parts.append(self.words(child.tail or "", mono))
         return "".join(parts).strip()
 
     def plain(self, element: ET.Element) -> str:
@@ -205,7 +237,25 @@ class _Builder:
 
     def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Paragraph:
         """A paragraph whose text is content of ``node`` in the structure tree."""
-        return tagged_paragraph(self.markup(element), self.sheet.paragraphs[style], node)
+        heading = style in HEADING_STYLES
+        self.quoting, self.printed = heading, ""
+        try:
+            markup = self.markup(element)
+        finally:
+            self.quoting = False
+        return finished_paragraph(
+            markup, self.sheet.paragraphs[style], node, self.lang, heading=heading
+        )
+
+    @contextmanager
+    def speaking(self, lang: str | None) -> Iterator[None]:
+        """Set what is converted inside in ``lang`` (if given)."""
+        outer = self.lang
+        self.lang = lang or outer
+        try:
+            yield
+        finally:
+            self.lang = outer
 
     def tag(self, role: str, **details: Any) -> StructNode:
         """A new structure element after the last one in the current container."""
@@ -241,7 +291,7 @@ class _Builder:
         self.outline_count += 1
         return Outlined(
             self.paragraph(element, style, node),
-            self.plain(element),
+            curl_quotes(self.plain(element), self.lang),
             level,
             f"s{self.outline_count}",
         )
@@ -255,6 +305,21 @@ class _Builder:
         is kept on one page when it fits.
         """
         flowables: list[Any] = []
+        numbers = [element.get("number", "") for element in elements if element.tag == "step"]
+        outer_widest = self.widest_number
+        if numbers:
+            self.widest_number = max(
+                numbers,
+                key=lambda number: stringWidth(number, BOLD, self.sheet.profile.step_number),
+            )
+        try:
+            self._blocks(elements, flowables)
+        finally:
+            self.widest_number = outer_widest
+        return flowables
+
+    def _blocks(self, elements: list[ET.Element], flowables: list[Any]) -> None:
+        """Convert ``elements`` into ``flowables``, gathering each caveat or question."""
         unit: list[Any] | None = None
         for element in elements:
             allowed = ATTRIBUTES.get(element.tag)
@@ -267,7 +332,8 @@ class _Builder:
             unknown = sorted(set(element.attrib) - allowed)
             if unknown:
                 raise StoryError(f"<{element.tag}> has no attribute '{unknown[0]}'")
-            converted = convert(element)
+            with self.speaking(element.get("lang")):
+                converted = convert(element)
             current = flowables if unit is None else unit
             if element.tag in KEPT_WITH_PREVIOUS and current:
                 # A link's card and a picture stay on the page of the line that leads to them.
@@ -282,7 +348,6 @@ class _Builder:
             else:
                 (flowables if unit is None else unit).extend(converted)
         self._close(unit, flowables)
-        return flowables
 
     @staticmethod
     def _close(unit: list[Any] | None, flowables: list[Any]) -> None:
@@ -328,7 +393,7 @@ class _Builder:
                 raise StoryError(f"<list> may only contain <item>, not <{child.tag}>")
             item = listing.child("LI", lang=child.get("lang") or None)
             label = item.child("Lbl")
-            with self.inside(item.child("LBody")):
+            with self.inside(item.child("LBody")), self.speaking(child.get("lang")):
                 content = self.blocks(list(child)) or [Spacer(0, 0)]
             labels[id(content[0])] = label
             items.append(ListItem(content))
@@ -348,6 +413,7 @@ class _Builder:
             )
         else:
             flowable = KeptList(items, bulletType="bullet", start="\u2022", **options)
+        flowable.whole = len(items) <= SHORT_LIST
         tag_list_labels(flowable, labels)
         return [flowable]
 
@@ -364,7 +430,8 @@ class _Builder:
         level = min(1, self.outline_level + 1)
         self.outline_level = max(self.outline_level, level)
         self.outline_count += 1
-        outline = f"{number}. {self.plain(title)}" if number else self.plain(title)
+        shown = curl_quotes(self.plain(title), self.lang)
+        outline = f"{number}. {shown}" if number else shown
         label = None
         if self.checklist is not None:
             if len(children) > 1:
@@ -383,6 +450,7 @@ class _Builder:
             outline,
             level,
             f"s{self.outline_count}",
+            widest=self.widest_number,
         )
         heading.node = None if label is not None else node
         heading.label = label
@@ -392,7 +460,8 @@ class _Builder:
             heading.keep_with_next = False
             return [heading]
         # The number, title, tick box and text are one unit: on one page whenever it fits.
-        return [Inset([heading, Inset(body, left=p.number_column)], keep=True)]
+        column = number_column(p, self.widest_number or number)
+        return [Inset([heading, Inset(body, left=column)], keep=True)]
 
     def checklist_block(self, element: ET.Element) -> list[Any]:
         """Steps to tick, each only a title: on paper steps, for a screen reader a list."""
@@ -402,9 +471,16 @@ class _Builder:
         listing = self.tag("L", lang=element.get("lang") or None, attributes=numbered)
         outer, self.checklist = self.checklist, listing
         try:
-            return self.blocks(list(element))
+            lines = self.blocks(list(element))
         finally:
             self.checklist = outer
+        if len(lines) <= SHORT_LIST:
+            # A short list is never split over two pages, as any list.
+            return [Inset(lines, keep=True)] if lines else []
+        # A longer one breaks between its lines, but never leaves one alone at either end.
+        lines[0].keep_with_next = True
+        lines[-2].keep_with_next = True
+        return lines
 
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
@@ -434,6 +510,7 @@ class _Builder:
                 space_before=p.section_gap,
                 space_after=p.gap * 1.5,
                 continued=continued,
+                moves_within=BOX_MOVES if self.boxes_move else 0.0,
             )
         ]
 
@@ -532,7 +609,14 @@ class _Builder:
     def section(self, element: ET.Element) -> list[Any]:
         # Only the structure tree sees a section: its blocks flow on as if it were not there.
         with self.inside(self.tag("Sect", lang=element.get("lang") or None)):
-            return self.blocks(list(element))
+            content = self.blocks(list(element))
+        # A section never starts at a page's foot: its headings and the table of facts under
+        # them stay with the first lines of what follows.
+        for flowable in content:
+            if isinstance(flowable, StepHeading) or not isinstance(flowable, (Outlined, Table)):
+                break
+            flowable.keep_with_next = True
+        return content
 
     def keep(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))
@@ -609,10 +693,11 @@ class _Builder:
             for child in line:
                 if child.tag not in parts:
                     raise StoryError(f"<line> holds <left> and <right>, not <{child.tag}>")
-                parts[child.tag] = self.plain(child)
+                # A title in a footer has the quotation marks it has on the page.
+                parts[child.tag] = curl_quotes(self.plain(child), self.lang)
                 self.text(parts[child.tag])
                 if child.tag == "left":
-                    short = " ".join(child.get("short", "").split())
+                    short = curl_quotes(" ".join(child.get("short", "").split()), self.lang)
                     self.text(short)
             lines.append(
                 FooterLine(
@@ -622,8 +707,12 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(story: str, sheet: Stylesheet) -> Story:
-    """Read a story's XML into flowables; raise StoryError saying what is wrong."""
+def parse_story(story: str, sheet: Stylesheet, *, boxes_move: bool = True) -> Story:
+    """Read a story's XML into flowables; raise StoryError saying what is wrong.
+
+    ``boxes_move`` False: boxes split where a page ends, as they may when moving one whole
+    would cost a page.
+    """
     register_fonts()
     try:
         root = ET.fromstring(story)
@@ -635,7 +724,7 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet)
+    builder = _Builder(sheet, lang=root.get("lang") or "en", boxes_move=boxes_move)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

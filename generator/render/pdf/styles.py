@@ -44,6 +44,8 @@ FULL_MARGINS = Margins(left=20 * mm, right=20 * mm, top=18 * mm, bottom=12 * mm)
 HALF_MARGINS = Margins(left=13 * mm, right=13 * mm, top=12 * mm, bottom=11 * mm)
 LARGE_FULL_MARGINS = Margins(left=18 * mm, right=18 * mm, top=16 * mm, bottom=12 * mm)
 LARGE_HALF_MARGINS = Margins(left=11 * mm, right=11 * mm, top=11 * mm, bottom=11 * mm)
+LEAST_MARGIN = 12 * mm
+"""The narrowest a tighter layout makes a margin (one designed narrower stays as it is)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ class Profile:
     tick_box: float
     """Side of the empty box to tick a step off."""
     number_column: float
-    """Width kept for the step number; step text lines up after it."""
+    """Width kept for the step number; step text lines up after it. A guide whose widest
+    number needs more gets a column as wide as that number and ``number_gap``."""
+    number_gap: float
+    """The least space between a step's number and its title."""
     qr: float
     """Side of a printed QR code (large enough for older phone cameras)."""
     box_padding: float
@@ -104,6 +109,7 @@ REGULAR_PROFILE = Profile(
     section_gap=20,
     tick_box=20,
     number_column=13 * mm,
+    number_gap=17,
     qr=26 * mm,
     box_padding=11,
     rule=1.6,
@@ -126,6 +132,7 @@ LARGE_PROFILE = Profile(
     section_gap=26,
     tick_box=28,
     number_column=18 * mm,
+    number_gap=24,
     qr=32 * mm,
     box_padding=14,
     rule=2.2,
@@ -139,7 +146,7 @@ LARGE_PROFILE = Profile(
 class Tightening:
     """Factors for one tighter variant of a profile, tried to save a nearly empty last page.
 
-    Only space and pictures change; type sizes and line spacing never do.
+    Only space, margins and pictures change; type sizes and line spacing never do.
     """
 
     gap: float
@@ -148,13 +155,16 @@ class Tightening:
     """Space above headings and steps."""
     image_height: float
     """The tallest a picture may be printed."""
+    margin: float
+    """The page's side and top margins (never below ``LEAST_MARGIN``): a wider, taller text
+    column is what saves a page in large print, where each line holds few words."""
 
 
 TIGHTENINGS = (
-    Tightening(gap=1.0, section_gap=1.0, image_height=1.0),
-    Tightening(gap=0.85, section_gap=0.75, image_height=0.9),
-    Tightening(gap=0.7, section_gap=0.55, image_height=0.8),
-    Tightening(gap=0.6, section_gap=0.4, image_height=0.7),
+    Tightening(gap=1.0, section_gap=1.0, image_height=1.0, margin=1.0),
+    Tightening(gap=0.85, section_gap=0.75, image_height=0.9, margin=0.9),
+    Tightening(gap=0.7, section_gap=0.55, image_height=0.8, margin=0.8),
+    Tightening(gap=0.6, section_gap=0.4, image_height=0.7, margin=0.7),
 )
 """The layout's variants, loosest first: the first is the stylesheet as designed."""
 
@@ -168,6 +178,13 @@ BALANCE_TRIES = 3
 GAPING = 0.45
 """A page (not the last) left emptier than this share is a broken promise, unless the next
 unit could not have fitted in the room left."""
+BOX_MOVES = 0.4
+"""A box (the caveats) that fits on a page moves whole to the next page rather than split
+with "(continued)", unless that leaves more than this share of the page empty (less than
+``GAPING``, so a page a box leaves is never one the read-back calls half empty)."""
+SHORT_LIST = 6
+"""A list of at most this many items is never split over two pages (unless it is taller
+than a page), and stays with the heading above it."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +228,9 @@ class Stylesheet:
 
 PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand", "joined")
 """Paragraph styles a template may name in ``<para style="...">``."""
+HEADING_STYLES = frozenset({"title", "heading", "box-heading", "subheading", "step-title", "brand"})
+"""Styles of headings (and of an organisation's name, set as one): their quotation marks are
+the language's own, and their last line never holds one word alone."""
 
 
 def _paragraph_styles(p: Profile) -> dict[str, ParagraphStyle]:
@@ -318,6 +338,16 @@ def stylesheet(page: str = "a4", large_print: bool = False, tightening: int = 0)
         margins = HALF_MARGINS if half else FULL_MARGINS
     profile = LARGE_PROFILE if large_print else REGULAR_PROFILE
     factors = TIGHTENINGS[tightening]
+
+    def tightened(margin: float) -> float:
+        return float(max(min(margin, LEAST_MARGIN), margin * factors.margin))
+
+    margins = replace(
+        margins,
+        left=tightened(margins.left),
+        right=tightened(margins.right),
+        top=tightened(margins.top),
+    )
     profile = replace(
         profile,
         gap=profile.gap * factors.gap,

@@ -128,6 +128,14 @@ class Story:
     """The ``Document`` element of the tagged PDF's structure tree, in reading order."""
 
 
+def _opening_only(rest: list[Any]) -> bool:
+    """True when nothing but headings and facts follow: the section has no lines to keep to."""
+    return all(
+        isinstance(flowable, (Outlined, Table)) and not isinstance(flowable, StepHeading)
+        for flowable in rest
+    )
+
+
 @dataclass
 class _Builder:
     sheet: Stylesheet
@@ -611,9 +619,13 @@ class _Builder:
         with self.inside(self.tag("Sect", lang=element.get("lang") or None)):
             content = self.blocks(list(element))
         # A section never starts at a page's foot: its headings and the table of facts under
-        # them stay with the first lines of what follows.
-        for flowable in content:
+        # them stay with the first lines of what follows in the section. A section that is only
+        # headings and facts (an agenda) is not chained to the next one: chained, a sheet's
+        # sections would make one block taller than a page.
+        for index, flowable in enumerate(content[:-1]):
             if isinstance(flowable, StepHeading) or not isinstance(flowable, (Outlined, Table)):
+                break
+            if isinstance(flowable, Table) and _opening_only(content[index + 1 :]):
                 break
             flowable.keep_with_next = True
         return content

@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1798761600"  # 2027-01-01, so no guide is ever reported as out of date
+EPOCH = "1798761600"  # 2027-01-01: the time stamped on every output
+TODAY = "2027-01-01"  # the day taken as today, so no guide is ever reported as out of date
 EDITIONS = {
     "a4": ["--paper", "a4"],
     "letter": ["--paper", "letter"],
@@ -96,7 +97,7 @@ def guides(work: Path) -> list[Path]:
 
 def guide(*args: str) -> subprocess.CompletedProcess[str]:
     """Run this checkout's ``guide`` command with a fixed clock."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, GUIDE_TODAY=TODAY, PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         env=env,

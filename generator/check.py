@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import clock
 from generator.errors import GuideError, Problem
 from generator.model import Guide, all_blocks, iter_images, iter_links
 from generator.starter import starter_leftovers
@@ -408,7 +409,7 @@ def check_paths(
     """
     from generator.parse import find_guides, load_guide
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     result = CheckResult()
     seen: dict[str, Path] = {}
     files = find_guides(paths)

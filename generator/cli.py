@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from generator import __version__
+from generator import __version__, clock
 
 if TYPE_CHECKING:
     from generator.build import BuildOptions, BuildReport
@@ -78,6 +78,10 @@ def cli(ctx: click.Context) -> None:
 
     Defaults for any option can be kept in guide.toml in the current folder.
     """
+    try:
+        clock.today()  # a GUIDE_TODAY that is not a date is said once, before any work
+    except ValueError as error:
+        _fail([f"error: {error}"])
     config = Path("guide.toml")
     if config.is_file():
         from generator.config import load_defaults
@@ -105,7 +109,7 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
     """Check guides (files or folders; default: content/) and report every problem."""
     from generator.check import check_paths
 
-    result = check_paths(_paths(paths), today=dt.date.today(), max_age=max_age, strict=strict)
+    result = check_paths(_paths(paths), today=clock.today(), max_age=max_age, strict=strict)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
@@ -132,7 +136,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     """List guides: slug, language, title, steps, caveats and when they were checked."""
     from generator.check import check_paths
 
-    result = check_paths(_paths(paths), today=dt.date.today())
+    result = check_paths(_paths(paths), today=clock.today())
     for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
     if not result.guides:
@@ -140,7 +144,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
         sys.exit(1 if result.errors else 0)
     from generator.i18n import ui_ngettext as ngettext
 
-    today = dt.date.today()
+    today = clock.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
         editions.setdefault(guide.slug, []).append(guide.lang)
@@ -207,7 +211,7 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     if problems:
         _fail([f"error: {problem}" for problem in problems])
     try:
-        path = write_new_guide(folder, slug, title, lang, dt.date.today())
+        path = write_new_guide(folder, slug, title, lang, clock.today())
     except GuideError as error:
         _fail([str(error)])
     shown = _shown(path)  # a folder's name may hold a control character: never sent raw
@@ -394,7 +398,7 @@ def build(
         recipient=recipient,
         story=story,
     )
-    _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
+    _report(run_build(_paths(paths), options, today=clock.today(), jobs=_jobs(jobs)))
 
 
 def _shown(path: Path) -> str:
@@ -511,7 +515,7 @@ def workshop(
         logo=logo,
         contact=contact,
     )
-    _report(build_workshop(_paths(paths), options, today=dt.date.today()))
+    _report(build_workshop(_paths(paths), options, today=clock.today()))
 
 
 @cli.command(short_help="Read built outputs back: every step and caveat, in order.")
@@ -529,7 +533,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     from generator.check import check_paths
     from generator.verify import Finding, verify_built
 
-    result = check_paths(_paths(paths), today=dt.date.today())
+    result = check_paths(_paths(paths), today=clock.today())
     failed = bool(result.errors)
     for problem in result.errors:
         click.echo(str(problem), err=True)

@@ -1,7 +1,8 @@
-"""Shared fixtures: small guides written to a temporary folder."""
+"""Shared fixtures: a frozen today, small guides written to a temporary folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import ssl
 import tempfile
@@ -20,7 +21,12 @@ os.environ["GUIDE_STATE_DIR"] = tempfile.mkdtemp(prefix="guide-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-FIRST_GUIDE = ROOT / "content" / "meta-ai-objection.md"
+FIRST_GUIDE = DATA / "meta-ai-objection.md"
+"""The tests' copy of the first shipped guide, checked on 2026-11-20 for good: re-checking
+the shipped guide (which the tool asks its authors to do) never changes a test."""
+TODAY = dt.date(2026, 12, 1)
+"""The day every test runs on, whatever the computer's clock says: after every test guide's
+'checked' date, and within 180 days of the newest (2026-11-25)."""
 
 MINIMAL = """\
 ---
@@ -34,6 +40,15 @@ checked: 2026-11-01
 ### Do the first thing
 Like this.
 """
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Every test, and every ``guide`` process it starts, takes TODAY as today."""
+    from generator import clock
+
+    monkeypatch.setenv(clock.TODAY, TODAY.isoformat())
+    return TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from generator import clock
+
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "content" / "meta-ai-objection.md"
+BUNDLED = ROOT / "tests" / "data" / "meta-ai-objection.md"
 WITH_LINKS = ROOT / "tests" / "data" / "rich.md"
 UNUSED = ("pypdf", "reportlab.graphics.barcode", "importlib.metadata")
 """Joining PDFs (workshops only), ReportLab's QR encoder, the installed-package scan."""
@@ -38,6 +41,7 @@ def loaded_by(args: list[str], cwd: Path) -> set[str]:
             "PATH": "/usr/bin:/bin",
             "GUIDE_CACHE_DIR": str(cwd),
             "GUIDE_STATE_DIR": str(cwd / "state"),
+            clock.TODAY: os.environ[clock.TODAY],
         },
     )
     return set(done.stderr.strip().splitlines()[-1].split())

@@ -19,7 +19,7 @@ from generator.parse import load_guide
 from generator.send.address import name_problem
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_GUIDE = ROOT / "content" / "meta-ai-objection.md"
+FIRST_GUIDE = ROOT / "tests" / "data" / "meta-ai-objection.md"
 
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
 

@@ -18,7 +18,7 @@ import pytest
 from generator.build import BuildOptions, build, sweep_parts
 
 ROOT = Path(__file__).resolve().parent.parent
-GUIDE = (ROOT / "content" / "meta-ai-objection.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "tests" / "data" / "meta-ai-objection.md").read_text(encoding="utf-8")
 
 
 def children_of(pid: int) -> set[int]:
@@ -93,7 +93,11 @@ def test_the_next_run_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
         theirs += [out / ".report.pdf.part", out / ".notes.12345.part", out / ".a.b.KK99YY00.part"]
         for path in [dead, in_use, old_style, young_old_style, *theirs]:
             path.write_bytes(b"partial")
-        hours_ago = time.time() - 2 * 3600
+        # Ages from the clock the tool reads (under faketime the disk's own stamps are real).
+        now = time.time()
+        hours_ago = now - 2 * 3600
+        for path in [dead, in_use, young_old_style]:
+            os.utime(path, (now, now))
         for path in [old_style, *theirs]:
             os.utime(path, (hours_ago, hours_ago))
         guide = tmp_path / "smile.md"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import pty
 import subprocess
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TODAY
 from test_catalogs import SHIPPED
 
 from generator.check import check_paths
@@ -29,10 +29,10 @@ def test_a_new_guide_is_written_checked_today_and_passes_check(
     assert "guide preview content/lock-your-phone.md" in result.stdout
     guide = load_guide(path)
     assert guide.title == "Lock your phone"
-    assert guide.checked == dt.date.today()
+    assert guide.checked == TODAY
     assert (len(guide.steps), len(guide.caveats), len(guide.questions)) == (2, 1, 1)
     assert guide.needs and guide.facilitator
-    checked = check_paths([path], today=dt.date.today())
+    checked = check_paths([path], today=TODAY)
     assert checked.errors == [] and checked.guides
     # Only the reminders that its example text is still there.
     assert all("example text from 'guide new'" in p.message for p in checked.problems)
@@ -52,7 +52,7 @@ def test_the_starter_passes_check_in_every_shipped_language(
     assert "{#steps}" in text and "{#caveats}" in text and "{#questions}" in text
     # The words are in the guide's language: no English sentence is left from the starter.
     assert "Tell the reader how they will know" not in text
-    checked = check_paths([path], today=dt.date.today())
+    checked = check_paths([path], today=TODAY)
     assert checked.errors == []
     # The example text is recognised in the guide's language: one reminder for each part.
     assert len(checked.warnings) == 8

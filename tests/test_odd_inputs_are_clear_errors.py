@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_tools import run
-from conftest import ROOT
+from conftest import FIRST_GUIDE
 from mailserver import MailServer
 
 from generator.send.smtp import DeliveryStopped, Mailer, SmtpSettings
@@ -137,7 +137,12 @@ def test_a_mail_server_name_that_cannot_be_a_host_is_refused_before_anything(
     tmp_path: Path, host: str
 ) -> None:
     code, output = run(
-        *("send", str(ROOT / "content" / "meta-ai-objection.md"), "--to", "Mum <mum@example.com>"),
+        *(
+            "send",
+            str(FIRST_GUIDE),
+            "--to",
+            "Mum <mum@example.com>",
+        ),
         *("--from", "anna@example.net", "--outbox", str(tmp_path / "outbox"), "--send"),
         *("--smtp-host", host),
     )

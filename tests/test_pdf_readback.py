@@ -13,7 +13,7 @@ from generator.parse import load_guide
 from generator.pdftext import page_lines, page_texts
 from generator.verify import check_complete, text_of_pdf
 
-GUIDE = Path(__file__).resolve().parent.parent / "content" / "meta-ai-objection.md"
+GUIDE = Path(__file__).resolve().parent / "data" / "meta-ai-objection.md"
 
 
 @pytest.mark.parametrize("large", [False, True])

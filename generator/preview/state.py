@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import clock
 from generator.build import BuildOptions
 from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
@@ -64,7 +65,7 @@ class Previewer:
     """The single guide being previewed, when one file was named."""
     settings: Callable[[], BuildOptions]
     """Reads the build options afresh (guide.toml may have changed)."""
-    today: Callable[[], dt.date] = dt.date.today
+    today: Callable[[], dt.date] = clock.today
     generation: int = 0
     """Goes up by one after every rebuild that follows a change."""
     closing: bool = False

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 from collections.abc import Sequence
 from email import policy
@@ -19,6 +18,7 @@ from email.message import EmailMessage
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from generator import clock
 from generator.model import Guide
 from generator.render.pictures import Picture, email_pictures
 
@@ -116,14 +116,6 @@ def is_message_id_of(slug: str, message_id: str) -> bool:
     return re.fullmatch(pattern, message_id.strip()) is not None
 
 
-def build_date() -> dt.datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when it is set, so rebuilds are byte-for-byte equal."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 @lru_cache(maxsize=8)
 def _handout_part(pdf: bytes, file_name: str) -> EmailMessage:
     """The handout as an attachment part, encoded once however many messages carry it.
@@ -171,7 +163,7 @@ def build_message(
     from_address = parse_address(sender)
     to_address = parse_address(recipient)
     message = EmailMessage(policy=MESSAGE_POLICY)
-    message["Date"] = date or build_date()
+    message["Date"] = date or clock.build_date()
     message["From"] = from_address
     message["To"] = to_address
     message["Subject"] = guide.title

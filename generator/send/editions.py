@@ -6,9 +6,9 @@ has no edition gets the guide named on the command line, and the run says so.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from generator import clock
 from generator.errors import GuideError, Problem
 from generator.i18n import primary
 from generator.i18n import ui_ngettext as ngettext
@@ -80,7 +80,7 @@ def load_editions(given: Guide, recipients: list[Recipient]) -> Editions:
         for path in candidates:
             if not path.is_file():
                 continue
-            result = check_paths([path], today=dt.date.today())
+            result = check_paths([path], today=clock.today())
             if result.errors:
                 raise GuideError.many(result.errors)
             edition = result.guides[0]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
+from generator import clock
 from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
@@ -19,7 +19,7 @@ def load_guide(path: Path) -> tuple[Guide, list[Problem]]:
 
     if path.is_dir():
         raise GuideError(path, None, _("give one guide file to send, not a folder"))
-    result = check_paths([path], today=dt.date.today())
+    result = check_paths([path], today=clock.today())
     if result.errors:
         raise GuideError.many(result.errors)
     return result.guides[0], result.warnings

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.artifacts import BuildContext, BuildOptions
+from generator.clock import build_date
 from generator.errors import GuideError, Problem
 from generator.model import Guide
-from generator.render.message import build_date
 from generator.send.compose import Composer
 from generator.send.composed import Composed
 from generator.send.deliver import deliver_all

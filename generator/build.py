@@ -20,9 +20,9 @@ from generator.artifacts import FORMATS as FORMATS
 from generator.artifacts import Artifact as Artifact
 from generator.artifacts import BuildContext as BuildContext
 from generator.artifacts import BuildOptions as BuildOptions
-from generator.errors import GuideError, Problem
 from generator.model import Guide
-from generator.verify import Finding, verify_output
+from generator.problems import GuideError, Problem
+from generator.verify.outputs import Finding, verify_output
 
 RENDERERS: dict[str, str] = {
     "pdf": "generator.render.pdf:render_pdf_artifact",
@@ -54,7 +54,7 @@ class Written:
             else ngettext("%(count)d byte", "%(count)d bytes", self.size) % {"count": self.size}
         )
         detail = f", {self.detail}" if self.detail else ""
-        from generator.characters import printable
+        from generator.text import printable
 
         return printable(
             _("wrote %(path)s (%(details)s)") % {"path": self.path, "details": size + detail}
@@ -315,7 +315,7 @@ def build(
     With ``jobs`` above 1, guides are built in that many processes at once.
     """
     from generator.check import check_paths
-    from generator.memory import return_freed_memory
+    from generator.pipeline.memory import return_freed_memory
 
     return_freed_memory()
     # The build lays each handout out itself: check's trial layout would only repeat it.
@@ -342,7 +342,7 @@ def build(
             return report
     guides = checked.guides
     if jobs > 1 and len(guides) > 1:
-        from generator.workers import worker_pool
+        from generator.pipeline.workers import worker_pool
 
         # One guide per task; results come back in guide order, so the report (and every
         # file, which each guide writes on its own) is the same as a serial build's.
@@ -360,7 +360,7 @@ def build(
 
 def _build_alone(guide: Guide, options: BuildOptions) -> BuildReport:
     """Build one guide in a worker process, with its own context."""
-    from generator.memory import return_freed_memory
+    from generator.pipeline.memory import return_freed_memory
 
     return_freed_memory()
     return _build_in(guide, BuildContext(options))

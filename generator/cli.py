@@ -29,7 +29,7 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _fail(problems: list[str]) -> None:
-    from generator.characters import printable
+    from generator.text import printable
 
     for problem in problems:
         # Quoted input (a language code, a slug) must not reach the terminal as an escape.
@@ -84,8 +84,8 @@ def cli(ctx: click.Context) -> None:
         _fail([f"error: {error}"])
     config = Path("guide.toml")
     if config.is_file():
-        from generator.config import load_defaults
-        from generator.errors import GuideError
+        from generator.options import load_defaults
+        from generator.problems import GuideError
 
         assert isinstance(ctx.command, click.Group)
         options = {name: _toml_names(command) for name, command in ctx.command.commands.items()}
@@ -194,9 +194,9 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     Every section is there with a line saying what goes in it. An existing file is never
     replaced.
     """
-    from generator.errors import GuideError
     from generator.i18n import ui_gettext as _
-    from generator.starter import new_guide_problems, write_new_guide
+    from generator.new import new_guide_problems, write_new_guide
+    from generator.problems import GuideError
 
     if title is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -403,14 +403,14 @@ def build(
 
 def _shown(path: Path) -> str:
     """A path as printed: control characters in a folder's name written as escapes."""
-    from generator.characters import printable
+    from generator.text import printable
 
     return printable(str(path))
 
 
 def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
     """A file printed on a handout: its path holds no control character (XML cannot)."""
-    from generator.characters import hidden_character, printable
+    from generator.text import hidden_character, printable
 
     hidden = hidden_character(str(value.resolve()) if value else "", allow=frozenset())
     if hidden:
@@ -427,7 +427,7 @@ every page, which longer ones would fill (and build would refuse the whole guide
 
 def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """Text printed on a handout: no control characters or invisible marks (U+202E)."""
-    from generator.characters import hidden_character, printable
+    from generator.text import hidden_character, printable
 
     hidden = hidden_character(value or "", allow=frozenset())
     if hidden:
@@ -531,7 +531,7 @@ def workshop(
 def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     """Read built outputs back: every step in order and every caveat must be there."""
     from generator.check import check_paths
-    from generator.verify import Finding, verify_built
+    from generator.verify.outputs import Finding, verify_built
 
     result = check_paths(_paths(paths), today=clock.today())
     failed = bool(result.errors)
@@ -707,7 +707,7 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
     import tomllib
 
     from generator.build import BuildOptions
-    from generator.config import load_defaults
+    from generator.options import load_defaults
 
     def settings() -> BuildOptions:
         values: dict[str, Any] = {"paper": "a4", "large_print": False}
@@ -792,7 +792,7 @@ def preview(
         templates=options.templates,
         logo=options.logo,
     )
-    from generator.characters import printable
+    from generator.text import printable
 
     if not is_loopback(host):
         warning = _(

@@ -15,10 +15,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.i18n import primary
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.problems import GuideError, Problem
 
 STARTER_FOLDER = Path(__file__).resolve().parent / "templates" / "new"
 STARTER = "guide.md"

@@ -11,10 +11,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from generator.characters import hidden_character
-from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
+from generator.problems import GuideError
+from generator.text import hidden_character
 
 MAX_SIZE = 64 * 1024
 """Largest guide.toml read, in bytes: a settings file is a few lines."""

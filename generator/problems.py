@@ -21,7 +21,7 @@ class Problem:
 
     def __str__(self) -> str:
         # Input quoted in a message (a YAML key, a file name) may hold terminal escapes.
-        from generator.characters import printable
+        from generator.text import printable
 
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return printable(f"{where}: {self.severity}: {self.message}")

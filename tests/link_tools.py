@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
 """A guide up to its first step's heading: the next line written is line 10."""

@@ -11,7 +11,7 @@ from conftest import FIRST_GUIDE
 from pypdf import PdfReader
 from test_cli import run
 
-from generator.verify import text_of_html
+from generator.verify.outputs import text_of_html
 
 
 def test_the_built_email_says_how_many_pages_the_printable_copy_has(tmp_path: Path) -> None:

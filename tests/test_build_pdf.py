@@ -18,7 +18,7 @@ from test_cli import run
 import generator.build
 from generator.build import BuildOptions, build
 from generator.parse import load_guide
-from generator.verify import text_of_pdf
+from generator.verify.outputs import text_of_pdf
 
 
 @pytest.fixture

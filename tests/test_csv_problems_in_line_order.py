@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
+from generator.problems import GuideError
 from generator.send.recipients import read_recipients
 
 

@@ -14,7 +14,7 @@ from handout_tools import handout
 
 from generator.build import BuildOptions, build
 from generator.parse import load_guide
-from generator.verify import attachment, parse_message, verify_message
+from generator.verify.outputs import attachment, parse_message, verify_message
 
 
 def test_a_message_carrying_another_handout_fails_after_good_ones(tmp_path: Path) -> None:

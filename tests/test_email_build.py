@@ -11,8 +11,8 @@ from test_cli import run
 
 from generator.build import BuildOptions, build
 from generator.parse import load_guide
-from generator.verify import verify_output
-from generator.verify_html import GMAIL_CLIP_BYTES
+from generator.verify.html import GMAIL_CLIP_BYTES
+from generator.verify.outputs import verify_output
 
 
 def test_build_writes_html_with_its_pictures_and_text(tmp_path: Path) -> None:

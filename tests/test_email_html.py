@@ -13,7 +13,7 @@ from generator.build import BuildOptions
 from generator.model import Guide, all_blocks, iter_links, plain_text
 from generator.parse import load_guide
 from generator.render.email import render_email_html
-from generator.verify import check_complete, normalise, text_of_html
+from generator.verify.outputs import check_complete, normalise, text_of_html
 
 OPTIONS = BuildOptions()
 
@@ -190,7 +190,7 @@ def test_a_users_template_folder_overrides_blocks_and_styles(rich: Guide, tmp_pa
 
 
 def test_a_typo_in_a_template_fails_loudly_at_its_line(rich: Guide, tmp_path: Path) -> None:
-    from generator.errors import GuideError
+    from generator.problems import GuideError
 
     folder = tmp_path / "mine" / "email"
     folder.mkdir(parents=True)

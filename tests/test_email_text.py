@@ -12,7 +12,7 @@ from generator.build import BuildOptions
 from generator.model import Guide, plain_text
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
-from generator.verify import check_complete, normalise, text_of_html
+from generator.verify.outputs import check_complete, normalise, text_of_html
 
 OPTIONS = BuildOptions()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 
 HEAD = """\
 ---

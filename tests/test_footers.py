@@ -107,7 +107,7 @@ def test_the_footer_room_guide_check_assumes_is_the_room_on_the_page() -> None:
 
     from generator.i18n import translations_for
     from generator.render.pdf.fonts import BOLD, register_fonts
-    from generator.text_width import FULL_PAGE_FOOTER_ROOM, HALF_PAGE_FOOTER_ROOM
+    from generator.render.text_width import FULL_PAGE_FOOTER_ROOM, HALF_PAGE_FOOTER_ROOM
 
     register_fonts()
     for lang in ("en", "cy", "de", "es", "fr", "pl", "uk"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from generator.glyphs import COVERAGE, MONO_COVERAGE, drawable, format_ranges
+from generator.render.glyphs import COVERAGE, MONO_COVERAGE, drawable, format_ranges
 from generator.render.pdf.fonts import mono_drawable, register_fonts
 
 

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import BuildContext, BuildOptions
-from generator.characters import is_hidden
 from generator.check import check_paths
-from generator.errors import GuideError
 from generator.parse import parse_guide
+from generator.problems import GuideError
+from generator.text import is_hidden
 
 ODD_SCALARS = [
     "010",

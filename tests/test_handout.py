@@ -22,7 +22,7 @@ from handout_tools import (
 from generator.model import all_blocks, iter_links
 from generator.parse import load_guide
 from generator.render.pdf.styles import stylesheet
-from generator.verify import check_complete, text_of_pdf
+from generator.verify.outputs import check_complete, text_of_pdf
 
 RICH = DATA / "rich.md"
 
@@ -340,7 +340,7 @@ def test_a_link_in_what_youll_need_is_written_out_with_a_qr_code(write_guide) ->
     from generator.build import BuildOptions
     from generator.parse import load_guide
     from generator.render.pdf import render_handout
-    from generator.verify import text_of_pdf
+    from generator.verify.outputs import text_of_pdf
 
     path = write_guide(
         "---\ntitle: T\nsummary: S\nchecked: 2026-01-01\n---\n\n"

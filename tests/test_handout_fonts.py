@@ -11,8 +11,8 @@ from conftest import DATA, FIRST_GUIDE, MINIMAL
 from handout_tools import flat, font_resources, handout, reader
 
 from generator.cli import cli
-from generator.errors import GuideError
-from generator.verify import text_of_pdf
+from generator.problems import GuideError
+from generator.verify.outputs import text_of_pdf
 
 BUNDLED = {"DejaVuSans", "DejaVuSans-Bold"}
 MONO = "DejaVuSansMono"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from cli_tools import run
 
-from generator.errors import GuideError, Problem
 from generator.parse import load_guide
+from generator.problems import GuideError, Problem
 
 BODY = "---\n\n## Steps\n\n### One\nDo it.\n"
 FRONT = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.characters import hidden_character, printable
-from generator.errors import GuideError
 from generator.parse import load_guide
-from generator.send.address import name_problem
+from generator.parse.addresses import name_problem
+from generator.problems import GuideError
+from generator.text import hidden_character, printable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_GUIDE = ROOT / "tests" / "data" / "meta-ai-objection.md"

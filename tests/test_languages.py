@@ -13,7 +13,7 @@ from conftest import FIRST_GUIDE, MINIMAL
 from generator.check import check_paths
 from generator.cli import cli
 from generator.i18n import format_date, translations_for
-from generator.verify import text_of_html, text_of_pdf
+from generator.verify.outputs import text_of_html, text_of_pdf
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 

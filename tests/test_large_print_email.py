@@ -18,8 +18,8 @@ from generator.build import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html
 from generator.send.run import SendRequest, send_guide
-from generator.verify import text_of_html, verify_output
-from generator.verify_html import WARN_BYTES, font_size_problems
+from generator.verify.html import WARN_BYTES, font_size_problems
+from generator.verify.outputs import text_of_html, verify_output
 
 FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)px")
 

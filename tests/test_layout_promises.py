@@ -12,7 +12,8 @@ import pytest
 from conftest import DATA, FIRST_GUIDE
 from handout_tools import handout
 
-from generator.layout_check import (
+from generator.parse import load_guide
+from generator.verify.layout import (
     Broken,
     Line,
     PageFacts,
@@ -21,7 +22,6 @@ from generator.layout_check import (
     layout_problems,
     read_pages,
 )
-from generator.parse import load_guide
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 RICH = DATA / "rich.md"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from cli_tools import run
 
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 
 FRONT = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n"
 HEAD = FRONT + "\n## Steps\n\n### One\n"

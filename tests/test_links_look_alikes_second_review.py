@@ -14,8 +14,8 @@ import pytest
 from link_tools import HEAD, refused
 
 from generator.build import BuildOptions
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 from generator.render.email import render_email_text
 from tests.handout_tools import flat, handout, page_texts
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from link_tools import HEAD, refused
 
-from generator.errors import GuideError
-from generator.links import MAX_LINK_LENGTH, QR_CAPACITY_M, link_problem, link_view
 from generator.model import Link, Text
 from generator.parse import load_guide
+from generator.parse.links import MAX_LINK_LENGTH, QR_CAPACITY_M, link_problem, link_view
+from generator.problems import GuideError
 
 
 @pytest.mark.parametrize(

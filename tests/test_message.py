@@ -23,7 +23,7 @@ from generator.render.message import (
     parse_address,
     render_eml_artifact,
 )
-from generator.verify import check_complete, text_of_html, verify_output
+from generator.verify.outputs import check_complete, text_of_html, verify_output
 
 OPTIONS = BuildOptions()
 WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import GuideError
 from generator.parse import parse_guide
+from generator.problems import GuideError
 
 FRAGMENTS = st.sampled_from(
     [

@@ -10,8 +10,8 @@ from handout_tools import handout
 from pypdf import PdfReader, PdfWriter
 
 from generator.parse import load_guide
-from generator.pdftext import page_lines, page_texts
-from generator.verify import check_complete, text_of_pdf
+from generator.verify.outputs import check_complete, text_of_pdf
+from generator.verify.pdftext import page_lines, page_texts
 
 GUIDE = Path(__file__).resolve().parent / "data" / "meta-ai-objection.md"
 

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 
 from generator.build import BuildOptions, build
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\nDo it.\n\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
+from generator.problems import GuideError
 from generator.send.composed import eml_name
 from generator.send.journal import Journal
 from generator.send.outbox import file_as_sent, remove_stale, write_message

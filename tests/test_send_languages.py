@@ -73,7 +73,7 @@ def test_changing_a_persons_language_does_not_send_them_a_second_copy(
 def test_a_bad_language_code_is_refused_with_its_row(tmp_path: Path) -> None:
     import pytest
 
-    from generator.errors import GuideError
+    from generator.problems import GuideError
 
     people = tmp_path / "mixed.csv"
     people.write_text("email,lang\nmum@example.com,Polish please\n", encoding="utf-8")

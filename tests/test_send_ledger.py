@@ -22,7 +22,7 @@ from test_send_run import (
 )
 
 from generator.cli import cli
-from generator.errors import GuideError
+from generator.problems import GuideError
 from generator.send.ledger import LEDGER_NAME, Ledger
 
 SLUG = "meta-ai-objection"

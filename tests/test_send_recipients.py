@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
-from generator.send.address import address_problem, split_named_address
+from generator.parse.addresses import address_problem, split_named_address
+from generator.problems import GuideError
 from generator.send.recipients import Recipient, read_recipients
 
 

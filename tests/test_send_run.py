@@ -19,11 +19,11 @@ from mailserver import Mailbox, MailServer
 from pypdf import PdfReader
 
 from generator.build import BuildOptions
-from generator.errors import GuideError
+from generator.problems import GuideError
 from generator.send.report import SendReport
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import Mailer, SmtpSettings
-from generator.verify import text_of_html
+from generator.verify.outputs import text_of_html
 
 Start = Callable[..., MailServer]
 FAMILY = """\

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIRST_GUIDE
 from test_cli import run
 
-from generator.config import load_defaults
-from generator.errors import GuideError
+from generator.options import load_defaults
+from generator.problems import GuideError
 
 OPTIONS = {
     "build": {"jobs": ("jobs", "int:1:"), "paper": ("paper", "choice:a4|letter")},

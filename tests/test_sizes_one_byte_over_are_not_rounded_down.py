@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import MAX_SIZE, load_defaults
-from generator.errors import GuideError
+from generator.options import MAX_SIZE, load_defaults
 from generator.parse import MAX_GUIDE_BYTES, load_guide
 from generator.parse.pictures import MAX_PICTURE_BYTES, picture_problem
+from generator.problems import GuideError
 from generator.send.recipients import MAX_CSV_BYTES, read_recipients
 
 GUIDE = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\nDo it.\n"

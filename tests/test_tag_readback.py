@@ -15,7 +15,7 @@ from conftest import DATA, FIRST_GUIDE
 from handout_tools import handout
 
 from generator.parse import load_guide
-from generator.verify import check_complete, text_of_pdf, verify_output
+from generator.verify.outputs import check_complete, text_of_pdf, verify_output
 
 RICH = DATA / "rich.md"
 

@@ -21,9 +21,9 @@ from workshop_tools import make_workshop
 
 from generator.build import BuildOptions, build
 from generator.parse import load_guide
-from generator.pdf_tags import read_pdf
 from generator.render.pdf.tagging import MarkRef
-from generator.verify import parse_message
+from generator.verify.outputs import parse_message
+from generator.verify.pdf import read_pdf
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 RICH = DATA / "rich.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.verify_html import resource_problems
+from generator.verify.html import resource_problems
 
 PAGE = '<html><head><meta charset="utf-8"><title>T</title></head><body>{}</body></html>'
 

@@ -20,7 +20,7 @@ from workshop_tools import (
 
 from generator.i18n import translations_for
 from generator.parse import load_guide
-from generator.verify import check_complete, text_of_pdf
+from generator.verify.outputs import check_complete, text_of_pdf
 from generator.workshop.plan import booklet_sides
 
 A4_LANDSCAPE = (842, 595)
@@ -325,8 +325,8 @@ def test_facilitator_notes_are_only_on_the_facilitator_sheet(
 
 def test_facilitator_notes_never_reach_a_handout_or_an_email() -> None:
     from generator.build import BuildContext, BuildOptions, available_formats, renderer_for
-    from generator.glyphs import printed_text
     from generator.model import all_blocks
+    from generator.render.glyphs import printed_text
 
     for path in (FIRST_GUIDE, POLISH, SCREEN_LOCK):
         guide = load_guide(path)

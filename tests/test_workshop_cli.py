@@ -12,7 +12,7 @@ from handout_tools import flat, reader
 from test_cli import run
 from workshop_tools import POLISH, SCREEN_LOCK
 
-from generator.verify import text_of_pdf
+from generator.verify.outputs import text_of_pdf
 
 
 @pytest.fixture

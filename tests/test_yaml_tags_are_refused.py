@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GuideError
 from generator.parse import load_guide
+from generator.problems import GuideError
 
 FRONT = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n{line}\n---\n\n## Steps\n\n### One\n"
 

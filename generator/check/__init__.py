@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import clock
-from generator.errors import GuideError, Problem
 from generator.model import Guide, all_blocks, iter_images, iter_links
-from generator.starter import starter_leftovers
+from generator.new import starter_leftovers
+from generator.problems import GuideError, Problem
 
 DEFAULT_MAX_AGE = 180
 
@@ -112,7 +112,7 @@ def content_problems(
 
 def _footer_problems(guide: Guide) -> list[Problem]:
     """A title that would take two footer lines, with no shorter one that fits a booklet's."""
-    from generator.text_width import fits_footer
+    from generator.render.text_width import fits_footer
 
     if guide.short_title is not None:
         if fits_footer(guide.short_title, half_page=True):
@@ -146,8 +146,8 @@ def _printing_problems(guide: Guide) -> list[Problem]:
     before it is decoded), so ``guide check`` stays fast and a guide it passes is one
     ``guide build`` makes.
     """
-    from generator.glyphs import glyph_problems
     from generator.parse.pictures import MAX_GUIDE_PICTURES, picture_problem
+    from generator.render.glyphs import glyph_problems
 
     problems = glyph_problems(guide)
     seen: set[Path] = set()
@@ -190,7 +190,7 @@ def _email_size_problems(guide: Guide) -> list[Problem]:
         return []
     from generator.build import BuildOptions
     from generator.render.email import render_email_html
-    from generator.verify_html import size_problems
+    from generator.verify.html import size_problems
 
     markup = render_email_html(guide, BuildOptions())
     return [

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from generator.characters import hidden_at
 from generator.i18n import ui_gettext as _
+from generator.text import hidden_at
 
 MAX_ADDRESS = 254
 MAX_LOCAL = 64

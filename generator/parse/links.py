@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote
 
-from generator.characters import LAYOUT, hidden_character
 from generator.model import Link, plain_text
+from generator.text import LAYOUT, hidden_character
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 MAX_LINK_LENGTH = 150

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.characters import hidden_character
+from generator.text import hidden_character
 
 MAX_PICTURE_BYTES = 1024 * 1024
 """Largest picture file (1 MB): bigger ones make the email slow or bounce."""

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator import clock
 from generator.build import BuildOptions
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
+from generator.problems import GuideError, Problem
 
 Variant = tuple[str, bool]
 """Paper (``a4`` or ``letter``) and large print: what the handout's page images depend on."""
@@ -194,7 +194,7 @@ def build_preview(
     from generator.preview.pages import page_images
     from generator.render.email import render_html_artifact, render_text_artifact
     from generator.render.pdf import render_pdf_artifact
-    from generator.verify import verify_output
+    from generator.verify.outputs import verify_output
 
     try:
         options = settings()

@@ -16,8 +16,8 @@ from typing import Any
 import jinja2
 
 from generator import model
-from generator.errors import GuideError
-from generator.links import link_view
+from generator.parse.links import link_view
+from generator.problems import GuideError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.model import (
     Block,
     Code,
@@ -29,8 +28,9 @@ from generator.model import (
     Text,
     all_blocks,
 )
+from generator.problems import GuideError, Problem
 
-COVERAGE = Path(__file__).resolve().parent / "fonts" / "coverage.txt"
+COVERAGE = Path(__file__).resolve().parent.parent / "fonts" / "coverage.txt"
 MONO_COVERAGE = COVERAGE.with_name("coverage-mono.txt")
 """What DejaVu Sans Mono, the face of text marked as code, can draw."""
 

@@ -82,7 +82,7 @@ def parse_address(text: str) -> Address:
 
     The same strict checks as ``guide send``: one plain address, no comments, no tricks.
     """
-    from generator.send.address import named_address_problem, split_named_address
+    from generator.parse.addresses import named_address_problem, split_named_address
 
     if problem := named_address_problem(text):
         raise ValueError(problem)

@@ -10,7 +10,7 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
 BOLD_FILE = FONTS / "DejaVuSans-Bold.ttf"
 REGULAR_FILE = FONTS / "DejaVuSans.ttf"
 

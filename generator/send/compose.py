@@ -19,7 +19,7 @@ from generator.render.pdf import handout_pdf
 from generator.send.composed import Composed
 from generator.send.greeting import own_greeting
 from generator.send.recipients import Recipient
-from generator.verify import Finding, attachment, parse_message, verify_message
+from generator.verify.outputs import Finding, attachment, parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
-from generator.errors import Problem
 from generator.i18n import ui_gettext as _
+from generator.problems import Problem
 from generator.send.composed import Composed
 from generator.send.outbox import file_as_sent
 from generator.send.records import Records
@@ -160,7 +160,7 @@ def mask_password(text: str, secret: str, user: str | None = None) -> str:
     """
     import base64
 
-    from generator.characters import printable
+    from generator.text import printable
 
     plain = {secret, printable(secret), printable(" ".join(secret.split()))}
     if user is not None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator import clock
-from generator.errors import GuideError, Problem
 from generator.i18n import primary
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
+from generator.problems import GuideError, Problem
 from generator.send.recipients import Recipient
 
 

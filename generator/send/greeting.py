@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.errors import Problem
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
+from generator.problems import Problem
 from generator.send.composed import Composed
 
 GREETING_WORDS = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import clock
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
-from generator.send.address import hidden_character, named_address_problem, split_named_address
+from generator.parse.addresses import hidden_character, named_address_problem, split_named_address
+from generator.problems import GuideError, Problem
 from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.build import write_atomic
-from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.problems import GuideError
 from generator.send.composed import Composed
 from generator.send.storage import cannot_write
 

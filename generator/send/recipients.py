@@ -12,11 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
-from generator.parse.frontmatter import LANG_TAG
-from generator.send.address import (
+from generator.parse.addresses import (
     address_key,
     address_problem,
     hidden_character,
@@ -25,6 +23,8 @@ from generator.send.address import (
     normal_address,
     split_named_address,
 )
+from generator.parse.frontmatter import LANG_TAG
+from generator.problems import GuideError, Problem
 
 COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
 """The columns a recipients CSV may have; only ``email`` is required."""

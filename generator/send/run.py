@@ -16,8 +16,8 @@ from pathlib import Path
 
 from generator.artifacts import BuildContext, BuildOptions
 from generator.clock import build_date
-from generator.errors import GuideError, Problem
 from generator.model import Guide
+from generator.problems import GuideError, Problem
 from generator.send.compose import Composer
 from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
@@ -38,7 +38,7 @@ from generator.send.recipients import Recipient, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
-from generator.verify import Finding
+from generator.verify.outputs import Finding
 
 DEFAULT_RATE = 20.0
 """Messages a minute: well inside what personal mail accounts allow."""
@@ -216,7 +216,7 @@ def _compose_all(batch: Batch, work: Work, jobs: int, report: SendReport) -> lis
     """
     processes = min(jobs, len(work) // MIN_PER_PROCESS)
     if processes > 1:
-        from generator.workers import worker_pool
+        from generator.pipeline.workers import worker_pool
 
         size = -(-len(work) // processes)
         parts = [work[start : start + size] for start in range(0, len(work), size)]

@@ -14,8 +14,8 @@ from types import TracebackType
 from typing import Any, Self
 
 from generator import clock
-from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
+from generator.problems import GuideError
 
 try:
     import fcntl

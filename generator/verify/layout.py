@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from generator.model import Guide
 
 if TYPE_CHECKING:
-    from generator.pdftext import PageReading
+    from generator.verify.pdftext import PageReading
 
 NEAR_EMPTY = 0.25
 """A last page using less of its text column than this is nearly empty (the stylesheet's
@@ -84,7 +84,7 @@ def _fold(text: str) -> str:
 
 def read_pages(data: bytes) -> list[PageFacts]:
     """The facts of every page of a PDF, read with PDFium (the read-back's one pass)."""
-    from generator.pdf_tags import read_pdf
+    from generator.verify.pdf import read_pdf
 
     return [page_facts(page) for page in read_pdf(data, glyphs=True).readings]
 

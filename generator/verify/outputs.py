@@ -18,7 +18,7 @@ from generator.model import Guide, all_blocks, iter_images
 if TYPE_CHECKING:
     from email.message import Message
 
-    from generator.pdf_tags import Element
+    from generator.verify.pdf import Element
 
 KINDS = ("pdf", "html", "txt", "eml")
 
@@ -35,7 +35,7 @@ class Finding:
     """``error`` (the output must not be used) or ``warning``."""
 
     def __str__(self) -> str:
-        from generator.characters import printable
+        from generator.text import printable
 
         return printable(f"{self.path}: {self.severity}: {self.message}")
 
@@ -157,7 +157,7 @@ class _Both(HTMLParser):
 
 def _read_html(markup: str) -> tuple[str, tuple[list[str], list[str]]]:
     """An HTML document's text, and what in it would load or run (``resource_problems``)."""
-    from generator.verify_html import resource_parser
+    from generator.verify.html import resource_parser
 
     text, resources = _TextOfHtml(), resource_parser()
     both = _Both(text, resources)
@@ -169,7 +169,7 @@ def _read_html(markup: str) -> tuple[str, tuple[list[str], list[str]]]:
 @lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
     """The text of every page of a PDF, in page order (remembered: many emails share one)."""
-    from generator.pdftext import page_texts
+    from generator.verify.pdftext import page_texts
 
     return "\n".join(page_texts(data))
 
@@ -225,8 +225,8 @@ def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -
 
 
 def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
-    """Warnings for every page-layout promise a handout breaks (``generator.layout_check``)."""
-    from generator.layout_check import handout_problems, read_pages
+    """Warnings for every page-layout promise a handout breaks (``generator.verify.layout``)."""
+    from generator.verify.layout import handout_problems, read_pages
 
     return [
         Finding(path, f"page {broken.page}: {broken.message}", "warning")
@@ -237,7 +237,7 @@ def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
 def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
     """Check one built output (given as its bytes) for completeness."""
     if kind == "pdf":
-        from generator.pdf_tags import read_pdf
+        from generator.verify.pdf import read_pdf
 
         # One pass reads the text, the tags and the layout (its characters' sizes and places).
         read_pdf(data, glyphs=True)
@@ -254,7 +254,7 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
 
 
 def _verify_pdf(guide: Guide, data: bytes, path: Path) -> list[Finding]:
-    from generator.pdf_tags import read_pdf
+    from generator.verify.pdf import read_pdf
 
     reading = read_pdf(data)
     return check_complete(guide, reading.text, path) + check_tags(guide, reading.elements, path)
@@ -270,7 +270,7 @@ def _email_html_gates(
 
     ``resources`` is what ``resource_problems`` finds in ``markup``.
     """
-    from generator.verify_html import font_size_problems, size_problems
+    from generator.verify.html import font_size_problems, size_problems
 
     findings = [
         Finding(path, message, severity)

@@ -1,6 +1,6 @@
 """Read a PDF back as a screen reader gets it: each page's text, and the structure tree.
 
-One PDFium pass over each page (``generator.pdftext``) gives the page's text, the text of
+One PDFium pass over each page (``generator.verify.pdftext``) gives the page's text, the text of
 every marked-content sequence (by MCID) and, when asked, every character's size and place
 for the layout checks; the same pass reads the page's part of the structure tree.
 
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.pdftext import PageReading, open_pages, read_page
+from generator.verify.pdftext import PageReading, open_pages, read_page
 
 
 @dataclass(frozen=True)

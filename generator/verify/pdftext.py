@@ -2,9 +2,9 @@
 
 Every read-back check of a PDF starts here. One pass over a page gives its text (for "is
 every step there, in order"), the text of each marked-content sequence (for the tags a
-screen reader walks, ``generator.pdf_tags``), the extent of its pictures and rules, and, for
+screen reader walks, ``generator.verify.pdf``), the extent of its pictures and rules, and, for
 the checks that need to know where and how big the words are, every character with its
-font size and baseline (``generator.layout_check``). PDFium is compiled and reads a handout
+font size and baseline (``generator.verify.layout``). PDFium is compiled and reads a handout
 in a few milliseconds; it is also what Chrome uses to show a PDF, so what it finds is what
 a reader's screen shows.
 """

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import Artifact, BuildOptions, BuildReport, publish
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
-from generator.verify import Finding
+from generator.problems import GuideError, Problem
+from generator.verify.outputs import Finding
 
 FOLDER = "workshop"
 """The folder inside ``--out`` that holds a workshop's files."""
@@ -91,9 +91,9 @@ def _pages(count: int) -> str:
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
     """The title to print: the one given, else the only guide's title, else general words."""
-    from generator.characters import hidden_character
     from generator.i18n import translations_for
     from generator.render.pdf.fonts import check_option_glyphs
+    from generator.text import hidden_character
 
     if given is None:
         if len(guides) == 1:

@@ -18,13 +18,13 @@ from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
-from generator.pdf_tags import joined_parts, read_pdf
-from generator.pdftext import page_texts
-from generator.verify import Finding, check_complete, check_tags, normalise
+from generator.verify.outputs import Finding, check_complete, check_tags, normalise
+from generator.verify.pdf import joined_parts, read_pdf
+from generator.verify.pdftext import page_texts
 from generator.workshop.plan import Part, Side
 
 if TYPE_CHECKING:
-    from generator.pdf_tags import Element
+    from generator.verify.pdf import Element
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
@@ -244,7 +244,7 @@ def pack_layout_findings(
     reading_order: bytes, parts: Sequence[Part], guides: Sequence[Guide], path: Path
 ) -> list[Finding]:
     """Warnings for the layout promises each guide's pages in the pack break."""
-    from generator.layout_check import handout_problems, read_pages
+    from generator.verify.layout import handout_problems, read_pages
 
     pages = read_pages(reading_order)
     findings: list[Finding] = []
@@ -262,7 +262,7 @@ def pack_layout_findings(
 
 def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
     """Warnings for the layout promises a facilitator sheet breaks."""
-    from generator.layout_check import (
+    from generator.verify.layout import (
         Unit,
         layout_problems,
         read_pages,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
-from generator.glyphs import describe, undrawable
+from generator.problems import GuideError, Problem
+from generator.render.glyphs import describe, undrawable
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"

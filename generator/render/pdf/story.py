@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from generator.glyphs import describe, undrawable
+from generator.render.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
@@ -450,7 +450,7 @@ class _Builder:
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
-        from generator.links import printed_address
+        from generator.parse.links import printed_address
 
         href = self.href(element)
         shown = printed_address(href)

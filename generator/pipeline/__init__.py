@@ -1,0 +1,1 @@
+"""Running the stages: parse, check, render, verify and publish, for every command."""

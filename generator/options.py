@@ -1,20 +1,81 @@
-"""Defaults for any command-line option from ``guide.toml`` in the working directory.
+"""The options that shape what a command makes, and ``guide.toml``, read in one place.
 
-Top-level keys apply to every command that has that option; a table such as
-``[send]`` applies to one command. Options given on the command line win.
+``HandoutOptions`` (paper, print size, templates, branding) is what every command that makes
+a handout shares; ``guide build``'s options add to it. ``guide.toml`` in the working directory
+holds defaults for any command-line option: top-level keys apply to every command that has
+that option, a table such as ``[send]`` to one command; options given on the command line
+win. Each default is written once, in ``generator.defaults``.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
+from generator import defaults
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
 from generator.problems import GuideError
-from generator.text import hidden_character
+from generator.text import ONE_LINE, hidden_character
+
+FORMATS = defaults.FORMATS
+"""Every output format, in the order they are built (the .eml attaches the PDF)."""
+
+
+@dataclass(frozen=True)
+class HandoutOptions:
+    """What shapes a handout: paper, print size, templates and branding."""
+
+    paper: str = defaults.PAPER
+    """``a4`` or ``letter``."""
+    large_print: bool = False
+    """Print at 18 pt or more for readers with low vision."""
+    templates: Path | None = None
+    """A folder searched before the bundled templates."""
+    org: str | None = None
+    """Organisation name printed on every handout."""
+    logo: Path | None = None
+    """Organisation logo (PNG or JPEG) for the handout."""
+    contact: str | None = None
+    """A contact line (phone, email or address) for the handout."""
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> HandoutOptions:
+        """The handout options from option values by name (typed, or from guide.toml)."""
+        return cls(
+            paper=str(values.get("paper") or defaults.PAPER).lower(),
+            large_print=bool(values.get("large_print", False)),
+            templates=Path(values["templates"]) if values.get("templates") else None,
+            org=values.get("org"),
+            logo=Path(values["logo"]) if values.get("logo") else None,
+            contact=values.get("contact"),
+        )
+
+    @classmethod
+    def made_from(cls, handout: HandoutOptions, **more: Any) -> Self:
+        """These options (a command's own, built on the handout's) from a handout's and more."""
+        shared = {each.name: getattr(handout, each.name) for each in fields(HandoutOptions)}
+        return cls(**shared, **more)
+
+
+@dataclass(frozen=True)
+class BuildOptions(HandoutOptions):
+    """Everything that changes what a build writes: the handout's options, and more."""
+
+    out: Path = defaults.OUT
+    """Folder the files are written to."""
+    formats: tuple[str, ...] = FORMATS
+    """The formats to build."""
+    sender: str | None = None
+    """The .eml's From address."""
+    recipient: str | None = None
+    """The .eml's To address."""
+    story: bool = False
+    """Also write the handout's intermediate XML story, for template authors."""
+
 
 MAX_SIZE = 64 * 1024
 """Largest guide.toml read, in bytes: a settings file is a few lines."""
@@ -100,7 +161,7 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
             )
         return value
     for item in value if isinstance(value, list) else [value]:
-        hidden = hidden_character(item, allow=frozenset()) if isinstance(item, str) else None
+        hidden = hidden_character(item, allow=ONE_LINE) if isinstance(item, str) else None
         if hidden:
             raise GuideError(
                 path,
@@ -139,16 +200,38 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
     return value
 
 
-def load_defaults(
-    path: Path, options: dict[str, dict[str, tuple[str, str]]]
-) -> dict[str, dict[str, Any]]:
-    """Read ``path`` into click's ``default_map``.
+@dataclass(frozen=True)
+class Settings:
+    """``guide.toml``, read: each command's defaults, and which its own ``[table]`` set."""
+
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each command's defaults by parameter name: click's ``default_map``."""
+    own: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The parameters each command's own table sets (not top-level keys)."""
+
+    def handout_for_preview(self, typed: Mapping[str, Any]) -> HandoutOptions:
+        """The preview's handout: ``guide build``'s settings, then ``[preview]``'s, then typed.
+
+        The preview shows what ``guide build`` makes; a ``[preview]`` table overrides that
+        for the preview only, and options typed after ``guide preview`` win over both.
+        """
+        values = dict(self.defaults.get("build", {}))
+        own = self.own.get("preview", frozenset())
+        values.update({k: v for k, v in self.defaults.get("preview", {}).items() if k in own})
+        values.update(typed)
+        return HandoutOptions.from_values(values)
+
+
+def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) -> Settings:
+    """Read ``path`` (guide.toml): every command's defaults; GuideError at a bad line.
 
     ``options`` maps each command to the names a key may have (the option as typed, like
     ``format`` for ``--format``, with ``_`` for ``-``) and, for each, the option's parameter
     name and kind: ``flag``, ``list``, ``int``, ``float`` or ``text``. A value of the wrong
     kind is an error at its line.
     """
+    import tomllib
+
     try:
         size = path.stat().st_size
         if size > MAX_SIZE:
@@ -185,7 +268,8 @@ def load_defaults(
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GuideError(path, None, _("cannot be read (%(reason)s)") % {"reason": exc}) from None
-    defaults: dict[str, dict[str, Any]] = {command: {} for command in options}
+    found: dict[str, dict[str, Any]] = {command: {} for command in options}
+    own: dict[str, set[str]] = {command: set() for command in options}
     every = set().union(*options.values()) if options else set()
     for key, value in data.items():
         name = key.replace("-", "_")
@@ -208,7 +292,8 @@ def load_defaults(
                         % {"command": key, "option": sub_key},
                     )
                 param, kind = options[key][sub_name]
-                defaults[key][param] = _checked(path, text, sub_key, sub_value, kind)
+                found[key][param] = _checked(path, text, sub_key, sub_value, kind)
+                own[key].add(param)
             continue
         _refuse_password(path, text, key)
         if name not in every:
@@ -220,5 +305,8 @@ def load_defaults(
         for command, names in options.items():
             if name in names:
                 param, kind = names[name]
-                defaults[command].setdefault(param, _checked(path, text, key, value, kind))
-    return {command: values for command, values in defaults.items() if values}
+                found[command].setdefault(param, _checked(path, text, key, value, kind))
+    return Settings(
+        {command: values for command, values in found.items() if values},
+        {command: frozenset(params) for command, params in own.items() if params},
+    )

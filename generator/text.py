@@ -1,11 +1,13 @@
-"""Characters no text may carry into an output or the terminal, and how to quote text safely.
+"""The text policy: characters no text may carry into an output or the terminal, and how
+to name and quote them.
 
 Control characters and invisible formatting marks are invisible on screen; marks such as
 U+202E (right-to-left override) make the handout and the email show the same words in
 different orders, and a terminal obeys escape sequences (``ESC ]0;…`` retitles it). This is
-the one definition of such characters: guide files, front matter, CSV fields, command-line
-options and settings are all checked with it, and every message that quotes input escapes
-them with ``printable``.
+the one definition of such characters, with a named allow-set for each kind of text (free
+text, one line, addresses): guide files, front matter, links, email addresses and names,
+CSV fields, notes, command-line options, settings and paths are all checked with it; every
+message names a character with ``describe`` and quotes input with ``printable``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ EMOJI_SELECTORS = frozenset({"\ufe0e", "\ufe0f"})
 """Text or emoji style for the symbol before: hidden anywhere else (after a letter)."""
 LAYOUT = frozenset({"\t", "\n"})
 """Tabs and line breaks: fine inside a guide file, hidden anywhere a single line is meant."""
+
+FREE_TEXT = LAYOUT
+"""Allowed in free text (a guide file, a note, a mailto: body): tabs and line breaks."""
+ONE_LINE: frozenset[str] = frozenset()
+"""Allowed where one line is meant (a title, a name, a CSV field, an option, a setting, a
+path): no hidden character at all."""
 
 
 def is_hidden(character: str) -> bool:
@@ -68,24 +76,53 @@ def hidden_at(text: str, index: int) -> bool:
 
 
 def describe(character: str) -> str:
-    """``an invisible control character (U+001B)``, for a message."""
+    """A character as a message names it: ``a tab``, ``an invisible control character
+    (U+001B)``, or a visible one with its code point and name, ``'é' (U+00E9 LATIN …)``."""
+    from generator.i18n import ui_gettext as _
+
+    named = {"\r": _("a line break (CR)"), "\n": _("a line break (LF)"), "\t": _("a tab")}
+    code = f"{ord(character):04X}"
     category = unicodedata.category(character)
+    if character in named:
+        return named[character]
     if category == "Cc":
-        return f"an invisible control character (U+{ord(character):04X})"
-    name = unicodedata.name(character, "formatting mark")
-    return f"an invisible formatting character (U+{ord(character):04X} {name})"
+        return _("an invisible control character (U+%(code)s)") % {"code": code}
+    if is_hidden(character) or category == "Cf" or character in EMOJI_SELECTORS:
+        name = unicodedata.name(character, "formatting mark")
+        return _("an invisible formatting character (U+%(code)s %(name)s)") % {
+            "code": code,
+            "name": name,
+        }
+    name = unicodedata.name(character, "")
+    return f"'{character}' (U+{code}{' ' + name if name else ''})"
 
 
-def hidden_character(text: str, allow: frozenset[str] = LAYOUT) -> tuple[int, str] | None:
+def hidden_character(text: str, allow: frozenset[str] = FREE_TEXT) -> tuple[int, str] | None:
     """The offset and a description of the first hidden character in ``text``, if any.
 
-    Tabs and line breaks are allowed unless ``allow`` says otherwise.
+    ``allow`` names the kind of text: ``FREE_TEXT`` (tabs and line breaks) unless it says
+    otherwise.
     """
     # Printable ASCII is never hidden: only the other characters need looking up.
     for match in SUSPECT.finditer(text):
         offset, character = match.start(), match.group()
         if character not in allow and hidden_at(text, offset):
             return offset, describe(character)
+    return None
+
+
+def address_character(text: str) -> str | None:
+    """A description of the first character no link or email address may hold, if any.
+
+    The address variant of ``hidden_character``: no hidden character at all, and no space
+    or soft hyphen either (an address with one opens somewhere else than it reads).
+    """
+    for offset, character in enumerate(text):
+        if character == " ":
+            return "a space"
+        quiet = character.isspace() or unicodedata.category(character) in ("Zs", "Cf")
+        if quiet or hidden_at(text, offset):
+            return describe(character)
     return None
 
 

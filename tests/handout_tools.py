@@ -10,7 +10,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.pdf import render_handout
 

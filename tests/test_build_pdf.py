@@ -15,8 +15,9 @@ from conftest import DATA, FIRST_GUIDE, ROOT
 from handout_tools import flat, handout, page_texts, reader
 from test_cli import run
 
-import generator.build
-from generator.build import BuildOptions, build
+import generator.pipeline
+from generator.build import build
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.verify.outputs import text_of_pdf
 
@@ -256,12 +257,12 @@ def test_template_mistakes_are_reported_with_file_and_line(project: Path) -> Non
 def test_a_format_that_is_not_installed_is_a_clear_error(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(generator.build.RENDERERS, "html", "generator.render.absent:render")
+    monkeypatch.setitem(generator.pipeline.RENDERERS, "html", "generator.render.absent:render")
     code, _, err = run("build", "--format", "html")
     assert code == 1
     assert "error: this installation cannot build html yet" in err
-    assert "html" not in generator.build.available_formats()
-    assert "pdf" in generator.build.available_formats()
+    assert "html" not in generator.pipeline.available_formats()
+    assert "pdf" in generator.pipeline.available_formats()
 
 
 @pytest.mark.parametrize(

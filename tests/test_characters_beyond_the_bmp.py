@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
+from generator.build import build
+from generator.options import BuildOptions
 from generator.render.pdf.tounicode import to_unicode_cmap, utf16_hex
 
 GUIDE = (
@@ -37,7 +38,7 @@ def test_an_emoji_in_a_step_title_builds_and_reads_back(
     path.write_text(GUIDE, encoding="utf-8")
     with caplog.at_level(logging.WARNING):
         report = build([path], BuildOptions(out=tmp_path / "out", formats=("pdf", "eml")))
-    assert not report.failed, [str(f) for f in report.findings] + [str(p) for p in report.problems]
+    assert not report.failed, [str(f) for f in report.read_back] + [str(p) for p in report.problems]
     assert "invalid hex string" not in caplog.text
     text = "".join(
         page.extract_text()

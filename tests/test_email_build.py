@@ -9,7 +9,8 @@ from conftest import FIRST_GUIDE, MINIMAL
 from email_helpers import make_picture, write_rich_guide
 from test_cli import run
 
-from generator.build import BuildOptions, build
+from generator.build import build
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.verify.html import GMAIL_CLIP_BYTES
 from generator.verify.outputs import verify_output

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import FIRST_GUIDE
 from email_helpers import attributes, font_sizes, rich_guide, write_rich_guide
 
-from generator.build import BuildOptions
 from generator.model import Guide, all_blocks, iter_links, plain_text
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html
 from generator.verify.outputs import check_complete, normalise, text_of_html

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIRST_GUIDE
 from email_helpers import rich_guide
 
-from generator.build import BuildOptions
 from generator.model import Guide, plain_text
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
 from generator.verify.outputs import check_complete, normalise, text_of_html

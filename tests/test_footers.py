@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import FIRST_GUIDE, MINIMAL
 from handout_tools import handout, page_texts, text_runs
 
-from generator.artifacts import BuildOptions
 from generator.check import check_paths
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.pdf import handout_story, typeset_story
 from generator.render.pdf.styles import stylesheet

@@ -17,8 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import BuildContext, BuildOptions
+from generator.artifacts import BuildContext
 from generator.check import check_paths
+from generator.options import BuildOptions
 from generator.parse import parse_guide
 from generator.problems import GuideError
 from generator.text import is_hidden

@@ -284,7 +284,7 @@ def test_a_heading_never_ends_a_page(write_guide: Callable[..., Path]) -> None:
 
 
 def test_half_size_pages_for_booklets() -> None:
-    from generator.build import BuildOptions
+    from generator.options import BuildOptions
     from generator.render.pdf import handout_story, typeset_story
 
     guide = load_guide(FIRST_GUIDE)
@@ -337,7 +337,7 @@ def test_text_stays_inside_margins_safe_for_home_printers(
 
 
 def test_a_link_in_what_youll_need_is_written_out_with_a_qr_code(write_guide) -> None:  # type: ignore[no-untyped-def]
-    from generator.build import BuildOptions
+    from generator.options import BuildOptions
     from generator.parse import load_guide
     from generator.render.pdf import render_handout
     from generator.verify.outputs import text_of_pdf

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build, sweep_parts
+from generator.build import build
+from generator.options import BuildOptions
+from generator.publish import sweep_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "tests" / "data" / "meta-ai-objection.md").read_text(encoding="utf-8")

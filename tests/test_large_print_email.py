@@ -14,7 +14,7 @@ from pathlib import Path
 from conftest import FIRST_GUIDE
 from test_cli import run
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html
 from generator.send.run import SendRequest, send_guide

@@ -163,7 +163,7 @@ def test_every_workshop_layout_keeps_its_layout_promises(
         )
         guides = [FIRST_GUIDE, POLISH, SCREEN_LOCK, corpus[-1]]
         report = build_workshop(guides, options, today=dt.date(2026, 11, 25))
-        assert [str(f) for f in report.findings] == [], (paper, large)
+        assert [str(f) for f in report.read_back] == [], (paper, large)
         assert report.written
 
 
@@ -290,7 +290,7 @@ def test_a_one_item_list_that_does_not_fit_moves_on_whole(tmp_path: Path) -> Non
     options = WorkshopOptions(out=tmp_path, large_print=True, layout="booklet")
     report = build_workshop([FIRST_GUIDE], options, today=dt.date(2026, 11, 25))
     assert [str(p) for p in report.problems] == []
-    assert [str(f) for f in report.findings] == []
+    assert [str(f) for f in report.read_back] == []
     assert report.written
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from link_tools import HEAD, refused
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.problems import GuideError
 from generator.render.email import render_email_text

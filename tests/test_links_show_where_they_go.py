@@ -28,8 +28,11 @@ from generator.problems import GuideError
         ("[the bank](https://user:secret@example.org/)", "name and '@' before"),
         ("[the bank](https://@example.org/)", "name and '@' before"),
         ("[the bank](https://evil.net%5C@paypal.com/)", "name and '@' before"),
-        ("[the bank](https://exa&#9;mple.org/)", "invisible character (U+0009)"),
-        ("[the bank](https://example.org/&#x202E;gpj.exe)", "invisible character (U+202E)"),
+        ("[the bank](https://exa&#9;mple.org/)", "a link address cannot contain a tab"),
+        (
+            "[the bank](https://example.org/&#x202E;gpj.exe)",
+            "invisible formatting character (U+202E",
+        ),
         ("[the bank](https://0x7f.1/)", "not a number"),
         ("[the bank](https://[::1]/)", "not a number"),
         ("[the bank](https://xn--zz.com/)", "not a valid international name"),

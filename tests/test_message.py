@@ -13,8 +13,9 @@ import pytest
 from conftest import FIRST_GUIDE
 from email_helpers import rich_guide, small_pdf
 
-from generator.build import BuildContext, BuildOptions
+from generator.artifacts import BuildContext
 from generator.model import Guide
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
 from generator.render.message import (

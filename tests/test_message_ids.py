@@ -12,7 +12,8 @@ from pathlib import Path
 
 from conftest import FIRST_GUIDE
 
-from generator.build import BuildContext, BuildOptions
+from generator.artifacts import BuildContext
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.message import is_message_id_of, render_eml_artifact
 from generator.send.journal import Journal

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIRST_GUIDE
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.send.greeting import own_greeting
 from generator.send.report import SendReport
 from generator.send.run import SendRequest, send_guide

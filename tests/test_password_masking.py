@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import FIRST_GUIDE
 from mailserver import MailServer
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.send.deliver import mask_password
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import SmtpSettings

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.build import BuildOptions, build
+from generator.build import build
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.problems import GuideError
 

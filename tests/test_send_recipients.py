@@ -94,7 +94,7 @@ def test_every_hostile_row_is_reported_with_its_line(tmp_path: Path) -> None:
         "large_print must be 'yes' or 'no' (or left empty), not 'maybe'",
         "paper must be 'a4' or 'letter' (or left empty), not 'A3'",
         "contains a tab",
-        "invisible control character (U+202E)",
+        "invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)",
         "has 6 values but the header names 5 columns",
         "this row has no email address",
         "has more than one '@'",

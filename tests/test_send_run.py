@@ -18,7 +18,7 @@ from conftest import FIRST_GUIDE, MINIMAL
 from mailserver import Mailbox, MailServer
 from pypdf import PdfReader
 
-from generator.build import BuildOptions
+from generator.options import BuildOptions
 from generator.problems import GuideError
 from generator.send.report import SendReport
 from generator.send.run import SendRequest, send_guide

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIRST_GUIDE
 from test_cli import run
 
-from generator.options import load_defaults
+from generator.options import read_settings
 from generator.problems import GuideError
 
 OPTIONS = {
@@ -57,7 +57,7 @@ def test_every_kind_of_settings_mistake_is_translated(
     path.write_text(toml, "utf-8")
     monkeypatch.setenv("LANGUAGE", "pl")
     with pytest.raises(GuideError) as raised:
-        load_defaults(path, OPTIONS)
+        read_settings(path, OPTIONS)
     assert message in str(raised.value)
 
 
@@ -65,5 +65,5 @@ def test_an_unknown_table_is_reported_at_its_line(tmp_path: Path) -> None:
     path = tmp_path / "guide.toml"
     path.write_text('paper = "a4"\n\n[ nosuch ]\nx = 1\n', "utf-8")
     with pytest.raises(GuideError) as raised:
-        load_defaults(path, OPTIONS)
+        read_settings(path, OPTIONS)
     assert str(raised.value).startswith(f"{path}:3: error: unknown command [nosuch]:")

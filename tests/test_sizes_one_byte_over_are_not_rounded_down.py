@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.options import MAX_SIZE, load_defaults
+from generator.options import MAX_SIZE, read_settings
 from generator.parse import MAX_GUIDE_BYTES, load_guide
 from generator.parse.pictures import MAX_PICTURE_BYTES, picture_problem
 from generator.problems import GuideError
@@ -53,5 +53,5 @@ def test_a_recipient_list_one_byte_over_is_4097_kb(tmp_path: Path) -> None:
 def test_settings_one_byte_over_are_65_kb(tmp_path: Path) -> None:
     path = sized(tmp_path / "guide.toml", "# settings\n", MAX_SIZE + 1)
     with pytest.raises(GuideError) as raised:
-        load_defaults(path, {})
+        read_settings(path, {})
     assert "is 65 KB: a settings file may be at most 64 KB" in str(raised.value)

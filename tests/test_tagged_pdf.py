@@ -19,7 +19,8 @@ from conftest import DATA, FIRST_GUIDE
 from handout_tools import handout
 from workshop_tools import make_workshop
 
-from generator.build import BuildOptions, build
+from generator.build import build
+from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.pdf.tagging import MarkRef
 from generator.verify.outputs import parse_message

@@ -324,8 +324,10 @@ def test_facilitator_notes_are_only_on_the_facilitator_sheet(
 
 
 def test_facilitator_notes_never_reach_a_handout_or_an_email() -> None:
-    from generator.build import BuildContext, BuildOptions, available_formats, renderer_for
+    from generator.artifacts import BuildContext
     from generator.model import all_blocks
+    from generator.options import BuildOptions
+    from generator.pipeline import available_formats, renderer_for
     from generator.render.glyphs import printed_text
 
     for path in (FIRST_GUIDE, POLISH, SCREEN_LOCK):

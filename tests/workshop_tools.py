@@ -38,7 +38,7 @@ def make_workshop(out: Path, **options: object) -> Path:
         PACK_GUIDES,
         WorkshopOptions(out=out, title=TITLE, **options),  # type: ignore[arg-type]
     )
-    assert not report.failed, [str(p) for p in report.problems] + [str(f) for f in report.findings]
+    assert not report.failed, [str(p) for p in report.problems] + [str(f) for f in report.read_back]
     return out / "workshop"
 
 

@@ -6,12 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import clock
+from generator import clock, defaults
+from generator.check.leftovers import starter_leftovers
 from generator.model import Guide, all_blocks, iter_images, iter_links
-from generator.new import starter_leftovers
-from generator.problems import GuideError, Problem
-
-DEFAULT_MAX_AGE = 180
+from generator.problems import GuideError, Problem, Severity, has_errors, strictly
 
 
 @dataclass
@@ -24,17 +22,17 @@ class CheckResult:
     @property
     def errors(self) -> list[Problem]:
         """The problems that stop a guide being used."""
-        return [problem for problem in self.problems if problem.severity == "error"]
+        return [problem for problem in self.problems if problem.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
         """The problems worth a look that do not stop anything."""
-        return [problem for problem in self.problems if problem.severity == "warning"]
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
 
     @property
     def notes(self) -> list[Problem]:
         """What was left out on purpose, like a README.md named among the guides."""
-        return [problem for problem in self.problems if problem.severity == "note"]
+        return [problem for problem in self.problems if problem.severity is Severity.NOTE]
 
 
 def skipped_notes(paths: list[Path]) -> list[Problem]:
@@ -47,7 +45,7 @@ def skipped_notes(paths: list[Path]) -> list[Problem]:
             path,
             None,
             _("skipped: a file named %(name)s holds notes, never a guide") % {"name": path.name},
-            severity="note",
+            severity=Severity.NOTE,
         )
         for path in dict.fromkeys(paths)
         if not path.is_dir() and is_not_a_guide(path)
@@ -81,7 +79,7 @@ def content_problems(
                 None,
                 f"the steps were last checked {age} days ago ({guide.checked.isoformat()}); "
                 "apps change, so follow them again and update 'checked'",
-                severity="warning",
+                severity=Severity.WARNING,
             )
         )
     problems.extend(_language_problems(guide))
@@ -89,11 +87,7 @@ def content_problems(
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
     problems.extend(_email_size_problems(guide))
-    if (
-        trial_layout
-        and not any(problem.severity == "error" for problem in problems)
-        and _could_overflow(guide)
-    ):
+    if trial_layout and not has_errors(problems) and _could_overflow(guide):
         problems.extend(_layout_problems(guide))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
@@ -104,7 +98,7 @@ def content_problems(
                     None,
                     f"the link {link.url} is not secure (http): use the https address if the "
                     "site has one",
-                    severity="warning",
+                    severity=Severity.WARNING,
                 )
             )
     return problems
@@ -123,7 +117,7 @@ def _footer_problems(guide: Guide) -> list[Problem]:
                 guide.key_line("short_title"),
                 f"'short_title' is too long for the footer of a booklet page "
                 f"('{guide.short_title}'): shorten it to about 20 letters",
-                severity="warning",
+                severity=Severity.WARNING,
             )
         ]
     if fits_footer(guide.title):
@@ -134,7 +128,7 @@ def _footer_problems(guide: Guide) -> list[Problem]:
             guide.key_line("title"),
             "the title is too long for one line of the page footer, so it takes two lines "
             "there: add a 'short_title:' of about 20 letters for the footers",
-            severity="warning",
+            severity=Severity.WARNING,
         )
     ]
 
@@ -188,7 +182,7 @@ def _email_size_problems(guide: Guide) -> list[Problem]:
             return []
     except OSError:
         return []
-    from generator.build import BuildOptions
+    from generator.options import BuildOptions
     from generator.render.email import render_email_html
     from generator.verify.html import size_problems
 
@@ -232,7 +226,7 @@ def _could_overflow(guide: Guide) -> bool:
 def _layout_problems(guide: Guide) -> list[Problem]:
     """Parts of a guide too large for one page (a step with several long links, say), found by
     laying the handout out (without writing it) as ``guide build --large-print`` would."""
-    from generator.build import BuildOptions
+    from generator.options import BuildOptions
     from generator.render.pdf import handout_story, lay_out_story
 
     options = BuildOptions(large_print=True)
@@ -286,7 +280,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 f"the tool's own words (headings, 'Step 1 of 5', the footer) are not translated "
                 f"into '{guide.lang}' yet, so they will be in English; see README to add a "
                 "language",
-                severity="warning",
+                severity=Severity.WARNING,
             )
         )
     return problems
@@ -390,7 +384,7 @@ def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
                 f"the original was checked on {original.checked.isoformat()}, after this "
                 f"translation ({translation.checked.isoformat()}): it may be out of date; "
                 "compare them and update 'checked'",
-                severity="warning",
+                severity=Severity.WARNING,
             )
         )
     return problems
@@ -399,7 +393,7 @@ def translation_problems(original: Guide, translation: Guide) -> list[Problem]:
 def check_paths(
     paths: list[Path],
     today: dt.date | None = None,
-    max_age: int = DEFAULT_MAX_AGE,
+    max_age: int = defaults.MAX_AGE,
     strict: bool = False,
     trial_layout: bool = True,
 ) -> CheckResult:
@@ -438,9 +432,9 @@ def check_paths(
         else:
             seen[guide.name] = path
         if strict:
-            problems = [Problem(p.path, p.line, p.message) for p in problems]
+            problems = strictly(problems)
         result.problems.extend(problems)
-        if not any(problem.severity == "error" for problem in problems):
+        if not has_errors(problems):
             result.guides.append(guide)
     _check_translations(result, strict)
     return result
@@ -473,8 +467,8 @@ def _check_translations(result: CheckResult, strict: bool) -> None:
                 continue
         problems = translation_problems(original, guide)
         if strict:
-            problems = [Problem(p.path, p.line, p.message) for p in problems]
+            problems = strictly(problems)
         result.problems.extend(problems)
-        if not any(problem.severity == "error" for problem in problems):
+        if not has_errors(problems):
             keep.append(guide)
     result.guides = keep

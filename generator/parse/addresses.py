@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.i18n import ui_gettext as _
-from generator.text import hidden_at
+from generator.text import ONE_LINE, hidden_character
 
 MAX_ADDRESS = 254
 MAX_LOCAL = 64
@@ -22,33 +22,16 @@ _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 
 
-def _named(char: str) -> str:
-    named = {"\r": _("a line break (CR)"), "\n": _("a line break (LF)"), "\t": _("a tab")}
-    if char in named:
-        return named[char]
-    return _("an invisible control character (U+%(code)s)") % {"code": f"{ord(char):04X}"}
-
-
-def hidden_character(text: str, allow_newlines: bool = False) -> str | None:
-    """Describe the first control or invisible character in ``text``, or None if there is none."""
-    for index, char in enumerate(text):
-        if allow_newlines and char == "\n":
-            continue
-        if hidden_at(text, index):
-            return _named(char)
-    return None
-
-
 def address_problem(address: str) -> str | None:
     """What is wrong with a plain email address, in words a sender can act on; None if good."""
     if not address:
         return _("the email address is empty")
     quoted = {"address": repr(address)}
-    hidden = hidden_character(address)
+    hidden = hidden_character(address, ONE_LINE)
     if hidden:
         return _("the email address %(address)s contains %(character)s") % {
             **quoted,
-            "character": hidden,
+            "character": hidden[1],
         }
     if "," in address or ";" in address:
         return _("%(address)s holds more than one address: give one address per recipient") % quoted
@@ -157,9 +140,9 @@ def address_key(address: str) -> str:
 def name_problem(name: str) -> str | None:
     """What is wrong with a recipient's display name; None if good."""
     quoted = {"name": repr(name)}
-    hidden = hidden_character(name)
+    hidden = hidden_character(name, ONE_LINE)
     if hidden:
-        return _("the name %(name)s contains %(character)s") % {**quoted, "character": hidden}
+        return _("the name %(name)s contains %(character)s") % {**quoted, "character": hidden[1]}
     if "@" in name or "<" in name or ">" in name:
         return (
             _(
@@ -195,8 +178,11 @@ def split_named_address(value: str) -> tuple[str | None, str] | None:
 
 def named_address_problem(value: str) -> str | None:
     """What is wrong with ``Name <address>`` or a bare address; None if it is one good address."""
-    if hidden := hidden_character(value):
-        return _("%(value)s contains %(character)s") % {"value": repr(value), "character": hidden}
+    if hidden := hidden_character(value, ONE_LINE):
+        return _("%(value)s contains %(character)s") % {
+            "value": repr(value),
+            "character": hidden[1],
+        }
     parts = split_named_address(value)
     if parts is None:
         return _('%(value)s is not one address: write "Name <address>" or just the address') % {

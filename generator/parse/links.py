@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote
 
 from generator.model import Link, plain_text
-from generator.text import LAYOUT, hidden_character
+from generator.text import FREE_TEXT, ONE_LINE, address_character, hidden_character
 
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 MAX_LINK_LENGTH = 150
@@ -51,21 +51,6 @@ class Address:
     def international(self) -> bool:
         """True when the host is written in another alphabet (and shown in punycode)."""
         return any(label.startswith("xn--") for label in self.host.split("."))
-
-
-def _hidden(text: str) -> str | None:
-    """A description of the first space, control or invisible character, if any."""
-    for character in text:
-        if (
-            character.isspace()
-            or ord(character) < 0x20
-            or 0x7F <= ord(character) <= 0x9F
-            or unicodedata.category(character) in ("Cf", "Zs", "Zl", "Zp")
-        ):
-            if character == " ":
-                return "a space"
-            return f"an invisible character (U+{ord(character):04X})"
-    return None
 
 
 def _scripts(label: str) -> set[str]:
@@ -132,7 +117,7 @@ def read_address(url: str) -> Address | str:
     lowered = url.lower()
     if not lowered.startswith(LINK_SCHEMES):
         return "links must be full addresses starting with https://, http:// or mailto:"
-    hidden = _hidden(url)
+    hidden = address_character(url)
     if hidden:
         return f"a link address cannot contain {hidden}"
     if "\\" in url:
@@ -170,14 +155,14 @@ def _read_mailto(url: str) -> Address | str:
     one = "a mailto: link needs one email address, like mailto:help@example.org"
     target, _, query = url[len("mailto:") :].partition("?")
     address = unquote(target)
-    if _hidden(address) or "\\" in address:
+    if address_character(address) or "\\" in address:
         return "the email address in this mailto: link contains a space or invisible character"
     local, at, domain = address.rpartition("@")
     if not at or not local or "@" in local or any(mark in address for mark in ',;<>"()'):
         return one
     pairs = parse_qsl(query, keep_blank_values=True)
     for name, value in pairs:
-        if hidden_character(value, allow=LAYOUT if name.lower() == "body" else frozenset()):
+        if hidden_character(value, allow=FREE_TEXT if name.lower() == "body" else ONE_LINE):
             return (
                 f"the mailto: link's {name.lower()} contains an invisible or control character "
                 "(written with %): delete it"

@@ -29,6 +29,7 @@ from generator.model import (
     all_blocks,
 )
 from generator.problems import GuideError, Problem
+from generator.text import describe
 
 COVERAGE = Path(__file__).resolve().parent.parent / "fonts" / "coverage.txt"
 MONO_COVERAGE = COVERAGE.with_name("coverage-mono.txt")
@@ -68,12 +69,6 @@ def undrawable(text: str, mono: bool = False) -> list[str]:
         for char in dict.fromkeys(text)
         if ord(char) not in known and not (char.isspace() or unicodedata.category(char) == "Cc")
     ]
-
-
-def describe(char: str) -> str:
-    """A character as a person can find it: the character, its code point and its name."""
-    name = unicodedata.name(char, "")
-    return f"'{char}' (U+{ord(char):04X}{' ' + name if name else ''})"
 
 
 def _inline_text(nodes: tuple[Inline, ...]) -> Iterator[str]:

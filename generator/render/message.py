@@ -23,7 +23,8 @@ from generator.model import Guide
 from generator.render.pictures import Picture, email_pictures
 
 if TYPE_CHECKING:
-    from generator.artifacts import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext
+    from generator.options import BuildOptions
 
 DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
 """From address when ``--from`` is not given: a reserved domain that can reach nobody."""

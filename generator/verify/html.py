@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from generator.problems import Severity
+
 GMAIL_CLIP_BYTES = 102_000
 """Gmail clips HTML larger than this (102 KB): the build fails above it."""
 WARN_BYTES = 90_000
@@ -25,13 +27,13 @@ CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!cid:)[a-z][a-z0-9+.-]*:|url\(\s*['\"]
 SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*):", re.I)
 
 
-def size_problems(size: int) -> list[tuple[str, str]]:
+def size_problems(size: int) -> list[tuple[Severity, str]]:
     """(severity, message) about an HTML body of ``size`` bytes and Gmail's clipping."""
     shown = f"{size / 1000:.1f} KB"
     if size > GMAIL_CLIP_BYTES:
         return [
             (
-                "error",
+                Severity.ERROR,
                 f"the email's HTML is {shown}: Gmail hides everything after 102 KB, so readers "
                 "would miss the last steps; shorten the guide or split it into two",
             )
@@ -39,7 +41,7 @@ def size_problems(size: int) -> list[tuple[str, str]]:
     if size > WARN_BYTES:
         return [
             (
-                "warning",
+                Severity.WARNING,
                 f"the email's HTML is {shown}, close to Gmail's 102 KB limit: a long personal "
                 "note could get the end of the guide hidden",
             )

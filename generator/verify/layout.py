@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from generator.model import Guide
 
 if TYPE_CHECKING:
+    from generator.verify.pdf import PdfReading
     from generator.verify.pdftext import PageReading
 
 NEAR_EMPTY = 0.25
@@ -83,10 +84,15 @@ def _fold(text: str) -> str:
 
 
 def read_pages(data: bytes) -> list[PageFacts]:
-    """The facts of every page of a PDF, read with PDFium (the read-back's one pass)."""
+    """The facts of every page of a PDF, read with PDFium."""
     from generator.verify.pdf import read_pdf
 
-    return [page_facts(page) for page in read_pdf(data, glyphs=True).readings]
+    return pages_of(read_pdf(data, glyphs=True))
+
+
+def pages_of(reading: PdfReading) -> list[PageFacts]:
+    """The facts of every page of a PDF read back with its characters (``glyphs``)."""
+    return [page_facts(page) for page in reading.readings]
 
 
 def page_facts(page: PageReading) -> PageFacts:

@@ -7,37 +7,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model import Guide, all_blocks, iter_images
+from generator.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from email.message import Message
 
-    from generator.verify.pdf import Element
+    from generator.verify.cache import ReadCache
+    from generator.verify.pdf import Element, PdfReading
 
 KINDS = ("pdf", "html", "txt", "eml")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing missing or out of order in one output."""
-
-    path: Path
-    """The output file."""
-    message: str
-    """What is wrong, in words a user can act on."""
-    severity: str = "error"
-    """``error`` (the output must not be used) or ``warning``."""
-
-    def __str__(self) -> str:
-        from generator.text import printable
-
-        return printable(f"{self.path}: {self.severity}: {self.message}")
 
 
 def normalise(text: str) -> str:
@@ -56,9 +40,9 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(r"\s?".join(letters))
 
 
-def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -> list[Finding]:
+def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -> list[Problem]:
     """Every step title in order (each with its number nearby), every caveat title, the stamp."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     flat = normalise(text)
     position = 0
     for step in guide.steps:
@@ -66,9 +50,13 @@ def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -
         match = pattern.search(flat, position)
         if match is None:
             if pattern.search(flat) is None:
-                findings.append(Finding(path, f"step {step.number} '{step.title}' is missing"))
+                findings.append(
+                    Problem(path, None, f"step {step.number} '{step.title}' is missing")
+                )
             else:
-                findings.append(Finding(path, f"step {step.number} '{step.title}' is out of order"))
+                findings.append(
+                    Problem(path, None, f"step {step.number} '{step.title}' is out of order")
+                )
             continue
         if numbered:
             # A title like "Step 2" also matches a label "Step 2 of 5": take the first
@@ -78,18 +66,23 @@ def check_complete(guide: Guide, text: str, path: Path, numbered: bool = True) -
                 labelled = pattern.search(flat, labelled.start() + 1)
             if labelled is None:
                 findings.append(
-                    Finding(path, f"step {step.number} '{step.title}' is not shown with its number")
+                    Problem(
+                        path,
+                        None,
+                        f"step {step.number} '{step.title}' is not shown with its number",
+                    )
                 )
             else:
                 match = labelled
         position = match.end()
     for caveat in guide.caveats:
         if _title_pattern(caveat.title).search(flat) is None:
-            findings.append(Finding(path, f"caveat '{caveat.title}' is missing"))
+            findings.append(Problem(path, None, f"caveat '{caveat.title}' is missing"))
     if guide.version not in flat:
         findings.append(
-            Finding(
+            Problem(
                 path,
+                None,
                 f"the version stamp {guide.version} of {guide.path.name} is not in it: it was "
                 "built from another version of the guide (or a template leaves the stamp out); "
                 "build it again",
@@ -166,9 +159,8 @@ def _read_html(markup: str) -> tuple[str, tuple[list[str], list[str]]]:
     return "".join(text.parts), (resources.problems, resources.sources)
 
 
-@lru_cache(maxsize=8)
 def text_of_pdf(data: bytes) -> str:
-    """The text of every page of a PDF, in page order (remembered: many emails share one)."""
+    """The text of every page of a PDF, in page order."""
     from generator.verify.pdftext import page_texts
 
     return "\n".join(page_texts(data))
@@ -178,18 +170,19 @@ def _is_heading(role: str) -> bool:
     return len(role) == 2 and role[0] == "H" and role[1].isdigit()
 
 
-def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -> list[Finding]:
+def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -> list[Problem]:
     """What a screen reader gets: every step a heading with its number, in order; every caveat
     a heading; every picture a figure described by its alt text."""
     if elements is None:
         return [
-            Finding(
+            Problem(
                 path,
+                None,
                 "it is not tagged: a screen reader would get no headings, lists or picture "
                 "descriptions; build it again",
             )
         ]
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     headings = [normalise(element.text) for element in elements if _is_heading(element.role)]
     position = 0
     for step in guide.steps:
@@ -203,45 +196,54 @@ def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -
         if found is None:
             where = "out of order" if any(pattern.search(h) for h in headings) else "missing"
             findings.append(
-                Finding(path, f"tags: the heading of step {step.number} '{step.title}' is {where}")
+                Problem(
+                    path, None, f"tags: the heading of step {step.number} '{step.title}' is {where}"
+                )
             )
             continue
         position = found + 1
     for caveat in guide.caveats:
         if not any(_title_pattern(caveat.title).search(heading) for heading in headings):
-            findings.append(Finding(path, f"tags: caveat '{caveat.title}' is not a heading"))
+            findings.append(Problem(path, None, f"tags: caveat '{caveat.title}' is not a heading"))
     figures = [element for element in elements if element.role == "Figure"]
     described = {normalise(figure.alt or "") for figure in figures}
     for image in iter_images(all_blocks(guide)):
         if normalise(image.alt) not in described:
             findings.append(
-                Finding(
-                    path, f"tags: the picture '{image.source}' is not a figure with its alt text"
+                Problem(
+                    path,
+                    None,
+                    f"tags: the picture '{image.source}' is not a figure with its alt text",
                 )
             )
     if any(not (figure.alt or "").strip() for figure in figures):
-        findings.append(Finding(path, "tags: a figure has no alt text"))
+        findings.append(Problem(path, None, "tags: a figure has no alt text"))
     return findings
 
 
-def layout_findings(guide: Guide, data: bytes, path: Path) -> list[Finding]:
+def layout_findings(guide: Guide, reading: PdfReading, path: Path) -> list[Problem]:
     """Warnings for every page-layout promise a handout breaks (``generator.verify.layout``)."""
-    from generator.verify.layout import handout_problems, read_pages
+    from generator.verify.layout import handout_problems, pages_of
 
     return [
-        Finding(path, f"page {broken.page}: {broken.message}", "warning")
-        for broken in handout_problems(guide, read_pages(data))
+        Problem(path, None, f"page {broken.page}: {broken.message}", Severity.WARNING)
+        for broken in handout_problems(guide, pages_of(reading))
     ]
 
 
-def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Finding]:
-    """Check one built output (given as its bytes) for completeness."""
+def verify_output(
+    guide: Guide, kind: str, data: bytes, path: Path, reads: ReadCache | None = None
+) -> list[Problem]:
+    """Check one built output (given as its bytes) for completeness.
+
+    ``reads``: the run's read-back so far (a PDF many messages attach is read once).
+    """
     if kind == "pdf":
-        from generator.verify.pdf import read_pdf
+        from generator.verify.cache import ReadCache
 
         # One pass reads the text, the tags and the layout (its characters' sizes and places).
-        read_pdf(data, glyphs=True)
-        return _verify_pdf(guide, data, path) + layout_findings(guide, data, path)
+        reading = (reads or ReadCache()).pdf(data, glyphs=True)
+        return _verify_pdf(guide, reading, path) + layout_findings(guide, reading, path)
     if kind == "html":
         markup = data.decode("utf-8")
         text, resources = _read_html(markup)
@@ -249,14 +251,11 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
     if kind == "txt":
         return check_complete(guide, data.decode("utf-8"), path)
     if kind == "eml":
-        return _verify_message(guide, data, path)
+        return verify_message(guide, parse_message(data), path, reads)
     raise ValueError(f"unknown output kind {kind!r}")
 
 
-def _verify_pdf(guide: Guide, data: bytes, path: Path) -> list[Finding]:
-    from generator.verify.pdf import read_pdf
-
-    reading = read_pdf(data)
+def _verify_pdf(guide: Guide, reading: PdfReading, path: Path) -> list[Problem]:
     return check_complete(guide, reading.text, path) + check_tags(guide, reading.elements, path)
 
 
@@ -265,7 +264,7 @@ def _email_html_gates(
     path: Path,
     resources: tuple[list[str], list[str]],
     content_ids: set[str] | None = None,
-) -> list[Finding]:
+) -> list[Problem]:
     """Gmail's size limit, nothing remote, and (in a message) every ``cid:`` picture present.
 
     ``resources`` is what ``resource_problems`` finds in ``markup``.
@@ -273,19 +272,21 @@ def _email_html_gates(
     from generator.verify.html import font_size_problems, size_problems
 
     findings = [
-        Finding(path, message, severity)
+        Problem(path, None, message, severity)
         for severity, message in size_problems(len(markup.encode("utf-8")))
     ]
-    findings.extend(Finding(path, message) for message in font_size_problems(markup))
+    findings.extend(Problem(path, None, message) for message in font_size_problems(markup))
     problems, sources = resources
     findings.extend(
-        Finding(path, f"the HTML must not load anything from the internet, but {problem}")
+        Problem(path, None, f"the HTML must not load anything from the internet, but {problem}")
         for problem in problems
     )
     if content_ids is not None:
         for source in sources:
             if source.lower().startswith("cid:") and source[4:] not in content_ids:
-                findings.append(Finding(path, f"the picture '{source}' is not in the message"))
+                findings.append(
+                    Problem(path, None, f"the picture '{source}' is not in the message")
+                )
     return findings
 
 
@@ -312,47 +313,17 @@ def part_text(part: Message) -> str:
     return payload.decode(part.get_content_charset("ascii"), errors="replace")
 
 
-_DECODED: list[tuple[tuple[str, str], bytes]] = []
-"""The last few attachments decoded, by transfer encoding and encoded text: the messages of a
-run carry the same handout (one for each paper and print size), checked twice each."""
+def verify_message(
+    guide: Guide, message: Message, path: Path, reads: ReadCache | None = None
+) -> list[Problem]:
+    """Check a parsed message: every part complete, its HTML within email limits.
 
+    ``reads``: the run's read-back so far (the messages of a run attach the same handouts).
+    """
+    from generator.verify.cache import ReadCache
 
-def attachment(part: Message) -> bytes:
-    """A part's content, decoded from its transfer encoding (the same text decoded once)."""
-    encoded = part.get_payload()
-    key = (str(part.get("Content-Transfer-Encoding", "")).lower(), encoded)
-    if isinstance(encoded, str):
-        for known, decoded in _DECODED:
-            if known == key:
-                return decoded
-    payload = _decoded(part, encoded)
-    if isinstance(encoded, str):
-        _DECODED.insert(0, ((key[0], encoded), payload))
-        del _DECODED[4:]
-    return payload
-
-
-def _decoded(part: Message, encoded: object) -> bytes:
-    """``part.get_payload(decode=True)``, without its four passing copies of a base64 text."""
-    import binascii
-
-    if isinstance(encoded, str) and part.get("Content-Transfer-Encoding", "").lower() == "base64":
-        try:  # line ends are skipped, as the standard library's decoder skips them
-            return binascii.a2b_base64(encoded)
-        except (binascii.Error, ValueError):  # not plain base64: let the library say how
-            pass
-    payload = part.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return payload
-
-
-def _verify_message(guide: Guide, data: bytes, path: Path) -> list[Finding]:
-    return verify_message(guide, parse_message(data), path)
-
-
-def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
-    """Check a parsed message: every part complete, its HTML within email limits."""
-    findings: list[Finding] = []
+    reads = reads or ReadCache()
+    findings: list[Problem] = []
     seen = {"text/plain": False, "text/html": False, "application/pdf": False}
     content_ids = {
         str(part["Content-ID"]).strip().strip("<>")
@@ -364,7 +335,7 @@ def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
         if content_type not in seen or part.is_multipart():
             continue
         if content_type == "application/pdf":
-            found = _verify_pdf(guide, attachment(part), path)
+            found = _verify_pdf(guide, reads.pdf(reads.attachment(part)), path)
             label = "the attached handout"
         else:
             content = part_text(part)
@@ -376,28 +347,33 @@ def verify_message(guide: Guide, message: Message, path: Path) -> list[Finding]:
                 found = check_complete(guide, content, path)
             label = "the HTML part" if content_type == "text/html" else "the plain-text part"
         seen[content_type] = True
-        findings.extend(Finding(f.path, f"{label}: {f.message}", f.severity) for f in found)
+        findings.extend(Problem(f.path, None, f"{label}: {f.message}", f.severity) for f in found)
     for content_type, present in seen.items():
         if not present:
-            findings.append(Finding(path, f"the message has no {content_type} part"))
+            findings.append(Problem(path, None, f"the message has no {content_type} part"))
     return findings
 
 
-def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Finding]]:
+def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     """Verify every output of a guide found in ``out``; say so if none was built."""
+    from generator.verify.cache import ReadCache
+
+    reads = ReadCache()
     checked: list[Path] = []
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for kind in KINDS:
         path = out / f"{guide.name}.{kind}"
         if not path.is_file():
             continue
         checked.append(path)
         try:
-            findings.extend(verify_output(guide, kind, path.read_bytes(), path))
+            findings.extend(verify_output(guide, kind, path.read_bytes(), path, reads))
         except Exception as exc:  # a damaged file of any kind is a finding, not a crash
-            findings.append(Finding(path, f"cannot be read back ({type(exc).__name__}: {exc})"))
+            findings.append(
+                Problem(path, None, f"cannot be read back ({type(exc).__name__}: {exc})")
+            )
     if not checked:
         findings.append(
-            Finding(out / f"{guide.name}.*", f"nothing has been built for {guide.path} yet")
+            Problem(out / f"{guide.name}.*", None, f"nothing has been built for {guide.path} yet")
         )
     return checked, findings

@@ -14,7 +14,6 @@ A kid that is neither an element nor marked content on any page is an object ref
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,26 +72,12 @@ class _Found:
     """The kid positions that are elements."""
 
 
-_CACHE: OrderedDict[bytes, PdfReading] = OrderedDict()
-_CACHED = 8
-
-
 def read_pdf(data: bytes, *, glyphs: bool = False) -> PdfReading:
-    """Read a PDF back (remembered: many emails attach the same handout).
+    """Read a PDF back: its pages' text and its structure tree, in one pass.
 
-    ``glyphs``: also keep every character's size and place, for the layout checks.
+    ``glyphs``: also keep every character's size and place, for the layout checks. A run
+    that reads the same PDF for several checks asks its ``ReadCache`` instead.
     """
-    reading = _CACHE.get(data)
-    if reading is None or (glyphs and any(not page.glyphs for page in reading.readings)):
-        reading = _read(data, glyphs)
-        _CACHE[data] = reading
-        while len(_CACHE) > _CACHED:
-            _CACHE.popitem(last=False)
-    _CACHE.move_to_end(data)
-    return reading
-
-
-def _read(data: bytes, glyphs: bool) -> PdfReading:
     readings: list[PageReading] = []
     found: dict[KidPath, _Found] = {}
     roots = 0

@@ -18,13 +18,15 @@ from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
-from generator.verify.outputs import Finding, check_complete, check_tags, normalise
-from generator.verify.pdf import joined_parts, read_pdf
+from generator.problems import Problem, Severity
+from generator.verify.cache import ReadCache
+from generator.verify.outputs import check_complete, check_tags, normalise
+from generator.verify.pdf import joined_parts
 from generator.verify.pdftext import page_texts
 from generator.workshop.plan import Part, Side
 
 if TYPE_CHECKING:
-    from generator.verify.pdf import Element
+    from generator.verify.pdf import Element, PdfReading
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
@@ -188,21 +190,24 @@ def check_pack(
     guides: Sequence[Guide],
     sides: Sequence[Side] | None,
     path: Path,
-) -> list[Finding]:
+    reads: ReadCache | None = None,
+) -> list[Problem]:
     """Findings for an attendee pack: ``data`` as written, ``reading_order`` as typeset."""
-    findings: list[Finding] = []
+    reads = reads or ReadCache()
+    findings: list[Problem] = []
     tagged: list[tuple[Element, ...]] | None = None
     if sides is None:
         # One PDFium pass over the pack serves this and its layout check (``glyphs``).
-        reading = read_pdf(data, glyphs=data == reading_order)
+        reading = reads.pdf(data, glyphs=data == reading_order)
         texts = list(reading.pages)
         # Booklet and two-up sheets are for printing only; the single pack is tagged.
         tagged = joined_parts(reading.elements) if reading.elements is not None else []
-        pages = len(read_pdf(reading_order, glyphs=True).pages)
+        pages = len(reads.pdf(reading_order, glyphs=True).pages)
         if len(texts) != pages:
             findings.append(
-                Finding(
+                Problem(
                     path,
+                    None,
                     ngettext(
                         "it has %(count)d page, not %(pages)d",
                         "it has %(count)d pages, not %(pages)d",
@@ -213,7 +218,7 @@ def check_pack(
             )
     else:
         texts, problems = imposed_page_texts(data, reading_order, sides)
-        findings.extend(Finding(path, problem) for problem in problems)
+        findings.extend(Problem(path, None, problem) for problem in problems)
     for index, part in enumerate(parts):
         if part.guide is None:
             continue
@@ -224,14 +229,17 @@ def check_pack(
         if tagged is not None:
             found += check_tags(guide, tagged[index] if index < len(tagged) else None, path)
         for finding in found:
-            findings.append(Finding(path, f"{where}: {finding.message}"))
-    findings.extend(pack_layout_findings(reading_order, parts, guides, path))
+            findings.append(Problem(path, None, f"{where}: {finding.message}"))
+    findings.extend(
+        pack_layout_findings(reads.pdf(reading_order, glyphs=True), parts, guides, path)
+    )
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):
             if printed_in(note, texts):
                 findings.append(
-                    Finding(
+                    Problem(
                         path,
+                        None,
                         f"the facilitator notes of {guide.path} are printed in the attendee "
                         "pack; they belong on the facilitator sheet only",
                     )
@@ -241,13 +249,13 @@ def check_pack(
 
 
 def pack_layout_findings(
-    reading_order: bytes, parts: Sequence[Part], guides: Sequence[Guide], path: Path
-) -> list[Finding]:
+    reading_order: PdfReading, parts: Sequence[Part], guides: Sequence[Guide], path: Path
+) -> list[Problem]:
     """Warnings for the layout promises each guide's pages in the pack break."""
-    from generator.verify.layout import handout_problems, read_pages
+    from generator.verify.layout import handout_problems, pages_of
 
-    pages = read_pages(reading_order)
-    findings: list[Finding] = []
+    pages = pages_of(reading_order)
+    findings: list[Problem] = []
     for part in parts:
         if part.guide is None:
             continue
@@ -256,16 +264,18 @@ def pack_layout_findings(
             guide, pages[part.first - 1 : part.last], first=part.first, total=len(pages)
         ):
             message = f"guide {part.guide + 1}, page {broken.page}: {broken.message}"
-            findings.append(Finding(path, message, "warning"))
+            findings.append(Problem(path, None, message, Severity.WARNING))
     return findings
 
 
-def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def facilitator_layout_findings(
+    reading: PdfReading, guides: Sequence[Guide], path: Path
+) -> list[Problem]:
     """Warnings for the layout promises a facilitator sheet breaks."""
     from generator.verify.layout import (
         Unit,
         layout_problems,
-        read_pages,
+        pages_of,
         separators,
         smallest_promised,
     )
@@ -278,33 +288,38 @@ def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path
         units.extend(
             Unit(f"guide {number}, caveat '{item.title}'", item.title) for item in guide.caveats
         )
-    pages = read_pages(data)
+    pages = pages_of(reading)
     return [
-        Finding(path, f"page {broken.page}: {broken.message}", "warning")
+        Problem(path, None, f"page {broken.page}: {broken.message}", Severity.WARNING)
         for broken in layout_problems(
             pages, units, smallest=smallest_promised(pages), separators=between
         )
     ]
 
 
-def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def check_facilitator(
+    data: bytes, guides: Sequence[Guide], path: Path, reads: ReadCache | None = None
+) -> list[Problem]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
-    findings: list[Finding] = facilitator_layout_findings(data, guides, path)
-    pages = list(read_pdf(data, glyphs=True).pages)  # read once, for the layout check
+    reading = (reads or ReadCache()).pdf(data, glyphs=True)  # one pass: text and layout
+    findings: list[Problem] = facilitator_layout_findings(reading, guides, path)
+    pages = list(reading.pages)
     text = "\n".join(pages)
     for number, guide in enumerate(guides, start=1):
         for finding in check_complete(guide, text, path):
-            findings.append(Finding(path, f"guide {number}: {finding.message}"))
+            findings.append(Problem(path, None, f"guide {number}: {finding.message}"))
         if not all(printed_in(note, pages) for note in note_texts(guide)):
-            findings.append(Finding(path, f"guide {number}: its facilitator notes are missing"))
+            findings.append(
+                Problem(path, None, f"guide {number}: its facilitator notes are missing")
+            )
     return findings
 
 
-def check_progress(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def check_progress(data: bytes, guides: Sequence[Guide], path: Path) -> list[Problem]:
     """Findings for a progress sheet: every guide is named on it."""
     whole = squash("\n".join(page_texts(data)))
     return [
-        Finding(path, f"guide {number} '{guide.title}' is not named on it")
+        Problem(path, None, f"guide {number} '{guide.title}' is not named on it")
         for number, guide in enumerate(guides, start=1)
         if squash(guide.title) not in whole
     ]

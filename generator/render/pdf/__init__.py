@@ -16,7 +16,8 @@ from generator.model import Guide
 from generator.problems import GuideError
 
 if TYPE_CHECKING:
-    from generator.artifacts import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext
+    from generator.options import BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
 
 __all__ = [

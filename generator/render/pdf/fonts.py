@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.problems import GuideError, Problem
-from generator.render.glyphs import describe, undrawable
+from generator.render.glyphs import undrawable
+from generator.text import describe
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
@@ -60,9 +61,8 @@ def mono_drawable() -> frozenset[int]:
 def check_option_glyphs(options: dict[str, str | None]) -> None:
     """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw."""
     problems = [
-        Problem(
-            Path(f"--{name}"),
-            None,
+        Problem.in_option(
+            f"--{name}",
             f"the character {describe(char)} cannot be printed: the handout's font "
             "(DejaVu Sans) has no shape for it",
         )

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from generator.render.glyphs import describe, undrawable
+from generator.render.glyphs import undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
@@ -33,6 +33,7 @@ from generator.render.pdf.readers import picture_reader
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
+from generator.text import describe
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 TICK_COLUMN = 15 * mm

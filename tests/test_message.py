@@ -18,12 +18,8 @@ from generator.model import Guide
 from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
-from generator.render.message import (
-    build_message,
-    message_bytes,
-    parse_address,
-    render_eml_artifact,
-)
+from generator.render.message import build_message, parse_address, render_eml_artifact
+from generator.render.mime import message_bytes
 from generator.verify.outputs import check_complete, text_of_html, verify_output
 
 OPTIONS = BuildOptions()

@@ -61,7 +61,8 @@ class Composer:
     def compose(self, recipient: Recipient) -> Composed:
         """The recipient's complete message."""
         from generator.render.email import render_email_html, render_email_text
-        from generator.render.message import build_message, message_bytes
+        from generator.render.message import build_message
+        from generator.render.mime import message_bytes
         from generator.render.pdf import page_count
 
         shared = self.context.options

@@ -12,34 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mailserver import Mailbox, MailServer
+from helpers.guides import TODAY
+from helpers.mailserver import Mailbox, MailServer
 
 # Compiled templates go to a throwaway folder, not the user's cache.
 os.environ["GUIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="guide-cache-")
 # The ledger of deliveries too: never the user's own, and (below) a fresh one for each test.
 os.environ["GUIDE_STATE_DIR"] = tempfile.mkdtemp(prefix="guide-state-")
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-FIRST_GUIDE = DATA / "meta-ai-objection.md"
-"""The tests' copy of the first shipped guide, checked on 2026-11-20 for good: re-checking
-the shipped guide (which the tool asks its authors to do) never changes a test."""
-TODAY = dt.date(2026, 12, 1)
-"""The day every test runs on, whatever the computer's clock says: after every test guide's
-'checked' date, and within 180 days of the newest (2026-11-25)."""
-
-MINIMAL = """\
----
-title: A small guide
-summary: It shows the smallest guide that works.
-checked: 2026-11-01
----
-
-## Steps
-
-### Do the first thing
-Like this.
-"""
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,8 @@
 ``guide check`` uses this so that a guide it passes is a guide ``guide build`` can print.
 The list lives in ``fonts/coverage.txt`` (code point ranges both bundled DejaVu Sans faces
 have a shape for); a test compares it with the fonts themselves, and
-``GUIDE_UPDATE_GOLDEN=1 pytest tests/test_glyphs.py`` writes it again.
+``GUIDE_UPDATE_GOLDEN=1 pytest tests/handout/test_the_fonts_character_list_is_their_own.py``
+writes it again.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ footers, and the standard library's email writer none to write a part in one pie
 the renderers override or read a few of their private methods and attributes. Those may
 change in any release. Each library's hooks are listed in one module
 (``render/pdf/reportlab_hooks.py``, ``render/mime.py``) with a digest of each hooked
-method's source as it was last checked; ``tests/test_library_hooks_are_unchanged.py``
+method's source as it was last checked; ``tests/house/test_library_hooks_are_unchanged.py``
 compares them with the installed libraries and names what changed and who relies on it.
 """
 

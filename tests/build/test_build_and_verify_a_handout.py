@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIRST_GUIDE, ROOT
-from handout_tools import flat, handout, page_texts, reader
-from test_cli import run
+from helpers.guides import DATA, FIRST_GUIDE, ROOT
+from helpers.handouts import flat, handout, page_texts, reader
+from helpers.cli import run_split
 
 import generator.pipeline
 from generator.build import build
@@ -32,7 +32,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_guide_build_with_no_arguments_writes_the_handout(project: Path) -> None:
-    code, out, err = run("build")
+    code, out, err = run_split("build")
     assert code == 0, err
     pdf = project / "output" / "meta-ai-objection.pdf"
     assert pdf.is_file()
@@ -50,17 +50,17 @@ def _umask() -> int:
 
 
 def test_build_then_verify(project: Path) -> None:
-    assert run("build", "--format", "pdf")[0] == 0
-    code, out, err = run("verify")
+    assert run_split("build", "--format", "pdf")[0] == 0
+    code, out, err = run_split("verify")
     assert code == 0, err
     assert "output/meta-ai-objection.pdf: ok (all 5 steps in order, 3 caveats)" in out
 
 
 def test_verify_catches_a_handout_that_is_not_this_guide(project: Path) -> None:
-    assert run("build", "--format", "pdf")[0] == 0
+    assert run_split("build", "--format", "pdf")[0] == 0
     other = handout(DATA / "rich.md")
     (project / "output" / "meta-ai-objection.pdf").write_bytes(other)
-    code, _, err = run("verify")
+    code, _, err = run_split("verify")
     assert code == 1
     missing = "step 1 'Open the Facebook or Instagram app' is missing"
     assert f"meta-ai-objection.pdf: error: {missing}" in err
@@ -78,7 +78,7 @@ def test_a_handout_missing_a_step_fails_the_build_and_writes_nothing(
         return real(shorter, options, paper=paper, large_print=large_print)
 
     monkeypatch.setattr(pdf, "render_handout", drops_step_three)
-    code, out, err = run("build", "--format", "pdf")
+    code, out, err = run_split("build", "--format", "pdf")
     assert code == 1
     assert "step 3 'Find the Privacy Centre' is missing" in err
     assert "wrote" not in out
@@ -136,7 +136,7 @@ def test_creation_date_is_the_checked_date_unless_source_date_epoch_says(
 
 
 def test_branding_from_the_command_line(project: Path) -> None:
-    code, _, err = run(
+    code, _, err = run_split(
         "build",
         "--format",
         "pdf",
@@ -162,11 +162,11 @@ def test_guide_toml_holds_defaults_and_the_command_line_wins(project: Path) -> N
     (project / "guide.toml").write_text(
         'paper = "letter"\n\n[build]\norg = "Riverside Library"\n', encoding="utf-8"
     )
-    assert run("build", "--format", "pdf")[0] == 0
+    assert run_split("build", "--format", "pdf")[0] == 0
     data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
     assert round(float(reader(data).pages[0].mediabox.width)) == 612
     assert "Riverside Library" in text_of_pdf(data)
-    assert run("build", "--format", "pdf", "--paper", "a4", "--org", "Hill Library")[0] == 0
+    assert run_split("build", "--format", "pdf", "--paper", "a4", "--org", "Hill Library")[0] == 0
     data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
     assert round(float(reader(data).pages[0].mediabox.width)) == 595
     assert "Hill Library" in text_of_pdf(data) and "Riverside" not in text_of_pdf(data)
@@ -202,7 +202,7 @@ def test_a_template_override_brands_every_page(project: Path) -> None:
         {% endblock %}
         """,
     )
-    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    code, _, err = run_split("build", "--format", "pdf", "--templates", str(folder))
     assert code == 0, err
     data = (project / "output" / "meta-ai-objection.pdf").read_bytes()
     pages = [flat(text) for text in page_texts(data)]
@@ -212,16 +212,16 @@ def test_a_template_override_brands_every_page(project: Path) -> None:
         assert "Kingsbridge Library: Stop Meta using your public" in text
         assert f"Page {number} of {len(pages)}" in text
         assert f"Checked 2026-11-20 · {version} Call 01234 567890" in text
-    assert run("verify")[0] == 0
+    assert run_split("verify")[0] == 0
 
 
 def test_story_option_writes_the_story_a_template_made(project: Path) -> None:
-    assert run("build", "--format", "pdf", "--story")[0] == 0
+    assert run_split("build", "--format", "pdf", "--story")[0] == 0
     story = (project / "output" / "meta-ai-objection.story.xml").read_text(encoding="utf-8")
     assert story.startswith('<?xml version="1.0" encoding="utf-8"?>\n<handout lang="en-GB"')
     assert '<step number="3">\n<step-title>Find the Privacy Centre</step-title>' in story
     assert "Trusted Reviews (trustedreviews.com)" in story
-    assert "--story" not in run("build", "--help")[1]
+    assert "--story" not in run_split("build", "--help")[1]
 
 
 def test_template_mistakes_are_reported_with_file_and_line(project: Path) -> None:
@@ -229,7 +229,7 @@ def test_template_mistakes_are_reported_with_file_and_line(project: Path) -> Non
         project, '{% extends "handout/base.xml" %}\n{% block steps %}\n{{ oops }}\n{% endblock %}\n'
     )
     template = folder / "handout" / "handout.xml"
-    code, out, err = run("build", "--format", "pdf", "--templates", str(folder))
+    code, out, err = run_split("build", "--format", "pdf", "--templates", str(folder))
     assert code == 1
     assert f"{template}:3: error: template error: 'oops' is undefined" in err
     assert "Traceback" not in err and "wrote" not in out
@@ -237,14 +237,14 @@ def test_template_mistakes_are_reported_with_file_and_line(project: Path) -> Non
     (folder / "handout" / "handout.xml").write_text(
         '{% extends "handout/base.xml" %}\n{% block steps %}\n{% if %}\n{% endblock %}\n'
     )
-    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    code, _, err = run_split("build", "--format", "pdf", "--templates", str(folder))
     assert code == 1
     assert f"{folder / 'handout' / 'handout.xml'}:3: error: template error:" in err
 
     (folder / "handout" / "handout.xml").write_text(
         '{% extends "handout/base.xml" %}\n{% block steps %}<marquee>hi</marquee>{% endblock %}\n'
     )
-    code, _, err = run("build", "--format", "pdf", "--templates", str(folder))
+    code, _, err = run_split("build", "--format", "pdf", "--templates", str(folder))
     assert code == 1
     assert (
         f"{folder / 'handout' / 'handout.xml'}: error: <marquee> is not part of the story "
@@ -258,7 +258,7 @@ def test_a_format_that_is_not_installed_is_a_clear_error(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(generator.pipeline.RENDERERS, "html", "generator.render.absent:render")
-    code, _, err = run("build", "--format", "html")
+    code, _, err = run_split("build", "--format", "html")
     assert code == 1
     assert "error: this installation cannot build html yet" in err
     assert "html" not in generator.pipeline.available_formats()
@@ -290,7 +290,7 @@ def test_help_list_and_check_do_not_load_what_only_rendering_needs(command: list
 def test_a_guide_with_errors_gets_nothing_and_the_others_are_built(project: Path) -> None:
     bad = project / "content" / "broken.md"
     bad.write_text(FIRST_GUIDE.read_text(encoding="utf-8").replace("## Steps", "## Stepz"))
-    code, out, err = run("build", "--format", "pdf")
+    code, out, err = run_split("build", "--format", "pdf")
     assert code == 1
     assert f"{Path('content') / 'broken.md'}" in err and ": error:" in err
     assert "wrote output/meta-ai-objection.pdf" in out
@@ -305,7 +305,7 @@ def test_a_picture_that_cannot_be_read_is_named(project: Path) -> None:
     # Starts like a PNG, so only decoding it (in `check`, before any rendering) finds the damage.
     (project / "content" / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n but damaged after that")
     (project / "logo.png").write_text("nor is this")
-    code, out, err = run("build", str(guide), "--format", "pdf", "--logo", "logo.png")
+    code, out, err = run_split("build", str(guide), "--format", "pdf", "--logo", "logo.png")
     assert code == 1
     assert err.splitlines() == [
         f"{guide}:32: error: the picture 'bad.png' cannot be read as a PNG or JPEG image (it is "

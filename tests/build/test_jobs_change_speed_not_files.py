@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE
 
 from generator.cli import cli
 
@@ -29,7 +29,7 @@ def test_a_parallel_build_writes_exactly_what_a_serial_one_does(
     outputs = {}
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
-        result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out", str(out), "-j", jobs])
+        result = invoke("build", str(tmp_path), "--out", str(out), "-j", jobs)
         assert result.exit_code == 0, result.output
         outputs[jobs] = (tree(out), result.stdout.replace(str(out), "OUT"))
     assert outputs["1"] == outputs["2"]
@@ -62,7 +62,7 @@ def test_a_parallel_outbox_holds_exactly_the_messages_of_a_serial_one(
             "-j",
             jobs,
         ]
-        result = CliRunner().invoke(cli, args)
+        result = invoke(*args)
         assert result.exit_code == 0, result.output
         outboxes[jobs] = {k: v for k, v in tree(outbox).items() if not k.startswith("journal")}
     assert len(outboxes["1"]) == 20

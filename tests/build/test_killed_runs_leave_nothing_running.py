@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers.guides import ROOT
 from generator.build import build
 from generator.options import BuildOptions
 from generator.publish import sweep_parts
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "tests" / "data" / "meta-ai-objection.md").read_text(encoding="utf-8")
 
 

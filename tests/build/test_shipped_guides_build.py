@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_tools import run
-from conftest import ROOT
+from helpers.cli import run
+from helpers.guides import ROOT
 
 from generator import clock
 from generator.parse import find_guides, load_guide

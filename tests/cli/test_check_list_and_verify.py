@@ -6,18 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE, MINIMAL, TODAY
-
-from generator.cli import cli
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE, MINIMAL, TODAY
 
 
 def test_check_reports_every_bad_file_and_exits_1(tmp_path: Path) -> None:
@@ -25,7 +15,7 @@ def test_check_reports_every_bad_file_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "bad.md").write_text(MINIMAL.replace("title: A small guide\n", ""), "utf-8")
     (tmp_path / "worse.md").write_text(MINIMAL + "\n<div>x</div>\n", encoding="utf-8")
     (tmp_path / "README.md").write_text("# not a guide", encoding="utf-8")
-    code, _, err = run("check", str(tmp_path))
+    code, _, err = run_split("check", str(tmp_path))
     assert code == 1
     lines = err.strip().split("\n")
     assert lines == [
@@ -40,7 +30,7 @@ def test_future_date_is_an_error(tmp_path: Path) -> None:
     tomorrow = (TODAY + dt.timedelta(days=1)).isoformat()
     path = tmp_path / "future.md"
     path.write_text(MINIMAL.replace("2026-11-01", tomorrow), encoding="utf-8")
-    code, _, err = run("check", str(path))
+    code, _, err = run_split("check", str(path))
     assert code == 1
     assert f"{path}:4: error: 'checked' is {tomorrow}, a date in the future" in err
 
@@ -48,14 +38,14 @@ def test_future_date_is_an_error(tmp_path: Path) -> None:
 def test_old_guide_warns_and_strict_makes_it_an_error(tmp_path: Path) -> None:
     path = tmp_path / "old.md"
     path.write_text(MINIMAL.replace("2026-11-01", "2020-01-01"), encoding="utf-8")
-    code, out, err = run("check", str(path))
+    code, out, err = run_split("check", str(path))
     assert code == 0
     assert f"{path}: warning: the steps were last checked" in err
     assert "ok (1 step," in out
-    code, _, err = run("check", "--strict", str(path))
+    code, _, err = run_split("check", "--strict", str(path))
     assert code == 1
     assert f"{path}: error: the steps were last checked" in err
-    code, _, err = run("check", "--max-age", "100000", str(path))
+    code, _, err = run_split("check", "--max-age", "100000", str(path))
     assert code == 0 and err == ""
 
 
@@ -64,22 +54,22 @@ def test_duplicated_slug_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "same.md").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "b" / "same.md").write_text(MINIMAL, encoding="utf-8")
-    code, _, err = run("check", str(tmp_path / "a"), str(tmp_path / "b"))
+    code, _, err = run_split("check", str(tmp_path / "a"), str(tmp_path / "b"))
     assert code == 1
     assert "the slug 'same' is already used by" in err
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
-    code, _, err = run("check", str(tmp_path / "nope.md"))
+    code, _, err = run_split("check", str(tmp_path / "nope.md"))
     assert code == 1 and f"{tmp_path / 'nope.md'}: error: no such file" in err
-    code, _, err = run("check", str(tmp_path))
+    code, _, err = run_split("check", str(tmp_path))
     assert code == 1 and "no guides found here" in err
 
 
 def test_list_shows_one_row_per_guide(tmp_path: Path) -> None:
     shutil.copy(FIRST_GUIDE, tmp_path / FIRST_GUIDE.name)
     (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
-    code, out, _ = run("list", str(tmp_path))
+    code, out, _ = run_split("list", str(tmp_path))
     assert code == 0
     header, *rows = out.strip().split("\n")
     assert header.split()[:7] == ["SLUG", "LANG", "EDITIONS", "STEPS", "CAVEATS", "CHECKED", "AGE"]
@@ -91,7 +81,7 @@ def test_list_shows_one_row_per_guide(tmp_path: Path) -> None:
 def test_list_shows_the_editions_of_a_translated_guide(tmp_path: Path) -> None:
     for edition in (FIRST_GUIDE, FIRST_GUIDE.with_name("meta-ai-objection.pl.md")):
         shutil.copy(edition, tmp_path / edition.name)
-    code, out, _ = run("list", str(tmp_path))
+    code, out, _ = run_split("list", str(tmp_path))
     assert code == 0
     rows = out.strip().split("\n")[1:]
     assert [row.split()[:3] for row in rows] == [
@@ -117,7 +107,7 @@ def test_python_dash_m_runs_the_same_command() -> None:
 def test_naming_a_guide_twice_checks_it_once(tmp_path: Path) -> None:
     guide = tmp_path / FIRST_GUIDE.name
     shutil.copy(FIRST_GUIDE, guide)
-    code, out, err = run("check", str(tmp_path), str(guide))
+    code, out, err = run_split("check", str(tmp_path), str(guide))
     assert code == 0, err
     assert out.count("meta-ai-objection.md: ok") == 1
 
@@ -126,11 +116,11 @@ def test_verify_refuses_outputs_built_from_an_older_version(tmp_path: Path) -> N
     guide = tmp_path / "small.md"
     guide.write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out"
-    code, _, err = run("build", str(guide), "--out", str(out), "--format", "txt")
+    code, _, err = run_split("build", str(guide), "--out", str(out), "--format", "txt")
     assert code == 0, err
-    assert run("verify", str(guide), "--out", str(out))[0] == 0
+    assert run_split("verify", str(guide), "--out", str(out))[0] == 0
     guide.write_text(MINIMAL.replace("Like this.", "Like that."), encoding="utf-8")
-    code, _, err = run("verify", str(guide), "--out", str(out))
+    code, _, err = run_split("verify", str(guide), "--out", str(out))
     assert code == 1
     assert "it was built from another version of the guide" in err
 
@@ -146,7 +136,7 @@ def test_check_finds_what_would_stop_the_build(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    code, _, err = run("check", "--max-age", "100000", str(guide))
+    code, _, err = run_split("check", "--max-age", "100000", str(guide))
     assert code == 1
     assert err.splitlines() == [
         f"{guide}:10: error: the character '\U0001f984' (U+1F984 UNICORN FACE) cannot be "
@@ -162,6 +152,6 @@ def test_check_finds_what_would_stop_the_build(tmp_path: Path) -> None:
 
 def test_a_guide_saved_with_a_capital_md_is_found_and_told_to_rename(tmp_path: Path) -> None:
     (tmp_path / "Two Step.MD").write_text(MINIMAL, encoding="utf-8")
-    code, _, err = run("check", str(tmp_path))
+    code, _, err = run_split("check", str(tmp_path))
     assert code == 1
     assert "the file name 'Two Step.MD' must be lower-case letters, digits and hyphens" in err

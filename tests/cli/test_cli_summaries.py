@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-from conftest import ROOT
+from helpers.cli import invoke
+from helpers.guides import ROOT
 
 from generator.cli import cli
 
 
 def test_help_shows_every_command_summary_in_full() -> None:
-    result = CliRunner().invoke(cli, ["--help"], terminal_width=80)
+    result = invoke("--help", terminal_width=80)
     commands = result.output.split("Commands:\n", 1)[1].splitlines()
     assert [line.split()[0] for line in commands] == sorted(cli.commands)
     for line in commands:
@@ -40,7 +40,7 @@ def test_the_shell_completes_command_names_and_options() -> None:
 
 def test_list_on_an_empty_folder_says_so_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    result = CliRunner().invoke(cli, ["list", str(tmp_path / "empty")])
+    result = invoke("list", str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert result.stdout == ""  # no table header with nothing under it
     assert result.stderr.splitlines() == [

@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import TODAY
-from test_catalogs import SHIPPED
+from helpers.cli import invoke
+from helpers.guides import ROOT, SHIPPED, TODAY
 
 from generator.check import check_paths
-from generator.cli import cli
 from generator.parse import load_guide
 
 
@@ -22,7 +20,7 @@ def test_a_new_guide_is_written_checked_today_and_passes_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", "Lock your phone"])
+    result = invoke("new", "lock-your-phone", "--title", "Lock your phone")
     assert result.exit_code == 0, result.output
     path = tmp_path / "content" / "lock-your-phone.md"
     assert f"wrote {Path('content') / 'lock-your-phone.md'}" in result.stdout
@@ -43,8 +41,8 @@ def test_the_starter_passes_check_in_every_shipped_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        cli, ["new", "start", "--title", "Un titre: à vous", "--lang", lang, "--dir", "guides"]
+    result = invoke(
+        "new", "start", "--title", "Un titre: à vous", "--lang", lang, "--dir", "guides"
     )
     assert result.exit_code == 0, result.output
     path = tmp_path / "guides" / "start.md"
@@ -67,7 +65,7 @@ def test_an_existing_file_is_never_replaced(
     mine = tmp_path / "content" / "lock-your-phone.md"
     mine.parent.mkdir()
     mine.write_text("my own words\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", "Another"])
+    result = invoke("new", "lock-your-phone", "--title", "Another")
     assert result.exit_code == 1
     assert f"{Path('content') / 'lock-your-phone.md'}: error: this file is already there" in (
         result.stderr
@@ -80,7 +78,7 @@ def test_without_a_terminal_the_title_is_needed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "lock-your-phone"], input="")
+    result = invoke("new", "lock-your-phone", input="")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "error: give the title with --title (there is no terminal to ask on)"
@@ -100,14 +98,14 @@ def test_bad_names_and_languages_are_refused_before_writing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", *args])
+    result = invoke("new", *args)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {message}")
     assert not (tmp_path / "content").exists()
 
 
 def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "new", "lock-your-phone"],
@@ -139,7 +137,7 @@ def test_a_mistyped_folder_is_not_made_with_its_parents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "contnet/guides"])
+    result = invoke("new", "lock", "--title", "T", "--dir", "contnet/guides")
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         f"{Path('contnet/guides')}: error: there is no folder contnet to make this folder in: "
@@ -147,7 +145,7 @@ def test_a_mistyped_folder_is_not_made_with_its_parents(
     )
     assert list(tmp_path.iterdir()) == []
     # One missing folder is made, as mkdir would.
-    result = CliRunner().invoke(cli, ["new", "lock", "--title", "T", "--dir", "guides"])
+    result = invoke("new", "lock", "--title", "T", "--dir", "guides")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "guides" / "lock.md").is_file()
 
@@ -156,9 +154,9 @@ def test_each_part_still_holding_the_starters_example_text_is_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    CliRunner().invoke(cli, ["new", "lock", "--title", "Lock your phone"])
+    invoke("new", "lock", "--title", "Lock your phone")
     path = Path("content") / "lock.md"
-    result = CliRunner().invoke(cli, ["check", str(path)])
+    result = invoke("check", str(path))
     assert result.exit_code == 0  # a warning, so the starter passes 'guide check' as written
     reminder = "still has the example text from 'guide new': replace it with your own"
     assert result.stderr.splitlines() == [
@@ -178,7 +176,7 @@ def test_each_part_still_holding_the_starters_example_text_is_a_warning(
         "The padlock at the top of the screen is closed.",
     )
     (tmp_path / path).write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", str(path)])
+    result = invoke("check", str(path))
     assert "step 2" not in result.stderr and "step 1" in result.stderr
 
 
@@ -193,7 +191,7 @@ def test_a_title_check_would_refuse_writes_no_guide(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, said: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "lock-your-phone", "--title", title])
+    result = invoke("new", "lock-your-phone", "--title", title)
     assert result.exit_code == 1
     assert "content/lock-your-phone.md:2: error: " in result.stderr
     assert said in result.stderr
@@ -204,7 +202,7 @@ def test_a_language_code_is_quoted_without_its_escape(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--lang", "en\x1b]0;X\x07"])
+    result = invoke("new", "x", "--title", "T", "--lang", "en\x1b]0;X\x07")
     assert result.exit_code == 1
     assert "'en\\x1b]0;X\\x07' is not a language code" in result.stderr
     assert "\x1b" not in result.stderr
@@ -214,7 +212,7 @@ def test_a_folder_named_with_an_escape_is_shown_escaped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["new", "x", "--title", "T", "--dir", "d\x1b]0;X\x07"])
+    result = invoke("new", "x", "--title", "T", "--dir", "d\x1b]0;X\x07")
     assert result.exit_code == 0
     assert "wrote d\\x1b]0;X\\x07/x.md" in result.stdout
     assert "\x1b" not in result.stdout

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from cli_tools import run
-from conftest import MINIMAL, TODAY
+from helpers.cli import run
+from helpers.guides import MINIMAL, TODAY
 
 from generator import clock
 

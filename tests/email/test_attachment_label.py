@@ -7,15 +7,15 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from conftest import FIRST_GUIDE
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE
 from pypdf import PdfReader
-from test_cli import run
 
 from generator.verify.outputs import text_of_html
 
 
 def test_the_built_email_says_how_many_pages_the_printable_copy_has(tmp_path: Path) -> None:
-    code, _, stderr = run("build", "--out", str(tmp_path), str(FIRST_GUIDE))
+    code, _, stderr = run_split("build", "--out", str(tmp_path), str(FIRST_GUIDE))
     assert code == 0, stderr
     pages = len(PdfReader(tmp_path / "meta-ai-objection.pdf").pages)
     message = message_from_bytes(

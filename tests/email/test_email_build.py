@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIRST_GUIDE, MINIMAL
-from email_helpers import make_picture, write_rich_guide
-from test_cli import run
+from helpers.cli import run_split
+from helpers.email import make_picture, write_rich_guide
+from helpers.guides import FIRST_GUIDE, MINIMAL
 
 from generator.build import build
 from generator.options import BuildOptions
@@ -19,7 +19,7 @@ from generator.verify.outputs import verify_output
 def test_build_writes_html_with_its_pictures_and_text(tmp_path: Path) -> None:
     guide = write_rich_guide(tmp_path / "guides")
     out = tmp_path / "out"
-    code, stdout, stderr = run(
+    code, stdout, stderr = run_split(
         "build", "--format", "html", "--format", "txt", "--out", str(out), str(guide)
     )
     assert code == 0, stderr
@@ -31,7 +31,7 @@ def test_build_writes_html_with_its_pictures_and_text(tmp_path: Path) -> None:
     assert 'src="rich-pictures/settings.png"' in (out / "rich.html").read_text("utf-8")
     assert (out / "rich.txt").read_text("utf-8").startswith("Keep <script> & cookies out")
     assert not (out / "rich.eml").exists() and not (out / "rich.pdf").exists()
-    code, stdout, _ = run("verify", "--out", str(out), str(guide))
+    code, stdout, _ = run_split("verify", "--out", str(out), str(guide))
     assert code == 0
     assert f"{out / 'rich.html'}: ok (all 3 steps in order, 2 caveats)" in stdout
     assert f"{out / 'rich.txt'}: ok" in stdout
@@ -44,7 +44,7 @@ def test_a_picture_over_1_mb_is_an_error_with_advice_and_nothing_is_written(
     big = tmp_path / "button.jpg"
     big.write_bytes(big.read_bytes() + b"\0" * (1024 * 1024))
     out = tmp_path / "out"
-    code, _, stderr = run("build", "--format", "html", "--out", str(out), str(guide))
+    code, _, stderr = run_split("build", "--format", "html", "--out", str(out), str(guide))
     assert code == 1
     line = (
         guide.read_text("utf-8")
@@ -75,7 +75,7 @@ def test_html_over_gmails_clipping_limit_fails_and_near_it_warns(tmp_path: Path)
     path = tmp_path / "long.md"
     path.write_text(MINIMAL.replace("### Do the first thing\nLike this.\n", steps), "utf-8")
     out = tmp_path / "out"
-    code, _, stderr = run(
+    code, _, stderr = run_split(
         "build", "--format", "html", "--format", "txt", "--out", str(out), str(path)
     )
     assert code == 1
@@ -86,7 +86,7 @@ def test_html_over_gmails_clipping_limit_fails_and_near_it_warns(tmp_path: Path)
 
     guide = load_guide(FIRST_GUIDE)
     html = tmp_path / "ok.html"
-    code, _, _ = run("build", "--format", "html", "--out", str(tmp_path), str(FIRST_GUIDE))
+    code, _, _ = run_split("build", "--format", "html", "--out", str(tmp_path), str(FIRST_GUIDE))
     markup = (tmp_path / "meta-ai-objection.html").read_text("utf-8")
     padded = markup.replace("</body>", "<p>" + "x" * (95_000 - len(markup)) + "</p></body>")
     findings = verify_output(guide, "html", padded.encode(), html)
@@ -102,13 +102,14 @@ def test_verify_finds_a_step_missing_from_the_built_html_and_text(tmp_path: Path
     shutil.copy(FIRST_GUIDE, guide)
     out = tmp_path / "out"
     assert (
-        run("build", "--format", "html", "--format", "txt", "--out", str(out), str(guide))[0] == 0
+        run_split("build", "--format", "html", "--format", "txt", "--out", str(out), str(guide))[0]
+        == 0
     )
     html = out / "meta-ai-objection.html"
     html.write_text(html.read_text("utf-8").replace("Find the Privacy Centre", ""), "utf-8")
     text = out / "meta-ai-objection.txt"
     text.write_text(text.read_text("utf-8").replace("Objecting does not stop", "Nope"), "utf-8")
-    code, _, stderr = run("verify", "--out", str(out), str(guide))
+    code, _, stderr = run_split("verify", "--out", str(out), str(guide))
     assert code == 1
     assert f"{html}: error: step 3 'Find the Privacy Centre' is missing" in stderr
     assert f"{text}: error: caveat 'Objecting does not stop everything' is missing" in stderr
@@ -124,7 +125,7 @@ def test_a_template_that_loads_from_the_internet_fails_the_build(tmp_path: Path)
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    code, _, stderr = run(
+    code, _, stderr = run_split(
         "build", "--format", "html", "--templates", str(tmp_path / "mine"),
         "--out", str(out), str(FIRST_GUIDE),
     )  # fmt: skip
@@ -145,7 +146,7 @@ def test_two_pictures_with_the_same_name_get_two_files(tmp_path: Path) -> None:
         encoding="utf-8",
     )  # fmt: skip
     out = tmp_path / "out"
-    assert run("build", "--format", "html", "--out", str(out), str(path))[0] == 0
+    assert run_split("build", "--format", "html", "--out", str(out), str(path))[0] == 0
     markup = (out / "two.html").read_text("utf-8")
     assert markup.count('src="two-pictures/shot.png"') == 2
     assert markup.count('src="two-pictures/shot-2.png"') == 1
@@ -156,7 +157,7 @@ def test_steps_titled_like_their_labels_still_verify(tmp_path: Path) -> None:
     steps = "".join(f"### Step {n}\nDo it.\n\n" for n in range(1, 13))
     path = tmp_path / "plain.md"
     path.write_text(MINIMAL.replace("### Do the first thing\nLike this.\n", steps), "utf-8")
-    code, _, stderr = run(
+    code, _, stderr = run_split(
         "build", "--format", "html", "--format", "txt", "--out", str(tmp_path), str(path)
     )
     assert code == 0, stderr

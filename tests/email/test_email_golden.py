@@ -7,16 +7,15 @@ After a deliberate change to the templates, refresh them with
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from conftest import DATA
+from helpers.guides import DATA, ROOT
 
 from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.render.email import render_email_html, render_email_text
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = ROOT / "tests" / "golden"
 
 
 @pytest.mark.parametrize("suffix", ["html", "txt"])

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from email_helpers import attributes, font_sizes, rich_guide, write_rich_guide
+from helpers.cli import invoke
+from helpers.email import attributes, font_sizes, rich_guide, write_rich_guide
+from helpers.guides import FIRST_GUIDE
 
 from generator.model import Guide, all_blocks, iter_links, plain_text
 from generator.options import BuildOptions
@@ -205,10 +206,7 @@ def test_a_typo_in_a_template_fails_loudly_at_its_line(rich: Guide, tmp_path: Pa
 
 
 def test_a_broken_email_template_stops_the_build_without_a_traceback(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-    from conftest import MINIMAL
-
-    from generator.cli import cli
+    from helpers.guides import MINIMAL
 
     guide = tmp_path / "small.md"
     guide.write_text(MINIMAL, encoding="utf-8")
@@ -216,9 +214,7 @@ def test_a_broken_email_template_stops_the_build_without_a_traceback(tmp_path: P
     folder.mkdir(parents=True)
     (folder / "guide.txt").write_text('{% extends "email/base.txt" %}{% block footer %', "utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        cli, ["build", str(guide), "--out", str(out), "--templates", str(tmp_path / "mine")]
-    )
+    result = invoke("build", str(guide), "--out", str(out), "--templates", str(tmp_path / "mine"))
     assert result.exit_code == 1
     assert f"{folder / 'guide.txt'}:1: error: template error:" in result.stderr
     assert "Traceback" not in result.output + result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from email_helpers import rich_guide
+from helpers.email import rich_guide
+from helpers.guides import FIRST_GUIDE
 
 from generator.model import Guide, plain_text
 from generator.options import BuildOptions

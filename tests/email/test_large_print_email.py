@@ -11,8 +11,8 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from conftest import FIRST_GUIDE
-from test_cli import run
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE
 
 from generator.options import BuildOptions
 from generator.parse import load_guide
@@ -46,8 +46,8 @@ def html_part(data: bytes) -> str:
 
 def test_build_large_print_writes_a_large_print_email(tmp_path: Path) -> None:
     regular, large = tmp_path / "regular", tmp_path / "large"
-    assert run("build", "--out", str(regular), str(FIRST_GUIDE))[0] == 0
-    code, _, stderr = run("build", "--large-print", "--out", str(large), str(FIRST_GUIDE))
+    assert run_split("build", "--out", str(regular), str(FIRST_GUIDE))[0] == 0
+    code, _, stderr = run_split("build", "--large-print", "--out", str(large), str(FIRST_GUIDE))
     assert code == 0, stderr
     for html in (
         (large / "meta-ai-objection.html").read_text("utf-8"),

@@ -10,8 +10,8 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from email_helpers import rich_guide, small_pdf
+from helpers.email import rich_guide, small_pdf
+from helpers.guides import FIRST_GUIDE
 
 from generator.artifacts import BuildContext
 from generator.model import Guide
@@ -265,13 +265,9 @@ def test_build_writes_a_reproducible_eml_with_defaults(
 def test_cli_refuses_a_bad_address_before_building(
     tmp_path: Path, option: str, value: str, problem: str
 ) -> None:
-    from click.testing import CliRunner
+    from helpers.cli import invoke
 
-    from generator.cli import cli
-
-    result = CliRunner().invoke(
-        cli, ["build", option, value, "--out", str(tmp_path), str(FIRST_GUIDE)]
-    )
+    result = invoke("build", option, value, "--out", str(tmp_path), str(FIRST_GUIDE))
     assert result.exit_code == 2
     assert f"Invalid value for '{option}'" in result.stderr
     assert problem in result.stderr
@@ -280,9 +276,9 @@ def test_cli_refuses_a_bad_address_before_building(
 
 
 def test_guide_build_attaches_the_very_handout_it_wrote(tmp_path: Path) -> None:
-    from test_cli import run
+    from helpers.cli import run_split
 
-    code, stdout, stderr = run(
+    code, stdout, stderr = run_split(
         "build", "--out", str(tmp_path), "--from", "Sam <sam@family.example>",
         "--to", "gran@family.example", str(FIRST_GUIDE),
     )  # fmt: skip
@@ -296,7 +292,7 @@ def test_guide_build_attaches_the_very_handout_it_wrote(tmp_path: Path) -> None:
     assert pdf == (tmp_path / "meta-ai-objection.pdf").read_bytes()
     assert message["From"] == "Sam <sam@family.example>"
     assert message["To"] == "gran@family.example"
-    code, stdout, _ = run("verify", "--out", str(tmp_path), str(FIRST_GUIDE))
+    code, stdout, _ = run_split("verify", "--out", str(tmp_path), str(FIRST_GUIDE))
     assert code == 0 and f"{tmp_path / 'meta-ai-objection.eml'}: ok" in stdout
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from email import message_from_bytes
 from pathlib import Path
 
-from conftest import FIRST_GUIDE
+from helpers.guides import FIRST_GUIDE
 
 from generator.artifacts import BuildContext
 from generator.options import BuildOptions

@@ -5,18 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import MINIMAL
-
-from generator.cli import cli
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stderr
+from helpers.cli import run_split
+from helpers.guides import MINIMAL
 
 
 def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -24,7 +14,7 @@ def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
     guide.write_text(MINIMAL, encoding="utf-8")
     blocker = tmp_path / "afile"
     blocker.write_text("not a folder")
-    code, err = invoke("build", str(guide), "--out", str(blocker / "sub"), "--format", "txt")
+    code, _, err = run_split("build", str(guide), "--out", str(blocker / "sub"), "--format", "txt")
     assert code == 1
     assert "error: cannot write small's files here (Not a directory)" in err
     assert "Traceback" not in err
@@ -51,7 +41,7 @@ def test_a_guide_toml_value_of_the_wrong_kind_names_its_line(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "guide.toml").write_text(toml, encoding="utf-8")
-    code, err = invoke("check")
+    code, _, err = run_split("check")
     assert code == 1
     assert err.strip() == f"guide.toml:{line}: error: {message}"
 
@@ -62,6 +52,6 @@ def test_a_single_text_for_a_list_option_is_accepted(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "guide.toml").write_text('[build]\nformat = "txt"\n', encoding="utf-8")
-    code, err = invoke("build", "small.md")
+    code, _, err = run_split("build", "small.md")
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["small.txt"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from test_cli import run
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE
 
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n\nDo it.\n\n"
 
@@ -15,7 +15,7 @@ def test_listing_a_folder_that_does_not_exist_is_one_line_and_no_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("list", "nosuch/")
+    code, out, err = run_split("list", "nosuch/")
     assert code == 1
     assert out == ""
     assert err == "nosuch: error: no such file or folder\n"
@@ -24,7 +24,7 @@ def test_listing_a_folder_that_does_not_exist_is_one_line_and_no_table(
 def test_a_caveats_section_under_another_name_gets_a_hint(tmp_path: Path) -> None:
     guide = tmp_path / "aware.md"
     guide.write_text(HEAD + "## Things to be aware of\n\n### Careful\n\nText.\n", "utf-8")
-    code, _, err = run("check", "--max-age", "100000", str(guide))
+    code, _, err = run_split("check", "--max-age", "100000", str(guide))
     assert code == 1
     assert err == (
         f"{guide}:15: error: a '###' heading is not allowed in 'Things to be aware of': '###' "
@@ -36,7 +36,7 @@ def test_a_caveats_section_under_another_name_gets_a_hint(tmp_path: Path) -> Non
 def test_an_unknown_section_id_is_quoted_as_written(tmp_path: Path) -> None:
     guide = tmp_path / "ids.md"
     guide.write_text(HEAD + "## More {#extra<b>}\n\nText.\n", "utf-8")
-    code, _, err = run("check", "--max-age", "100000", str(guide))
+    code, _, err = run_split("check", "--max-age", "100000", str(guide))
     assert code == 1
     assert "unknown section id '#extra<b>': the ids are #needs, #steps" in err
     assert "\x02" not in err and "\x03" not in err and "wzxhzdk" not in err
@@ -60,7 +60,7 @@ def test_a_value_out_of_range_in_guide_toml_names_the_file_and_line(
 ) -> None:
     (tmp_path / "guide.toml").write_text(toml, "utf-8")
     monkeypatch.chdir(tmp_path)
-    code, _, err = run("check", str(FIRST_GUIDE))
+    code, _, err = run_split("check", str(FIRST_GUIDE))
     assert code == 1
     assert err.splitlines() == [message]
     assert "Traceback" not in err and "Invalid value" not in err

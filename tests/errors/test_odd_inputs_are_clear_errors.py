@@ -7,17 +7,15 @@ extend themselves or are not UTF-8.
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_tools import run
-from conftest import FIRST_GUIDE
-from mailserver import MailServer
+from helpers.cli import run
+from helpers.guides import FIRST_GUIDE
+from helpers.sending import Start
 
 from generator.send.smtp import DeliveryStopped, Mailer, SmtpSettings
 
-Start = Callable[..., MailServer]
 PASSWORD = "hasło Zoë ☂"
 
 
@@ -102,7 +100,7 @@ def test_a_broken_template_is_an_error_at_its_line(
 
 
 def test_a_servers_reply_cannot_send_terminal_escapes(mail_server: Start) -> None:
-    from mailserver import Mailbox
+    from helpers.mailserver import Mailbox
 
     server = mail_server(Mailbox(data_replies=["554 5.7.1 \x1b]0;PWNED\x07 no"]))
     settings = SmtpSettings("127.0.0.1", server.port, "plain", timeout=5)

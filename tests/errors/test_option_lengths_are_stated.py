@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE
 
-from generator.cli import LONGEST_OPTION, cli
+from generator.cli import LONGEST_OPTION
 
 
 @pytest.mark.parametrize(("option", "command"), [("org", "build"), ("contact", "build")])
@@ -20,8 +20,8 @@ def test_one_character_over_the_limit_is_refused_by_name(
     tmp_path: Path, option: str, command: str
 ) -> None:
     longest = LONGEST_OPTION[option]
-    result = CliRunner().invoke(
-        cli, [command, str(FIRST_GUIDE), "--out", str(tmp_path), f"--{option}", "x" * (longest + 1)]
+    result = invoke(
+        command, str(FIRST_GUIDE), "--out", str(tmp_path), f"--{option}", "x" * (longest + 1)
     )
     assert result.exit_code == 2
     assert (
@@ -32,31 +32,26 @@ def test_one_character_over_the_limit_is_refused_by_name(
 
 
 def test_a_workshop_title_over_the_limit_is_refused(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["workshop", str(FIRST_GUIDE), "--out", str(tmp_path), "--title", "x" * 101]
-    )
+    result = invoke("workshop", str(FIRST_GUIDE), "--out", str(tmp_path), "--title", "x" * 101)
     assert result.exit_code == 2
     assert "Invalid value for '--title': it is 101 characters long" in result.stderr
 
 
 def test_every_option_at_its_limit_prints_in_the_tightest_layout(tmp_path: Path) -> None:
     words = "Kingsbridge Library and Community Hub " * 10
-    result = CliRunner().invoke(
-        cli,
-        [
-            "workshop",
-            str(FIRST_GUIDE),
-            "--out",
-            str(tmp_path),
-            "--layout",
-            "booklet",
-            "--large-print",
-            "--title",
-            words[: LONGEST_OPTION["title"]],
-            "--org",
-            words[: LONGEST_OPTION["org"]],
-            "--contact",
-            ("Ask at the desk or call 01234 567890. " * 10)[: LONGEST_OPTION["contact"]],
-        ],
+    result = invoke(
+        "workshop",
+        str(FIRST_GUIDE),
+        "--out",
+        str(tmp_path),
+        "--layout",
+        "booklet",
+        "--large-print",
+        "--title",
+        words[: LONGEST_OPTION["title"]],
+        "--org",
+        words[: LONGEST_OPTION["org"]],
+        "--contact",
+        ("Ask at the desk or call 01234 567890. " * 10)[: LONGEST_OPTION["contact"]],
     )
     assert result.exit_code == 0, result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from test_cli import run
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE
 
 from generator.options import read_settings
 from generator.problems import GuideError
@@ -31,7 +31,7 @@ def test_a_bad_value_in_guide_toml_is_said_in_the_users_language(
     (tmp_path / "guide.toml").write_text("[build]\njobs = 0\n", "utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LANGUAGE", lang)
-    code, _, err = run("check", str(FIRST_GUIDE))
+    code, _, err = run_split("check", str(FIRST_GUIDE))
     assert code == 1
     assert err.splitlines() == [message]
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.guides import ROOT
 from PIL import Image
 
 from generator.build import build
@@ -22,7 +23,6 @@ from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.problems import GuideError
 
-ROOT = Path(__file__).resolve().parent.parent
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\nDo it.\n\n"
 
 

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from test_cli import run
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def note(path: Path) -> str:
 def test_check_and_list_of_every_md_file_skip_the_readme(content: Path, command: str) -> None:
     readme = content / "README.md"
     age = ["--max-age", "100000"] if command == "check" else []
-    code, out, err = run(command, *age, str(readme), str(content / "meta-ai-objection.md"))
+    code, out, err = run_split(command, *age, str(readme), str(content / "meta-ai-objection.md"))
     assert code == 0, err
     assert err.splitlines() == [note(readme)]
     assert "meta-ai-objection" in out
@@ -41,7 +41,7 @@ def test_build_of_every_md_file_builds_the_guides_and_notes_the_readme(
     content: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    code, _, err = run(
+    code, _, err = run_split(
         "build", "--format", "txt", "--out", str(out), *map(str, sorted(content.glob("*.md")))
     )
     assert code == 0, err
@@ -55,7 +55,7 @@ def test_workshop_of_every_md_file_makes_the_pack_and_notes_the_readme(
     readme = content / "readme.MD"
     (content / "README.md").rename(readme)
     out = tmp_path / "out"
-    code, _, err = run(
+    code, _, err = run_split(
         "workshop", "--out", str(out), str(readme), str(content / "meta-ai-objection.md")
     )
     assert code == 0, err
@@ -64,6 +64,6 @@ def test_workshop_of_every_md_file_makes_the_pack_and_notes_the_readme(
 
 
 def test_a_readme_in_a_folder_is_left_out_quietly(content: Path) -> None:
-    code, out, err = run("check", "--max-age", "100000", str(content))
+    code, out, err = run_split("check", "--max-age", "100000", str(content))
     assert code == 0 and err == ""
     assert "README" not in out

@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from conftest import DATA, FIRST_GUIDE
+from helpers.guides import DATA, FIRST_GUIDE
 
 from generator.model import Code, Link, ListBlock, Paragraph, Text, plain_text
 from generator.parse import load_guide
@@ -186,7 +186,7 @@ def test_entities_escapes_and_mail_links_become_plain_text(write_guide) -> None:
 
 
 def test_version_changes_when_the_guide_changes(write_guide) -> None:  # type: ignore[no-untyped-def]
-    from conftest import MINIMAL
+    from helpers.guides import MINIMAL
 
     first = load_guide(write_guide(MINIMAL)).version
     second = load_guide(write_guide(MINIMAL.replace("Like this.", "Like that."))).version
@@ -216,7 +216,7 @@ def test_braces_that_are_not_attributes_stay_in_a_title(write_guide) -> None:  #
 
 
 def test_a_soft_hyphen_is_allowed(write_guide) -> None:  # type: ignore[no-untyped-def]
-    from conftest import MINIMAL
+    from helpers.guides import MINIMAL
 
     guide = load_guide(write_guide(MINIMAL.replace("Like this.", "Like\u00adthis.")))
     assert guide.steps[0].title == "Do the first thing"

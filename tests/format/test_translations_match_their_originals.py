@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from conftest import FIRST_GUIDE
+from helpers.guides import FIRST_GUIDE
 
 from generator.check import check_paths
 from generator.parse import load_guide

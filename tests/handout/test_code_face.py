@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2
-from conftest import MINIMAL
-from handout_tools import font_resources, handout
+from helpers.guides import MINIMAL
+from helpers.handouts import font_resources, handout
 
 from generator.check import check_paths
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIRST_GUIDE, MINIMAL
-from handout_tools import handout, page_texts, text_runs
+from helpers.guides import FIRST_GUIDE, MINIMAL
+from helpers.handouts import handout, page_texts, text_runs
 
 from generator.check import check_paths
 from generator.options import BuildOptions

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIRST_GUIDE, MINIMAL
-from handout_tools import (
+from helpers.guides import DATA, FIRST_GUIDE, MINIMAL
+from helpers.handouts import (
     flat,
     handout,
     ink_extent,

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import DATA, FIRST_GUIDE, MINIMAL
-from handout_tools import flat, font_resources, handout, reader
+from helpers.cli import invoke
+from helpers.guides import DATA, FIRST_GUIDE, MINIMAL
+from helpers.handouts import flat, font_resources, handout, reader
 
-from generator.cli import cli
 from generator.problems import GuideError
 from generator.verify.outputs import text_of_pdf
 
@@ -104,7 +103,7 @@ def test_a_character_the_fonts_cannot_draw_is_a_clear_error(
         "words or a character it has"
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(path), "--format", "pdf", "--out", str(out)])
+    result = invoke("build", str(path), "--format", "pdf", "--out", str(out))
     assert result.exit_code == 1
     assert f"{path}:12: error: the character '🙂' (U+1F642" in result.stderr
     assert "Traceback" not in result.output + result.stderr
@@ -127,9 +126,8 @@ def test_every_missing_character_is_named_with_its_line(write_guide: Callable[..
 
 
 def test_a_missing_glyph_in_branding_is_reported_too(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli,
-        ["build", str(FIRST_GUIDE), "--format", "pdf", "--out", str(tmp_path), "--org", "Café 漢"],
+    result = invoke(
+        "build", str(FIRST_GUIDE), "--format", "pdf", "--out", str(tmp_path), "--org", "Café 漢"
     )
     assert result.exit_code == 1
     assert result.stderr.startswith(

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, FIRST_GUIDE
-from handout_tools import handout
+from helpers.guides import DATA, FIRST_GUIDE
+from helpers.handouts import handout
 
 from generator.parse import load_guide
 from generator.verify.layout import (
@@ -265,21 +265,19 @@ def test_the_check_notices_steps_split_when_the_layout_does_not_keep_them(
 def test_guide_verify_strict_fails_on_a_layout_warning(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, write_guide: Callable[..., Path]
 ) -> None:
-    from click.testing import CliRunner
+    from helpers.cli import invoke
 
-    from generator.cli import cli
     from generator.render.pdf import layout
 
     monkeypatch.setattr(layout.Inset, "fits_a_page", lambda self, width, page: False)
-    runner = CliRunner()
     out = tmp_path / "out"
     args = ["--paper", "letter", "--large-print", "--out", str(out), str(FIRST_GUIDE)]
-    built = runner.invoke(cli, ["build", "--format", "pdf", *args[:3], *args[3:]])
+    built = invoke("build", "--format", "pdf", *args[:3], *args[3:])
     assert built.exit_code == 0
     assert "warning: page 2: step 2 'Go to Settings' is split" in built.output
-    plain = runner.invoke(cli, ["verify", "--out", str(out), str(FIRST_GUIDE)])
+    plain = invoke("verify", "--out", str(out), str(FIRST_GUIDE))
     assert plain.exit_code == 0 and "warning: page 2" in plain.output
-    strict = runner.invoke(cli, ["verify", "--strict", "--out", str(out), str(FIRST_GUIDE)])
+    strict = invoke("verify", "--strict", "--out", str(out), str(FIRST_GUIDE))
     assert strict.exit_code == 1 and "error: page 2: step 2" in strict.output
 
 
@@ -295,7 +293,7 @@ def test_a_one_item_list_that_does_not_fit_moves_on_whole(tmp_path: Path) -> Non
 
 
 def test_a_page_saved_by_tighter_spacing_is_the_same_on_every_rebuild() -> None:
-    from handout_tools import reader
+    from helpers.handouts import reader
 
     # On Letter the designed spacing leaves two lines on a fourth page; tighter spacing
     # saves it, and the choice is made the same way every time.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import DATA
-from handout_tools import handout
-from struct_tools import struct_tree
+from helpers.guides import DATA
+from helpers.handouts import handout
+from helpers.structure import struct_tree
 
 RICH = DATA / "rich.md"
 

@@ -6,8 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import DATA, MINIMAL
-from handout_tools import flat, handout, page_texts
+from helpers.guides import DATA, MINIMAL
+from helpers.handouts import flat, handout, page_texts
 
 
 def pages_holding(pages: list[str], words: str) -> list[int]:

@@ -8,9 +8,10 @@ of conformance; the README must give its real coverage and never call the handou
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+from helpers.guides import ROOT
+
+README = ROOT / "README.md"
 
 
 def _section() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from handout_tools import flat, page_texts, reader
+from helpers.handouts import flat, page_texts, reader
 
 from generator.render.pdf.document import typeset
 from generator.render.pdf.forms import TickTable, WritingLines

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import DATA, FIRST_GUIDE
-from handout_tools import handout
-from workshop_tools import make_workshop
+from helpers.guides import DATA, FIRST_GUIDE
+from helpers.handouts import handout
+from helpers.workshop import make_workshop
 
 from generator.build import build
 from generator.options import BuildOptions

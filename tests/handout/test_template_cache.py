@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from helpers.guides import ROOT
 
 
 def build_text(guide: Path, out: Path, cache: Path, templates: Path) -> str:
@@ -37,7 +37,7 @@ def build_text(guide: Path, out: Path, cache: Path, templates: Path) -> str:
 
 
 def test_cache_is_filled_and_an_edited_template_is_used_at_once(tmp_path: Path) -> None:
-    from conftest import MINIMAL
+    from helpers.guides import MINIMAL
 
     guide = tmp_path / "small.md"
     guide.write_text(MINIMAL, encoding="utf-8")
@@ -58,7 +58,7 @@ def test_cache_is_filled_and_an_edited_template_is_used_at_once(tmp_path: Path) 
 
 
 def test_an_unwritable_cache_folder_is_not_a_failure(tmp_path: Path) -> None:
-    from conftest import MINIMAL
+    from helpers.guides import MINIMAL
 
     guide = tmp_path / "small.md"
     guide.write_text(MINIMAL, encoding="utf-8")

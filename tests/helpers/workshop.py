@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import DATA, FIRST_GUIDE
-
 from generator.workshop import WorkshopOptions, build_workshop
+from helpers.guides import DATA, FIRST_GUIDE
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 SCREEN_LOCK = DATA / "workshop" / "screen-lock.md"

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.guides import ROOT
 
 from generator import clock
 
-ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "tests" / "data" / "meta-ai-objection.md"
 WITH_LINKS = ROOT / "tests" / "data" / "rich.md"
 UNUSED = ("pypdf", "reportlab.graphics.barcode", "importlib.metadata")

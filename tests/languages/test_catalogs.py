@@ -10,11 +10,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from helpers.guides import ROOT, SHIPPED
 
 from generator.i18n import LOCALE_DIR, shipped_languages
 
-SHIPPED = ("cy", "de", "es", "fr", "pl", "uk")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 

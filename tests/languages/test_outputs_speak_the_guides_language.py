@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE, MINIMAL
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE, MINIMAL
 
 from generator.check import check_paths
-from generator.cli import cli
 from generator.i18n import format_date, translations_for
 from generator.verify.outputs import text_of_html, text_of_pdf
 
@@ -21,7 +20,7 @@ POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 @pytest.fixture(scope="module")
 def polish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("pl")
-    result = CliRunner().invoke(cli, ["build", str(POLISH), "--out", str(out)])
+    result = invoke("build", str(POLISH), "--out", str(out))
     assert result.exit_code == 0, result.output
     return {
         "pdf": text_of_pdf((out / "meta-ai-objection.pl.pdf").read_bytes()),
@@ -73,7 +72,7 @@ def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
         "translated into 'lt' yet, so they will be in English; see README to add a language"
     ]
     out = tmp_path / "out"
-    built = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--format", "txt"])
+    built = invoke("build", str(path), "--out", str(out), "--format", "txt")
     assert built.exit_code == 0, built.output
     assert "Step 1 of 1" in (out / "italian.txt").read_text("utf-8")
 
@@ -81,7 +80,7 @@ def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
 def test_a_guide_in_arabic_is_refused_naming_the_language(tmp_path: Path) -> None:
     path = tmp_path / "arabic.md"
     path.write_text(MINIMAL.replace("checked:", "lang: ar\nchecked:"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
+    result = invoke("build", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"{path}:4: error: guides in Arabic ('ar') cannot be made yet" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -105,7 +104,7 @@ def test_welsh_and_ukrainian_guides_build_in_their_language(tmp_path: Path) -> N
         text = path.read_text("utf-8").replace("lang: en-GB", f"lang: {lang}")
         path.write_text(text, encoding="utf-8")
         out = tmp_path / f"out-{lang}"
-        result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out)])
+        result = invoke("build", str(path), "--out", str(out))
         assert result.exit_code == 0, result.output
         pdf = text_of_pdf((out / f"guide-{lang}.pdf").read_bytes())
         assert month in pdf
@@ -119,7 +118,7 @@ def test_a_date_ending_in_a_full_stop_gets_no_second_one(tmp_path: Path) -> None
     path.write_text(path.read_text("utf-8").replace("lang: en-GB", "lang: uk"), "utf-8")
     out = tmp_path / "out"
     args = ["build", str(path), "--out", str(out), "--format", "txt", "--format", "html"]
-    result = CliRunner().invoke(cli, args)
+    result = invoke(*args)
     assert result.exit_code == 0, result.output
     text = (out / "guide-uk.txt").read_text("utf-8")
     html = text_of_html((out / "guide-uk.html").read_text("utf-8"))
@@ -142,7 +141,7 @@ def test_print_instructions_never_end_a_date_with_two_full_stops(tmp_path: Path)
     shutil.copy(FIRST_GUIDE, path)
     path.write_text(path.read_text("utf-8").replace("lang: en-GB", "lang: uk"), "utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["workshop", str(path), "--out", str(out)])
+    result = invoke("workshop", str(path), "--out", str(out))
     assert result.exit_code == 0, result.output
     text = (out / "workshop" / "print-instructions.txt").read_text("utf-8")
     assert "2026\u202fр." in text and "р.." not in text
@@ -153,7 +152,7 @@ def test_french_plain_text_puts_a_space_before_the_colon(tmp_path: Path) -> None
     shutil.copy(FIRST_GUIDE, path)
     path.write_text(path.read_text("utf-8").replace("lang: en-GB", "lang: fr"), "utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--format", "txt"])
+    result = invoke("build", str(path), "--out", str(out), "--format", "txt")
     assert result.exit_code == 0, result.output
     label = translations_for("fr").gettext("Step %(number)s of %(total)s") % {
         "number": 1,

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from email_helpers import make_picture
-from test_cli import run
+from helpers.cli import run_split
+from helpers.email import make_picture
+from helpers.guides import FIRST_GUIDE
 
 import generator
 from generator.i18n import translations_for
@@ -51,14 +51,14 @@ def one_of_each(tmp_path: Path) -> Path:
 
 
 def test_check_says_1_step_1_caveat_1_question(tmp_path: Path) -> None:
-    code, out, err = run("check", "--max-age", "100000", str(one_of_each(tmp_path)))
+    code, out, err = run_split("check", "--max-age", "100000", str(one_of_each(tmp_path)))
     assert code == 0, err
     assert out.endswith("ok (1 step, 1 caveat, 1 question)\n")
 
 
 def test_build_says_1_picture_beside_it(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, stdout, err = run(
+    code, stdout, err = run_split(
         "build", "--format", "html", "--out", str(out), str(one_of_each(tmp_path))
     )
     assert code == 0, err
@@ -67,7 +67,7 @@ def test_build_says_1_picture_beside_it(tmp_path: Path) -> None:
 
 def test_polish_counts_take_their_own_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANGUAGE", "pl")
-    code, out, _ = run("check", "--max-age", "100000", str(FIRST_GUIDE))
+    code, out, _ = run_split("check", "--max-age", "100000", str(FIRST_GUIDE))
     assert code == 0
     assert out.endswith("w porządku (5 kroków, 3 zastrzeżenia, 3 pytania)\n")
 

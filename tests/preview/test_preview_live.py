@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from preview_tools import CHROMIUM, CHROMIUM_ARGS, guide_command, preview_process, tool_env
+from helpers.preview import CHROMIUM, CHROMIUM_ARGS, guide_command, preview_process, tool_env
 
 # The starter guide `guide new` writes fits on one A4 page.
 STARTER_PAGES = 1

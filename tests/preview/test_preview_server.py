@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import MINIMAL, ROOT
+from helpers.cli import invoke
+from helpers.guides import MINIMAL, ROOT
 
-from generator.cli import _preview_settings, cli
+from generator.cli import _preview_settings
 from generator.preview import PreviewRun
 from generator.preview.watch import Watched
 
@@ -146,7 +146,7 @@ def test_a_port_in_use_is_a_clear_error(project: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(cli, ["preview", "--no-open", "--port", str(port)])
+        result = invoke("preview", "--no-open", "--port", str(port))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1 port {port} (")
     assert result.stderr.rstrip().endswith("try another --port")

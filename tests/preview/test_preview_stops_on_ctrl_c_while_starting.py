@@ -7,8 +7,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import MINIMAL
-from preview_tools import guide_command, tool_env
+from helpers.guides import MINIMAL
+from helpers.preview import guide_command, tool_env
 
 
 def test_ctrl_c_just_after_the_prompt_stops_the_preview_cleanly(tmp_path: Path) -> None:

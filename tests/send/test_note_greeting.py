@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
+from helpers.guides import FIRST_GUIDE
 
 from generator.options import BuildOptions
 from generator.send.greeting import own_greeting

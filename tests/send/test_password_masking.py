@@ -10,8 +10,8 @@ import base64
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIRST_GUIDE
-from mailserver import MailServer
+from helpers.guides import FIRST_GUIDE
+from helpers.mailserver import MailServer
 
 from generator.options import BuildOptions
 from generator.send.deliver import mask_password

@@ -8,17 +8,15 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-from conftest import FIRST_GUIDE, MINIMAL, ROOT
-from mailserver import Mailbox, MailServer
+from click.testing import Result
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE, MINIMAL, ROOT
+from helpers.mailserver import Mailbox, MailServer
+from helpers.sending import Start
 
-from generator.cli import cli
-
-Start = Callable[..., MailServer]
 PASSWORD = "s3cret-Pa55word!"
 FAMILY = """\
 email,name,large_print
@@ -29,6 +27,7 @@ grandad@example.com,Grandad,yes
 
 @pytest.fixture
 def family(tmp_path: Path) -> Path:
+    """Two people (not the four of send/conftest.py): Mum, and Grandad in large print."""
     path = tmp_path / "family.csv"
     path.write_text(FAMILY, encoding="utf-8")
     return path
@@ -37,22 +36,19 @@ def family(tmp_path: Path) -> Path:
 def guide_send(
     tmp_path: Path, *args: str, env: dict[str, str] | None = None, input: str | None = None
 ) -> Result:
-    result = CliRunner(env=env).invoke(
-        cli,
-        [
-            "send",
-            str(FIRST_GUIDE),
-            "--from",
-            "Anna <anna@example.net>",
-            "--outbox",
-            str(tmp_path / "outbox"),
-            "--rate",
-            "0",
-            *args,
-        ],
+    result = invoke(
+        "send",
+        str(FIRST_GUIDE),
+        "--from",
+        "Anna <anna@example.net>",
+        "--outbox",
+        str(tmp_path / "outbox"),
+        "--rate",
+        "0",
+        *args,
         input=input,
+        env=env,
     )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
@@ -201,19 +197,19 @@ def test_settings_from_guide_toml_but_never_the_password_or_send(
         f'sender = "Anna <anna@example.net>"\nto = ["{family}"]\n',
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["send", str(FIRST_GUIDE), "--send"])
+    result = invoke("send", str(FIRST_GUIDE), "--send")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert server.mailbox.copies() == {"mum@example.com": 1, "grandad@example.com": 1}
     assert (tmp_path / "output" / "outbox" / "meta-ai-objection" / "journal.sqlite").exists()
     config.write_text('[send]\nsmtp-password = "hunter2"\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["send", str(FIRST_GUIDE), "--to", str(family)])
+    result = invoke("send", str(FIRST_GUIDE), "--to", str(family))
     assert result.exit_code == 1
     assert "guide.toml:2: error: 'smtp-password': a password must not be kept in guide.toml" in (
         result.stderr
     )
     assert "hunter2" not in result.stderr
     config.write_text("[send]\ndeliver = true\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["send", str(FIRST_GUIDE), "--to", str(family)])
+    result = invoke("send", str(FIRST_GUIDE), "--to", str(family))
     assert result.exit_code == 1
     assert "type --send each time you mean it" in result.stderr
 
@@ -277,7 +273,7 @@ def test_a_guide_not_checked_for_long_is_flagged_before_the_summary(
     old.write_text(MINIMAL.replace("2026-11-01", "2020-01-01"), encoding="utf-8")
     outbox = str(tmp_path / "outbox")
     args = ["send", str(old), "--to", str(family), "--from", "anna@example.net"]
-    result = CliRunner().invoke(cli, [*args, "--outbox", outbox])
+    result = invoke(*args, "--outbox", outbox)
     assert result.exit_code == 0, result.stderr
     assert f"{old}: warning: the steps were last checked" in result.stderr
     assert "2 recipients (in outbox: 2)." in result.stdout

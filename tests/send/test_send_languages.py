@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_send_run import Start, bodies, request_for, results, run
+from helpers.sending import Start, bodies, request_for, results, send_with
 
 from generator.i18n import translations_for
 
@@ -23,7 +23,7 @@ def test_each_person_gets_the_edition_of_their_language(tmp_path: Path, mail_ser
     people = tmp_path / "mixed.csv"
     people.write_text(MIXED, encoding="utf-8")
     server = mail_server()
-    report, _ = run(request_for(tmp_path, people, server))
+    report, _ = send_with(request_for(tmp_path, people, server))
     assert results(report) == [
         ("mum@example.com", "sent"),
         ("babcia@example.pl", "sent"),
@@ -63,9 +63,9 @@ def test_changing_a_persons_language_does_not_send_them_a_second_copy(
     people = tmp_path / "mixed.csv"
     people.write_text("email,name,lang\nbabcia@example.pl,Babcia,pl\n", encoding="utf-8")
     server = mail_server()
-    run(request_for(tmp_path, people, server))
+    send_with(request_for(tmp_path, people, server))
     people.write_text("email,name,lang\nbabcia@example.pl,Babcia,en\n", encoding="utf-8")
-    report, _ = run(request_for(tmp_path, people, server))
+    report, _ = send_with(request_for(tmp_path, people, server))
     assert results(report) == [("babcia@example.pl", "skipped")]
     assert server.mailbox.copies() == {"babcia@example.pl": 1}
 
@@ -78,7 +78,7 @@ def test_a_bad_language_code_is_refused_with_its_row(tmp_path: Path) -> None:
     people = tmp_path / "mixed.csv"
     people.write_text("email,lang\nmum@example.com,Polish please\n", encoding="utf-8")
     with pytest.raises(GuideError) as raised:
-        run(request_for(tmp_path, people))
+        send_with(request_for(tmp_path, people))
     assert str(raised.value) == (
         f"{people}:2: error: lang must be a language code such as pl, uk or cy (or left empty), "
         "not 'Polish please'"

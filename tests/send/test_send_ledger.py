@@ -7,32 +7,23 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE
-from mailserver import Mailbox
-from test_send_run import (
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE
+from helpers.mailserver import Mailbox
+from helpers.sending import (
     ADDRESSES,
-    FAMILY,
     Crash,
     CrashingMailer,
     Start,
     request_for,
     results,
-    run,
+    send_with,
 )
 
-from generator.cli import cli
 from generator.problems import GuideError
 from generator.send.ledger import LEDGER_NAME, Ledger
 
 SLUG = "meta-ai-objection"
-
-
-@pytest.fixture
-def family(tmp_path: Path) -> Path:
-    path = tmp_path / "family.csv"
-    path.write_text(FAMILY, encoding="utf-8")
-    return path
 
 
 def ledger_rows(state_folder: Path) -> list[tuple[str, ...]]:
@@ -51,10 +42,10 @@ def test_the_same_command_from_another_folder_sends_nobody_a_second_copy(
     first.mkdir()
     second.mkdir()
     monkeypatch.chdir(first)
-    report, _ = run(request_for(tmp_path, family, server, outbox=None))
+    report, _ = send_with(request_for(tmp_path, family, server, outbox=None))
     assert report.complete and server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
     monkeypatch.chdir(second)
-    again, _ = run(request_for(tmp_path, family, server, outbox=None))
+    again, _ = send_with(request_for(tmp_path, family, server, outbox=None))
     assert [line.result for line in again.lines] == ["skipped"] * 4
     assert again.complete
     where = first / "output" / "outbox" / SLUG
@@ -69,12 +60,12 @@ def test_another_outbox_sends_nobody_a_second_copy(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server()
-    run(request_for(tmp_path, family, server, outbox=tmp_path / "one"))
-    again, _ = run(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
+    send_with(request_for(tmp_path, family, server, outbox=tmp_path / "one"))
+    again, _ = send_with(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
     assert [line.result for line in again.lines] == ["skipped"] * 4
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
     # The dry run from a third outbox says the same, and writes nobody a message.
-    dry, _ = run(request_for(tmp_path, family, outbox=tmp_path / "three"))
+    dry, _ = send_with(request_for(tmp_path, family, outbox=tmp_path / "three"))
     assert [line.result for line in dry.lines] == ["skipped"] * 4
     assert list((tmp_path / "three").glob("*.eml")) == []
 
@@ -82,7 +73,7 @@ def test_another_outbox_sends_nobody_a_second_copy(
 def test_a_dry_run_reads_the_ledger_but_never_writes_one(
     tmp_path: Path, family: Path, state_folder: Path
 ) -> None:
-    report, _ = run(request_for(tmp_path, family))
+    report, _ = send_with(request_for(tmp_path, family))
     assert [line.result for line in report.lines] == ["in outbox"] * 4
     assert list(state_folder.iterdir()) == []
 
@@ -91,7 +82,7 @@ def test_the_ledger_records_what_the_server_accepted_and_from_where(
     tmp_path: Path, family: Path, mail_server: Start, state_folder: Path
 ) -> None:
     server = mail_server(Mailbox(refuse={"dad@example.com": "550 5.1.1 No such user"}))
-    run(request_for(tmp_path, family, server))
+    send_with(request_for(tmp_path, family, server))
     rows = ledger_rows(state_folder)
     # Dad's message was refused: the ledger holds only what the server took.
     assert [row[2] for row in rows] == sorted(a for a in ADDRESSES if a != "dad@example.com")
@@ -109,17 +100,19 @@ def test_an_updated_guide_from_another_outbox_is_sent_only_when_asked(
     guide = tmp_path / f"{SLUG}.md"
     shutil.copy(FIRST_GUIDE, guide)
     mum = ("Mum <mum@example.com>",)
-    run(request_for(tmp_path, family, server, guide=guide, to=mum, outbox=tmp_path / "one"))
+    send_with(request_for(tmp_path, family, server, guide=guide, to=mum, outbox=tmp_path / "one"))
     text = guide.read_text("utf-8")
     updated = text.replace("\nsummary: ", "\nsummary: Updated. ", 1)
     assert updated != text
     guide.write_text(updated, "utf-8")
-    report, _ = run(request_for(tmp_path, family, server, guide=guide, outbox=tmp_path / "two"))
+    report, _ = send_with(
+        request_for(tmp_path, family, server, guide=guide, outbox=tmp_path / "two")
+    )
     assert results(report)[0] == ("mum@example.com", "skipped")
     assert report.lines[0].detail.startswith("got an earlier version on 20")
     assert f"from {(tmp_path / 'one').resolve()} (--resend-updated" in report.lines[0].detail
     assert server.mailbox.copies()["mum@example.com"] == 1
-    run(
+    send_with(
         request_for(
             tmp_path, family, server, guide=guide, outbox=tmp_path / "three", resend_updated=True
         )
@@ -132,15 +125,15 @@ def test_a_message_in_doubt_from_another_outbox_is_left_alone_unless_asked(
 ) -> None:
     # Grandad's message is cut off just after it was handed over, in the first outbox.
     server = mail_server(Mailbox(drop_after_content={3}))
-    run(request_for(tmp_path, family, server, outbox=tmp_path / "one"))
-    report, _ = run(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
+    send_with(request_for(tmp_path, family, server, outbox=tmp_path / "one"))
+    report, _ = send_with(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
     assert results(report)[2] == ("grandad@example.com", "uncertain")
     assert f"a run from {(tmp_path / 'one').resolve()} was handing it over on 20" in (
         report.lines[2].detail
     )
     assert "--resend-uncertain sends it again" in report.lines[2].detail
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
-    again, _ = run(
+    again, _ = send_with(
         request_for(tmp_path, family, server, outbox=tmp_path / "two", resend_uncertain=True)
     )
     assert results(again)[2] == ("grandad@example.com", "sent")
@@ -155,8 +148,8 @@ def test_a_run_that_died_mid_message_in_another_outbox_leaves_that_person_uncert
     assert request.smtp is not None
     # The server said 250 for Dad, but the process died before it could write that down.
     with pytest.raises(Crash):
-        run(request, CrashingMailer(request.smtp, crash_at=2, after_server_ok=True))
-    report, _ = run(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
+        send_with(request, CrashingMailer(request.smtp, crash_at=2, after_server_ok=True))
+    report, _ = send_with(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
     assert results(report) == [
         ("mum@example.com", "skipped"),
         ("dad@example.com", "uncertain"),
@@ -173,9 +166,9 @@ def test_two_runs_of_one_guide_cannot_send_at_once_from_two_folders(
     with Ledger() as other_run:
         other_run.hold(SLUG)
         with pytest.raises(GuideError, match=f"another 'guide send' of {SLUG} is running"):
-            run(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
+            send_with(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
     assert server.mailbox.mails == 0
-    report, _ = run(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
+    report, _ = send_with(request_for(tmp_path, family, server, outbox=tmp_path / "two"))
     assert report.complete
 
 
@@ -186,13 +179,10 @@ def test_an_unusable_state_folder_is_a_clear_error_and_nothing_is_sent(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("GUIDE_STATE_DIR", str(blocker / "guide"))
-    result = CliRunner().invoke(
-        cli,
-        [
-            *("send", str(FIRST_GUIDE), "--to", str(family), "--from", "anna@example.net"),
-            *("--outbox", str(tmp_path / "outbox"), "--rate", "0", "--send"),
-            *("--smtp-host", "127.0.0.1", "--smtp-port", str(server.port)),
-        ],
+    result = invoke(
+        *("send", str(FIRST_GUIDE), "--to", str(family), "--from", "anna@example.net"),
+        *("--outbox", str(tmp_path / "outbox"), "--rate", "0", "--send"),
+        *("--smtp-host", "127.0.0.1", "--smtp-port", str(server.port)),
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

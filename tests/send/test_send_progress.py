@@ -6,11 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import FIRST_GUIDE
-from mailserver import MailServer
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE
+from helpers.mailserver import MailServer
 
-from generator.cli import cli
 from generator.send.progress import SendProgress
 from generator.send.recipients import Recipient
 
@@ -88,25 +87,22 @@ def test_a_real_run_into_a_log_shows_each_person_and_no_bar(
         "email,name,large_print\ngrandad@example.com,Grandad,yes\nmum@example.com,Mum,\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        cli,
-        [
-            "send",
-            str(FIRST_GUIDE),
-            "--to",
-            str(family),
-            "--from",
-            "anna@example.net",
-            "--outbox",
-            str(tmp_path / "outbox"),
-            "--rate",
-            "0",
-            "--send",
-            "--smtp-host",
-            "127.0.0.1",
-            "--smtp-port",
-            str(server.port),
-        ],
+    result = invoke(
+        "send",
+        str(FIRST_GUIDE),
+        "--to",
+        str(family),
+        "--from",
+        "anna@example.net",
+        "--outbox",
+        str(tmp_path / "outbox"),
+        "--rate",
+        "0",
+        "--send",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(server.port),
     )
     assert result.exit_code == 0, result.output
     progress = [line for line in result.stderr.splitlines() if line.startswith(("Send", "Fin"))]

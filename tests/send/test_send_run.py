@@ -8,98 +8,35 @@ from __future__ import annotations
 
 import io
 import shutil
-import sqlite3
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE, MINIMAL
-from mailserver import Mailbox, MailServer
+from helpers.guides import FIRST_GUIDE, MINIMAL
+from helpers.mailserver import Mailbox
+from helpers.sending import (
+    A4_WIDTH,
+    ADDRESSES,
+    LETTER_WIDTH,
+    NOTE,
+    Crash,
+    CrashingMailer,
+    Start,
+    attachment,
+    bodies,
+    page_width,
+    request_for,
+    results,
+    send_with,
+    states,
+)
 from pypdf import PdfReader
 
 from generator.options import BuildOptions
 from generator.problems import GuideError
-from generator.send.report import SendReport
-from generator.send.run import SendRequest, send_guide
+from generator.send.run import send_guide
 from generator.send.smtp import Mailer, SmtpSettings
 from generator.verify.outputs import text_of_html
-
-Start = Callable[..., MailServer]
-FAMILY = """\
-email,name,large_print,paper,note
-mum@example.com,Mum,,,
-dad@example.com,Dad,no,letter,
-grandad@example.com,Grandad,yes,,I'll come round on Sunday to help.
-aunt.jo@example.org,,,,
-"""
-ADDRESSES = ("mum@example.com", "dad@example.com", "grandad@example.com", "aunt.jo@example.org")
-NOTE = "I did this for my own account; it took ten minutes."
-A4_WIDTH, LETTER_WIDTH = 595, 612
-
-
-class Crash(BaseException):
-    """A crash the run cannot catch: like the power going off."""
-
-
-@pytest.fixture
-def family(tmp_path: Path) -> Path:
-    path = tmp_path / "family.csv"
-    path.write_text(FAMILY, encoding="utf-8")
-    return path
-
-
-def request_for(
-    tmp_path: Path, family: Path, server: MailServer | None = None, **changes: object
-) -> SendRequest:
-    smtp = SmtpSettings("127.0.0.1", server.port, "plain", timeout=5) if server else None
-    request = SendRequest(
-        guide=FIRST_GUIDE,
-        to=(str(family),),
-        sender="Anna <anna@example.net>",
-        note=NOTE,
-        outbox=tmp_path / "outbox",
-        send=server is not None,
-        smtp=smtp,
-        rate=0,
-        options=BuildOptions(out=tmp_path / "output"),
-    )
-    return replace(request, **changes)  # type: ignore[arg-type]
-
-
-def run(request: SendRequest, mailer: Mailer | None = None) -> tuple[SendReport, list[float]]:
-    slept: list[float] = []
-    report = send_guide(request, mailer=mailer, sleep=slept.append)
-    return report, slept
-
-
-def results(report: SendReport) -> list[tuple[str, str]]:
-    return [(line.recipient.address, line.result) for line in report.lines]
-
-
-def states(outbox: Path) -> dict[str, str]:
-    with sqlite3.connect(outbox / "journal.sqlite") as db:
-        return dict(db.execute("SELECT address, state FROM deliveries").fetchall())
-
-
-def page_width(message_pdf: bytes) -> int:
-    return round(float(PdfReader(io.BytesIO(message_pdf)).pages[0].mediabox.width))
-
-
-def attachment(mailbox: Mailbox, address: str) -> bytes:
-    message = mailbox.to(address)
-    [pdf] = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
-    data = pdf.get_payload(decode=True)
-    assert isinstance(data, bytes)
-    return data
-
-
-def bodies(mailbox: Mailbox, address: str) -> tuple[str, str]:
-    message = mailbox.to(address)
-    text = message.get_body(("plain",))
-    html = message.get_body(("html",))
-    assert text is not None and html is not None
-    return text.get_content(), html.get_content()
 
 
 def test_everyone_gets_one_message_greeted_by_name_with_their_handout(
@@ -116,7 +53,7 @@ def test_everyone_gets_one_message_greeted_by_name_with_their_handout(
 
     monkeypatch.setattr(pdf, "render_handout", counting)
     server = mail_server()
-    report, slept = run(request_for(tmp_path, family, server))
+    report, slept = send_with(request_for(tmp_path, family, server))
     mailbox = server.mailbox
     assert report.complete
     assert results(report) == [(address, "sent") for address in ADDRESSES]
@@ -159,7 +96,7 @@ def test_everyone_gets_one_message_greeted_by_name_with_their_handout(
 def test_the_dry_run_fills_the_outbox_with_what_would_be_sent(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
-    report, _ = run(request_for(tmp_path, family))
+    report, _ = send_with(request_for(tmp_path, family))
     outbox = tmp_path / "outbox"
     assert results(report) == [(address, "in outbox") for address in ADDRESSES]
     files = sorted(p.name for p in outbox.glob("*.eml"))
@@ -169,7 +106,7 @@ def test_the_dry_run_fills_the_outbox_with_what_would_be_sent(
     # Then sending delivers the same messages: same Message-IDs, same handouts.
     drafts = {p.name: p.read_bytes() for p in outbox.glob("*.eml")}
     server = mail_server()
-    run(request_for(tmp_path, family, server))
+    send_with(request_for(tmp_path, family, server))
     for address in ADDRESSES:
         draft = drafts[f"{address}.eml"]
         sent = server.mailbox.to(address)
@@ -186,12 +123,12 @@ def test_a_dry_run_leaves_the_senders_other_mail_in_the_outbox_alone(
     # Another guide's messages in the same folder, as `guide send other.md --outbox` made them.
     other = tmp_path / "other-guide.md"
     other.write_text(MINIMAL, encoding="utf-8")
-    run(request_for(tmp_path, family, guide=other, to=("Mum <mum@example.com>",)))
+    send_with(request_for(tmp_path, family, guide=other, to=("Mum <mum@example.com>",)))
     assert (outbox / "mum@example.com.eml").exists()
     (outbox / "mum@example.com.eml").rename(outbox / "other-guide-for-mum.eml")
     # An earlier dry run of this guide for someone since taken off the list.
-    run(request_for(tmp_path, family, to=("Uncle <uncle@example.com>",)))
-    report, _ = run(request_for(tmp_path, family))
+    send_with(request_for(tmp_path, family, to=("Uncle <uncle@example.com>",)))
+    report, _ = send_with(request_for(tmp_path, family))
     assert [line.result for line in report.lines] == ["in outbox"] * 4
     assert (outbox / "letter-to-bank.eml").read_bytes() == letter
     assert (outbox / "other-guide-for-mum.eml").exists()
@@ -205,13 +142,13 @@ def test_running_again_sends_nobody_a_second_copy(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server()
-    run(request_for(tmp_path, family, server))
-    report, _ = run(request_for(tmp_path, family, server))
+    send_with(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in report.lines] == ["skipped"] * 4
     assert report.lines[0].detail.startswith("already sent on 20")
     assert report.complete
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
-    dry, _ = run(request_for(tmp_path, family))
+    dry, _ = send_with(request_for(tmp_path, family))
     assert [line.result for line in dry.lines] == ["skipped"] * 4
 
 
@@ -221,7 +158,7 @@ def test_a_550_for_one_address_is_recorded_and_the_run_goes_on(
     server = mail_server(
         Mailbox(refuse={"dad@example.com": "550 5.1.1 <dad@example.com>: no such user"})
     )
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert results(report)[1] == ("dad@example.com", "failed")
     assert report.lines[1].detail == "550 5.1.1 <dad@example.com>: no such user"
     assert not report.complete
@@ -229,7 +166,7 @@ def test_a_550_for_one_address_is_recorded_and_the_run_goes_on(
     assert (tmp_path / "outbox" / "dad@example.com.eml").exists()
     # Fixed on the server's side, a second run sends to Dad only.
     server.mailbox.refuse.clear()
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert results(again)[1] == ("dad@example.com", "sent")
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
 
@@ -238,7 +175,7 @@ def test_451_then_250_is_delivered_once_after_a_backoff(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server(Mailbox(data_replies=["451 4.7.1 Greylisted, please try again"]))
-    report, slept = run(request_for(tmp_path, family, server))
+    report, slept = send_with(request_for(tmp_path, family, server))
     assert report.complete
     assert slept == [10.0]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
@@ -251,7 +188,7 @@ def test_a_refused_login_stops_the_run_before_anything_is_sent(
     request = request_for(tmp_path, family, server)
     assert request.smtp is not None
     smtp = replace(request.smtp, user="me@example.com", password="wrong")
-    report, _ = run(replace(request, smtp=smtp))
+    report, _ = send_with(replace(request, smtp=smtp))
     assert report.stopped is not None and "refused the login" in report.stopped
     assert [line.result for line in report.lines] == ["not sent"] * 4
     assert server.mailbox.mails == 0
@@ -263,7 +200,7 @@ def test_a_dropped_connection_is_reopened_and_a_message_cut_off_is_left_alone(
 ) -> None:
     # The line drops before the 2nd message and again just after the 3rd was handed over.
     server = mail_server(Mailbox(drop_at_mail={2}, drop_after_content={3}))
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert results(report) == [
         ("mum@example.com", "sent"),
         ("dad@example.com", "sent"),
@@ -272,36 +209,15 @@ def test_a_dropped_connection_is_reopened_and_a_message_cut_off_is_left_alone(
     ]
     assert "may or may not have arrived" in report.lines[2].detail
     assert not report.complete
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert results(again)[2] == ("grandad@example.com", "uncertain")
     assert "--resend-uncertain" in again.lines[2].detail
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
     # Asked to, it sends again with the same Message-ID, so mail programs can tell.
     first_id = server.mailbox.to("grandad@example.com")["Message-ID"]
-    run(request_for(tmp_path, family, server, resend_uncertain=True))
+    send_with(request_for(tmp_path, family, server, resend_uncertain=True))
     repeats = [m.message for m in server.mailbox.received if "grandad@example.com" in m.rcpt_tos]
     assert [m["Message-ID"] for m in repeats] == [first_id, first_id]
-
-
-class CrashingMailer(Mailer):
-    """Delivers normally, then the process 'dies' at a chosen moment of the N-th message."""
-
-    def __init__(self, settings: SmtpSettings, crash_at: int, after_server_ok: bool) -> None:
-        super().__init__(settings, sleep=lambda seconds: None)
-        self.crash_at = crash_at
-        self.after_server_ok = after_server_ok
-        self.count = 0
-
-    def deliver(self, data, sender, recipient, before_content, not_taken):  # type: ignore[no-untyped-def]
-        self.count += 1
-        if self.count == self.crash_at and not self.after_server_ok:
-            self.close()
-            raise Crash
-        outcome = super().deliver(data, sender, recipient, before_content, not_taken)
-        if self.count == self.crash_at:
-            self.close()
-            raise Crash  # the server said 250 but the journal never heard
-        return outcome
 
 
 def test_a_crash_between_messages_then_a_resume_sends_exactly_one_each(
@@ -311,9 +227,9 @@ def test_a_crash_between_messages_then_a_resume_sends_exactly_one_each(
     request = request_for(tmp_path, family, server)
     assert request.smtp is not None
     with pytest.raises(Crash):
-        run(request, CrashingMailer(request.smtp, crash_at=3, after_server_ok=False))
+        send_with(request, CrashingMailer(request.smtp, crash_at=3, after_server_ok=False))
     assert server.mailbox.copies() == {"mum@example.com": 1, "dad@example.com": 1}
-    report, _ = run(request)
+    report, _ = send_with(request)
     assert [line.result for line in report.lines] == ["skipped", "skipped", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
 
@@ -325,9 +241,9 @@ def test_a_crash_after_the_server_accepted_leaves_that_one_uncertain(
     request = request_for(tmp_path, family, server)
     assert request.smtp is not None
     with pytest.raises(Crash):
-        run(request, CrashingMailer(request.smtp, crash_at=2, after_server_ok=True))
+        send_with(request, CrashingMailer(request.smtp, crash_at=2, after_server_ok=True))
     assert states(tmp_path / "outbox")["dad@example.com"] == "sending"
-    report, _ = run(request)
+    report, _ = send_with(request)
     assert results(report) == [
         ("mum@example.com", "skipped"),
         ("dad@example.com", "uncertain"),
@@ -342,11 +258,11 @@ def test_the_cap_sends_some_and_a_second_run_the_rest(
     tmp_path: Path, family: Path, mail_server: Start
 ) -> None:
     server = mail_server()
-    report, _ = run(request_for(tmp_path, family, server, limit=3))
+    report, _ = send_with(request_for(tmp_path, family, server, limit=3))
     assert [line.result for line in report.lines] == ["sent", "sent", "sent", "not sent"]
     assert "over the limit of 3 a run (--max)" in report.lines[3].detail
     assert not report.complete
-    report, _ = run(request_for(tmp_path, family, server, limit=3))
+    report, _ = send_with(request_for(tmp_path, family, server, limit=3))
     assert [line.result for line in report.lines] == ["skipped"] * 3 + ["sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
 
@@ -370,18 +286,18 @@ def test_an_updated_guide_is_not_sent_again_unless_asked(
     server = mail_server()
     guide = tmp_path / "meta-ai-objection.md"
     shutil.copy(FIRST_GUIDE, guide)
-    run(request_for(tmp_path, family, server, guide=guide, to=("Mum <mum@example.com>",)))
+    send_with(request_for(tmp_path, family, server, guide=guide, to=("Mum <mum@example.com>",)))
     guide.write_text(
         guide.read_text(encoding="utf-8").replace(
             "the app you already use", "the app you use every day"
         ),
         "utf-8",
     )
-    report, _ = run(request_for(tmp_path, family, server, guide=guide))
+    report, _ = send_with(request_for(tmp_path, family, server, guide=guide))
     assert results(report)[0] == ("mum@example.com", "skipped")
     assert "got an earlier version on" in report.lines[0].detail
     assert server.mailbox.copies()["mum@example.com"] == 1
-    run(request_for(tmp_path, family, server, guide=guide, resend_updated=True))
+    send_with(request_for(tmp_path, family, server, guide=guide, resend_updated=True))
     assert server.mailbox.copies() == {**dict.fromkeys(ADDRESSES, 1), "mum@example.com": 2}
 
 
@@ -395,7 +311,7 @@ def test_a_hostile_list_sends_nothing_and_writes_nothing(
     )
     server = mail_server()
     with pytest.raises(GuideError) as caught:
-        run(request_for(tmp_path, bad, server))
+        send_with(request_for(tmp_path, bad, server))
     assert str(caught.value).startswith(f"{bad}:3: error: the email address")
     assert not (tmp_path / "outbox").exists()
     assert server.mailbox.mails == 0
@@ -417,7 +333,7 @@ def test_bad_settings_send_nothing(
 ) -> None:
     server = mail_server()
     with pytest.raises(GuideError, match=expected.replace("[", r"\[")):
-        run(request_for(tmp_path, family, server, **changes))
+        send_with(request_for(tmp_path, family, server, **changes))
     assert server.mailbox.mails == 0
     assert not (tmp_path / "outbox").exists()
 
@@ -448,11 +364,11 @@ def test_ctrl_c_marks_the_message_in_flight_uncertain_and_stops(
     server = mail_server()
     request = request_for(tmp_path, family, server)
     assert request.smtp is not None
-    report, _ = run(request, InterruptedMailer(request.smtp, at=2))
+    report, _ = send_with(request, InterruptedMailer(request.smtp, at=2))
     assert report.interrupted and not report.complete
     assert [line.result for line in report.lines] == ["sent", "uncertain", "not sent", "not sent"]
     assert states(tmp_path / "outbox")["dad@example.com"] == "uncertain"
-    again, _ = run(request)
+    again, _ = send_with(request)
     assert [line.result for line in again.lines] == ["skipped", "uncertain", "sent", "sent"]
     assert server.mailbox.copies() == {a: 1 for a in ADDRESSES if a != "dad@example.com"}
 
@@ -488,7 +404,7 @@ def test_names_with_commas_accents_and_quotes_reach_the_right_person(
 ) -> None:
     server = mail_server()
     to = ('"Smith, Jo" <jo@example.com>', "Zoë <zoe@example.com>", 'Bob "Nan" Lee <n@example.com>')
-    report, _ = run(request_for(tmp_path, family, server, to=to))
+    report, _ = send_with(request_for(tmp_path, family, server, to=to))
     assert report.complete
     assert server.mailbox.to("jo@example.com")["To"].addresses[0].display_name == "Smith, Jo"
     assert bodies(server.mailbox, "jo@example.com")[0].startswith("Dear Smith, Jo,")
@@ -508,7 +424,7 @@ def test_a_message_that_reads_back_incomplete_is_never_sent(
     server = mail_server()
     options = BuildOptions(out=tmp_path / "output", templates=tmp_path / "templates")
     with pytest.raises(GuideError) as caught:
-        run(request_for(tmp_path, family, server, options=options))
+        send_with(request_for(tmp_path, family, server, options=options))
     assert "the plain-text part: step 1 'Open the Facebook or Instagram app' is missing" in str(
         caught.value
     )
@@ -521,13 +437,13 @@ def test_a_note_so_long_that_gmail_would_hide_the_steps_stops_the_run(
 ) -> None:
     server = mail_server()
     long_note = "This is a long note. " * 4000  # about 84 KB of HTML on top of the guide
-    report, _ = run(request_for(tmp_path, family, note=long_note))
+    report, _ = send_with(request_for(tmp_path, family, note=long_note))
     [warning] = report.warnings
     assert warning.severity == "warning"
     assert "close to Gmail's 102 KB limit" in warning.message
     assert [line.result for line in report.lines] == ["in outbox"] * 4
     with pytest.raises(GuideError, match="Gmail hides everything after 102 KB"):
-        run(request_for(tmp_path, family, server, note=long_note * 2))
+        send_with(request_for(tmp_path, family, server, note=long_note * 2))
     assert server.mailbox.mails == 0
 
 
@@ -536,14 +452,14 @@ def test_a_drop_before_the_content_then_no_reconnect_leaves_that_person_to_send_
 ) -> None:
     # The line drops at Dad's DATA command, before the server's 354, and the server stays down.
     server = mail_server(Mailbox(drop_at_data={2}, down_after_drop=True))
-    report, slept = run(request_for(tmp_path, family, server))
+    report, slept = send_with(request_for(tmp_path, family, server))
     assert report.stopped is not None and "cannot reach 127.0.0.1" in report.stopped
     assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
     assert server.mailbox.refused_connections == 3 and slept == [10.0, 20.0, 40.0]
     # None of Dad's message reached the server: the journal must not call it uncertain.
     assert states(tmp_path / "outbox")["dad@example.com"] == "pending"
     server.mailbox.down = False
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert results(again) == [
         ("mum@example.com", "skipped"),
         ("dad@example.com", "sent"),
@@ -561,10 +477,10 @@ def test_a_refusal_after_the_content_then_no_reconnect_is_not_uncertain(
         Mailbox(data_replies=["250 ok", "421 4.3.2 Shutting down"], down_after_drop=True)
     )
     server.mailbox.drop_at_mail = {3}
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
     assert states(tmp_path / "outbox")["dad@example.com"] == "pending"
     server.mailbox.down = False
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)

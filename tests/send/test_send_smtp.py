@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import ClassVar
 
 import pytest
-from mailserver import Mailbox, MailServer
+from helpers.mailserver import Mailbox, MailServer
+from helpers.sending import Start
 
 from generator.send.smtp import (
     DeliveryStopped,
@@ -19,7 +20,6 @@ from generator.send.smtp import (
 )
 
 PASSWORD = "correct horse battery staple"
-Start = Callable[..., MailServer]
 
 
 def message(to: str, body: str = "Hello.\n") -> bytes:

@@ -11,32 +11,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
-from conftest import FIRST_GUIDE
-from test_send_run import ADDRESSES, FAMILY, Start, request_for, results, run
+from click.testing import Result
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE
+from helpers.sending import ADDRESSES, Start, request_for, results, send_with
 
 import generator.send.run as send_run
-from generator.cli import cli
 from generator.send.journal import Journal
 from generator.send.ledger import LEDGER_NAME, Ledger
 
 
-@pytest.fixture
-def family(tmp_path: Path) -> Path:
-    path = tmp_path / "family.csv"
-    path.write_text(FAMILY, encoding="utf-8")
-    return path
-
-
 def guide_send(family: Path, outbox: Path, *args: str) -> Result:
-    result = CliRunner().invoke(
-        cli,
-        [
-            *("send", str(FIRST_GUIDE), "--to", str(family), "--from", "anna@example.net"),
-            *("--outbox", str(outbox), "--rate", "0", *args),
-        ],
+    result = invoke(
+        *("send", str(FIRST_GUIDE), "--to", str(family), "--from", "anna@example.net"),
+        *("--outbox", str(outbox), "--rate", "0", *args),
     )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 
@@ -207,7 +196,7 @@ def test_a_journal_that_cannot_record_sending_stops_before_that_message_goes_out
     journal_failing_when(
         monkeypatch, lambda sql, args: "'sending'" in sql and "dad@example.com" in args
     )
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
     assert report.stopped is not None
     assert report.stopped.startswith(f"{tmp_path / 'outbox' / 'journal.sqlite'}: cannot be written")
@@ -217,7 +206,7 @@ def test_a_journal_that_cannot_record_sending_stops_before_that_message_goes_out
     # Dad's content never went out: the server saw his DATA command, then the line close.
     assert server.mailbox.copies() == {"mum@example.com": 1}
     monkeypatch.setattr(send_run, "Journal", Journal)  # space freed
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
 
@@ -227,7 +216,7 @@ def test_a_journal_that_cannot_record_a_delivery_still_never_sends_it_twice(
 ) -> None:
     server = mail_server()
     journal_failing_when(monkeypatch, lambda sql, args: args[:1] == ("sent",))
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     # Mum has it (the server said 250); the run stops there rather than go on unrecorded.
     assert results(report) == [
         ("mum@example.com", "sent"),
@@ -238,7 +227,7 @@ def test_a_journal_that_cannot_record_a_delivery_still_never_sends_it_twice(
     assert report.stopped is not None and "cannot be written" in report.stopped
     monkeypatch.setattr(send_run, "Journal", Journal)  # space freed
     # The ledger wrote it down first, so the next run skips her.
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)
 
@@ -256,7 +245,7 @@ def test_a_ledger_that_cannot_record_sending_leaves_nobody_in_doubt(
             )
 
     monkeypatch.setattr(send_run, "Ledger", FillingLedger)
-    report, _ = run(request_for(tmp_path, family, server))
+    report, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in report.lines] == ["sent", "not sent", "not sent", "not sent"]
     assert report.stopped is not None and LEDGER_NAME in report.stopped
     assert server.mailbox.copies() == {"mum@example.com": 1}
@@ -266,6 +255,6 @@ def test_a_ledger_that_cannot_record_sending_leaves_nobody_in_doubt(
         ).fetchall()
     assert state == "pending"
     monkeypatch.setattr(send_run, "Ledger", Ledger)  # space freed
-    again, _ = run(request_for(tmp_path, family, server))
+    again, _ = send_with(request_for(tmp_path, family, server))
     assert [line.result for line in again.lines] == ["skipped", "sent", "sent", "sent"]
     assert server.mailbox.copies() == dict.fromkeys(ADDRESSES, 1)

@@ -3,13 +3,12 @@ where the password never crosses a network; README says so."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers.guides import ROOT
 
 from generator.send.smtp import SmtpSettings, settings_problem
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "::1", "LOCALHOST"])

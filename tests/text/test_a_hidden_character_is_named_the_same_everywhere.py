@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_tools import run
-from conftest import FIRST_GUIDE
-from link_tools import refused
+from helpers.cli import run
+from helpers.guides import FIRST_GUIDE
+from helpers.links import refused
 
 from generator.parse.addresses import address_problem, name_problem
 from generator.text import FREE_TEXT, ONE_LINE, address_character, describe, hidden_character

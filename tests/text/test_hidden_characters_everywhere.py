@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_tools import run
+from helpers.cli import run
 
 from generator.parse import load_guide
 from generator.problems import GuideError, Problem

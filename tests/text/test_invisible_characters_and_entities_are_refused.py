@@ -12,14 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.cli import invoke
+from helpers.guides import FIRST_GUIDE, ROOT
 
 from generator.parse import load_guide
 from generator.parse.addresses import name_problem
 from generator.problems import GuideError
 from generator.text import hidden_character, printable
-
-ROOT = Path(__file__).resolve().parent.parent
-FIRST_GUIDE = ROOT / "tests" / "data" / "meta-ai-objection.md"
 
 HEAD = "---\ntitle: T\nsummary: S\nchecked: 2026-11-20\n---\n\n## Steps\n\n### One\n"
 
@@ -91,15 +90,10 @@ def test_a_picture_in_a_folder_named_with_a_control_character_is_an_error(
 
 
 def test_a_logo_named_with_a_control_character_is_refused(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from generator.cli import cli
 
     logo = tmp_path / "logo\x1b[2J.png"
     logo.write_bytes((ROOT / "tests" / "data" / "settings-screen.png").read_bytes())
-    result = CliRunner().invoke(
-        cli, ["build", str(FIRST_GUIDE), "--out", str(tmp_path / "out"), "--logo", str(logo)]
-    )
+    result = invoke("build", str(FIRST_GUIDE), "--out", str(tmp_path / "out"), "--logo", str(logo))
     assert result.exit_code == 2
     assert "Invalid value for '--logo'" in result.stderr
     assert "rename the file or folder" in result.stderr
@@ -107,12 +101,9 @@ def test_a_logo_named_with_a_control_character_is_refused(tmp_path: Path) -> Non
 
 
 def test_a_preview_host_with_an_escape_is_quoted_escaped() -> None:
-    from click.testing import CliRunner
 
-    from generator.cli import cli
-
-    result = CliRunner().invoke(
-        cli, ["preview", str(FIRST_GUIDE), "--no-open", "--port", "0", "--host", "1\x1b]0;X\x07"]
+    result = invoke(
+        "preview", str(FIRST_GUIDE), "--no-open", "--port", "0", "--host", "1\x1b]0;X\x07"
     )
     assert result.exit_code == 1
     assert "warning: serving on 1\\x1b]0;X\\x07: anyone who can reach" in result.stderr

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from link_tools import HEAD, refused
+from helpers.links import HEAD, refused
 
 from generator.model import Link, Text
 from generator.parse import load_guide

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from link_tools import HEAD, refused
+from helpers.handouts import flat, handout, page_texts
+from helpers.links import HEAD, refused
 
 from generator.options import BuildOptions
 from generator.parse import load_guide
 from generator.problems import GuideError
 from generator.render.email import render_email_text
-from tests.handout_tools import flat, handout, page_texts
 
 APPLE = "\u0430\u0440\u0440\u04cf\u0435.com"
 """Cyrillic letters only: it passes the mixed-alphabet check and looks like apple.com."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from conftest import DATA, FIRST_GUIDE
-from handout_tools import handout
+from helpers.guides import DATA, FIRST_GUIDE
+from helpers.handouts import handout
 
 from generator.build import build
 from generator.options import BuildOptions

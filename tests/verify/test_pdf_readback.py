@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
-from handout_tools import handout
+from helpers.guides import FIRST_GUIDE
+from helpers.handouts import handout
 from pypdf import PdfReader, PdfWriter
 
 from generator.parse import load_guide
 from generator.verify.outputs import check_complete, text_of_pdf
 from generator.verify.pdftext import page_lines, page_texts
 
-GUIDE = Path(__file__).resolve().parent / "data" / "meta-ai-objection.md"
+GUIDE = FIRST_GUIDE
 
 
 @pytest.mark.parametrize("large", [False, True])

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
-from conftest import DATA, FIRST_GUIDE
-from handout_tools import handout
+from helpers.guides import DATA, FIRST_GUIDE
+from helpers.handouts import handout
 
 from generator.parse import load_guide
 from generator.verify.outputs import check_complete, text_of_pdf, verify_output
@@ -111,7 +111,7 @@ def test_an_untagged_handout_fails() -> None:
 
 
 def test_the_pack_read_back_walks_each_guides_tags() -> None:
-    from workshop_tools import PACK_GUIDES, TITLE
+    from helpers.workshop import PACK_GUIDES, TITLE
 
     from generator.workshop import WorkshopOptions
     from generator.workshop.pack import PackRequest, make_pack

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from handout_tools import flat, page_texts, reader, text_runs
-from workshop_tools import (
+from helpers.guides import FIRST_GUIDE
+from helpers.handouts import flat, page_texts, reader, text_runs
+from helpers.workshop import (
     PACK_GUIDES,
     POLISH,
     SCREEN_LOCK,

@@ -7,10 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from handout_tools import flat, reader
-from test_cli import run
-from workshop_tools import POLISH, SCREEN_LOCK
+from helpers.cli import run_split
+from helpers.guides import FIRST_GUIDE, ROOT
+from helpers.handouts import flat, reader
+from helpers.workshop import POLISH, SCREEN_LOCK
 
 from generator.verify.outputs import text_of_pdf
 
@@ -31,7 +31,7 @@ def names(folder: Path) -> list[str]:
 
 
 def test_one_command_makes_the_folder_for_the_print_shop(project: Path) -> None:
-    code, out, err = run(
+    code, out, err = run_split(
         "workshop",
         "content/meta-ai-objection.md",
         "content/screen-lock.md",
@@ -63,7 +63,7 @@ def test_one_command_makes_the_folder_for_the_print_shop(project: Path) -> None:
 
 
 def test_with_no_paths_the_content_folder_makes_the_pack(project: Path) -> None:
-    code, _, err = run("workshop")
+    code, _, err = run_split("workshop")
     assert code == 0, err
     text = flat(text_of_pdf((project / "output/workshop/attendee-pack.pdf").read_bytes()))
     assert text.startswith("Staying safe online")
@@ -74,7 +74,7 @@ def test_with_no_paths_the_content_folder_makes_the_pack(project: Path) -> None:
 def test_a_guide_with_errors_stops_the_workshop_and_nothing_is_written(project: Path) -> None:
     broken = project / "content" / "broken.md"
     broken.write_text(SCREEN_LOCK.read_text(encoding="utf-8").replace("## Steps", "## Stepz"))
-    code, out, err = run("workshop", "content")
+    code, out, err = run_split("workshop", "content")
     assert code == 1
     assert f"{Path('content') / 'broken.md'}:" in err and ": error: " in err
     assert "Traceback" not in err and out == ""
@@ -92,7 +92,7 @@ def test_a_guide_with_errors_stops_the_workshop_and_nothing_is_written(project: 
 def test_options_that_cannot_be_printed_are_named(
     project: Path, options: list[str], message: str
 ) -> None:
-    code, _, err = run("workshop", "content/screen-lock.md", *options)
+    code, _, err = run_split("workshop", "content/screen-lock.md", *options)
     assert code == 1
     assert message in err
     assert not (project / "output").exists()
@@ -100,13 +100,13 @@ def test_options_that_cannot_be_printed_are_named(
 
 @pytest.mark.parametrize("start", ["half past two", "25:00", "14:60", "1430"])
 def test_a_start_time_that_is_not_a_time_is_refused(project: Path, start: str) -> None:
-    code, _, err = run("workshop", "content/screen-lock.md", "--start", start)
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--start", start)
     assert code == 2
     assert f"'{start}' is not a time like 14:00 or 9:30" in err
 
 
 def test_the_start_time_puts_clock_times_on_the_agenda(project: Path) -> None:
-    code, _, err = run("workshop", "content/screen-lock.md", "--start", "9:30")
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--start", "9:30")
     assert code == 0, err
     sheet = project / "output" / "workshop" / "facilitator-sheet.pdf"
     assert "09:30 to 09:35 1. Lock your phone with a PIN" in flat(text_of_pdf(sheet.read_bytes()))
@@ -114,7 +114,7 @@ def test_the_start_time_puts_clock_times_on_the_agenda(project: Path) -> None:
 
 def test_a_pack_that_would_miss_a_step_is_not_written(project: Path) -> None:
     """A template that leaves a step out fails the read-back; the earlier pack stays as it was."""
-    assert run("workshop", "content/screen-lock.md")[0] == 0
+    assert run_split("workshop", "content/screen-lock.md")[0] == 0
     folder = project / "output" / "workshop"
     before = {name: (folder / name).read_bytes() for name in names(folder)}
     templates = project / "mine" / "handout"
@@ -126,7 +126,7 @@ def test_a_pack_that_would_miss_a_step_is_not_written(project: Path) -> None:
         "{% endfor %}{% endblock %}\n",
         encoding="utf-8",
     )
-    code, out, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    code, out, err = run_split("workshop", "content/screen-lock.md", "--templates", "mine")
     assert code == 1
     assert (
         "attendee-pack.pdf: error: guide 1 (pages 3 to 3): step 2 'Find the screen lock' "
@@ -146,7 +146,7 @@ def test_a_template_that_prints_facilitator_notes_for_attendees_is_caught(
         "{% block contact %}{{ m.blocks(guide.facilitator) }}{% endblock %}\n",
         encoding="utf-8",
     )
-    code, _, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--templates", "mine")
     assert code == 1
     assert "facilitator notes of" in err and "belong on the facilitator sheet only" in err
     assert not (project / "output" / "workshop").exists()
@@ -155,16 +155,14 @@ def test_a_template_that_prints_facilitator_notes_for_attendees_is_caught(
 def test_workshop_templates_can_be_replaced(project: Path) -> None:
     templates = project / "mine" / "workshop"
     templates.mkdir(parents=True)
-    cover = (
-        Path(__file__).resolve().parent.parent / "generator/templates/workshop/cover.xml"
-    ).read_text(encoding="utf-8")
+    cover = (ROOT / "generator/templates/workshop/cover.xml").read_text(encoding="utf-8")
     (templates / "cover.xml").write_text(
         cover.replace(
             "{% block notes %}", "<para>Tea and biscuits at half time.</para>\n{% block notes %}"
         ),
         encoding="utf-8",
     )
-    code, _, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--templates", "mine")
     assert code == 0, err
     data = (project / "output" / "workshop" / "attendee-pack.pdf").read_bytes()
     assert "Tea and biscuits at half time." in flat(text_of_pdf(data))
@@ -184,7 +182,7 @@ def test_a_mistake_in_a_workshop_template_names_its_file_and_line(project: Path)
         ),
         encoding="utf-8",
     )
-    code, _, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--templates", "mine")
     assert code == 1
     assert f"{templates / 'progress.xml'}:3: error: template error:" in err
     assert "titel" in err
@@ -194,16 +192,16 @@ def test_a_mistake_in_a_workshop_template_names_its_file_and_line(project: Path)
         '<?xml version="1.0" encoding="utf-8"?>\n<handout><write-lines min="0"/></handout>\n',
         encoding="utf-8",
     )
-    code, _, err = run("workshop", "content/screen-lock.md", "--templates", "other")
+    code, _, err = run_split("workshop", "content/screen-lock.md", "--templates", "other")
     assert code == 1
     assert f'{notes}: error: <write-lines min="0">: min must be a whole number, 1 or more\n' in err
 
 
 def test_a_later_run_clears_files_an_earlier_run_left(project: Path) -> None:
-    assert run("workshop", "content/screen-lock.md", "--layout", "two-up")[0] == 0
+    assert run_split("workshop", "content/screen-lock.md", "--layout", "two-up")[0] == 0
     folder = project / "output" / "workshop"
     (folder / "my-own-notes.txt").write_text("keep me", encoding="utf-8")
-    code, out, err = run("workshop", "content/screen-lock.md", "--large-print")
+    code, out, err = run_split("workshop", "content/screen-lock.md", "--large-print")
     assert code == 0, err
     assert (
         f"removed {Path('output/workshop/attendee-pack-two-up.pdf')} (left by an earlier run)"
@@ -232,7 +230,7 @@ def test_guide_toml_holds_workshop_defaults_and_the_command_line_wins(project: P
         ),
         encoding="utf-8",
     )
-    code, _, err = run("workshop", "content/screen-lock.md")
+    code, _, err = run_split("workshop", "content/screen-lock.md")
     assert code == 0, err
     folder = project / "output" / "workshop"
     pack = (folder / "attendee-pack-booklet.pdf").read_bytes()
@@ -240,13 +238,13 @@ def test_guide_toml_holds_workshop_defaults_and_the_command_line_wins(project: P
     facilitator = flat(text_of_pdf((folder / "facilitator-sheet.pdf").read_bytes()))
     assert facilitator.startswith("Tuesday club")
     assert "10:00 to 10:05" in facilitator
-    code, _, err = run(
+    code, _, err = run_split(
         "workshop", "content/screen-lock.md", "--layout", "single", "--title", "Mine"
     )
     assert code == 0, err
     assert (folder / "attendee-pack.pdf").is_file()
     (project / "guide.toml").write_text("[workshop]\nlayuot = 'booklet'\n", encoding="utf-8")
-    code, _, err = run("workshop", "content/screen-lock.md")
+    code, _, err = run_split("workshop", "content/screen-lock.md")
     assert code == 1
     assert "guide.toml:2: error: 'guide workshop' has no option 'layuot'" in err
 
@@ -255,7 +253,7 @@ def test_workshop_help_does_not_load_the_pdf_machinery() -> None:
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from helpers.guides import ROOT
 
     code = (
         "import sys; from generator.cli import cli\n"
@@ -287,14 +285,14 @@ def test_a_right_to_left_guide_is_refused_rather_than_printed_backwards(
         .replace("## Facilitator notes", "## \u05d4\u05e2\u05e8\u05d5\u05ea {#facilitator}"),
         encoding="utf-8",
     )
-    code, out, err = run("workshop", "content/screen-lock.md", "content/screen-lock.he.md")
+    code, out, err = run_split("workshop", "content/screen-lock.md", "content/screen-lock.he.md")
     assert code == 1, out
     assert "guides in Hebrew ('he') cannot be made yet" in err
     assert not (project / "output").exists()
 
 
 def test_a_guide_named_twice_is_in_the_pack_once(project: Path) -> None:
-    code, out, err = run(
+    code, out, err = run_split(
         "workshop",
         "content/screen-lock.md",
         "content/../content/screen-lock.md",
@@ -312,13 +310,11 @@ def test_a_guide_named_twice_is_in_the_pack_once(project: Path) -> None:
 def test_a_facilitator_sheet_without_the_notes_is_not_written(project: Path) -> None:
     templates = project / "mine" / "workshop"
     templates.mkdir(parents=True)
-    sheet = (
-        Path(__file__).resolve().parent.parent / "generator/templates/workshop/facilitator.xml"
-    ).read_text(encoding="utf-8")
+    sheet = (ROOT / "generator/templates/workshop/facilitator.xml").read_text(encoding="utf-8")
     (templates / "facilitator.xml").write_text(
         sheet.replace("{% if guide.facilitator %}", "{% if false %}"), encoding="utf-8"
     )
-    code, out, err = run("workshop", "content/screen-lock.md", "--templates", "mine")
+    code, out, err = run_split("workshop", "content/screen-lock.md", "--templates", "mine")
     assert code == 1
     assert "facilitator-sheet.pdf: error: guide 1: its facilitator notes are missing" in err
     assert out == ""

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import itertools
 
-from conftest import FIRST_GUIDE
+from helpers.guides import FIRST_GUIDE
 from hypothesis import given
 from hypothesis import strategies as st
 

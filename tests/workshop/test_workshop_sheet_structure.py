@@ -13,9 +13,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import FIRST_GUIDE
-from struct_tools import Element, elements, struct_tree
-from workshop_tools import POLISH, SCREEN_LOCK, make_workshop
+from helpers.guides import FIRST_GUIDE
+from helpers.structure import Element, elements, struct_tree
+from helpers.workshop import POLISH, SCREEN_LOCK, make_workshop
 
 from generator.parse import load_guide
 

@@ -4,7 +4,7 @@ ReportLab has no public way to wrap drawn text in marked content, to hold pages 
 their footers can say "Page X of Y", to tag a list's labels or to let go of a picture's
 pixels, so the modules named below override or read private methods and attributes. A new
 ReportLab may change any of them: ``pyproject.toml`` keeps ``reportlab`` below the next
-major version, and ``tests/test_library_hooks_are_unchanged.py`` compares each method's
+major version, and ``tests/house/test_library_hooks_are_unchanged.py`` compares each method's
 source with the digest recorded here and checks each attribute is still there, naming what
 changed and which module relies on it.
 """

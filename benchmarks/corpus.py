@@ -4,13 +4,14 @@
     python benchmarks/corpus.py compare A B      # which files differ between two builds
     python benchmarks/corpus.py count DIR        # the warnings of a build, kind by kind
 
-The corpus: every bundled guide, every test guide, generated guides of 10, 12, 40 and 99
+The corpus: every bundled guide, every test guide (the tests' copies of the bundled guides
+built into folders of their own, ``tests-data-…``), generated guides of 10, 12, 40 and 99
 steps (three caveats each), a four-step Polish guide and a guide whose long title wraps in
 every footer, each as a handout in A4, Letter and large print on both papers (all four
 formats), and workshop packs (single and booklet, regular and large print) with their
-facilitator sheets, two more packs under a long workshop title, and a pack in Polish holding English
-guides. The clock and
-``SOURCE_DATE_EPOCH`` are fixed, so two builds of the same tool are identical.
+facilitator sheets, two more packs under a long workshop title, and a pack in Polish
+holding English guides. Today (``GUIDE_TODAY``) and ``SOURCE_DATE_EPOCH`` are fixed, so
+two builds of the same tool are identical.
 ``DIR/manifest.txt`` lists each file's SHA-256; ``DIR/warnings.txt`` the warnings of
 ``guide build`` and ``guide workshop`` (the layout read-back's among them).
 """
@@ -29,7 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-EPOCH = "1798761600"  # 2027-01-01, so no guide is ever reported as out of date
+EPOCH = "1798761600"  # 2027-01-01: the time stamped on every output
+TODAY = "2027-01-01"  # the day taken as today, so no guide is ever reported as out of date
 EDITIONS = {
     "a4": ["--paper", "a4"],
     "letter": ["--paper", "letter"],
@@ -186,7 +188,7 @@ def long_guide(steps: int) -> str:
 def guides(work: Path) -> list[Path]:
     """Every guide of the corpus; the generated ones are written into ``work``."""
     found = sorted((ROOT / "content").glob("*.md"))
-    found += sorted((ROOT / "tests" / "data").rglob("*.md"))
+    found += sorted(DATA.rglob("*.md"))
     found = [path for path in found if path.name.lower() != "readme.md"]
     for steps in (10, 12, 40, 99):
         path = work / f"steps-{steps}.md"
@@ -199,9 +201,21 @@ def guides(work: Path) -> list[Path]:
     return found
 
 
+def folders(corpus: list[Path]) -> dict[Path, str]:
+    """The folder each guide is built into: its name, or, for the tests' copy of a shipped
+    guide (the same name), its place in the checkout (``tests-data-meta-ai-objection``)."""
+    named: dict[Path, str] = {}
+    for path in corpus:
+        name = path.stem
+        if name in named.values():
+            name = "-".join(path.relative_to(ROOT).with_suffix("").parts)
+        named[path] = name
+    return named
+
+
 def guide(*args: str) -> subprocess.CompletedProcess[str]:
     """Run this checkout's ``guide`` command with a fixed clock."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, GUIDE_TODAY=TODAY, PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         env=env,
@@ -220,14 +234,14 @@ def build(out: Path) -> int:
     work.mkdir(parents=True)
     failures = 0
     log: list[str] = []
-    corpus = guides(work)
+    corpus = folders(guides(work))
     for edition, options in EDITIONS.items():
-        for path in corpus:
-            target = out / edition / path.stem
+        for path, name in corpus.items():
+            target = out / edition / name
             result = guide("build", str(path), "--out", str(target), *options)
             failures += result.returncode != 0
-            log += [f"{edition}/{path.stem}: {line}" for line in result.stderr.splitlines()]
-    packs = [ROOT / "content", ROOT / "tests" / "data" / "workshop", work / "steps-10.md"]
+            log += [f"{edition}/{name}: {line}" for line in result.stderr.splitlines()]
+    packs = [ROOT / "content", DATA / "workshop", work / "steps-10.md"]
     long_packs = [work / "screen-lock-pl.md", work / "parcel-text.md", work / "steps-12.md"]
     # A pack in Polish (its first guide's language) holding English guides: its sheets
     # carry text in both languages.
@@ -310,7 +324,7 @@ def count(out: Path) -> int:
     """Print the warnings of a build kind by kind, the pages of each edition, and the
     headings printed with straight double quotes."""
     sys.path.insert(0, str(ROOT))
-    from generator.layout_check import _body_size, _heading_groups, read_pages
+    from generator.verify.layout import _body_size, _heading_groups, read_pages
 
     lines = [line for line in (out / "warnings.txt").read_text().splitlines() if line.strip()]
     kinds: Counter[str] = Counter()

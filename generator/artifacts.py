@@ -1,43 +1,13 @@
-"""What ``guide build`` and the renderers share: the options, the context and the files made.
+"""What the pipeline and the renderers share: the files made and the build's context.
 
-It sits below ``build`` and every renderer, so renderers never import ``build``.
+It sits below the pipeline and every renderer, so renderers never import a command.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-FORMATS = ("pdf", "html", "txt", "eml")
-"""Every output format, in the order they are built (the .eml attaches the PDF)."""
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Everything that changes what a build writes."""
-
-    out: Path = Path("output")
-    """Folder the files are written to."""
-    formats: tuple[str, ...] = FORMATS
-    """The formats to build."""
-    paper: str = "a4"
-    """``a4`` or ``letter``."""
-    large_print: bool = False
-    """Print at 18 pt or more for readers with low vision."""
-    templates: Path | None = None
-    """A folder searched before the bundled templates."""
-    org: str | None = None
-    """Organisation name printed on every handout."""
-    logo: Path | None = None
-    """Organisation logo (PNG or JPEG) for the handout."""
-    contact: str | None = None
-    """A contact line (phone, email or address) for the handout."""
-    sender: str | None = None
-    """The .eml's From address."""
-    recipient: str | None = None
-    """The .eml's To address."""
-    story: bool = False
-    """Also write the handout's intermediate XML story, for template authors."""
+from generator.options import BuildOptions
 
 
 @dataclass(frozen=True)

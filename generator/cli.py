@@ -7,6 +7,7 @@ stays instant.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from generator import __version__
+from generator import __version__, clock, defaults
 
 if TYPE_CHECKING:
-    from generator.build import BuildOptions, BuildReport
+    from generator.options import BuildOptions, HandoutOptions, Settings
+    from generator.pipeline import BuildReport
 
-DEFAULT_CONTENT = Path("content")
+DEFAULT_CONTENT = defaults.CONTENT
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
@@ -29,7 +31,7 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _fail(problems: list[str]) -> None:
-    from generator.characters import printable
+    from generator.text import printable
 
     for problem in problems:
         # Quoted input (a language code, a slug) must not reach the terminal as an escape.
@@ -78,17 +80,25 @@ def cli(ctx: click.Context) -> None:
 
     Defaults for any option can be kept in guide.toml in the current folder.
     """
+    try:
+        clock.today()  # a GUIDE_TODAY that is not a date is said once, before any work
+    except ValueError as error:
+        _fail([f"error: {error}"])
     config = Path("guide.toml")
     if config.is_file():
-        from generator.config import load_defaults
-        from generator.errors import GuideError
+        from generator.problems import GuideError
 
-        assert isinstance(ctx.command, click.Group)
-        options = {name: _toml_names(command) for name, command in ctx.command.commands.items()}
         try:
-            ctx.default_map = load_defaults(config, options)
+            ctx.default_map = _settings(config).defaults
         except GuideError as error:
             _fail([str(error)])
+
+
+def _settings(config: Path) -> Settings:
+    """guide.toml read for every command (GuideError at a bad line): the one reader."""
+    from generator.options import read_settings
+
+    return read_settings(config, {name: _toml_names(each) for name, each in cli.commands.items()})
 
 
 @cli.command(short_help="Check guides and report every problem with its file and line.")
@@ -96,7 +106,7 @@ def cli(ctx: click.Context) -> None:
 @click.option(
     "--max-age",
     type=click.IntRange(min=0),
-    default=180,
+    default=defaults.MAX_AGE,
     show_default=True,
     help="Warn when a guide's 'checked' date is older than this many days.",
 )
@@ -105,7 +115,7 @@ def check(paths: tuple[Path, ...], max_age: int, strict: bool) -> None:
     """Check guides (files or folders; default: content/) and report every problem."""
     from generator.check import check_paths
 
-    result = check_paths(_paths(paths), today=dt.date.today(), max_age=max_age, strict=strict)
+    result = check_paths(_paths(paths), today=clock.today(), max_age=max_age, strict=strict)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     if result.errors:
@@ -132,7 +142,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
     """List guides: slug, language, title, steps, caveats and when they were checked."""
     from generator.check import check_paths
 
-    result = check_paths(_paths(paths), today=dt.date.today())
+    result = check_paths(_paths(paths), today=clock.today())
     for problem in [*result.notes, *result.errors]:
         click.echo(str(problem), err=True)
     if not result.guides:
@@ -140,7 +150,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
         sys.exit(1 if result.errors else 0)
     from generator.i18n import ui_ngettext as ngettext
 
-    today = dt.date.today()
+    today = clock.today()
     editions: dict[str, list[str]] = {}
     for guide in result.guides:
         editions.setdefault(guide.slug, []).append(guide.lang)
@@ -172,7 +182,7 @@ def list_guides(paths: tuple[Path, ...]) -> None:
 @click.option("--title", help="The guide's title (asked for on a terminal when not given).")
 @click.option(
     "--lang",
-    default="en",
+    default=defaults.LANG,
     show_default=True,
     help="The guide's language code, like en-GB, cy or pl.",
 )
@@ -190,9 +200,9 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     Every section is there with a line saying what goes in it. An existing file is never
     replaced.
     """
-    from generator.errors import GuideError
     from generator.i18n import ui_gettext as _
-    from generator.starter import new_guide_problems, write_new_guide
+    from generator.new import new_guide_problems, write_new_guide
+    from generator.problems import GuideError
 
     if title is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -207,7 +217,7 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     if problems:
         _fail([f"error: {problem}" for problem in problems])
     try:
-        path = write_new_guide(folder, slug, title, lang, dt.date.today())
+        path = write_new_guide(folder, slug, title, lang, clock.today())
     except GuideError as error:
         _fail([str(error)])
     shown = _shown(path)  # a folder's name may hold a control character: never sent raw
@@ -247,8 +257,8 @@ def _email_address(ctx: click.Context, param: click.Parameter, value: str | None
 HANDOUT_OPTIONS = [
     click.option(
         "--paper",
-        type=click.Choice(["a4", "letter"], case_sensitive=False),
-        default="a4",
+        type=click.Choice(defaults.PAPERS, case_sensitive=False),
+        default=defaults.PAPER,
         show_default=True,
         help="Paper size to print on.",
     ),
@@ -278,14 +288,29 @@ HANDOUT_OPTIONS = [
 """The options that shape a handout, shared by every command that makes one."""
 
 
-def handout_options(command: Command) -> Command:
-    """Add the handout options to a command, in the order ``--help`` lists them."""
+def handout_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add the handout options to a command, which gets them as one ``handout`` argument.
+
+    ``--help`` lists them in the order of ``HANDOUT_OPTIONS``; ``HandoutOptions`` is made from
+    them in one place, whichever command it is.
+    """
+
+    def with_handout(**params: Any) -> None:
+        from generator.options import HandoutOptions
+
+        given = {name: params.pop(name) for name in HANDOUT_NAMES}
+        command(handout=HandoutOptions.from_values(given), **params)
+
+    functools.update_wrapper(with_handout, command)
+    decorated: Callable[..., None] = with_handout
     for option in reversed(HANDOUT_OPTIONS):
-        command = option(command)
-    return command
+        decorated = option(decorated)
+    return decorated
 
 
-FORMAT_CHOICE = click.Choice(["pdf", "html", "txt", "eml"], case_sensitive=False)
+HANDOUT_NAMES = ("paper", "large_print", "templates", "org", "logo", "contact")
+"""The parameters of ``HANDOUT_OPTIONS``: the fields of ``HandoutOptions``."""
+FORMAT_CHOICE = click.Choice(defaults.FORMATS, case_sensitive=False)
 
 
 def _jobs_option(command: Command) -> Command:
@@ -309,7 +334,7 @@ def _out_option(command: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("output"),
+        default=defaults.OUT,
         show_default=True,
         help="Folder to write into.",
     )(command)
@@ -325,8 +350,8 @@ def _report(report: BuildReport) -> None:
         click.echo(str(written))
     for removed in report.removed:
         click.echo(_("removed %(path)s (left by an earlier run)") % {"path": removed})
-    for finding in report.findings:
-        click.echo(str(finding), err=True)
+    for problem in report.read_back:
+        click.echo(str(problem), err=True)
     if report.failed:
         sys.exit(1)
 
@@ -366,49 +391,40 @@ def build(
     paths: tuple[Path, ...],
     out: Path,
     formats: tuple[str, ...],
-    paper: str,
-    large_print: bool,
-    templates: Path | None,
-    org: str | None,
-    logo: Path | None,
-    contact: str | None,
+    handout: HandoutOptions,
     sender: str | None,
     recipient: str | None,
     story: bool,
     jobs: int | None,
 ) -> None:
     """Build handouts and emails for guides (files or folders; default: content/)."""
-    from generator.build import BuildOptions, available_formats
     from generator.build import build as run_build
+    from generator.options import BuildOptions
+    from generator.pipeline import available_formats
 
-    options = BuildOptions(
+    options = BuildOptions.made_from(
+        handout,
         out=out,
         formats=tuple(f.lower() for f in formats) or available_formats(),
-        paper=paper.lower(),
-        large_print=large_print,
-        templates=templates,
-        org=org,
-        logo=logo,
-        contact=contact,
         sender=sender,
         recipient=recipient,
         story=story,
     )
-    _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
+    _report(run_build(_paths(paths), options, today=clock.today(), jobs=_jobs(jobs)))
 
 
 def _shown(path: Path) -> str:
     """A path as printed: control characters in a folder's name written as escapes."""
-    from generator.characters import printable
+    from generator.text import printable
 
     return printable(str(path))
 
 
 def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
     """A file printed on a handout: its path holds no control character (XML cannot)."""
-    from generator.characters import hidden_character, printable
+    from generator.text import ONE_LINE, hidden_character, printable
 
-    hidden = hidden_character(str(value.resolve()) if value else "", allow=frozenset())
+    hidden = hidden_character(str(value.resolve()) if value else "", allow=ONE_LINE)
     if hidden:
         raise click.BadParameter(
             f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
@@ -423,9 +439,9 @@ every page, which longer ones would fill (and build would refuse the whole guide
 
 def _plain_text(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """Text printed on a handout: no control characters or invisible marks (U+202E)."""
-    from generator.characters import hidden_character, printable
+    from generator.text import ONE_LINE, hidden_character, printable
 
-    hidden = hidden_character(value or "", allow=frozenset())
+    hidden = hidden_character(value or "", allow=ONE_LINE)
     if hidden:
         raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
     longest = LONGEST_OPTION.get(str(parameter.name), 0)
@@ -471,8 +487,8 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 @handout_options
 @click.option(
     "--layout",
-    type=click.Choice(["single", "booklet", "two-up"], case_sensitive=False),
-    default="single",
+    type=click.Choice(defaults.LAYOUTS, case_sensitive=False),
+    default=defaults.LAYOUT,
     show_default=True,
     help="single: page by page; booklet: half-size pages to fold; two-up: two copies per sheet.",
 )
@@ -483,12 +499,7 @@ def workshop(
     paths: tuple[Path, ...],
     title: str | None,
     out: Path,
-    paper: str,
-    large_print: bool,
-    templates: Path | None,
-    org: str | None,
-    logo: Path | None,
-    contact: str | None,
+    handout: HandoutOptions,
     layout: str,
     start: dt.time | None,
 ) -> None:
@@ -499,19 +510,10 @@ def workshop(
     """
     from generator.workshop import WorkshopOptions, build_workshop
 
-    options = WorkshopOptions(
-        out=out,
-        title=title,
-        paper=paper.lower(),
-        large_print=large_print,
-        layout=layout.lower(),
-        start=start,
-        templates=templates,
-        org=org,
-        logo=logo,
-        contact=contact,
+    options = WorkshopOptions.made_from(
+        handout, out=out, title=title, layout=layout.lower(), start=start
     )
-    _report(build_workshop(_paths(paths), options, today=dt.date.today()))
+    _report(build_workshop(_paths(paths), options, today=clock.today()))
 
 
 @cli.command(short_help="Read built outputs back: every step and caveat, in order.")
@@ -519,7 +521,7 @@ def workshop(
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
+    default=defaults.OUT,
     show_default=True,
     help="Folder the outputs were built into.",
 )
@@ -527,17 +529,18 @@ def workshop(
 def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     """Read built outputs back: every step in order and every caveat must be there."""
     from generator.check import check_paths
-    from generator.verify import Finding, verify_built
+    from generator.problems import strictly
+    from generator.verify.outputs import verify_built
 
-    result = check_paths(_paths(paths), today=dt.date.today())
+    result = check_paths(_paths(paths), today=clock.today())
     failed = bool(result.errors)
     for problem in result.errors:
         click.echo(str(problem), err=True)
     for guide in result.guides:
         checked, findings = verify_built(guide, out)
         if strict:
-            findings = [Finding(f.path, f.message) for f in findings]
-        bad = {finding.path for finding in findings if finding.severity == "error"}
+            findings = strictly(findings)
+        bad = {finding.path for finding in findings if finding.is_error}
         for path in checked:
             if path not in bad:
                 click.echo(
@@ -593,14 +596,14 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     "--rate",
     type=click.FloatRange(min=0),
     callback=_rate,
-    default=20.0,
+    default=defaults.RATE,
     show_default=True,
     help="Messages a minute at most (0: no limit).",
 )
 @click.option(
     "--max",
     type=click.IntRange(min=1),
-    default=100,
+    default=defaults.MAX_MESSAGES,
     show_default=True,
     help="Messages a run at most; run again for the rest.",
 )
@@ -633,12 +636,7 @@ def send(
     max: int,
     resend_uncertain: bool,
     resend_updated: bool,
-    paper: str,
-    large_print: bool,
-    templates: Path | None,
-    org: str | None,
-    logo: Path | None,
-    contact: str | None,
+    handout: HandoutOptions,
     jobs: int | None,
 ) -> None:
     """Email a guide to each person on a list, greeted by name, the handout attached.
@@ -647,8 +645,8 @@ def send(
     mail program. With --send they are delivered, and a journal makes sure nobody ever
     gets two copies: run the same command again at any time to reach those not yet sent.
     """
-    from generator.build import BuildOptions
     from generator.i18n import ui_gettext as _
+    from generator.options import BuildOptions
     from generator.send.run import SendRequest
     from generator.send.smtp import DEFAULT_PORTS, SmtpSettings
     from generator.send.terminal import send_from_terminal
@@ -667,14 +665,6 @@ def send(
         if smtp_host
         else None
     )
-    options = BuildOptions(
-        paper=paper.lower(),
-        large_print=large_print,
-        templates=templates,
-        org=org,
-        logo=logo,
-        contact=contact,
-    )
     request = SendRequest(
         guide=guide_file,
         to=to,
@@ -688,45 +678,24 @@ def send(
         limit=max,
         resend_uncertain=resend_uncertain,
         resend_updated=resend_updated,
-        options=options,
+        options=BuildOptions.made_from(handout),
         jobs=_jobs(jobs),
     )
     sys.exit(send_from_terminal(request))
 
 
-def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
+def _preview_settings(typed: dict[str, Any]) -> Callable[[], BuildOptions]:
     """Build options read afresh for each rebuild, so the preview shows what 'guide build' makes.
 
     guide.toml's settings for ``guide build`` (top-level keys and ``[build]``), then a
     ``[preview]`` table's where there is one, then the options typed.
     """
-    import tomllib
-
-    from generator.build import BuildOptions
-    from generator.config import load_defaults
+    from generator.options import BuildOptions, Settings
 
     def settings() -> BuildOptions:
-        values: dict[str, Any] = {"paper": "a4", "large_print": False}
         config = Path("guide.toml")
-        if config.is_file():
-            options = {name: _toml_names(each) for name, each in cli.commands.items()}
-            defaults = load_defaults(config, options)
-            values.update(defaults.get("build", {}))
-            # Only the [preview] table's own keys: top-level ones are in [build]'s already.
-            table = tomllib.loads(config.read_text(encoding="utf-8-sig")).get("preview", {})
-            own = {options["preview"][key.replace("-", "_")][0] for key in table}
-            values.update(
-                {key: value for key, value in defaults.get("preview", {}).items() if key in own}
-            )
-        values.update(given)
-        return BuildOptions(
-            paper=str(values["paper"]).lower(),
-            large_print=bool(values["large_print"]),
-            templates=Path(values["templates"]) if values.get("templates") else None,
-            org=values.get("org"),
-            logo=Path(values["logo"]) if values.get("logo") else None,
-            contact=values.get("contact"),
-        )
+        read = _settings(config) if config.is_file() else Settings()
+        return BuildOptions.made_from(read.handout_for_preview(typed))
 
     return settings
 
@@ -736,13 +705,13 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
-    default=8000,
+    default=defaults.PORT,
     show_default=True,
     help="Port to serve on (0: any free one).",
 )
 @click.option(
     "--host",
-    default="127.0.0.1",
+    default=defaults.HOST,
     show_default=True,
     help="Address to serve on. Anything but 127.0.0.1 lets other computers see your guides.",
 )
@@ -753,12 +722,7 @@ def preview(
     port: int,
     host: str,
     no_open: bool,
-    paper: str,
-    large_print: bool,
-    templates: Path | None,
-    org: str | None,
-    logo: Path | None,
-    contact: str | None,
+    handout: HandoutOptions,
 ) -> None:
     """Show a guide (or a folder of guides; default: content/) in the browser, live.
 
@@ -777,7 +741,7 @@ def preview(
     typed = {
         name: value
         for name, value in context.params.items()
-        if name in ("paper", "large_print", "templates", "org", "logo", "contact")
+        if name in HANDOUT_NAMES
         and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
     settings = _preview_settings(typed)
@@ -788,7 +752,7 @@ def preview(
         templates=options.templates,
         logo=options.logo,
     )
-    from generator.characters import printable
+    from generator.text import printable
 
     if not is_loopback(host):
         warning = _(

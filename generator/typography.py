@@ -2,13 +2,15 @@
 words that must not end a line.
 
 The printed handout applies them (``generator.render.pdf.finish``) and the read-back checks
-them (``generator.layout_check``), so both take them from here. Nothing here knows about
+them (``generator.verify.layout``), so both take them from here, with the folding that
+compares printed text with the guide's (``normalise``, ``squash``). Nothing here knows about
 PDFs or ReportLab.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 NO_BREAK = "\u00a0"
 """The space that joins two words on one line."""
@@ -74,6 +76,18 @@ def plain_quotes(text: str) -> str:
     """Text with every kind of quotation mark made straight and no-break spaces plain,
     to compare a printed heading with the title it was made from."""
     return text.translate(_PLAIN_QUOTES)
+
+
+def normalise(text: str) -> str:
+    """Text folded to compare what an output shows with the guide: one space between words,
+    every kind of quotation mark made straight (a printed heading has its language's own)."""
+    text = plain_quotes(unicodedata.normalize("NFC", text)).replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def squash(text: str) -> str:
+    """Text with no spaces at all: line breaks fall in different places in different files."""
+    return "".join(normalise(text).split())
 
 
 def curl_quotes(text: str, lang: str, before: str = "") -> str:

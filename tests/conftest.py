@@ -1,7 +1,8 @@
-"""Shared fixtures: small guides written to a temporary folder."""
+"""Shared fixtures: a frozen today, small guides written to a temporary folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import ssl
 import tempfile
@@ -11,29 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mailserver import Mailbox, MailServer
+from helpers.guides import TODAY
+from helpers.mailserver import Mailbox, MailServer
 
 # Compiled templates go to a throwaway folder, not the user's cache.
 os.environ["GUIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="guide-cache-")
 # The ledger of deliveries too: never the user's own, and (below) a fresh one for each test.
 os.environ["GUIDE_STATE_DIR"] = tempfile.mkdtemp(prefix="guide-state-")
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-FIRST_GUIDE = ROOT / "content" / "meta-ai-objection.md"
 
-MINIMAL = """\
----
-title: A small guide
-summary: It shows the smallest guide that works.
-checked: 2026-11-01
----
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Every test, and every ``guide`` process it starts, takes TODAY as today."""
+    from generator import clock
 
-## Steps
-
-### Do the first thing
-Like this.
-"""
+    monkeypatch.setenv(clock.TODAY, TODAY.isoformat())
+    return TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.characters import hidden_character
-from generator.errors import GuideError, Problem
 from generator.model import Guide
 from generator.parse.pictures import MAX_PICTURE_BYTES
+from generator.problems import GuideError, Problem
+from generator.text import hidden_character
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})

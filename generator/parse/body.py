@@ -14,9 +14,6 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
-from generator.characters import hidden_character
-from generator.errors import Problem
-from generator.links import link_problem
 from generator.model import (
     Block,
     Code,
@@ -39,7 +36,10 @@ from generator.parse.limits import (
     source_problem,
     tree_problem,
 )
+from generator.parse.links import link_problem
 from generator.parse.pictures import locate_picture
+from generator.problems import Problem
+from generator.text import hidden_character
 
 SECTION_IDS = ("needs", "steps", "caveats", "questions", "facilitator")
 SECTION_NAMES = {

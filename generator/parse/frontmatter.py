@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from generator.characters import hidden_character
-from generator.errors import Problem
 from generator.model import Source
+from generator.problems import Problem
+from generator.text import hidden_character
 
 REQUIRED_KEYS = ("title", "summary", "checked")
 OPTIONAL_KEYS = ("lang", "minutes", "applies_to", "region", "source", "short_title")
@@ -406,7 +406,7 @@ def _source(reader: _Reader, values: dict[str, Any], lines: dict[str, int]) -> S
     publisher = _text(reader, fields, field_lines, "publisher")
     url = _text(reader, fields, field_lines, "url")
     if url is not None:
-        from generator.links import link_problem
+        from generator.parse.links import link_problem
 
         problem = (
             "it must be a web address starting with https://"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.characters import hidden_character
+from generator.text import ONE_LINE, hidden_character
 
 MAX_PICTURE_BYTES = 1024 * 1024
 """Largest picture file (1 MB): bigger ones make the email slow or bounce."""
@@ -40,7 +40,7 @@ def locate_picture(guide_path: Path, source: str) -> Path | str:
     try:
         folder = guide_path.parent.resolve()
         path = (folder / source).resolve(strict=True)
-        if hidden_character(str(path), allow=frozenset()):
+        if hidden_character(str(path), allow=ONE_LINE):
             # A control character cannot be written into the handout's story (XML) at all.
             return (
                 f"the picture '{source}' is in a folder whose name holds an invisible or "

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.build import BuildOptions
 from generator.i18n import ui_gettext as _
+from generator.options import BuildOptions
 from generator.preview.server import PreviewServer
 from generator.preview.state import Previewer
 from generator.preview.watch import Watched, Watcher

@@ -207,8 +207,8 @@ def _variant(query: dict[str, list[str]], default: Variant) -> Variant:
 
 def _missing(path: Path) -> bytes:
     """What the page is told when its guide is not there any more."""
-    from generator.errors import Problem
     from generator.i18n import ui_gettext as _
+    from generator.problems import Problem
 
     problem = Problem(path, None, _("there is no such file or folder"))
     answer = {"missing": True, "problems": [{"severity": "error", "text": str(problem)}]}

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.build import BuildOptions
-from generator.errors import GuideError, Problem
+from generator import clock
 from generator.i18n import ui_gettext as _
+from generator.options import BuildOptions
+from generator.problems import GuideError, Problem, has_errors
 
 Variant = tuple[str, bool]
 """Paper (``a4`` or ``letter``) and large print: what the handout's page images depend on."""
@@ -64,7 +65,7 @@ class Previewer:
     """The single guide being previewed, when one file was named."""
     settings: Callable[[], BuildOptions]
     """Reads the build options afresh (guide.toml may have changed)."""
-    today: Callable[[], dt.date] = dt.date.today
+    today: Callable[[], dt.date] = clock.today
     generation: int = 0
     """Goes up by one after every rebuild that follows a change."""
     closing: bool = False
@@ -181,6 +182,10 @@ class Previewer:
         entry.dirty = False
 
 
+PREVIEWED = ("pdf", "html", "txt")
+"""The formats the preview shows: the handout's pages, the email and its plain text."""
+
+
 def build_preview(
     path: Path, settings: Callable[[], BuildOptions], variant: Variant, today: dt.date
 ) -> tuple[Rendered | None, list[Problem]]:
@@ -188,12 +193,8 @@ def build_preview(
 
     Returns what to show (None when the guide cannot be built) and every problem found.
     """
-    from generator.build import BuildContext
-    from generator.check import check_paths
+    from generator.pipeline import Pipeline
     from generator.preview.pages import page_images
-    from generator.render.email import render_html_artifact, render_text_artifact
-    from generator.render.pdf import render_pdf_artifact
-    from generator.verify import verify_output
 
     try:
         options = settings()
@@ -201,25 +202,19 @@ def build_preview(
         return None, list(error.problems)
     paper, large_print = variant
     options = replace(options, paper=paper, large_print=large_print, story=False)
-    result = check_paths([path], today=today)
+    pipeline = Pipeline(options, today)
+    result = pipeline.check([path], trial_layout=True)
     problems = list(result.problems)
     if result.errors or not result.guides:
         return None, problems
     guide = result.guides[0]
-    context = BuildContext(options)
     try:
-        artifacts = [
-            *render_pdf_artifact(guide, context),
-            *render_html_artifact(guide, context),
-            *render_text_artifact(guide, context),
-        ]
+        artifacts, found_back = pipeline.outputs(guide, PREVIEWED)
     except GuideError as error:
         return None, [*problems, *error.problems]
+    problems.extend(found_back)
     found = {artifact.kind: artifact for artifact in artifacts if artifact.kind}
-    for kind, artifact in found.items():
-        for finding in verify_output(guide, kind, artifact.data, Path(artifact.name)):
-            problems.append(Problem(finding.path, None, finding.message, finding.severity))
-    if any(problem.severity == "error" for problem in problems):
+    if has_errors(problems):
         return None, problems
     pictures = {a.name: a.data for a in artifacts if a.kind is None}
     rendered = Rendered(

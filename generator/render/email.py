@@ -18,7 +18,8 @@ from generator.render.environment import render_template, template_environment
 from generator.render.pictures import email_pictures
 
 if TYPE_CHECKING:
-    from generator.artifacts import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext
+    from generator.options import BuildOptions
 
 HTML_TEMPLATE = "email/guide.html"
 TEXT_TEMPLATE = "email/guide.txt"

@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import model
-from generator.errors import GuideError
-from generator.links import address_pieces, link_view, written_addresses
+from generator.parse.links import address_pieces, link_view, written_addresses
+from generator.problems import GuideError
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import os
 import re
 from collections.abc import Sequence
-from email import policy
-from email.generator import BytesGenerator
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from generator import clock
 from generator.model import Guide
+from generator.render.mime import MESSAGE_POLICY, message_bytes
 from generator.render.pictures import Picture, email_pictures
 
 if TYPE_CHECKING:
-    from generator.artifacts import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext
+    from generator.options import BuildOptions
 
 DEFAULT_SENDER = "Guide sender <sender@example.invalid>"
 """From address when ``--from`` is not given: a reserved domain that can reach nobody."""
@@ -31,58 +30,12 @@ DEFAULT_RECIPIENT = "Reader <reader@example.invalid>"
 """To address when ``--to`` is not given: a reserved domain that can reach nobody."""
 
 
-class _HeaderClasses(HeaderRegistry):
-    """The standard library's header classes, each class made once.
-
-    ``HeaderRegistry`` builds a new class for every header it is asked for; a message
-    has forty-odd headers, and a ``guide send`` to hundreds builds tens of thousands.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, type[BaseHeader]] = {}
-
-    def __getitem__(self, name: str) -> type[BaseHeader]:
-        key = name.lower()
-        if key not in self._made:
-            self._made[key] = super().__getitem__(name)
-        return self._made[key]
-
-
-MESSAGE_POLICY = policy.SMTP.clone(header_factory=_HeaderClasses())
-"""SMTP's policy (CRLF line ends), with the header classes made once."""
-
-
-LINE_ENDS = re.compile(r"\r\n|\r|\n")
-"""Any line end, as the standard library's writer finds them."""
-
-
-class _Writer(BytesGenerator):
-    """The standard library's message writer, writing a part's lines in one piece.
-
-    The standard writer makes two calls for every line, and a handout attached in base64
-    is over a thousand lines; the bytes written are the same (a test compares them).
-    """
-
-    def _write_lines(self, lines: str) -> None:
-        if lines:
-            line_end: str = self._NL  # type: ignore[attr-defined]
-            self.write(LINE_ENDS.sub(line_end, lines))  # no list of a thousand lines
-
-
-def message_bytes(message: EmailMessage) -> bytes:
-    """A message as bytes, exactly as ``message.as_bytes()`` gives them."""
-    buffer = io.BytesIO()
-    _Writer(buffer, mangle_from_=False, policy=message.policy).flatten(message)
-    return buffer.getvalue()
-
-
 def parse_address(text: str) -> Address:
     """``Name <a@b.example>`` or ``a@b.example`` as an Address; ValueError saying what is wrong.
 
     The same strict checks as ``guide send``: one plain address, no comments, no tricks.
     """
-    from generator.send.address import named_address_problem, split_named_address
+    from generator.parse.addresses import named_address_problem, split_named_address
 
     if problem := named_address_problem(text):
         raise ValueError(problem)
@@ -114,14 +67,6 @@ def is_message_id_of(slug: str, message_id: str) -> bool:
         rf"\.[0-9a-f]{{16}}@[^<>\s]+>"
     )
     return re.fullmatch(pattern, message_id.strip()) is not None
-
-
-def build_date() -> dt.datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when it is set, so rebuilds are byte-for-byte equal."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @lru_cache(maxsize=8)
@@ -171,7 +116,7 @@ def build_message(
     from_address = parse_address(sender)
     to_address = parse_address(recipient)
     message = EmailMessage(policy=MESSAGE_POLICY)
-    message["Date"] = date or build_date()
+    message["Date"] = date or clock.build_date()
     message["From"] = from_address
     message["To"] = to_address
     message["Subject"] = guide.title

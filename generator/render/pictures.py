@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.errors import GuideError
 from generator.model import Guide, Image, all_blocks, iter_images
 from generator.parse.pictures import MAX_PICTURE_BYTES as PICTURE_LIMIT
+from generator.problems import GuideError
 
 CONTENT_WIDTH = 544
 """Widest a picture is shown, in CSS pixels: the 600 px column less its padding."""

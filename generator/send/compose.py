@@ -1,7 +1,7 @@
 """One message per recipient: their greeting, the sender's note, the guide, their handout.
 
-Handouts are built through the shared ``BuildContext``, so each distinct paper and print
-size is rendered once however many people get it. Every message is read back before it
+Handouts are built through the run's ``Pipeline``, so each distinct paper and print size is
+rendered (and read back) once however many people get it. Every message is read back before it
 can be sent: both bodies complete, the right handout attached, addressed to the right person.
 """
 
@@ -11,15 +11,16 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from generator.artifacts import BuildContext
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.pipeline import Pipeline
+from generator.problems import Problem
 from generator.render.environment import render_template, template_environment
 from generator.render.pdf import handout_pdf
 from generator.send.composed import Composed
 from generator.send.greeting import own_greeting
 from generator.send.recipients import Recipient
-from generator.verify import Finding, attachment, parse_message, verify_message
+from generator.verify.outputs import parse_message, verify_message
 
 GREETING_TEMPLATE = "email/greeting.txt"
 
@@ -36,13 +37,14 @@ class Composer:
     def __init__(
         self,
         guide: Guide,
-        context: BuildContext,
+        pipeline: Pipeline,
         sender: str,
         note: str | None,
         date: dt.datetime | None = None,
     ) -> None:
         self.guide = guide
-        self.context = context
+        self.pipeline = pipeline
+        self.context = pipeline.context
         self.sender = sender
         self.note = note
         self.date = date
@@ -59,7 +61,8 @@ class Composer:
     def compose(self, recipient: Recipient) -> Composed:
         """The recipient's complete message."""
         from generator.render.email import render_email_html, render_email_text
-        from generator.render.message import build_message, message_bytes
+        from generator.render.message import build_message
+        from generator.render.mime import message_bytes
         from generator.render.pdf import page_count
 
         shared = self.context.options
@@ -119,31 +122,33 @@ class Composer:
             return None, join_notes(general, personal), own
         return self.greeting(recipient), join_notes(personal, general), None
 
-    def check(self, composed: Composed, path: Path) -> list[Finding]:
+    def check(self, composed: Composed, path: Path) -> list[Problem]:
         """Read a composed message back: complete, within email limits, right person, right PDF."""
         from email.utils import getaddresses
 
         message = parse_message(composed.data)
-        findings = verify_message(self.guide, message, path)
+        findings = verify_message(self.guide, message, path, self.pipeline.reads)
         addresses = [address.casefold() for _, address in getaddresses(message.get_all("To", []))]
         if addresses != [composed.recipient.key]:
             findings.append(
-                Finding(
+                Problem(
                     path,
+                    None,
                     _("the message is not addressed to %(address)s")
                     % {"address": composed.recipient.address},
                 )
             )
         expected = handout_pdf(self.context, self.guide, composed.paper, composed.large_print)
         attached = [
-            attachment(part)
+            self.pipeline.reads.attachment(part)
             for part in message.walk()
             if part.get_content_type() == "application/pdf"
         ]
         if attached != [expected]:
             findings.append(
-                Finding(
+                Problem(
                     path,
+                    None,
                     _("the message does not carry the %(handout)s handout")
                     % {"handout": composed.handout},
                 )

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
-from generator.errors import Problem
 from generator.i18n import ui_gettext as _
+from generator.problems import Problem, Severity
 from generator.send.composed import Composed
 from generator.send.outbox import file_as_sent
 from generator.send.records import Records
@@ -28,7 +28,7 @@ def _stopped() -> str:
 def _unrecorded(error: RecordError) -> str:
     return _(
         "%(problem)s: nothing more was sent, so that nobody gets a message that is not on record"
-    ) % {"problem": f"{error.path}: {error.problems[0].message}"}
+    ) % {"problem": f"{error.problems[0].where}: {error.problems[0].message}"}
 
 
 def deliver_all(
@@ -117,7 +117,7 @@ def _deliver_one(
                 None,
                 _("was sent, but could not be moved to sent/ (%(reason)s)")
                 % {"reason": reason_of(error)},
-                severity="warning",
+                severity=Severity.WARNING,
             )
         )
 
@@ -160,7 +160,7 @@ def mask_password(text: str, secret: str, user: str | None = None) -> str:
     """
     import base64
 
-    from generator.characters import printable
+    from generator.text import printable
 
     plain = {secret, printable(secret), printable(" ".join(secret.split()))}
     if user is not None:

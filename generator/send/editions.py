@@ -6,13 +6,13 @@ has no edition gets the guide named on the command line, and the run says so.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.errors import GuideError, Problem
 from generator.i18n import primary
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
+from generator.pipeline import Pipeline
+from generator.problems import GuideError, Problem, Severity
 from generator.send.recipients import Recipient
 
 
@@ -60,16 +60,15 @@ class Editions:
                         "count": len(who),
                         "given": self.given.lang,
                     },
-                    severity="warning",
+                    severity=Severity.WARNING,
+                    option=who[0].option,
                 )
             )
         return problems
 
 
-def load_editions(given: Guide, recipients: list[Recipient]) -> Editions:
+def load_editions(given: Guide, recipients: list[Recipient], pipeline: Pipeline) -> Editions:
     """The editions the recipients' languages call for, each checked like ``guide check``."""
-    from generator.check import check_paths
-
     editions = Editions(given, {primary(given.lang): given})
     wanted = sorted({primary(r.lang) for r in recipients if r.lang} - {primary(given.lang)})
     folder = given.path.parent
@@ -80,7 +79,7 @@ def load_editions(given: Guide, recipients: list[Recipient]) -> Editions:
         for path in candidates:
             if not path.is_file():
                 continue
-            result = check_paths([path], today=dt.date.today())
+            result = pipeline.check([path], trial_layout=True)
             if result.errors:
                 raise GuideError.many(result.errors)
             edition = result.guides[0]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.errors import Problem
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
+from generator.problems import Problem, Severity
 from generator.send.composed import Composed
 
 GREETING_WORDS = (
@@ -60,18 +60,18 @@ def own_greeting(note: str | None) -> str | None:
     return first if len(first) <= LONGEST else None
 
 
-def greeting_warnings(messages: list[Composed], note_origin: Path) -> list[Problem]:
+def greeting_warnings(messages: list[Composed], note_file: Path | None) -> list[Problem]:
     """A line saying which notes open the messages with their own greeting.
 
-    The note for everyone (from ``note_origin``) gets one line; a person's own note in the
-    list gets a line at its row.
+    The note for everyone (from ``note_file``, else ``--note``) gets one line; a person's own
+    note in the list gets a line at its row.
     """
     problems: list[Problem] = []
     general = [m for m in messages if m.own_greeting and not own_greeting(m.recipient.note)]
     if general:
         problems.append(
             Problem(
-                note_origin,
+                note_file,
                 None,
                 ngettext(
                     "the note opens with its own greeting (%(greeting)s), so it starts "
@@ -81,7 +81,8 @@ def greeting_warnings(messages: list[Composed], note_origin: Path) -> list[Probl
                     len(general),
                 )
                 % {"greeting": repr(general[0].own_greeting), "count": len(general)},
-                severity="warning",
+                severity=Severity.WARNING,
+                option=None if note_file else "--note",
             )
         )
     for message in messages:
@@ -95,7 +96,8 @@ def greeting_warnings(messages: list[Composed], note_origin: Path) -> list[Probl
                         "starts their message instead of the usual greeting by name"
                     )
                     % {"greeting": repr(own)},
-                    severity="warning",
+                    severity=Severity.WARNING,
+                    option=message.recipient.option,
                 )
             )
     return problems

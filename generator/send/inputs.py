@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
-from generator.send.address import hidden_character, named_address_problem, split_named_address
+from generator.parse.addresses import named_address_problem, split_named_address
+from generator.pipeline import Pipeline
+from generator.problems import GuideError, Problem
 from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
+from generator.text import FREE_TEXT, hidden_character
 
 
-def load_guide(path: Path) -> tuple[Guide, list[Problem]]:
+def load_guide(path: Path, pipeline: Pipeline) -> tuple[Guide, list[Problem]]:
     """The checked guide and its warnings (an old 'checked' date is worth seeing first)."""
-    from generator.check import check_paths
-
     if path.is_dir():
         raise GuideError(path, None, _("give one guide file to send, not a folder"))
-    result = check_paths([path], today=dt.date.today())
+    result = pipeline.check([path], trial_layout=True)
     if result.errors:
         raise GuideError.many(result.errors)
     return result.guides[0], result.warnings
@@ -27,18 +26,16 @@ def load_guide(path: Path) -> tuple[Guide, list[Problem]]:
 
 def check_sender(sender: str | None) -> str:
     """The sender as given (``Name <address>`` or an address), checked like a recipient."""
-    where = Path("--from")
     if not sender:
-        raise GuideError(
-            where,
-            None,
+        raise GuideError.in_option(
+            "--from",
             _(
                 "give your own address with --from (or 'from' under "
                 "[send] in guide.toml): it is who your relatives see the email is from"
             ),
         )
     if problem := named_address_problem(sender):
-        raise GuideError(where, None, problem)
+        raise GuideError.in_option("--from", problem)
     return sender.strip()
 
 
@@ -49,10 +46,8 @@ MAX_NOTE_BYTES = 64 * 1024
 def read_note(note: str | None, note_file: Path | None) -> str | None:
     """The note for everyone, from ``--note`` or ``--note-file``; None if there is none."""
     if note is not None and note_file is not None:
-        raise GuideError(Path("--note"), None, _("give --note or --note-file, not both"))
-    where = Path("--note")
+        raise GuideError.in_option("--note", _("give --note or --note-file, not both"))
     if note_file is not None:
-        where = note_file
         try:
             if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
                 raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
@@ -66,24 +61,26 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note is None:
         return None
     note = note.replace("\r\n", "\n")
-    if hidden := hidden_character(note.replace("\t", " "), allow_newlines=True):
-        raise GuideError(where, None, _("the note contains %(character)s") % {"character": hidden})
+    if hidden := hidden_character(note, FREE_TEXT):
+        why = _("the note contains %(character)s") % {"character": hidden[1]}
+        raise GuideError.many(
+            [Problem(note_file, None, why, option=None if note_file else "--note")]
+        )
     return note.strip() or None
 
 
 def check_settings(settings: SmtpSettings | None) -> None:
     """Refuse to send without a server, or with a password that would cross in the clear."""
     if settings is None or not settings.host:
-        raise GuideError(
-            Path("--smtp-host"),
-            None,
+        raise GuideError.in_option(
+            "--smtp-host",
             _(
                 "give your mail server with --smtp-host (or "
                 "'smtp-host' under [send] in guide.toml) to send"
             ),
         )
     if problem := settings_problem(settings):
-        raise GuideError(Path("--smtp-host"), None, problem)
+        raise GuideError.in_option("--smtp-host", problem)
 
 
 def envelope_sender(sender: str) -> str:

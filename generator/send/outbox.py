@@ -6,10 +6,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from generator.build import write_atomic
-from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
+from generator.problems import GuideError
+from generator.publish import write_atomic
 from generator.send.composed import Composed
 from generator.send.storage import cannot_write
 
@@ -39,7 +39,7 @@ def stage_message(folder: Path, message: Composed) -> Composed:
 
     A run of hundreds of messages then holds one message in memory at a time.
     """
-    from generator.build import stage
+    from generator.publish import stage
 
     path = folder / message.file_name
     try:
@@ -63,7 +63,7 @@ def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: 
 
     A file that cannot be written is a ``GuideError`` naming it; no file is left half-written.
     """
-    from generator.build import flush_to_disk
+    from generator.publish import flush_to_disk
 
     path = folder
     try:

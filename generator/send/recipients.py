@@ -12,26 +12,26 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
-from generator.parse.frontmatter import LANG_TAG
-from generator.send.address import (
+from generator.parse.addresses import (
     address_key,
     address_problem,
-    hidden_character,
     name_problem,
     named_address_problem,
     normal_address,
     split_named_address,
 )
+from generator.parse.frontmatter import LANG_TAG
+from generator.problems import GuideError, Problem
+from generator.text import ONE_LINE, hidden_character
 
 COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
 """The columns a recipients CSV may have; only ``email`` is required."""
 PAPERS = ("a4", "letter")
 YES_NO = {"yes": True, "no": False}
-TO_OPTION = Path("--to")
-"""Stands in for a file name when a recipient was given on the command line."""
+TO_OPTION = "--to"
+"""Where a recipient given on the command line was listed."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ class Recipient:
     """Their own paper size; None to follow the command's option."""
     note: str | None = None
     """A note for this person only, shown with the sender's note."""
-    source: Path = TO_OPTION
-    """The CSV file they were listed in, or ``--to``."""
+    source: Path | None = None
+    """The CSV file they were listed in; None for a ``--to`` value."""
     line: int | None = None
     """Their line in that file (or which ``--to`` value they were)."""
     lang: str | None = None
@@ -61,9 +61,14 @@ class Recipient:
         return address_key(self.address)
 
     @property
+    def option(self) -> str | None:
+        """``--to`` when they were given on the command line, for a problem's place."""
+        return TO_OPTION if self.source is None else None
+
+    @property
     def origin(self) -> str:
-        """Where they were listed, like ``family.csv:4``."""
-        return f"{self.source}:{self.line}"
+        """Where they were listed, like ``family.csv:4`` or ``--to:2``."""
+        return f"{self.source or TO_OPTION}:{self.line}"
 
 
 def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
@@ -84,10 +89,8 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
     problems.extend(_duplicates(recipients))
     if not recipients and not problems:
         problems.append(
-            Problem(
-                TO_OPTION,
-                None,
-                _("nobody to send to: give --to FILE.csv or --to 'Name <address>'"),
+            Problem.in_option(
+                TO_OPTION, _("nobody to send to: give --to FILE.csv or --to 'Name <address>'")
             )
         )
     if problems:
@@ -119,7 +122,7 @@ def _is_file(value: str) -> bool:
 
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
     if problem := named_address_problem(value):
-        return None, Problem(TO_OPTION, index, problem)
+        return None, Problem(None, index, problem, option=TO_OPTION)
     parts = split_named_address(value)
     assert parts is not None
     name, address = parts
@@ -257,7 +260,7 @@ def _columns(
     problems: list[Problem] = []
     columns: dict[str, int] = {}
     for position, raw in enumerate(header):
-        hidden = hidden_character(raw)
+        hidden = hidden_character(raw, ONE_LINE)
         name = raw.strip().lower().replace(" ", "_").replace("-", "_")
         if hidden:
             problems.append(
@@ -265,7 +268,7 @@ def _columns(
                     path,
                     line,
                     _("the column name %(name)s contains %(character)s")
-                    % {"name": repr(raw), "character": hidden},
+                    % {"name": repr(raw), "character": hidden[1]},
                 )
             )
         elif name not in COLUMNS:
@@ -331,9 +334,9 @@ def _read_row(
     values: dict[str, str] = {}
     for column, position in columns.items():
         raw = cells[position] if position < len(cells) else ""
-        hidden = hidden_character(raw)
+        hidden = hidden_character(raw, ONE_LINE)
         if hidden:
-            report(_hidden_in(column, raw, hidden))
+            report(_hidden_in(column, raw, hidden[1]))
             continue
         values[column] = raw.strip()
     address = values.get("email")
@@ -419,6 +422,7 @@ def _duplicates(recipients: list[Recipient]) -> list[Problem]:
                         "each person gets one message; delete one of them"
                     )
                     % {"address": recipient.address, "where": earlier.origin},
+                    option=recipient.option,
                 )
             )
     return problems

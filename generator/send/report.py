@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.errors import Problem
 from generator.model import Guide
+from generator.problems import Problem
 from generator.send.recipients import Recipient
 
 

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.artifacts import BuildContext, BuildOptions
-from generator.errors import GuideError, Problem
+from generator import defaults
+from generator.clock import build_date
 from generator.model import Guide
-from generator.render.message import build_date
+from generator.options import BuildOptions
+from generator.pipeline import Pipeline
+from generator.problems import GuideError, Problem
 from generator.send.compose import Composer
 from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
@@ -38,12 +40,6 @@ from generator.send.recipients import Recipient, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
-from generator.verify import Finding
-
-DEFAULT_RATE = 20.0
-"""Messages a minute: well inside what personal mail accounts allow."""
-DEFAULT_MAX = 100
-"""Messages a run at most: a slip in a list cannot mail hundreds of people."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +62,9 @@ class SendRequest:
     """Deliver through SMTP; otherwise only fill the outbox."""
     smtp: SmtpSettings | None = None
     """How to reach the mail server (needed with ``send``)."""
-    rate: float = DEFAULT_RATE
+    rate: float = defaults.RATE
     """Messages a minute at most (0: no limit)."""
-    limit: int = DEFAULT_MAX
+    limit: int = defaults.MAX_MESSAGES
     """Messages a run at most."""
     resend_uncertain: bool = False
     """Send again to recipients whose earlier message may or may not have arrived."""
@@ -94,13 +90,14 @@ def send_guide(
     ``ask_password`` is called, once the list and every message are known to be good,
     when the settings name a user but carry no password.
     """
-    guide, warnings = load_guide(request.guide)
+    pipeline = Pipeline(request.options)
+    guide, warnings = load_guide(request.guide, pipeline)
     recipients = read_recipients(request.to)
     sender = check_sender(request.sender)
     note = read_note(request.note, request.note_file)
     if request.send:
         check_settings(request.smtp)
-    editions = load_editions(guide, recipients)
+    editions = load_editions(guide, recipients, pipeline)
     warnings.extend(editions.warnings(recipients))
     folder = outbox_folder(request.outbox, guide)
     report = SendReport(guide, folder, request.send, warnings=warnings)
@@ -121,9 +118,10 @@ def send_guide(
             note,
             build_date(),
             folder,
+            pipeline.today,
         )
         messages = _compose_all(batch, work, request.jobs, report)
-        report.warnings.extend(greeting_warnings(messages, request.note_file or Path("--note")))
+        report.warnings.extend(greeting_warnings(messages, request.note_file))
         try:
             fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
         except BaseException:
@@ -178,20 +176,22 @@ class Batch:
     """One Date for every message of the run, so parallel and serial runs agree."""
     folder: Path
     """The outbox, for the names in findings."""
+    today: dt.date
+    """The day the guides were checked on."""
 
 
 Work = list[tuple[Recipient, str]]
 """Recipients and the output name of the edition each one gets."""
 
 
-def _compose_part(batch: Batch, work: Work) -> list[tuple[Composed, list[Finding]]]:
+def _compose_part(batch: Batch, work: Work) -> list[tuple[Composed, list[Problem]]]:
     """Compose and read back some messages; each handout is built once in this process."""
-    context = BuildContext(batch.options)
+    pipeline = Pipeline(batch.options, batch.today)
     composers = {
-        name: Composer(guide, context, batch.sender, batch.note, batch.date)
+        name: Composer(guide, pipeline, batch.sender, batch.note, batch.date)
         for name, guide in batch.editions.items()
     }
-    done: list[tuple[Composed, list[Finding]]] = []
+    done: list[tuple[Composed, list[Problem]]] = []
     try:
         for recipient, edition in work:
             composer = composers[edition]
@@ -216,7 +216,7 @@ def _compose_all(batch: Batch, work: Work, jobs: int, report: SendReport) -> lis
     """
     processes = min(jobs, len(work) // MIN_PER_PROCESS)
     if processes > 1:
-        from generator.workers import worker_pool
+        from generator.pipeline.workers import worker_pool
 
         size = -(-len(work) // processes)
         parts = [work[start : start + size] for start in range(0, len(work), size)]
@@ -237,14 +237,13 @@ def _compose_all(batch: Batch, work: Work, jobs: int, report: SendReport) -> lis
     messages: list[Composed] = []
     problems: list[Problem] = []
     warnings: dict[str, Problem] = {}
-    for composed, findings in results:
-        for finding in findings:
-            problem = Problem(finding.path, None, finding.message, finding.severity)
-            if finding.severity == "error":
+    for composed, found in results:
+        for problem in found:
+            if problem.is_error:
                 problems.append(problem)
             else:
                 # A warning every message shares (sizes aside) is worth reading once.
-                warnings.setdefault(re.sub(r"[\d.]+", "#", finding.message), problem)
+                warnings.setdefault(re.sub(r"[\d.]+", "#", problem.message), problem)
         messages.append(composed)
     if problems:
         unstage(messages)

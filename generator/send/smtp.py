@@ -107,14 +107,14 @@ def describe(error: BaseException) -> str:
         return _("the host name was not found")
     if isinstance(error, smtplib.SMTPResponseException):
         return _reply_text(error.smtp_code, error.smtp_error)
-    from generator.characters import printable
+    from generator.text import printable
 
     return printable(str(error)) or type(error).__name__
 
 
 def _reply_text(code: int, reply: bytes | str) -> str:
     """A server's reply as shown and recorded: a hostile server's terminal escapes escaped."""
-    from generator.characters import printable
+    from generator.text import printable
 
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
     return printable(f"{code} {' '.join(text.split())}".strip())

@@ -6,7 +6,6 @@ A path through a file, a folder that cannot be written, a full disk: each is rep
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import sqlite3
@@ -14,8 +13,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from generator.errors import GuideError
+from generator import clock
 from generator.i18n import ui_gettext as _
+from generator.problems import GuideError
 
 try:
     import fcntl
@@ -95,7 +95,7 @@ def reason_of(error: sqlite3.Error | OSError) -> str:
 
 def utc_now() -> str:
     """Now, in UTC, as ISO 8601 to the second: how the journal and the ledger write times."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def take_lock(path: Path, busy: str, advice: str) -> int:

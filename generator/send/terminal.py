@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from generator.errors import GuideError
 from generator.i18n import ui_gettext as _
+from generator.problems import GuideError
 from generator.send.report import Progress
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import SmtpSettings
@@ -74,7 +74,7 @@ def send_from_terminal(request: SendRequest) -> int:
         return 1
     for warning in report.warnings:
         click.echo(str(warning), err=True)
-    from generator.characters import printable
+    from generator.text import printable
 
     for line in summary_lines(report):
         # The outbox folder and the mail server's name are quoted as typed: escape them.

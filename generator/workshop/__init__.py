@@ -11,54 +11,39 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.build import Artifact, BuildOptions, BuildReport, publish
-from generator.errors import GuideError, Problem
+from generator import defaults
+from generator.artifacts import Artifact
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Guide
-from generator.verify import Finding
+from generator.options import BuildOptions, HandoutOptions
+from generator.pipeline import BuildReport, Pipeline
+from generator.problems import GuideError, Problem
+
+if TYPE_CHECKING:
+    from generator.verify.cache import ReadCache
 
 FOLDER = "workshop"
 """The folder inside ``--out`` that holds a workshop's files."""
 
 
 @dataclass(frozen=True)
-class WorkshopOptions:
-    """Everything that changes what ``guide workshop`` writes."""
+class WorkshopOptions(HandoutOptions):
+    """Everything that changes what ``guide workshop`` writes: the handout's options, and more."""
 
-    out: Path = Path("output")
+    out: Path = defaults.OUT
     """The workshop's files go in ``out/workshop/``."""
     title: str | None = None
     """The workshop's title; by default the guide's title, or general words for several."""
-    paper: str = "a4"
-    """``a4`` or ``letter``."""
-    large_print: bool = False
-    """Everything in large print (18 pt and up)."""
-    layout: str = "single"
+    layout: str = defaults.LAYOUT
     """``single``, ``booklet`` or ``two-up``: how the attendee pack is printed."""
     start: dt.time | None = None
     """When the session starts, to give the agenda times of day."""
-    templates: Path | None = None
-    """A folder searched before the bundled templates."""
-    org: str | None = None
-    """Organisation name for every page."""
-    logo: Path | None = None
-    """Organisation logo (PNG or JPEG)."""
-    contact: str | None = None
-    """A contact line for the cover and the guides."""
 
     def handout_options(self) -> BuildOptions:
         """The same choices as options for a handout."""
-        return BuildOptions(
-            out=self.out,
-            formats=("pdf",),
-            paper=self.paper,
-            large_print=self.large_print,
-            templates=self.templates,
-            org=self.org,
-            logo=self.logo,
-            contact=self.contact,
-        )
+        return BuildOptions.made_from(self, out=self.out, formats=("pdf",))
 
 
 def file_names(layout: str, large_print: bool) -> dict[str, str]:
@@ -75,11 +60,9 @@ def file_names(layout: str, large_print: bool) -> dict[str, str]:
 
 def every_file_name() -> set[str]:
     """Every name a workshop run can write, whatever its options."""
-    from generator.workshop.plan import LAYOUTS
-
     return {
         name
-        for layout in LAYOUTS
+        for layout in defaults.LAYOUTS
         for large in (False, True)
         for name in file_names(layout, large).values()
     }
@@ -91,9 +74,9 @@ def _pages(count: int) -> str:
 
 def workshop_title(guides: list[Guide], given: str | None) -> str:
     """The title to print: the one given, else the only guide's title, else general words."""
-    from generator.characters import hidden_character
     from generator.i18n import translations_for
     from generator.render.pdf.fonts import check_option_glyphs
+    from generator.text import ONE_LINE, hidden_character
 
     if given is None:
         if len(guides) == 1:
@@ -101,12 +84,12 @@ def workshop_title(guides: list[Guide], given: str | None) -> str:
         # The pack speaks its first guide's language, title included.
         _ = translations_for(guides[0].lang).gettext
         return _("Staying safe online")
-    hidden = hidden_character(given)
+    hidden = hidden_character(given, ONE_LINE)
     if hidden:
-        raise GuideError(Path("--title"), None, f"the title contains {hidden[1]}")
+        raise GuideError.in_option("--title", f"the title contains {hidden[1]}")
     title = " ".join(given.split())
     if not title:
-        raise GuideError(Path("--title"), None, "the title is empty: give one or leave it out")
+        raise GuideError.in_option("--title", "the title is empty: give one or leave it out")
     check_option_glyphs({"title": title})
     return title
 
@@ -127,11 +110,11 @@ def guide_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-Check = Callable[[bytes, Path], list[Finding]]
+Check = Callable[[bytes, Path], list[Problem]]
 
 
 def render_workshop(
-    guides: list[Guide], options: WorkshopOptions, title: str
+    guides: list[Guide], options: WorkshopOptions, title: str, reads: ReadCache | None = None
 ) -> tuple[list[Artifact], dict[str, Check]]:
     """Every file of the workshop folder, and for each PDF how to read it back."""
     from generator.render.pdf.styles import PAGE_SIZES
@@ -181,10 +164,12 @@ def render_workshop(
     ]
     checks: dict[str, Check] = {
         names["pack"]: lambda data, path: readback.check_pack(
-            data, pack.data, pack.parts, guides, sides, path
+            data, pack.data, pack.parts, guides, sides, path, reads
         ),
-        names["facilitator"]: lambda data, path: readback.check_facilitator(data, guides, path),
-        names["progress"]: lambda data, path: readback.check_progress(data, guides, path),
+        names["facilitator"]: lambda data, path: readback.check_facilitator(
+            data, guides, path, reads
+        ),
+        names["progress"]: lambda data, path: readback.check_progress(data, guides, path, reads),
     }
     return artifacts, checks
 
@@ -193,11 +178,12 @@ def build_workshop(
     paths: list[Path], options: WorkshopOptions, today: dt.date | None = None
 ) -> BuildReport:
     """Check the guides, make the workshop's files, read them back, then write them all."""
-    from generator.check import check_paths, skipped_notes
+    from generator.check import skipped_notes
 
+    pipeline = Pipeline(options.handout_options(), today)
     files = guide_files(paths)
     # The workshop lays each guide out itself: check's trial layout would only repeat it.
-    checked = check_paths(files or paths, today=today, trial_layout=False)
+    checked = pipeline.check(files or paths, trial_layout=False)
     # Given no guide at all, the check itself notes the README.md among the paths.
     notes = skipped_notes(paths) if files else []
     report = BuildReport(problems=[*notes, *checked.problems])
@@ -210,18 +196,18 @@ def build_workshop(
         return report
     try:
         title = workshop_title(guides, options.title)
-        artifacts, checks = render_workshop(guides, options, title)
+        artifacts, checks = render_workshop(guides, options, title, pipeline.reads)
     except GuideError as error:
         report.problems.extend(error.problems)
         return report
 
-    def verify(artifact: Artifact, data: bytes, final: Path) -> list[Finding]:
+    def verify(artifact: Artifact, data: bytes, final: Path) -> list[Problem]:
         check = checks.get(artifact.name)
         return check(data, final) if check else []
 
     folder = options.out / FOLDER
     try:
-        published = publish(artifacts, folder, verify, report)
+        published = pipeline.publish(artifacts, folder, verify, report)
     except OSError as exc:
         # A file where the folder should be, a link in a circle, no permission, a full disk.
         where = Path(exc.filename) if isinstance(exc.filename, str) else folder
@@ -229,7 +215,7 @@ def build_workshop(
             Problem(where, None, f"cannot write the workshop's files here ({exc.strerror or exc})")
         )
         return report
-    if published:
+    if published.written:
         # The folder goes to the print shop as it is: nothing from an earlier run may linger.
         written = {artifact.name for artifact in artifacts}
         for name in sorted(every_file_name() - written):

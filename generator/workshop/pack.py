@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.artifacts import BuildOptions
-from generator.errors import GuideError
 from generator.model import Guide
+from generator.options import BuildOptions
+from generator.problems import GuideError
 from generator.render.pdf import TableTooWide, check_printable, handout_story, lay_out_story
 from generator.render.pdf.document import LaidOut
 from generator.render.pdf.template import render_template

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 
 from generator.model import Guide, Inline, plain_text
 
-LAYOUTS = ("single", "booklet", "two-up")
-"""How the attendee pack is printed: page by page, as a folded booklet, or two to a sheet."""
-
 HALF_PAGE = {"a4": "a5", "letter": "half-letter"}
 """The page a booklet or two-up pack is typeset on, for each paper size."""
 

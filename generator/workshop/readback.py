@@ -18,13 +18,16 @@ from pypdf.generic import DictionaryObject, EncodedStreamObject, StreamObject
 
 from generator.i18n import ui_ngettext as ngettext
 from generator.model import Block, Guide, ListBlock, Paragraph, plain_text
-from generator.pdf_tags import joined_parts, read_pdf
-from generator.verify import Finding, check_complete, check_tags, squash
+from generator.problems import Problem, Severity
+from generator.typography import squash
+from generator.verify.cache import ReadCache
+from generator.verify.outputs import check_complete, check_tags
+from generator.verify.pdf import joined_parts
 from generator.workshop.pdfs import printed_drawing
 from generator.workshop.plan import Part, Side
 
 if TYPE_CHECKING:
-    from generator.pdf_tags import Element, PdfReading
+    from generator.verify.pdf import Element, PdfReading
 
 NOTE_WORDS = 6
 """A facilitator note this long or longer cannot turn up in a handout by chance."""
@@ -178,21 +181,24 @@ def check_pack(
     guides: Sequence[Guide],
     sides: Sequence[Side] | None,
     path: Path,
-) -> list[Finding]:
+    reads: ReadCache | None = None,
+) -> list[Problem]:
     """Findings for an attendee pack: ``data`` as written, ``reading_order`` as typeset."""
-    findings: list[Finding] = []
+    reads = reads or ReadCache()
+    findings: list[Problem] = []
     tagged: list[tuple[Element, ...]] | None = None
     if sides is None:
         # One PDFium pass over the pack serves this and its layout check (``glyphs``).
-        reading = read_pdf(data, glyphs=data == reading_order)
+        reading = reads.pdf(data, glyphs=data == reading_order)
         texts = list(reading.pages)
         # Booklet and two-up sheets are for printing only; the single pack is tagged.
         tagged = joined_parts(reading.elements) if reading.elements is not None else []
-        pages = len(read_pdf(reading_order, glyphs=True).pages)
+        pages = len(reads.pdf(reading_order, glyphs=True).pages)
         if len(texts) != pages:
             findings.append(
-                Finding(
+                Problem(
                     path,
+                    None,
                     ngettext(
                         "it has %(count)d page, not %(pages)d",
                         "it has %(count)d pages, not %(pages)d",
@@ -203,7 +209,7 @@ def check_pack(
             )
     else:
         texts, problems = imposed_page_texts(data, reading_order, sides)
-        findings.extend(Finding(path, problem) for problem in problems)
+        findings.extend(Problem(path, None, problem) for problem in problems)
     for part in parts:
         if part.guide is None:
             continue
@@ -214,16 +220,19 @@ def check_pack(
         if tagged is not None:
             found += check_tags(guide, _tags_of(guide, tagged), path)
         for finding in found:
-            findings.append(Finding(path, f"{where}: {finding.message}"))
-    findings.extend(pack_layout_findings(reading_order, parts, guides, path))
+            findings.append(Problem(path, None, f"{where}: {finding.message}"))
+    findings.extend(
+        pack_layout_findings(reads.pdf(reading_order, glyphs=True), parts, guides, path)
+    )
     if sides is None:
-        findings.extend(_heard(read_pdf(data), guides, path))
+        findings.extend(_heard(reads.pdf(data), guides, path))
     for guide in guides:
         for note in note_texts(guide, shortest=NOTE_WORDS):
             if printed_in(note, texts):
                 findings.append(
-                    Finding(
+                    Problem(
                         path,
+                        None,
                         f"the facilitator notes of {guide.path} are printed in the attendee "
                         "pack; they belong on the facilitator sheet only",
                     )
@@ -258,18 +267,18 @@ def shared_language(guides: Sequence[Guide]) -> str:
 
 
 def pack_layout_findings(
-    reading_order: bytes, parts: Sequence[Part], guides: Sequence[Guide], path: Path
-) -> list[Finding]:
+    reading_order: PdfReading, parts: Sequence[Part], guides: Sequence[Guide], path: Path
+) -> list[Problem]:
     """Warnings for the layout promises each guide's pages in the pack break."""
-    from generator.layout_check import (
+    from generator.verify.layout import (
         handout_problems,
         page_problems,
-        read_pages,
+        pages_of,
         smallest_promised,
     )
 
-    pages = read_pages(reading_order)
-    findings: list[Finding] = []
+    pages = pages_of(reading_order)
+    findings: list[Problem] = []
     lang = shared_language(guides)
     smallest = smallest_promised(pages)
     for part in parts:
@@ -282,25 +291,29 @@ def pack_layout_findings(
                 smallest=smallest,
                 lang=lang,
             ):
-                findings.append(Finding(path, f"page {broken.page}: {broken.message}", "warning"))
+                findings.append(
+                    Problem(path, None, f"page {broken.page}: {broken.message}", Severity.WARNING)
+                )
             continue
         guide = guides[part.guide]
         for broken in handout_problems(
             guide, pages[part.first - 1 : part.last], first=part.first, total=len(pages)
         ):
             message = f"guide {part.guide + 1}, page {broken.page}: {broken.message}"
-            findings.append(Finding(path, message, "warning"))
+            findings.append(Problem(path, None, message, Severity.WARNING))
     return findings
 
 
-def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def facilitator_layout_findings(
+    reading: PdfReading, guides: Sequence[Guide], path: Path
+) -> list[Problem]:
     """Warnings for the layout promises a facilitator sheet breaks."""
     from generator.i18n import translations_for
-    from generator.layout_check import (
+    from generator.verify.layout import (
         CONTINUED,
         Unit,
         layout_problems,
-        read_pages,
+        pages_of,
         section_start_problems,
         separators,
         smallest_promised,
@@ -318,7 +331,7 @@ def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path
         if guide.steps:
             sections.append((f"guide {number}", f"{number}. {guide.title}", guide.steps[0].title))
     lang = shared_language(guides)
-    pages = read_pages(data)
+    pages = pages_of(reading)
     found = layout_problems(
         pages,
         units,
@@ -329,38 +342,48 @@ def facilitator_layout_findings(data: bytes, guides: Sequence[Guide], path: Path
     )
     found += section_start_problems(pages, sections)
     return [
-        Finding(path, f"page {broken.page}: {broken.message}", "warning")
+        Problem(path, None, f"page {broken.page}: {broken.message}", Severity.WARNING)
         for broken in sorted(found, key=lambda broken: broken.page)
     ]
 
 
-def _heard(reading: PdfReading, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def _heard(reading: PdfReading, guides: Sequence[Guide], path: Path) -> list[Problem]:
     """Warnings for guide texts read in another language and addresses read back broken."""
-    from generator.verify_tags import guides_problems
+    from generator.verify.tags import guides_problems
 
-    return [Finding(path, message, "warning") for message in guides_problems(reading, guides)]
+    return [
+        Problem(path, None, message, Severity.WARNING)
+        for message in guides_problems(reading, guides)
+    ]
 
 
-def check_facilitator(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def check_facilitator(
+    data: bytes, guides: Sequence[Guide], path: Path, reads: ReadCache | None = None
+) -> list[Problem]:
     """Findings for a facilitator sheet: every guide's steps in order, caveats and notes."""
-    findings: list[Finding] = facilitator_layout_findings(data, guides, path)
-    findings += _heard(read_pdf(data, glyphs=True), guides, path)
-    pages = list(read_pdf(data, glyphs=True).pages)  # read once, for the layout check
+    reading = (reads or ReadCache()).pdf(data, glyphs=True)  # one pass: text and layout
+    findings: list[Problem] = facilitator_layout_findings(reading, guides, path)
+    findings += _heard(reading, guides, path)
+    pages = list(reading.pages)
     text = "\n".join(pages)
     for number, guide in enumerate(guides, start=1):
         for finding in check_complete(guide, text, path):
-            findings.append(Finding(path, f"guide {number}: {finding.message}"))
+            findings.append(Problem(path, None, f"guide {number}: {finding.message}"))
         if not all(printed_in(note, pages) for note in note_texts(guide)):
-            findings.append(Finding(path, f"guide {number}: its facilitator notes are missing"))
+            findings.append(
+                Problem(path, None, f"guide {number}: its facilitator notes are missing")
+            )
     return findings
 
 
-def check_progress(data: bytes, guides: Sequence[Guide], path: Path) -> list[Finding]:
+def check_progress(
+    data: bytes, guides: Sequence[Guide], path: Path, reads: ReadCache | None = None
+) -> list[Problem]:
     """Findings for a progress sheet: every guide is named on it, in its own language."""
-    reading = read_pdf(data)
+    reading = (reads or ReadCache()).pdf(data)
     whole = squash(reading.text)
     return [
-        Finding(path, f"guide {number} '{guide.title}' is not named on it")
+        Problem(path, None, f"guide {number} '{guide.title}' is not named on it")
         for number, guide in enumerate(guides, start=1)
         if squash(guide.title) not in whole
     ] + _heard(reading, guides, path)

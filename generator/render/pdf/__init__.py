@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import GuideError
 from generator.model import Guide
+from generator.problems import GuideError
 
 if TYPE_CHECKING:
-    from generator.artifacts import Artifact, BuildContext, BuildOptions
+    from generator.artifacts import Artifact, BuildContext
+    from generator.options import BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
 
 __all__ = [
@@ -199,7 +200,7 @@ def _lay_out_once(
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:
     """Raise GuideError for anything in a guide or the branding that cannot print faithfully."""
-    from generator.glyphs import check_guide_glyphs
+    from generator.render.glyphs import check_guide_glyphs
     from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 

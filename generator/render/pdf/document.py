@@ -24,7 +24,7 @@ from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
 from generator.render.pdf.tagtree import TaggingCanvas
-from generator.text_width import wrap_words
+from generator.render.text_width import wrap_words
 
 # Streams are compressed, not also written out in ASCII85 (a relic of 7-bit mail): a
 # handout is a little smaller and takes about 7% less time to write.

@@ -191,7 +191,7 @@ def break_address(address: str, font: str, size: float, width: float) -> list[st
     ReportLab leaves a long address sticking out past the margin once it has split it
     once, so a link card breaks its address itself.
     """
-    from generator.links import address_pieces
+    from generator.parse.links import address_pieces
 
     lines: list[str] = []
     line = ""

@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
-from generator.glyphs import describe, undrawable
+from generator.problems import GuideError, Problem
+from generator.render.glyphs import undrawable
+from generator.text import describe
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
@@ -28,10 +29,11 @@ def register_fonts() -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from generator.render.pdf import tounicode, words
+    from generator.render.pdf.tounicode import install as map_glyphs_to_text
+    from generator.render.pdf.words import install as cut_addresses_readably
 
-    tounicode.install()
-    words.install()
+    map_glyphs_to_text()
+    cut_addresses_readably()
     drawable: frozenset[int] | None = None
     for name, path in FONT_FILES.items():
         font = TTFont(name, str(path))
@@ -61,9 +63,8 @@ def mono_drawable() -> frozenset[int]:
 def check_option_glyphs(options: dict[str, str | None]) -> None:
     """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw."""
     problems = [
-        Problem(
-            Path(f"--{name}"),
-            None,
+        Problem.in_option(
+            f"--{name}",
             f"the character {describe(char)} cannot be printed: the handout's font "
             "(DejaVu Sans) has no shape for it",
         )

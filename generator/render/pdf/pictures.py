@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import GuideError, Problem
 from generator.model import Guide, all_blocks, iter_images
+from generator.problems import GuideError, Problem
 
 NOT_A_PICTURE = "it is not a PNG or JPEG picture, or the file is damaged"
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListItem, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
-from generator.glyphs import describe, undrawable
+from generator.render.glyphs import undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.finish import finished_paragraph
 from generator.render.pdf.flowables import (
@@ -51,6 +51,7 @@ from generator.render.pdf.tagging import (
     tag_list_labels,
     tagged_paragraph,
 )
+from generator.text import describe
 from generator.typography import curl_quotes
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -547,7 +548,7 @@ class _Builder:
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
-        from generator.links import printed_address
+        from generator.parse.links import printed_address
 
         href = self.href(element)
         shown = printed_address(href)

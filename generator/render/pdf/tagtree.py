@@ -224,7 +224,7 @@ def describe_link(href: str, lang: str) -> str:
     from urllib.parse import unquote
 
     from generator.i18n import translations_for
-    from generator.links import display_host
+    from generator.parse.links import display_host
 
     _ = translations_for(lang).gettext
     if href.lower().startswith("mailto:"):

@@ -3,8 +3,8 @@
 ReportLab cuts a word too long for its line (a long web address in running text) wherever
 the line is full, even beside a hyphen ("two-step-" / "verification"), which a reader takes
 for a word broken in two and leaves out. ``install`` makes it cut an address only where
-``generator.links.address_pieces`` allows (between letters, never beside a hyphen, where no
-such place fits). A broken word still reads as one: ``broken_words`` says which lines end
+``generator.parse.links.address_pieces`` allows (between letters, never beside a hyphen,
+where no such place fits). A broken word still reads as one: ``broken_words`` says which lines end
 inside a word, so the text object ends them without a space and wraps the word in a
 replacement text (``tagging.actual_text``).
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from generator.links import address_pieces, written_addresses
+from generator.parse.links import address_pieces, written_addresses
 
 
 @dataclass(frozen=True)
@@ -240,5 +240,9 @@ def install() -> None:
         return found
 
     _splitWord.cuts_addresses = True  # type: ignore[attr-defined]
+    # ``__wrapped__`` names the replaced function, so its source stays the one checked
+    # against the digest recorded in ``reportlab_hooks``.
+    _splitWord.__wrapped__ = split_word  # type: ignore[attr-defined]
+    _splitFragWord.__wrapped__ = split_frag_word  # type: ignore[attr-defined]
     paragraph._splitWord = _splitWord
     paragraph._splitFragWord = _splitFragWord

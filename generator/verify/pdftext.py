@@ -1,0 +1,233 @@
+"""The text of a PDF as a reader's viewer finds it, read with PDFium (``pypdfium2``).
+
+Every read-back check of a PDF starts here. One pass over a page gives its text (for "is
+every step there, in order"), the text of each marked-content sequence (for the tags a
+screen reader walks, ``generator.verify.pdf``), the extent of its pictures and rules, and, for
+the checks that need to know where and how big the words are, every character with its
+font size, weight, baseline and place on the line (``generator.verify.layout``). PDFium is
+compiled and reads a handout in a few milliseconds; it is also what Chrome uses to show a
+PDF, so what it finds is what a reader's screen shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+
+class Glyph(NamedTuple):
+    """One character as PDFium reads it (a tuple: a page holds thousands)."""
+
+    char: str
+    size: float
+    """Its font size in points (0 for a line break)."""
+    y: float
+    """Its baseline, in points from the bottom of the page (0 for a line break)."""
+    generated: bool
+    """PDFium added it (a space or line break between words), it is not printed."""
+    x: float = 0.0
+    """Where it starts (its origin), in points from the page's left edge."""
+    bold: bool = False
+    """Set in a bold face."""
+
+
+BOLD_WEIGHT = 600
+"""A font at least this heavy (CSS weights: 400 regular, 700 bold) is a bold face."""
+
+Extents = tuple[tuple[float, float], ...]
+"""Bottom and top of each drawing on a page."""
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What one pass over a page finds."""
+
+    text: str
+    """The page's text, lines separated by newlines."""
+    height: float
+    marked: Mapping[int, str]
+    """The text of each marked-content sequence (by MCID), lines separated by newlines."""
+    drawings: Extents
+    """Bottom and top of each picture, rule, box or code drawn on the page."""
+    glyphs: tuple[Glyph, ...] = ()
+    """Every character in reading order (only when asked for: it costs a call per glyph)."""
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text on a page."""
+
+    text: str
+    """The line's characters, without the line break."""
+    size: float
+    """The largest font size on the line, in points."""
+    y: float
+    """The lowest baseline of the line, in points from the bottom of the page."""
+
+
+class Pages:
+    """The pages of an open PDF, one PDFium page at a time, each closed once the next is
+    asked for; and what the document says of itself."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+
+    def __iter__(self) -> Iterator[Any]:
+        for index in range(len(self.document)):
+            page = self.document[index]
+            try:
+                yield page
+            finally:
+                page.close()
+
+    @property
+    def language(self) -> str:
+        """The document's language (the catalog's ``/Lang``), "" if it says none."""
+        import ctypes
+
+        import pypdfium2.raw as pdfium
+
+        raw = self.document.raw
+        size = pdfium.FPDFCatalog_GetLanguage(raw, None, 0)
+        if size <= 2:
+            return ""
+        buffer = (ctypes.c_ushort * (size // 2))()
+        pdfium.FPDFCatalog_GetLanguage(raw, buffer, size)
+        return ctypes.string_at(buffer, size - 2).decode("utf-16-le", "replace")
+
+
+@contextmanager
+def open_pages(data: bytes) -> Iterator[Pages]:
+    """The pages of a PDF (see ``Pages``), the document closed afterwards."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        yield Pages(document)
+    finally:
+        document.close()
+
+
+def read_page(page: Any, *, glyphs: bool = False) -> PageReading:
+    """Read one PDFium page: its text, its marked-content sequences, its drawings."""
+    text_page = page.get_textpage()
+    try:
+        text = _clean(text_page.get_text_range())
+        marked, drawings = _objects_of(page, text_page)
+        found = _glyphs_of(text_page) if glyphs else ()
+    finally:
+        text_page.close()
+    return PageReading(text, float(page.get_height()), marked, drawings, found)
+
+
+def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents]:
+    """The text of each marked-content sequence, and the extent of everything not text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    parts: dict[int, list[str]] = {}
+    last_line: dict[int, float] = {}
+    drawings: list[tuple[float, float]] = []
+    buffer = (ctypes.c_ushort * 4096)()
+    matrix = pdfium.FS_MATRIX()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium.FPDFPage_CountObjects(page.raw)):
+        item = pdfium.FPDFPage_GetObject(page.raw, index)
+        if pdfium.FPDFPageObj_GetType(item) != pdfium.FPDF_PAGEOBJ_TEXT:
+            corners = (left, bottom, right, top)
+            pdfium.FPDFPageObj_GetBounds(item, *(ctypes.byref(corner) for corner in corners))
+            drawings.append((bottom.value, top.value))
+            continue
+        mcid = pdfium.FPDFPageObj_GetMarkedContentID(item)
+        if mcid < 0:
+            continue  # an artifact (footer, decoration) or untagged
+        size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+        if size > len(buffer) * 2:
+            buffer = (ctypes.c_ushort * (size // 2 + 1))()
+            size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+        chunk = ctypes.string_at(buffer, max(0, size - 2)).decode("utf-16-le", "replace")
+        pdfium.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
+        # A run on the line of the one before goes on it; a run lower down starts a line.
+        if mcid in parts and abs(last_line[mcid] - matrix.f) > 0.5:
+            parts[mcid].append("\n")
+        parts.setdefault(mcid, []).append(chunk)
+        last_line[mcid] = matrix.f
+    return {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}, tuple(drawings)
+
+
+def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:
+    """Every character of a page, with its size and baseline."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    raw = text_page.raw
+    unicode, font_size, origin, weight = (
+        pdfium.FPDFText_GetUnicode,
+        pdfium.FPDFText_GetFontSize,
+        pdfium.FPDFText_GetCharOrigin,
+        pdfium.FPDFText_GetFontWeight,
+    )
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    found: list[Glyph] = []
+    for index in range(text_page.count_chars()):
+        char = chr(unicode(raw, index))
+        if char in "\r\n":
+            found.append(Glyph(char, 0.0, 0.0, True))
+            continue
+        origin(raw, index, at_x, at_y)
+        # PDFium adds only spaces, line breaks and the hyphen it marks with \x02.
+        generated = char in " \x02" and pdfium.FPDFText_IsGenerated(raw, index) == 1
+        found.append(
+            Glyph(
+                char,
+                float(font_size(raw, index)),
+                y.value,
+                generated,
+                x.value,
+                weight(raw, index) >= BOLD_WEIGHT,
+            )
+        )
+    return tuple(found)
+
+
+def _clean(text: str) -> str:
+    """PDFium's line ends made plain newlines; a hyphen PDFium marks as generated kept."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, in page order, lines separated by newlines."""
+    with open_pages(data) as pages:
+        return [read_page(page).text for page in pages]
+
+
+def page_lines(data: bytes) -> list[list[TextLine]]:
+    """Each page's lines, top to bottom as PDFium reads them, with font size and baseline."""
+    with open_pages(data) as pages:
+        return [lines_of(read_page(page, glyphs=True)) for page in pages]
+
+
+def lines_of(page: PageReading) -> list[TextLine]:
+    """A page's lines: its characters split at the line breaks PDFium reports."""
+    lines: list[TextLine] = []
+    chars: list[str] = []
+    sizes: list[float] = []
+    baselines: list[float] = []
+    for glyph in (*page.glyphs, Glyph("\n", 0.0, 0.0, True)):
+        if glyph.char in "\r\n":
+            if chars:
+                text = _clean("".join(chars))
+                top = page.height
+                lines.append(TextLine(text, max(sizes, default=0.0), min(baselines, default=top)))
+            chars, sizes, baselines = [], [], []
+            continue
+        chars.append(glyph.char)
+        if not glyph.generated:
+            sizes.append(glyph.size)
+            baselines.append(glyph.y)
+    return lines

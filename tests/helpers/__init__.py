@@ -1,0 +1,6 @@
+"""What the tests share, imported one way: ``from helpers.<module> import ...``.
+
+``guides`` (the test guides, the frozen day), ``cli`` (the one runner of the ``guide``
+command), ``handouts``, ``email``, ``links``, ``structure``, ``workshop``, ``sending`` and
+``mailserver`` (a real SMTP server), ``preview`` (a real preview process and Chromium).
+"""

@@ -232,13 +232,20 @@ def _layout_problems(guide: Guide) -> list[Problem]:
     """Parts of a guide too large for one page (a step with several long links, say), found by
     laying the handout out (without writing it) as ``guide build --large-print`` would."""
     from generator.build import BuildOptions
-    from generator.render.pdf import handout_story, lay_out_story
+    from generator.render.pdf import handout_story, lay_out_story, story_pictures
 
     options = BuildOptions(large_print=True)
     for page in HANDOUT_PAGES:
         try:
             story, origin = handout_story(guide, options, paper=page, large_print=True)
-            lay_out_story(story, page=page, large_print=True, origin=origin, subject=guide.path)
+            lay_out_story(
+                story,
+                page=page,
+                large_print=True,
+                origin=origin,
+                subject=guide.path,
+                pictures=story_pictures((guide,), None),
+            )
         except GuideError as error:
             return list(error.problems)
     return []

@@ -2,7 +2,8 @@
 
 Templates are files on a search path, the user's folder first (``--templates DIR``),
 then the bundled ``generator/templates``. HTML and XML templates are autoescaped, text
-templates are not; an undefined name fails loudly.
+templates are not; an undefined name fails loudly. Every template runs in the sandbox of
+``generator.render.sandbox``, the bundled ones included.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import jinja2
 from generator import model
 from generator.errors import GuideError
 from generator.links import link_view
+from generator.render.sandbox import TemplateLoader, TemplateRefused, TemplateSandbox
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")
@@ -83,10 +85,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.Environment:
     from generator.i18n import format_date, format_number, translations_for
 
-    search = [str(user_folder)] if user_folder is not None else []
-    search.append(str(BUNDLED))
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    search = [user_folder] if user_folder is not None else []
+    search.append(BUNDLED)
+    environment = TemplateSandbox(
+        loader=TemplateLoader(search),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -131,11 +133,11 @@ def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | Non
 def _template_file(environment: jinja2.Environment, name: str) -> Path | None:
     """The file a template name finds first on the search path, if any."""
     loader = environment.loader
-    if isinstance(loader, jinja2.FileSystemLoader):
-        for folder in loader.searchpath:
-            candidate = Path(folder) / name
-            if candidate.is_file():
-                return candidate
+    if isinstance(loader, TemplateLoader):
+        try:
+            return loader.find(name)
+        except jinja2.TemplateNotFound:
+            return None
     return None
 
 
@@ -167,6 +169,8 @@ def render_template(
             "template error: a template extends or includes itself, directly or through "
             "another: make it extend a different one",
         ) from None
+    except TemplateRefused as exc:
+        raise GuideError(exc.path, None, f"template error: {exc}") from None
     except jinja2.TemplateNotFound as exc:
         where = templates or BUNDLED
         raise GuideError(
@@ -183,6 +187,9 @@ def render_template(
         raise GuideError(
             Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
         ) from None
+    except TemplateRefused as exc:  # an included or parent template
+        failed_in, failed_line = _template_line(exc, template.filename)
+        raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None
     except jinja2.TemplateError as exc:
         failed_in, failed_line = _template_line(exc, template.filename)
         raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None

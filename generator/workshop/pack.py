@@ -14,7 +14,13 @@ from typing import Any
 from generator.artifacts import BuildOptions
 from generator.errors import GuideError
 from generator.model import Guide
-from generator.render.pdf import TableTooWide, check_printable, handout_story, lay_out_story
+from generator.render.pdf import (
+    TableTooWide,
+    check_printable,
+    handout_story,
+    lay_out_story,
+    story_pictures,
+)
 from generator.render.pdf.document import LaidOut
 from generator.render.pdf.template import render_template
 from generator.workshop.pdfs import join_documents
@@ -80,7 +86,14 @@ def lay_out_template(
     )
     large_print = request.handout.large_print
     try:
-        return lay_out_story(story, page=page, large_print=large_print, origin=origin, hint="")
+        return lay_out_story(
+            story,
+            page=page,
+            large_print=large_print,
+            origin=origin,
+            hint="",
+            pictures=story_pictures(request.guides, request.handout.logo),
+        )
     except TableTooWide as error:
         # Said for the person making the pack, not for the template's author.
         raise GuideError(
@@ -103,6 +116,7 @@ def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:
         large_print=request.handout.large_print,
         origin=origin,
         subject=guide.path,
+        pictures=story_pictures((guide,), request.handout.logo),
     )
 
 

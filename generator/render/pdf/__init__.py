@@ -26,6 +26,7 @@ __all__ = [
     "lay_out_story",
     "render_handout",
     "render_pdf_artifact",
+    "story_pictures",
     "typeset_story",
 ]
 
@@ -53,14 +54,42 @@ def handout_story(
     return render_story(guide, context, templates=options.templates, name=template)
 
 
+def story_pictures(guides: tuple[Guide, ...], logo: Path | None) -> frozenset[Path]:
+    """The picture files a story about some guides may show: theirs and the logo, resolved."""
+    from generator.model import all_blocks, iter_images
+
+    found = {
+        image.path.resolve()
+        for guide in guides
+        for image in iter_images(all_blocks(guide) + guide.facilitator)
+    }
+    if logo is not None:
+        found.add(logo.resolve())
+    return frozenset(found)
+
+
 def typeset_story(
-    story: str, *, page: str, large_print: bool, origin: Path, subject: Path | None = None
+    story: str,
+    *,
+    page: str,
+    large_print: bool,
+    origin: Path,
+    subject: Path | None = None,
+    pictures: frozenset[Path] | None = None,
 ) -> Typeset:
-    """Typeset a story on pages of ``page`` size; problems are reported against ``origin``."""
+    """Typeset a story on pages of ``page`` size; problems are reported against ``origin``.
+
+    ``pictures``, if given, are the only picture files the story may show.
+    """
     from generator.render.pdf.document import Typeset
 
     laid_out = lay_out_story(
-        story, page=page, large_print=large_print, origin=origin, subject=subject
+        story,
+        page=page,
+        large_print=large_print,
+        origin=origin,
+        subject=subject,
+        pictures=pictures,
     )
     return Typeset(laid_out.finish(), laid_out.pages)
 
@@ -82,11 +111,13 @@ def lay_out_story(
     origin: Path,
     hint: str = " (build with --story to see the story)",
     subject: Path | None = None,
+    pictures: frozenset[Path] | None = None,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
+    ``pictures``, if given, are the only picture files the story may show.
     """
     from generator.render.pdf.styles import (
         BALANCE_TRIES,
@@ -98,7 +129,7 @@ def lay_out_story(
 
     def once(tightening: int, break_before: int | None = None) -> LaidOut:
         return _lay_out_once(
-            story, page, large_print, tightening, origin, hint, subject, break_before
+            story, page, large_print, tightening, origin, hint, subject, break_before, pictures
         )
 
     def near_empty(laid: LaidOut) -> bool:
@@ -147,6 +178,7 @@ def _lay_out_once(
     hint: str,
     subject: Path | None,
     break_before: int | None = None,
+    pictures: frozenset[Path] | None = None,
 ) -> LaidOut:
     from reportlab.platypus import PageBreak
     from reportlab.platypus.doctemplate import LayoutError
@@ -158,7 +190,7 @@ def _lay_out_once(
 
     sheet = stylesheet(page, large_print, tightening)
     try:
-        parsed = parse_story(story, sheet)
+        parsed = parse_story(story, sheet, pictures)
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
@@ -215,7 +247,12 @@ def render_handout(
         guide, options, paper=paper, large_print=large_print, template=template
     )
     return typeset_story(
-        story, page=paper, large_print=large_print, origin=origin, subject=guide.path
+        story,
+        page=paper,
+        large_print=large_print,
+        origin=origin,
+        subject=guide.path,
+        pictures=story_pictures((guide,), options.logo),
     ).data
 
 

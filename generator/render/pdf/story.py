@@ -123,6 +123,8 @@ class _Builder:
     """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
     para_style: str = "body"
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
+    pictures: frozenset[Path] | None = None
+    """The only picture files (resolved) the story may show; None allows any local file."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -425,11 +427,25 @@ class _Builder:
             )
         ]
 
+    def picture_file(self, source: str, what: str) -> Path:
+        """A picture a story names, if it is a local file the story was given (never a URL)."""
+        path = Path(source)
+        given = self.pictures is None or path.resolve() in self.pictures
+        if not given or not path.is_file():
+            raise StoryError(
+                f"the {what} {source} is not one of the guide's pictures or the logo: a "
+                "template can show only those"
+                if not given
+                else f"the {what} {source} cannot be read (there is no such file)"
+            )
+        return path
+
     def image(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile
         source = element.get("src", "")
+        path = self.picture_file(source, "picture")
         try:
-            reader = picture_reader(Path(source))
+            reader = picture_reader(path)
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the picture {source} cannot be read ({exc})") from None
@@ -504,8 +520,9 @@ class _Builder:
         logo = element.get("logo")
         if not logo:
             return [*content, Spacer(0, self.sheet.profile.gap)]
+        path = self.picture_file(logo, "logo")
         try:
-            reader = ImageReader(logo)
+            reader = ImageReader(str(path))
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
@@ -604,8 +621,11 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(story: str, sheet: Stylesheet) -> Story:
-    """Read a story's XML into flowables; raise StoryError saying what is wrong."""
+def parse_story(story: str, sheet: Stylesheet, pictures: frozenset[Path] | None = None) -> Story:
+    """Read a story's XML into flowables; raise StoryError saying what is wrong.
+
+    ``pictures`` (resolved paths) are the only picture files it may show, if given.
+    """
     register_fonts()
     try:
         root = ET.fromstring(story)
@@ -617,7 +637,7 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet)
+    builder = _Builder(sheet, pictures=pictures)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

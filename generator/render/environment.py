@@ -20,6 +20,7 @@ from generator import model
 from generator.errors import GuideError
 from generator.links import link_view
 from generator.render.sandbox import TemplateLoader, TemplateRefused, TemplateSandbox
+from generator.render.template_cache import template_cache
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")
@@ -58,29 +59,6 @@ def template_environment(user_folder: Path | None = None, lang: str = "en") -> j
     return _environment(user_folder, primary(lang), lang)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs, so a cold ``guide build`` does not recompile them.
-
-    ``GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else ``~/.cache/guide``. Jinja keys each
-    entry by the template's source, so an edited template is never served stale. With no
-    writable place, templates are simply compiled every time.
-    """
-    import os
-
-    folder = os.environ.get("GUIDE_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "guide")
-    path = Path(folder) / "templates"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(path, os.W_OK):
-        return None
-    return jinja2.FileSystemBytecodeCache(str(path))
-
-
 @lru_cache(maxsize=32)
 def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.Environment:
     from generator.i18n import format_date, format_number, translations_for
@@ -95,7 +73,7 @@ def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.E
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=template_cache(),
     )
     environment.tests.update({name: _type_test(kind) for name, kind in MODEL_TESTS.items()})
     environment.filters["link_view"] = link_view

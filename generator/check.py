@@ -200,14 +200,21 @@ def _email_size_problems(guide: Guide) -> list[Problem]:
 
 HANDOUT_PAGES = ("a4", "letter")
 """The pages ``check`` lays a guide out on, in large print (the least room a handout from
-``guide build`` has): what fits there fits in normal print too. A workshop booklet's
-half-size pages have less room still; ``guide workshop`` says so before writing anything."""
+``guide build`` has): what fits there fits in normal print too."""
+BOOKLET_PAGES = ("a5", "half-letter")
+"""The half-size pages of a workshop's booklet or two-up pack: less room still. A part that
+does not fit there is a warning (the guide's handouts are fine; such a pack is refused)."""
 
 
 ROOMY_ITEM = 12.0
 """An item (step, caveat, question) estimated at fewer lines than this, with its link cards
 and pictures, fits any large-print page with room to spare; only a guide with a larger one
 is laid out by ``check`` (which loads the typesetter, and so takes a few tenths of a second)."""
+
+
+LONG_CAPTION = 200
+"""A picture's description (printed under it) up to this many characters leaves the
+picture room on any page, booklet pages in large print included."""
 
 
 def _could_overflow(guide: Guide) -> bool:
@@ -225,17 +232,22 @@ def _could_overflow(guide: Guide) -> bool:
         lines = len(item.title) / 25 + words / 40 + 6 * links + 10 * pictures
         if lines >= ROOMY_ITEM or links > 1:
             return True
-    return False
+    # Anywhere in the handout, a picture's description (its caption) can be long enough that
+    # no page, or no booklet page, holds it with the picture. (Addresses are at most 150
+    # characters, which any page holds.)
+    return any(len(image.alt) > LONG_CAPTION for image in iter_images(all_blocks(guide)))
 
 
 def _layout_problems(guide: Guide) -> list[Problem]:
     """Parts of a guide too large for one page (a step with several long links, say), found by
-    laying the handout out (without writing it) as ``guide build --large-print`` would."""
+    laying the handout out (without writing it) as ``guide build --large-print`` would, then
+    as a large-print workshop booklet would (a warning: only such a pack refuses it)."""
     from generator.build import BuildOptions
     from generator.render.pdf import handout_story, lay_out_story, story_pictures
 
     options = BuildOptions(large_print=True)
-    for page in HANDOUT_PAGES:
+    pictures = story_pictures((guide,), None)
+    for page in (*HANDOUT_PAGES, *BOOKLET_PAGES):
         try:
             story, origin = handout_story(guide, options, paper=page, large_print=True)
             lay_out_story(
@@ -244,10 +256,21 @@ def _layout_problems(guide: Guide) -> list[Problem]:
                 large_print=True,
                 origin=origin,
                 subject=guide.path,
-                pictures=story_pictures((guide,), None),
+                pictures=pictures,
             )
         except GuideError as error:
-            return list(error.problems)
+            if page in HANDOUT_PAGES:
+                return list(error.problems)
+            return [
+                Problem(
+                    problem.path,
+                    problem.line,
+                    f"{problem.message} ('guide workshop' in large print refuses it in a "
+                    "booklet or two-up pack; a single pack and the handouts are fine)",
+                    severity="warning",
+                )
+                for problem in error.problems
+            ]
     return []
 
 

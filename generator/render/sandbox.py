@@ -45,6 +45,11 @@ JINJA_HELPERS = (
 JINJA_GLOBALS = (dict, utils.Cycler, utils.Joiner, utils.Namespace)
 """The classes among Jinja's globals, which a template calls to make a value."""
 
+WHAT_TEMPLATES_USE = (
+    "templates run in a sandbox, reading the guide and using only the names listed in "
+    "generator/templates/handout/STORY.md, never Python's internals, files or modules"
+)
+
 LONGEST_REPEAT = 100_000
 """The most items (characters, for text) ``*`` may make."""
 LONGEST_POWER = 100
@@ -118,8 +123,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """The undefined value for an attribute a template may not use: an error when used."""
         return self.undefined(
-            f"a template may not use '{attribute}' of {_kind(obj)}: templates read the guide "
-            "and call the filters and functions the README lists, never Python's internals",
+            f"a template may not use '{attribute}' of {_kind(obj)}: {WHAT_TEMPLATES_USE}",
             obj=obj,
             name=attribute,
             exc=SecurityError,
@@ -129,9 +133,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         """Call an object from a template, refusing with a message that names it."""
         if not __self.is_safe_callable(__obj):
             raise SecurityError(
-                f"a template may not call {_callable_name(__obj)}: templates read the guide "
-                "and call the filters and functions the README lists, not methods of paths, "
-                "files or classes"
+                f"a template may not call {_callable_name(__obj)}: {WHAT_TEMPLATES_USE}"
             )
         return super().call(__context, __obj, *args, **kwargs)
 

@@ -9,15 +9,17 @@ for packs that combine several.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GuideError
-from generator.model import Guide
+from generator.model import Block, Guide
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext, BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
+    from generator.render.pdf.fitting import PictureUse
 
 __all__ = [
     "check_printable",
@@ -54,18 +56,36 @@ def handout_story(
     return render_story(guide, context, templates=options.templates, name=template)
 
 
-def story_pictures(guides: tuple[Guide, ...], logo: Path | None) -> frozenset[Path]:
-    """The picture files a story about some guides may show: theirs and the logo, resolved."""
-    from generator.model import all_blocks, iter_images
+def story_pictures(guides: tuple[Guide, ...], logo: Path | None) -> dict[Path, PictureUse]:
+    """The picture files a story about some guides may show (theirs and the logo, resolved),
+    each with where it is first used, for messages."""
+    from generator.model import iter_images
+    from generator.render.pdf.fitting import PictureUse
 
-    found = {
-        image.path.resolve()
-        for guide in guides
-        for image in iter_images(all_blocks(guide) + guide.facilitator)
-    }
+    found: dict[Path, PictureUse] = {}
+    for guide in guides:
+        for blocks, where in _picture_places(guide):
+            for image in iter_images(blocks):
+                found.setdefault(
+                    image.path.resolve(),
+                    PictureUse(
+                        guide.path, image.line or None, f"the picture '{image.source}'{where}"
+                    ),
+                )
     if logo is not None:
-        found.add(logo.resolve())
-    return frozenset(found)
+        found.setdefault(logo.resolve(), PictureUse(logo, None, f"the logo '{logo.name}'"))
+    return found
+
+
+def _picture_places(guide: Guide) -> list[tuple[tuple[Block, ...], str]]:
+    """Each part of a guide that may hold pictures, and how a message says where it is."""
+    places: list[tuple[tuple[Block, ...], str]] = [(guide.intro, " in the introduction")]
+    places.extend((section.body, f" in '{section.title}'") for section in guide.sections)
+    places.extend((step.body, f" in step {step.number} '{step.title}'") for step in guide.steps)
+    places.extend((item.body, f" in caveat '{item.title}'") for item in guide.caveats)
+    places.extend((item.body, f" in question '{item.title}'") for item in guide.questions)
+    places.append((guide.facilitator, " in the facilitator notes"))
+    return places
 
 
 def typeset_story(
@@ -75,7 +95,7 @@ def typeset_story(
     large_print: bool,
     origin: Path,
     subject: Path | None = None,
-    pictures: frozenset[Path] | None = None,
+    pictures: Mapping[Path, PictureUse] | None = None,
 ) -> Typeset:
     """Typeset a story on pages of ``page`` size; problems are reported against ``origin``.
 
@@ -111,7 +131,7 @@ def lay_out_story(
     origin: Path,
     hint: str = " (build with --story to see the story)",
     subject: Path | None = None,
-    pictures: frozenset[Path] | None = None,
+    pictures: Mapping[Path, PictureUse] | None = None,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
@@ -178,12 +198,12 @@ def _lay_out_once(
     hint: str,
     subject: Path | None,
     break_before: int | None = None,
-    pictures: frozenset[Path] | None = None,
+    pictures: Mapping[Path, PictureUse] | None = None,
 ) -> LaidOut:
     from reportlab.platypus import PageBreak
-    from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
+    from generator.render.pdf.fitting import DoesNotFit, describe, page_name
     from generator.render.pdf.layout import KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
@@ -203,16 +223,23 @@ def _lay_out_once(
         flowables = [*flowables[:break_before], PageBreak(), *flowables[break_before:]]
     try:
         return lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
-    except LayoutError as exc:
-        # A part that cannot fit on one page at all: a huge picture, a very long address.
-        del exc
-        raise GuideError(
-            subject or origin,
-            None,
-            f"part of it is too large to fit on one {page.upper()} page"
-            f"{' in large print' if large_print else ''}: shorten a very long address or "
-            "word, or use a smaller picture",
-        ) from None
+    except DoesNotFit as exc:
+        # A part that cannot fit on one page at all (a picture with a long caption, a very
+        # long address), or a layout stopped because it would never end.
+        where = page_name(page, large_print)
+        if exc.flowable is None:
+            raise GuideError(origin, None, f"on {where}, {exc.reason}{hint}") from None
+        what, guide, line = describe(exc.flowable)
+        message = (
+            f"{what} is too large for {where}, even with the picture made smaller: "
+            "shorten its description (printed under it) or use a picture that is less tall"
+            if "picture" in what
+            else f"{what} is too large for {where}: shorten it (a very long address or "
+            "word), or split it in two"
+        )
+        if exc.reason:
+            message = f"the layout was stopped at {what} on {where}: {exc.reason}{hint}"
+        raise GuideError(guide or subject or origin, line, message) from None
 
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +24,14 @@ from reportlab.platypus.flowables import HRFlowable
 
 from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
+from generator.render.pdf.fitting import PictureUse
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
-from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
+from generator.render.pdf.styles import PUBLIC_STYLES, SMALLEST_PICTURE, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
 
@@ -123,8 +124,11 @@ class _Builder:
     """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
     para_style: str = "body"
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
-    pictures: frozenset[Path] | None = None
-    """The only picture files (resolved) the story may show; None allows any local file."""
+    pictures: Mapping[Path, PictureUse] | None = None
+    """The only picture files (resolved) the story may show, and where each is used; None
+    allows any local file."""
+    reserve: float = 0.0
+    """The height the box being converted takes on every page (edges, "continued" line)."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -399,23 +403,32 @@ class _Builder:
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
             raise StoryError("a <box> cannot be inside another <box>")
+        p = self.sheet.profile
+        continued = None
+        label = element.get("continued")
+        # What the box takes of every page it is on: its edges and its "continued" line.
+        edges = 2 * (p.box_padding + p.rule)
+        self.reserve = edges
+        if label:
+            markup = self.text(label)
+
+            def continued() -> Outlined:
+                line = Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
+                line.generated = True
+                return line
+
+            line = continued()
+            self.reserve += line.wrap(self.sheet.frame_width - edges, 0x7FFFFFFF)[1]
+            self.reserve += line.getSpaceAfter()
         self.in_box = True
         try:
             with self.inside(self.tag("Sect")):
                 content = self.blocks(list(element))
         finally:
             self.in_box = False
+            self.reserve = 0.0
         if not content:
             return []
-        continued = None
-        label = element.get("continued")
-        if label:
-            markup = self.text(label)
-
-            def continued() -> Outlined:
-                return Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
-
-        p = self.sheet.profile
         return [
             Inset(
                 content,
@@ -461,8 +474,17 @@ class _Builder:
         caption = None
         if (element.text or "").strip() or len(element):
             caption = self.paragraph(element, "caption", figure)
-        picture = Picture(reader, p.image_height, frame=0.75, caption=caption)
+        picture = Picture(
+            reader,
+            p.image_height,
+            frame=0.75,
+            caption=caption,
+            reserve=self.reserve,
+            smallest=p.image_height * SMALLEST_PICTURE,
+        )
         picture.node = figure
+        if self.pictures is not None:
+            picture.use = self.pictures.get(path.resolve())
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
@@ -621,10 +643,12 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(story: str, sheet: Stylesheet, pictures: frozenset[Path] | None = None) -> Story:
+def parse_story(
+    story: str, sheet: Stylesheet, pictures: Mapping[Path, PictureUse] | None = None
+) -> Story:
     """Read a story's XML into flowables; raise StoryError saying what is wrong.
 
-    ``pictures`` (resolved paths) are the only picture files it may show, if given.
+    ``pictures`` (by resolved path) are the only picture files it may show, if given.
     """
     register_fonts()
     try:

@@ -88,12 +88,11 @@ def content_problems(
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
     problems.extend(_email_size_problems(guide))
-    if (
-        trial_layout
-        and not any(problem.severity == "error" for problem in problems)
-        and _could_overflow(guide)
-    ):
-        problems.extend(_layout_problems(guide))
+    if trial_layout and not any(problem.severity == "error" for problem in problems):
+        pages: tuple[str, ...] = HANDOUT_PAGES if _could_overflow(guide) else ()
+        pages += BOOKLET_PAGES if _could_overflow_booklet(guide) else ()
+        if pages:
+            problems.extend(_layout_problems(guide, pages))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -215,6 +214,10 @@ is laid out by ``check`` (which loads the typesetter, and so takes a few tenths 
 LONG_CAPTION = 200
 """A picture's description (printed under it) up to this many characters leaves the
 picture room on any page, booklet pages in large print included."""
+LONG_LINK_CARD = 120
+"""A link whose words and address together are at most this many characters makes a link
+card that fits a large-print booklet page, even in a caveat's box (the shortest that does
+not was about 160)."""
 
 
 def _could_overflow(guide: Guide) -> bool:
@@ -233,21 +236,38 @@ def _could_overflow(guide: Guide) -> bool:
         if lines >= ROOMY_ITEM or links > 1:
             return True
     # Anywhere in the handout, a picture's description (its caption) can be long enough that
-    # no page, or no booklet page, holds it with the picture. (Addresses are at most 150
-    # characters, which any page holds.)
+    # no page holds it with the picture, however small the picture is made.
     return any(len(image.alt) > LONG_CAPTION for image in iter_images(all_blocks(guide)))
 
 
-def _layout_problems(guide: Guide) -> list[Problem]:
+def _could_overflow_booklet(guide: Guide) -> bool:
+    """A cheap, generous estimate: could a part be taller than a large-print booklet page?
+
+    Pictures are made smaller to fit; what cannot be is a long description under one, or a
+    link card (its words and its address beside the QR code, in a narrow column).
+    """
+    from generator.model import plain_text
+
+    blocks = all_blocks(guide)
+    if any(len(image.alt) > LONG_CAPTION for image in iter_images(blocks)):
+        return True
+    return any(
+        len(plain_text(link.children)) + len(link.url) > LONG_LINK_CARD
+        for link in iter_links(blocks)
+    )
+
+
+def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
     """Parts of a guide too large for one page (a step with several long links, say), found by
-    laying the handout out (without writing it) as ``guide build --large-print`` would, then
-    as a large-print workshop booklet would (a warning: only such a pack refuses it)."""
+    laying the handout out (without writing it) in large print on ``pages``: as ``guide build
+    --large-print`` would, and as a large-print workshop booklet would (a warning there: only
+    such a pack refuses it)."""
     from generator.build import BuildOptions
-    from generator.render.pdf import handout_story, lay_out_story, story_pictures
+    from generator.render.pdf import handout_story, lay_out_story, story_sources
 
     options = BuildOptions(large_print=True)
-    pictures = story_pictures((guide,), None)
-    for page in (*HANDOUT_PAGES, *BOOKLET_PAGES):
+    sources = story_sources((guide,), None)
+    for page in pages:
         try:
             story, origin = handout_story(guide, options, paper=page, large_print=True)
             lay_out_story(
@@ -256,7 +276,7 @@ def _layout_problems(guide: Guide) -> list[Problem]:
                 large_print=True,
                 origin=origin,
                 subject=guide.path,
-                pictures=pictures,
+                sources=sources,
             )
         except GuideError as error:
             if page in HANDOUT_PAGES:

@@ -136,6 +136,30 @@ def test_a_picture_no_booklet_page_can_hold_is_named_with_its_line(tmp_path: Pat
     )
 
 
+def test_a_link_card_no_booklet_page_can_hold_is_named_with_its_part(tmp_path: Path) -> None:
+    """Words and an address at their longest beside a QR code, in a caveat's narrow box."""
+    words = ("the page in the app's help centre that says how to do it " * 2)[:100].strip()
+    address = "https://help.example.org/" + ("settings/" * 20)[:125]
+    guide, _ = write_guide(tmp_path, "in_caveat", ALT, (10, 10))
+    text = guide.read_text(encoding="utf-8").replace(
+        f"![{ALT}](phone.png)", f"See [{words}]({address})."
+    )
+    guide.write_text(text, encoding="utf-8")
+    heading = text.splitlines().index(f"### {CAVEAT}") + 1
+    said = (
+        f"{guide}:{heading}: warning: the link card for {address} in caveat '{CAVEAT}' is too "
+        "large for a booklet page (A5, half of A4) in large print: shorten the link's words "
+        "or its address"
+    )
+    assert said in guide_command("check", str(guide), cwd=tmp_path).stderr
+    done = guide_command(
+        "workshop", str(guide), "--layout", "two-up", "--large-print", "--out", "out", cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert said.replace(": warning:", ": error:") in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_story_that_never_ends_is_stopped_with_its_page_bound(tmp_path: Path) -> None:
     """A template asking for a table of a billion rows gets an error, not pages for ever."""
     from generator.render.pdf import typeset_story
@@ -231,8 +255,9 @@ def test_every_layout_of_a_picture_ends_with_a_pdf_or_a_clear_error(
     errors = [problem for problem in report.problems if problem.severity == "error"]
     assert errors and not made.exists()
     for problem in errors:
-        assert str(problem).startswith(
-            (f"{guide}:{line}: error: the picture 'phone.png'", f"{guide}: error: the link card")
+        assert str(problem).startswith(f"{guide}:{line}: error: the picture 'phone.png'") or (
+            str(problem).startswith(f"{guide}:")
+            and ": error: the link card for https://help.example.org/" in str(problem)
         ), str(problem)
         assert "is too large for" in problem.message
     # And `guide check` said so before (a warning if only a pack on half pages refuses it).

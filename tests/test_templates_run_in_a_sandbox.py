@@ -314,14 +314,36 @@ ATTRIBUTES = [
     "eval",
 ]
 ARGUMENTS = ["", '"x"', "0", '"/tmp"', "guide", '"{0.__class__}"']
+FILTERS = [
+    # The project's own filters, given anything at all.
+    "inline",
+    "links",
+    "need_links",
+    "link_view",
+    "wordwrap(10)",
+    # Jinja's, which look attributes up or format values themselves.
+    "attr('__globals__')",
+    "map(attribute='__class__')|list",
+    "sort(attribute='__init__')",
+    "groupby('__class__')|list",
+    "sum(attribute='__class__')",
+    "format('%s')",
+    "tojson",
+    "pprint",
+    "string",
+    "list",
+    "first",
+    "xmlattr",
+    "selectattr('__class__')|list",
+]
 
 
 @st.composite
 def expressions(draw: st.DrawFn) -> str:
-    """A chain of lookups and calls starting from a name a template can see."""
+    """A chain of lookups, calls and filters starting from a name a template can see."""
     text = draw(st.sampled_from(NAMES))
     for _ in range(draw(st.integers(1, 6))):
-        step = draw(st.integers(0, 4))
+        step = draw(st.integers(0, 5))
         attribute = draw(st.sampled_from(ATTRIBUTES))
         if step == 0:
             text += f".{attribute}"
@@ -331,6 +353,8 @@ def expressions(draw: st.DrawFn) -> str:
             text += f"({draw(st.sampled_from(ARGUMENTS))})"
         elif step == 3:
             text = f"({text}|attr({attribute!r}))"
+        elif step == 4:
+            text = f"({text}|{draw(st.sampled_from(FILTERS))})"
         else:
             text = f'"{{0.{attribute}}}".format({text})'
     return text
@@ -346,10 +370,11 @@ def test_no_expression_reaches_outside_the_template(
     import jinja2
 
     from generator.parse import load_guide
-    from generator.render.environment import template_environment
+    from generator.render.pdf.template import handout_environment
 
     folder = _property_folder(tmp_path_factory)
-    environment = template_environment(None, "en")
+    # The handout's environment: the shared one and the handout's own filters.
+    environment = handout_environment(None, "en")
     try:
         template = environment.from_string("{{ " + expression + " }}")
     except jinja2.TemplateSyntaxError:

@@ -64,6 +64,10 @@ def _is_frozen_record(value: object) -> bool:
     return bool(params is not None and params.frozen)
 
 
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+"""Jinja's immutable sandbox's answers, by the kind of object and the attribute's name."""
+
+
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, calling only methods of plain values and Jinja's helpers."""
 
@@ -76,9 +80,17 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Public attributes that are not a module; the sandbox already hides internals."""
-        return super().is_safe_attribute(obj, attr, value) and not isinstance(
-            value, types.ModuleType
-        )
+        if isinstance(value, types.ModuleType):
+            return False
+        # Jinja's answer (internals, methods that change a list or dict) depends only on the
+        # kind of object and the name: worked out once for each, as it is asked on every dot.
+        key = (type(obj), attr)
+        safe = _SAFE_ATTRIBUTES.get(key)
+        if safe is None:
+            if len(_SAFE_ATTRIBUTES) >= 4096:
+                _SAFE_ATTRIBUTES.clear()
+            safe = _SAFE_ATTRIBUTES[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def is_safe_callable(self, obj: Any) -> bool:
         """Functions given to templates, Jinja's helpers, and methods of plain values."""
@@ -135,7 +147,7 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(
                 f"a template may not call {_callable_name(__obj)}: {WHAT_TEMPLATES_USE}"
             )
-        return super().call(__context, __obj, *args, **kwargs)
+        return __context.call(__obj, *args, **kwargs)
 
 
 def _kind(value: Any) -> str:

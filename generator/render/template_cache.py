@@ -5,7 +5,8 @@ cannot hold plain data instead: anyone who could put a file in it could run code
 later build. So the cache is used only from a folder this user owns that no one else can
 write (as Jinja's own default cache folder is), and every file in it carries a keyed MAC
 (HMAC-SHA256, with a random key kept in the folder, readable by this user alone) over the
-Python and Jinja versions, the template's name and source checksum and the code. A file
+Python and Jinja versions, the kind of environment (code compiled outside the sandbox lacks
+its checks), the template's name and source checksum and the code. A file
 that is not ours (another owner, writable by others, a link, not a regular file, too large)
 or whose MAC does not match is ignored and written again; nothing in it is decoded first.
 The source checksum is kept as text, never pickled.
@@ -18,7 +19,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import secrets
 import stat
 import sys
 from functools import lru_cache
@@ -112,14 +112,14 @@ def _key(folder: int) -> bytes:
             return key
     except OSError:
         pass
-    key = secrets.token_bytes(KEY_BYTES)
+    key = os.urandom(KEY_BYTES)
     _write(folder, KEY_FILE, key)
     return key
 
 
 def _write(folder: int, name: str, data: bytes) -> None:
     """Write a file in the folder for this user only, replacing any file of that name whole."""
-    temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     descriptor = os.open(
         temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | OPEN_FLAGS, 0o600, dir_fd=folder
     )
@@ -141,6 +141,17 @@ def _header() -> bytes:
     return FORMAT + MAGIC_NUMBER + jinja_version.encode() + b"\n"
 
 
+def _compiler(bucket: Bucket) -> bytes:
+    """What the code depends on besides the source: the environment's kind and its sandbox.
+
+    Code compiled outside the sandbox lacks its checks, so it must never load inside it.
+    """
+    environment = bucket.environment
+    kind = type(environment)
+    operators = sorted(getattr(environment, "intercepted_binops", ()))
+    return f"{kind.__module__}.{kind.__qualname__} {' '.join(operators)}\n".encode()
+
+
 class SealedBytecodeCache(BytecodeCache):
     """Jinja's bytecode cache in a folder of our own, each file sealed with a keyed MAC."""
 
@@ -150,7 +161,7 @@ class SealedBytecodeCache(BytecodeCache):
         self.key = key
 
     def _seal(self, bucket: Bucket, body: bytes) -> bytes:
-        message = _header() + bucket.key.encode() + b"\0" + body
+        message = _header() + _compiler(bucket) + bucket.key.encode() + b"\0" + body
         return hmac.new(self.key, message, hashlib.sha256).digest()
 
     def load_bytecode(self, bucket: Bucket) -> None:

@@ -19,7 +19,7 @@ from generator.render.pdf import (
     check_printable,
     handout_story,
     lay_out_story,
-    story_pictures,
+    story_sources,
 )
 from generator.render.pdf.document import LaidOut
 from generator.render.pdf.template import render_template
@@ -94,7 +94,7 @@ def lay_out_template(
             large_print=large_print,
             origin=origin,
             hint="",
-            pictures=story_pictures(request.guides, request.handout.logo),
+            sources=story_sources(request.guides, request.handout.logo),
         )
     except TableTooWide as error:
         # Said for the person making the pack, not for the template's author.
@@ -118,7 +118,7 @@ def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:
         large_print=request.handout.large_print,
         origin=origin,
         subject=guide.path,
-        pictures=story_pictures((guide,), request.handout.logo),
+        sources=story_sources((guide,), request.handout.logo),
     )
 
 

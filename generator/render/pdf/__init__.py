@@ -9,17 +9,16 @@ for packs that combine several.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import GuideError
-from generator.model import Block, Guide
+from generator.model import Block, Guide, Paragraph
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext, BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
-    from generator.render.pdf.fitting import PictureUse
+    from generator.render.pdf.fitting import Sources
 
 __all__ = [
     "check_printable",
@@ -28,7 +27,7 @@ __all__ = [
     "lay_out_story",
     "render_handout",
     "render_pdf_artifact",
-    "story_pictures",
+    "story_sources",
     "typeset_story",
 ]
 
@@ -56,35 +55,44 @@ def handout_story(
     return render_story(guide, context, templates=options.templates, name=template)
 
 
-def story_pictures(guides: tuple[Guide, ...], logo: Path | None) -> dict[Path, PictureUse]:
-    """The picture files a story about some guides may show (theirs and the logo, resolved),
-    each with where it is first used, for messages."""
-    from generator.model import iter_images
-    from generator.render.pdf.fitting import PictureUse
+def story_sources(guides: tuple[Guide, ...], logo: Path | None) -> Sources:
+    """What a story about some guides may show (their pictures and the logo), and where each
+    picture and link is first used in them, for messages."""
+    from generator.model import iter_images, iter_links
+    from generator.render.pdf.fitting import Sources, Where
 
-    found: dict[Path, PictureUse] = {}
+    pictures: dict[Path, Where] = {}
+    links: dict[str, Where] = {}
     for guide in guides:
-        for blocks, where in _picture_places(guide):
+        for blocks, line, place in _places(guide):
             for image in iter_images(blocks):
-                found.setdefault(
-                    image.path.resolve(),
-                    PictureUse(
-                        guide.path, image.line or None, f"the picture '{image.source}'{where}"
-                    ),
+                what = f"the picture '{image.source}'{place}"
+                pictures.setdefault(
+                    image.path.resolve(), Where(guide.path, image.line or None, what)
                 )
+            for link in iter_links(blocks):
+                what = f"the link card for {link.url}{place}"
+                links.setdefault(link.url, Where(guide.path, line, what))
     if logo is not None:
-        found.setdefault(logo.resolve(), PictureUse(logo, None, f"the logo '{logo.name}'"))
-    return found
+        pictures.setdefault(logo.resolve(), Where(logo, None, f"the logo '{logo.name}'"))
+    return Sources(pictures, links)
 
 
-def _picture_places(guide: Guide) -> list[tuple[tuple[Block, ...], str]]:
-    """Each part of a guide that may hold pictures, and how a message says where it is."""
-    places: list[tuple[tuple[Block, ...], str]] = [(guide.intro, " in the introduction")]
-    places.extend((section.body, f" in '{section.title}'") for section in guide.sections)
-    places.extend((step.body, f" in step {step.number} '{step.title}'") for step in guide.steps)
-    places.extend((item.body, f" in caveat '{item.title}'") for item in guide.caveats)
-    places.extend((item.body, f" in question '{item.title}'") for item in guide.questions)
-    places.append((guide.facilitator, " in the facilitator notes"))
+def _places(guide: Guide) -> list[tuple[tuple[Block, ...], int | None, str]]:
+    """Each part of a guide, its heading's line and how a message says where it is."""
+    places: list[tuple[tuple[Block, ...], int | None, str]] = [
+        (guide.intro, None, " in the introduction"),
+        (tuple(Paragraph(need) for need in guide.needs), None, " in 'What you'll need'"),
+    ]
+    places.extend((part.body, part.line, f" in '{part.title}'") for part in guide.sections)
+    places.extend(
+        (step.body, step.line, f" in step {step.number} '{step.title}'") for step in guide.steps
+    )
+    places.extend((item.body, item.line, f" in caveat '{item.title}'") for item in guide.caveats)
+    places.extend(
+        (item.body, item.line, f" in question '{item.title}'") for item in guide.questions
+    )
+    places.append((guide.facilitator, None, " in the facilitator notes"))
     return places
 
 
@@ -95,11 +103,11 @@ def typeset_story(
     large_print: bool,
     origin: Path,
     subject: Path | None = None,
-    pictures: Mapping[Path, PictureUse] | None = None,
+    sources: Sources | None = None,
 ) -> Typeset:
     """Typeset a story on pages of ``page`` size; problems are reported against ``origin``.
 
-    ``pictures``, if given, are the only picture files the story may show.
+    ``sources``, if given, holds the only picture files the story may show.
     """
     from generator.render.pdf.document import Typeset
 
@@ -109,7 +117,7 @@ def typeset_story(
         large_print=large_print,
         origin=origin,
         subject=subject,
-        pictures=pictures,
+        sources=sources,
     )
     return Typeset(laid_out.finish(), laid_out.pages)
 
@@ -131,13 +139,13 @@ def lay_out_story(
     origin: Path,
     hint: str = " (build with --story to see the story)",
     subject: Path | None = None,
-    pictures: Mapping[Path, PictureUse] | None = None,
+    sources: Sources | None = None,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
-    ``pictures``, if given, are the only picture files the story may show.
+    ``sources``, if given, holds the only picture files the story may show.
     """
     from generator.render.pdf.styles import (
         BALANCE_TRIES,
@@ -149,7 +157,7 @@ def lay_out_story(
 
     def once(tightening: int, break_before: int | None = None) -> LaidOut:
         return _lay_out_once(
-            story, page, large_print, tightening, origin, hint, subject, break_before, pictures
+            story, page, large_print, tightening, origin, hint, subject, break_before, sources
         )
 
     def near_empty(laid: LaidOut) -> bool:
@@ -198,7 +206,7 @@ def _lay_out_once(
     hint: str,
     subject: Path | None,
     break_before: int | None = None,
-    pictures: Mapping[Path, PictureUse] | None = None,
+    sources: Sources | None = None,
 ) -> LaidOut:
     from reportlab.platypus import PageBreak
 
@@ -210,7 +218,7 @@ def _lay_out_once(
 
     sheet = stylesheet(page, large_print, tightening)
     try:
-        parsed = parse_story(story, sheet, pictures)
+        parsed = parse_story(story, sheet, sources)
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
@@ -229,17 +237,11 @@ def _lay_out_once(
         where = page_name(page, large_print)
         if exc.flowable is None:
             raise GuideError(origin, None, f"on {where}, {exc.reason}{hint}") from None
-        what, guide, line = describe(exc.flowable)
-        message = (
-            f"{what} is too large for {where}, even with the picture made smaller: "
-            "shorten its description (printed under it) or use a picture that is less tall"
-            if "picture" in what
-            else f"{what} is too large for {where}: shorten it (a very long address or "
-            "word), or split it in two"
-        )
+        part = describe(exc.flowable)
+        message = f"{part.what} is too large for {where}: {part.advice}"
         if exc.reason:
-            message = f"the layout was stopped at {what} on {where}: {exc.reason}{hint}"
-        raise GuideError(guide or subject or origin, line, message) from None
+            message = f"the layout was stopped at {part.what} on {where}: {exc.reason}{hint}"
+        raise GuideError(part.guide or subject or origin, part.line, message) from None
 
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:
@@ -279,7 +281,7 @@ def render_handout(
         large_print=large_print,
         origin=origin,
         subject=guide.path,
-        pictures=story_pictures((guide,), options.logo),
+        sources=story_sources((guide,), options.logo),
     ).data
 
 

@@ -8,6 +8,7 @@ address, the first words of a paragraph) and the page it did not fit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,25 @@ PAGE_NAMES = {
 
 
 @dataclass(frozen=True)
-class PictureUse:
-    """Where a guide shows a picture, so a message about it can point there."""
+class Where:
+    """Where a guide shows a picture or a link, so a message about it can point there."""
 
     guide: Path
     """The guide (or, for the logo, the logo file)."""
     line: int | None
-    """The line of the picture in the guide."""
+    """The line of the picture, or of the heading of the part holding the link."""
     what: str
-    """The picture as a message names it: "the picture 'phone.png' in caveat 'Old posts'"."""
+    """It as a message names it: "the picture 'phone.png' in caveat 'Old posts'"."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a story about some guides may show, and where the guides show it."""
+
+    pictures: Mapping[Path, Where]
+    """The only picture files (resolved) the story may show: the guides' and the logo."""
+    links: Mapping[str, Where]
+    """Each address the guides link to, where it is first used."""
 
 
 class DoesNotFit(Exception):
@@ -70,23 +81,44 @@ def culprit(flowable: Any) -> Any:
     return flowable
 
 
-def describe(flowable: Any) -> tuple[str, Path | None, int | None]:
-    """A flowable as a message names it, and the guide and line it comes from (if known)."""
+@dataclass(frozen=True)
+class Described:
+    """A part that does not fit, as a message names it, and what would help."""
+
+    what: str
+    """"the picture 'phone.png' in caveat 'Old posts'", "the text 'Tap …'"."""
+    guide: Path | None
+    line: int | None
+    advice: str
+    """What to change so that it fits."""
+
+
+PICTURE_ADVICE = (
+    "shorten its description (printed under it) or use a less tall picture (it is already "
+    "printed as small as a picture may be)"
+)
+LINK_ADVICE = "shorten the link's words or its address"
+TEXT_ADVICE = "shorten it (a very long address or word), or split it in two"
+
+
+def describe(flowable: Any) -> Described:
+    """A flowable that does not fit, named, with the guide and line it comes from if known."""
     flowable = culprit(flowable)
+    where: Where | None = getattr(flowable, "where", None)
+    guide, line = (where.guide, where.line) if where is not None else (None, None)
     if isinstance(flowable, Picture):
-        use: PictureUse | None = getattr(flowable, "use", None)
-        if use is not None:
-            return use.what, use.guide, use.line
-        return "a picture", None, None
+        return Described(where.what if where else "a picture", guide, line, PICTURE_ADVICE)
     if isinstance(flowable, LinkCard):
-        return f"the link card for {flowable.shown}", None, None
+        what = where.what if where else f"the link card for {flowable.shown}"
+        return Described(what, guide, line, LINK_ADVICE)
     if isinstance(flowable, TickTable):
         columns = ", ".join(header.getPlainText() for header in flowable.headers)
-        return f"the table to tick ({columns})", None, None
+        return Described(f"the table to tick ({columns})", None, None, TEXT_ADVICE)
     if isinstance(flowable, WritingLines):
-        return "the lines to write on", None, None
+        return Described("the lines to write on", None, None, TEXT_ADVICE)
     if isinstance(flowable, StepHeading):
-        return f"step {flowable.number} '{flowable.paragraph.getPlainText()}'", None, None
+        title = flowable.paragraph.getPlainText()
+        return Described(f"step {flowable.number} '{title}'", None, None, TEXT_ADVICE)
     content = getattr(flowable, "content", None)
     if content:
         for child in content:
@@ -95,8 +127,9 @@ def describe(flowable: Any) -> tuple[str, Path | None, int | None]:
     text = getattr(flowable, "getPlainText", None)
     if text is not None:
         words = " ".join(str(text()).split())
-        return f"the text '{words[:60]}{'…' if len(words) > 60 else ''}'", None, None
-    return "a part of it", None, None
+        shown = f"{words[:60]}{'…' if len(words) > 60 else ''}"
+        return Described(f"the text '{shown}'", None, None, TEXT_ADVICE)
+    return Described("a part of it", None, None, TEXT_ADVICE)
 
 
 def page_name(page: str, large_print: bool) -> str:

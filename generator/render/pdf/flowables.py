@@ -197,6 +197,8 @@ class LinkCard(Flowable):  # type: ignore[misc]
     """
 
     node: StructNode | None = None
+    where: Any = None
+    """Where the guide links to its address (a ``fitting.Where``), for a message."""
 
     def __init__(
         self,
@@ -292,8 +294,8 @@ class Picture(Flowable):  # type: ignore[misc]
     """
 
     node: StructNode | None = None
-    use: Any = None
-    """Where the guide shows it (a ``fitting.PictureUse``), for a message if it cannot fit."""
+    where: Any = None
+    """Where the guide shows it (a ``fitting.Where``), for a message if it cannot fit."""
 
     def __init__(
         self,

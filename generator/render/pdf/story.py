@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from generator.glyphs import describe, undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
-from generator.render.pdf.fitting import PictureUse
+from generator.render.pdf.fitting import Sources
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
 from generator.render.pdf.forms import TickTable, WritingLines
@@ -124,9 +124,9 @@ class _Builder:
     """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
     para_style: str = "body"
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
-    pictures: Mapping[Path, PictureUse] | None = None
-    """The only picture files (resolved) the story may show, and where each is used; None
-    allows any local file."""
+    sources: Sources | None = None
+    """The only pictures the story may show, and where the guide shows them and its links;
+    None allows any local picture file."""
     reserve: float = 0.0
     """The height the box being converted takes on every page (edges, "continued" line)."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
@@ -443,7 +443,7 @@ class _Builder:
     def picture_file(self, source: str, what: str) -> Path:
         """A picture a story names, if it is a local file the story was given (never a URL)."""
         path = Path(source)
-        given = self.pictures is None or path.resolve() in self.pictures
+        given = self.sources is None or path.resolve() in self.sources.pictures
         if not given or not path.is_file():
             raise StoryError(
                 f"the {what} {source} is not one of the guide's pictures or the logo: a "
@@ -483,8 +483,8 @@ class _Builder:
             smallest=p.image_height * SMALLEST_PICTURE,
         )
         picture.node = figure
-        if self.pictures is not None:
-            picture.use = self.pictures.get(path.resolve())
+        if self.sources is not None:
+            picture.where = self.sources.pictures.get(path.resolve())
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
@@ -504,6 +504,8 @@ class _Builder:
             labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
         card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
         card.node = node
+        if self.sources is not None:
+            card.where = self.sources.links.get(href)
         return [card]
 
     def facts(self, element: ET.Element) -> list[Any]:
@@ -643,12 +645,10 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(
-    story: str, sheet: Stylesheet, pictures: Mapping[Path, PictureUse] | None = None
-) -> Story:
+def parse_story(story: str, sheet: Stylesheet, sources: Sources | None = None) -> Story:
     """Read a story's XML into flowables; raise StoryError saying what is wrong.
 
-    ``pictures`` (by resolved path) are the only picture files it may show, if given.
+    ``sources``, if given, holds the only picture files it may show.
     """
     register_fonts()
     try:
@@ -661,7 +661,7 @@ def parse_story(
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet, pictures=pictures)
+    builder = _Builder(sheet, sources=sources)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

@@ -268,3 +268,100 @@ def test_every_layout_of_a_picture_ends_with_a_pdf_or_a_clear_error(
     assert all(problem.message.split(" is too large")[0] in said for problem in errors), [
         str(problem) for problem in checked.problems
     ]
+
+
+# --- short lists kept whole and boxes moving whole end too, with every item -----------------
+
+
+def list_guide(
+    folder: Path, place: str, count: int, words: int, picture: tuple[int, int] | None
+) -> Path:
+    """A guide with a short list of ``count`` items of about ``words`` words in ``place``, a
+    picture after its middle item if ``picture`` is given (its size in pixels)."""
+    from PIL import Image
+
+    item = " ".join(["tap the menu"] * max(1, words // 3))
+    lines = [f"- {item} {number}." for number in range(count)]
+    if picture is not None:
+        Image.new("RGB", picture, (200, 220, 240)).save(folder / "phone.png")
+        lines.insert(count // 2 + 1, f"\n  ![{ALT}](phone.png)\n")
+    listing = "\n" + "\n".join(lines) + "\n"
+    text = GUIDE.format(
+        caveat=CAVEAT, **{name: listing if name == place else "" for name in PLACES}
+    )
+    path = folder / "lock.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_every_item_in_order(data: bytes, count: int) -> None:
+    from helpers.handouts import flat, page_texts
+
+    text = flat(" ".join(page_texts(data)))
+    places = [text.find(f"menu {number}.") for number in range(count)]
+    assert -1 not in places and places == sorted(places), places
+
+
+def test_a_short_list_in_a_caveat_taller_than_its_booklet_page_splits_between_its_items(
+    tmp_path: Path,
+) -> None:
+    """Kept whole, it would move from page to page (or be refused) inside the caveats' box:
+    taller than the room a continued box has, it breaks between its items instead."""
+    from helpers.handouts import handout
+
+    guide = list_guide(tmp_path, "in_caveat", count=2, words=40, picture=None)
+    with deadline(60):
+        data = handout(guide, paper="a5", large_print=True)
+    assert_every_item_in_order(data, 2)
+
+
+def test_a_list_taller_than_a_page_whose_first_item_does_not_fit_below_the_title_ends(
+    tmp_path: Path,
+) -> None:
+    """Its first item moves to the next page (or splits there) rather than be refused."""
+    from helpers.handouts import handout
+
+    guide = list_guide(tmp_path, "intro", count=2, words=57, picture=None)
+    with deadline(60):
+        data = handout(guide, paper="half-letter", large_print=True)
+    assert_every_item_in_order(data, 2)
+
+
+def test_a_short_list_with_a_picture_in_a_caveat_ends_on_a_booklet_page(tmp_path: Path) -> None:
+    """A kept item of the list, after its box's "continued" line, fits what that page holds."""
+    from helpers.handouts import handout
+
+    guide = list_guide(tmp_path, "in_caveat", count=4, words=92, picture=(1070, 567))
+    with deadline(60):
+        data = handout(guide, paper="a5", large_print=True)
+    assert_every_item_in_order(data, 4)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    place=st.sampled_from(PLACES),
+    count=st.integers(1, 6),
+    words=st.integers(3, 120),
+    picture=st.none() | st.tuples(st.integers(50, 1500), st.integers(50, 3000)),
+    paper=st.sampled_from(["a4", "letter", "a5", "half-letter"]),
+    large_print=st.booleans(),
+)
+def test_every_short_list_ends_with_every_item_printed(
+    tmp_path_factory: pytest.TempPathFactory,
+    place: str,
+    count: int,
+    words: int,
+    picture: tuple[int, int] | None,
+    paper: str,
+    large_print: bool,
+) -> None:
+    from helpers.handouts import handout
+
+    guide = list_guide(tmp_path_factory.mktemp("list"), place, count, words, picture)
+    with deadline(60):
+        data = handout(guide, paper=paper, large_print=large_print)
+    assert_every_item_in_order(data, count)

@@ -157,13 +157,16 @@ class Inset(Flowable):  # type: ignore[misc]
         if self.continued is not None:
             line = self.continued()
             child_page -= line.wrap(inner, page)[1] + line.getSpaceAfter()
-        for child in queue:
-            if isinstance(child, Inset):
-                child.page_room = child_page
         used = 0.0
         index = 0
         while index < len(queue):
             flowable = queue[index]
+            if isinstance(flowable, (Inset, KeptList)):
+                # A unit, a list or a list's item moving whole to the next page lands in this
+                # inset's next part, below its "continued" line and its own space before: it
+                # must fit there, or it would move on from page to page.
+                below = flowable.getSpaceBefore() if self.continued is not None else 0.0
+                flowable.page_room = child_page - below
             before = flowable.getSpaceBefore() if first else 0.0
             _, high = flowable.wrapOn(self.canv, inner, room - used - before)
             if used + before + high <= room:
@@ -251,12 +254,15 @@ class KeptList(ListFlowable):  # type: ignore[misc]
             if available_height < page and height <= page:
                 return []
         kept = self.parts()
-        if len(kept) > 1:
+        first = kept[0]
+        _, high = first.wrapOn(self.canv, available_width, available_height)
+        if len(kept) > 1 and high <= available_height:
             return kept
-        # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
-        kept[0].wrapOn(self.canv, available_width, available_height)
-        parts: list[Any] = kept[0].splitOn(self.canv, available_width, available_height)
-        return parts
+        # One item, or a first unit that does not fit here (the first piece of a split must:
+        # ReportLab refuses the page otherwise): it splits or moves on as a kept unit would.
+        first.page_room = self.page_room
+        parts: list[Any] = first.splitOn(self.canv, available_width, available_height)
+        return [*parts, *kept[1:]] if parts else []
 
 
 def lead_height(

@@ -122,6 +122,61 @@ def test_a_guide_toml_kit_runs_nothing_in_a_workshop(
     _nothing_happened(tmp_path, guide, tmp_path / "out")
 
 
+HOSTILE = {
+    "cycler": f'cycler.__init__.__globals__.os.system("touch {MARK}")',
+    "write_text": 'guide.path.write_text("")',
+}
+"""A shared kit's two classic attempts: a shell command through Jinja's globals, and
+overwriting the guide through the path in the model."""
+
+COMMANDS = {
+    "build": ("build", "small.md", "--out", "out"),
+    "workshop": ("workshop", "small.md", "--out", "out"),
+    "send": (
+        "send",
+        "small.md",
+        "--to",
+        "Mum <mum@example.com>",
+        "--from",
+        "Anna <anna@example.net>",
+        "--outbox",
+        "out",
+    ),
+}
+
+
+@pytest.mark.parametrize("expression", HOSTILE.values(), ids=list(HOSTILE))
+@pytest.mark.parametrize("command", [*COMMANDS, "preview"])
+def test_a_kit_named_in_guide_toml_runs_nothing_in_any_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, expression: str
+) -> None:
+    """``build``, ``workshop``, ``send`` (filling the outbox, nothing sent) and the preview's
+    build all refuse the kit at its file and line, and write nothing."""
+    monkeypatch.chdir(tmp_path)
+    guide = _guide(tmp_path)
+    template = _kit(tmp_path, *OVERRIDES["handout"], expression)
+    (tmp_path / "guide.toml").write_text('templates = "kit"\n', encoding="utf-8")
+    if command == "preview":
+        from helpers.guides import TODAY
+
+        from generator.cli import _preview_settings
+        from generator.preview.state import build_preview
+
+        rendered, problems = build_preview(guide, _preview_settings({}), ("a4", False), TODAY)
+        assert rendered is None
+        printed = "\n".join(str(problem) for problem in problems)
+    else:
+        code, printed = run(*COMMANDS[command])
+        assert code == 1
+    assert f"{template}:2: error: template error:" in printed, printed
+    if command == "send":
+        # The outbox's journal is opened before any message is made: no message is in it.
+        assert not list((tmp_path / "out").rglob("*.eml"))
+        _nothing_happened(tmp_path, guide, tmp_path / "no-output")
+    else:
+        _nothing_happened(tmp_path, guide, tmp_path / "out")
+
+
 def test_the_greeting_of_guide_send_runs_nothing(tmp_path: Path) -> None:
     guide = _guide(tmp_path)
     greeting = tmp_path / "kit" / "email" / "greeting.txt"

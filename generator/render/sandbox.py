@@ -28,6 +28,8 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from generator.render.hooks import Hook
+
 VALUE_TYPES: tuple[type, ...] = (str, Markup, int, float, bool, tuple, list, dict, set, frozenset)
 VALUE_TYPES += (dt.date, dt.time, dt.timedelta)
 """Values whose methods a template may call (the immutable sandbox stops those that change
@@ -167,6 +169,32 @@ def _callable_name(value: Any) -> str:
     if owner is not None and name and not isinstance(owner, types.ModuleType):
         return f"'{name}' of {_kind(owner)}"
     return f"'{name}'" if name else _kind(value)
+
+
+JINJA_HOOKS = (
+    Hook(
+        "jinja2.sandbox:SandboxedEnvironment.call",
+        "dec31de35df6b71a",
+        "render/sandbox.py",
+        "replaced by TemplateSandbox.call, which makes the same check with a message that "
+        "names what was refused: a check Jinja adds there would be skipped",
+    ),
+    Hook(
+        "jinja2.sandbox:ImmutableSandboxedEnvironment.is_safe_attribute",
+        "b604ee2e501e4a4d",
+        "render/sandbox.py",
+        "its answer is kept by the kind of object and the attribute's name, which is all it "
+        "depends on",
+    ),
+    Hook(
+        "jinja2.sandbox:SandboxedEnvironment.unsafe_undefined",
+        "a4d5e5165344724f",
+        "render/sandbox.py",
+        "replaced by one whose message says what templates may use",
+    ),
+)
+"""Jinja's sandbox methods the template sandbox overrides or relies on; ``pyproject.toml``
+keeps ``jinja2`` below its next major version."""
 
 
 LARGEST_TEMPLATE = 1024 * 1024

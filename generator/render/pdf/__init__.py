@@ -222,7 +222,7 @@ def _lay_out_once(
     from reportlab.platypus import PageBreak
 
     from generator.render.pdf.document import lay_out
-    from generator.render.pdf.fitting import DoesNotFit, describe, page_name
+    from generator.render.pdf.fitting import DoesNotFit, named_part, page_name
     from generator.render.pdf.layout import Inset, KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
@@ -252,7 +252,7 @@ def _lay_out_once(
         where = page_name(page, large_print)
         if exc.flowable is None:
             raise GuideError(origin, None, f"on {where}, {exc.reason}{hint}") from None
-        part = describe(exc.flowable)
+        part = named_part(exc.flowable)
         message = f"{part.what} is too large for {where}: {part.advice}"
         if exc.reason:
             message = f"the layout was stopped at {part.what} on {where}: {exc.reason}{hint}"

@@ -101,7 +101,7 @@ LINK_ADVICE = "shorten the link's words or its address"
 TEXT_ADVICE = "shorten it (a very long address or word), or split it in two"
 
 
-def describe(flowable: Any) -> Described:
+def named_part(flowable: Any) -> Described:
     """A flowable that does not fit, named, with the guide and line it comes from if known."""
     flowable = culprit(flowable)
     where: Where | None = getattr(flowable, "where", None)
@@ -123,7 +123,7 @@ def describe(flowable: Any) -> Described:
     if content:
         for child in content:
             if not is_generated(child):
-                return describe(child)
+                return named_part(child)
     text = getattr(flowable, "getPlainText", None)
     if text is not None:
         words = " ".join(str(text()).split())

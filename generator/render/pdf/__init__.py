@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model import Block, Guide, Paragraph
 from generator.problems import GuideError
+from generator.render.pdf.deferred import defer_address_pattern
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
     from generator.options import BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
     from generator.render.pdf.fitting import Sources
+
+# Before any module of this package imports ReportLab's paragraphs.
+defer_address_pattern()
 
 __all__ = [
     "check_printable",

@@ -158,6 +158,13 @@ REPORTLAB_HOOKS = (
         "a word of several runs that a space follows, told apart to read a paragraph's text",
     ),
     Hook(
+        "reportlab.platypus.paragraph:_uri_split_pairs",
+        "f4026c59fb07b09b",
+        "render/pdf/deferred.py",
+        "the one user of the module's address pattern, uri_pat (its match only), which is "
+        "compiled when first used instead of at import",
+    ),
+    Hook(
         "reportlab.lib.utils:ImageReader.getRGBData",
         "e62a9f7d27538650",
         "render/pdf/readers.py",

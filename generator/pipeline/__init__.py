@@ -91,8 +91,10 @@ class Pipeline:
     """One command's run of the stages, with what the run has made and read back so far."""
 
     def __init__(self, options: BuildOptions, today: dt.date | None = None) -> None:
+        from generator.pipeline.memory import collect_cycles_less_often
         from generator.verify.cache import ReadCache
 
+        collect_cycles_less_often()
         self.options = options
         """The options of the run."""
         self.today = today or clock.today()

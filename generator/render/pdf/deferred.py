@@ -53,7 +53,7 @@ class _DeferringLoader(Loader):
                 return DeferredPattern(pattern, flags)
             return compile_now(pattern, flags)
 
-        re.compile = compile_later  # type: ignore[assignment]
+        re.compile = compile_later
         try:
             self.loader.exec_module(module)
         finally:

@@ -277,6 +277,7 @@ def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
                 origin=origin,
                 subject=guide.path,
                 sources=sources,
+                draw=False,
             )
         except GuideError as error:
             if page in HANDOUT_PAGES:

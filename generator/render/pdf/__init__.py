@@ -9,6 +9,7 @@ for packs that combine several.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,14 +147,23 @@ def lay_out_story(
     hint: str = " (build with --story to see the story)",
     subject: Path | None = None,
     sources: Sources | None,
+    draw: bool = True,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
     ``sources`` holds the only picture files the story may show (``story_sources``); None
-    allows any local file, for a story written by hand.
+    allows any local file, for a story written by hand. ``draw`` False only measures the
+    pages (to learn whether everything fits): nothing can be written from the result.
     """
+    return _lay_out_variants(
+        _Story(story, page, large_print, origin, hint, subject, sources), draw=draw
+    )
+
+
+def _lay_out_variants(story: _Story, *, draw: bool) -> LaidOut:
+    """The layout ``lay_out_story`` keeps, drawn (unless ``draw`` is False)."""
     from generator.render.pdf.styles import (
         BALANCE_TRIES,
         GAPING,
@@ -162,21 +172,29 @@ def lay_out_story(
         TIGHTENINGS,
     )
 
-    def once(tightening: int, break_before: int | None = None) -> LaidOut:
-        arguments = (story, page, large_print, tightening, origin, hint, subject, sources)
-        laid = _lay_out_once(*arguments, break_before=break_before)
+    # The variants tried are only measured; the one kept is drawn once, at the end.
+    def once(tightening: int, break_before: int | None = None) -> _Tried:
+        variant = _Variant(tightening, break_before)
+        laid = _lay_out_once(story, variant, draw=False)
         if laid.moved:
             # A box moved whole to the next page pushes what follows it on: if that costs
             # a page, the box splits with "(continued)" instead.
-            split = _lay_out_once(*arguments, break_before=break_before, boxes_move=False)
+            split_variant = _Variant(tightening, break_before, boxes_move=False)
+            split = _lay_out_once(story, split_variant, draw=False)
             if split.pages < laid.pages:
-                return split
-        return laid
+                return _Tried(split, split_variant)
+        return _Tried(laid, variant)
+
+    def drawn(tried: _Tried) -> LaidOut:
+        if not draw:
+            return tried.laid
+        return _lay_out_once(story, tried.variant, draw=True)
 
     def near_empty(laid: LaidOut) -> bool:
         return laid.pages > 1 and laid.fills[-1] < NEAR_EMPTY
 
-    laid_out = once(0)
+    best = once(0)
+    laid_out = best.laid
     tightening = 0
     # A nearly empty last page, or pages that would nearly fit in one fewer: try the
     # tightest spacing, and if it saves a page, the loosest variant that saves it too
@@ -185,16 +203,17 @@ def lay_out_story(
         laid_out.pages > 1 and sum(laid_out.fills) * SQUEEZE <= laid_out.pages - 1
     ):
         tightest = len(TIGHTENINGS) - 1
-        variant = once(tightest)
-        if variant.pages < laid_out.pages:
-            laid_out, tightening = variant, tightest
+        tight = once(tightest)
+        if tight.laid.pages < laid_out.pages:
+            best, tightening = tight, tightest
             for level in range(1, tightest):
                 looser = once(level)
-                if looser.pages <= variant.pages:
-                    laid_out, tightening = looser, level
+                if looser.laid.pages <= tight.laid.pages:
+                    best, tightening = looser, level
                     break
+            laid_out = best.laid
     if not near_empty(laid_out):
-        return laid_out
+        return drawn(best)
     # Still a few lines alone: start the last page earlier, with a unit from the page
     # before, as long as that page is not left too empty.
     last = laid_out.pages - 1
@@ -202,27 +221,49 @@ def lay_out_story(
     for index in reversed(candidates[1:][-BALANCE_TRIES:]):
         balanced = once(tightening, break_before=index)
         if (
-            balanced.pages == laid_out.pages
-            and balanced.fills[-1] >= NEAR_EMPTY
-            and 1 - balanced.fills[-2] <= GAPING
+            balanced.laid.pages == laid_out.pages
+            and balanced.laid.fills[-1] >= NEAR_EMPTY
+            and 1 - balanced.laid.fills[-2] <= GAPING
         ):
-            return balanced
-    return laid_out
+            return drawn(balanced)
+    return drawn(best)
 
 
-def _lay_out_once(
-    story: str,
-    page: str,
-    large_print: bool,
-    tightening: int,
-    origin: Path,
-    hint: str,
-    subject: Path | None,
-    sources: Sources | None,
-    *,
-    break_before: int | None = None,
-    boxes_move: bool = True,
-) -> LaidOut:
+@dataclass(frozen=True)
+class _Story:
+    """A story to lay out, on what pages, and whose problems are reported against what."""
+
+    story: str
+    page: str
+    large_print: bool
+    origin: Path
+    hint: str
+    subject: Path | None
+    sources: Sources | None
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """One way of laying a story out: its spacing, a page break put in, boxes that move."""
+
+    tightening: int
+    """Which of ``styles.TIGHTENINGS``: 0 is the design, higher is tighter."""
+    break_before: int | None = None
+    """The flowable a page break is put before, if any."""
+    boxes_move: bool = True
+    """A box that fits on a page moves whole rather than split (``styles.BOX_MOVES``)."""
+
+
+@dataclass(frozen=True)
+class _Tried:
+    """A variant laid out (measured, not drawn)."""
+
+    laid: LaidOut
+    variant: _Variant
+
+
+def _lay_out_once(laying: _Story, variant: _Variant, *, draw: bool) -> LaidOut:
+    """One variant of a story laid out: drawn, or with ``draw`` False only measured."""
     from reportlab.platypus import PageBreak
 
     from generator.render.pdf.document import lay_out
@@ -231,9 +272,13 @@ def _lay_out_once(
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
-    sheet = stylesheet(page, large_print, tightening)
+    page, large_print, origin, hint = laying.page, laying.large_print, laying.origin, laying.hint
+    sheet = stylesheet(page, large_print, variant.tightening)
+    break_before = variant.break_before
     try:
-        parsed = parse_story(story, sheet, sources=sources, boxes_move=boxes_move)
+        parsed = parse_story(
+            laying.story, sheet, sources=laying.sources, boxes_move=variant.boxes_move
+        )
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
@@ -247,7 +292,7 @@ def _lay_out_once(
     # (Laying out empties the list of flowables: the boxes are noted first.)
     boxes = [flowable for flowable in flowables if isinstance(flowable, Inset)]
     try:
-        laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
+        laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure, draw=draw)
         laid.moved = any(box.moved for box in boxes)
         return laid
     except DoesNotFit as exc:
@@ -260,7 +305,7 @@ def _lay_out_once(
         message = f"{part.what} is too large for {where}: {part.advice}"
         if exc.reason:
             message = f"the layout was stopped at {part.what} on {where}: {exc.reason}{hint}"
-        raise GuideError(part.guide or subject or origin, part.line, message) from None
+        raise GuideError(part.guide or laying.subject or origin, part.line, message) from None
 
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:

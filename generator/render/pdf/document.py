@@ -252,16 +252,41 @@ def typeset(
     return Typeset(laid_out.finish(), laid_out.pages)
 
 
+class _MeasuringFrame(Frame):  # type: ignore[misc]
+    """A frame that places flowables as ``Frame`` does but draws none of them.
+
+    ``Frame._add`` wraps a flowable, moves down by its height and calls its ``drawOn``; here
+    each flowable (a piece of a split one too) is given a ``drawOn`` that draws nothing while
+    it is added, so pages, fills and starts come out as a drawn layout's, at half the cost.
+    """
+
+    def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> Any:
+        flowable.drawOn = _draw_nothing
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add
+
+
+def _draw_nothing(*_: Any, **__: Any) -> None:
+    """What a measured flowable draws."""
+
+
 def lay_out(
     flowables: list[Any],
     sheet: Stylesheet,
     info: DocumentInfo,
     footer: tuple[FooterLine, ...],
     structure: StructNode | None = None,
+    *,
+    draw: bool = True,
 ) -> LaidOut:
     """Lay out flowables on pages, keeping the pages back until ``finish`` numbers them.
 
-    With ``structure`` (the story's ``Document`` element) the PDF is tagged.
+    With ``structure`` (the story's ``Document`` element) the PDF is tagged. With ``draw``
+    False nothing is drawn: the pages are only measured (``finish`` would write them empty).
     """
     register_fonts()
     footer = fit_footer(footer, sheet, info.lang)
@@ -297,7 +322,7 @@ def lay_out(
         initialLeading=sheet.profile.leading,
         pageCompression=1,
     )
-    frame = Frame(
+    frame = (Frame if draw else _MeasuringFrame)(
         margins.left,
         sheet.text_bottom(len(footer)),
         sheet.frame_width,

@@ -70,6 +70,13 @@ REPORTLAB_HOOKS = (
         "as endless names; raises LayoutError for one postponed twice (no page holds it)",
     ),
     Hook(
+        "reportlab.platypus.frames:Frame._add",
+        "3ef39bbbb80a8f7f",
+        "render/pdf/document.py",
+        "wraps a flowable, moves down by its height and calls the flowable's drawOn, which a "
+        "measuring frame replaces on each flowable with one that draws nothing",
+    ),
+    Hook(
         "reportlab.platypus.frames:Frame._reset",
         "af3bd26207a35838",
         "render/pdf/document.py",

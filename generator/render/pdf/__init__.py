@@ -157,9 +157,12 @@ def lay_out_story(
     allows any local file, for a story written by hand. ``draw`` False only measures the
     pages (to learn whether everything fits): nothing can be written from the result.
     """
-    return _lay_out_variants(
-        _Story(story, page, large_print, origin, hint, subject, sources), draw=draw
-    )
+    from generator.render.pdf.parsed import shared_parsing
+
+    with shared_parsing():
+        return _lay_out_variants(
+            _Story(story, page, large_print, origin, hint, subject, sources), draw=draw
+        )
 
 
 def _lay_out_variants(story: _Story, *, draw: bool) -> LaidOut:

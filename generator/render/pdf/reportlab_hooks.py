@@ -109,6 +109,13 @@ REPORTLAB_HOOKS = (
         "read-back of its broken words",
     ),
     Hook(
+        "reportlab.platypus.paragraph:Paragraph._setup",
+        "876b56bb886e522c",
+        "render/pdf/parsed.py",
+        "parses the markup into frags (unless given) and sets text, frags, style, bulletText "
+        "and debug; overridden to take the frags a paragraph of the same markup parsed",
+    ),
+    Hook(
         "reportlab.platypus.paragraph:Paragraph.breakLines",
         "bc2f126627c91e90",
         "render/pdf/words.py, render/pdf/finish.py",

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from reportlab.platypus import Paragraph
-
+from generator.render.pdf.parsed import ParsedOnce
 from generator.render.pdf.words import BrokenWord, broken_words
 
 
@@ -353,7 +352,7 @@ def annotation_owner(canvas: Any) -> StructNode | None:
     return marks.owner
 
 
-class TaggedParagraph(Paragraph):  # type: ignore[misc]
+class TaggedParagraph(ParsedOnce):
     """A paragraph whose text is content of a structure element, on every page it spans."""
 
     node: StructNode | None = None

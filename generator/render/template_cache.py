@@ -27,6 +27,15 @@ from pathlib import Path
 from jinja2 import __version__ as jinja_version
 from jinja2.bccache import Bucket, BytecodeCache
 
+from generator.user_cache import (
+    OPEN_FLAGS,
+    cache_root,
+    is_ours,
+    open_private_folder,
+    read_private,
+    write_private,
+)
+
 FORMAT = b"guide compiled template 1\n"
 """The first line of every cache file."""
 KEY_FILE = "key"
@@ -34,23 +43,11 @@ KEY_BYTES = 32
 LARGEST_ENTRY = 4 * 1024 * 1024
 """Files larger than this are not read (the bundled templates compile to under 100 KB)."""
 MAC_BYTES = hashlib.sha256().digest_size
-OPEN_FLAGS = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-"""A link is never followed and a named pipe never waited on."""
 
 
 def cache_folder() -> Path:
-    """``GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else ``~/.cache/guide``; then
-    ``templates`` inside it."""
-    folder = os.environ.get("GUIDE_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "guide")
-    return Path(folder) / "templates"
-
-
-def _ours(status: os.stat_result) -> bool:
-    """True if this user owns it and no one else may write to it."""
-    return status.st_uid == os.geteuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    """The ``templates`` folder of this user's cache (``user_cache.cache_root``)."""
+    return cache_root() / "templates"
 
 
 def _warn(folder: Path, why: str) -> None:
@@ -68,33 +65,18 @@ def template_cache() -> BytecodeCache | None:
     someone else's, open to others' writing or a link is refused with a warning.
     """
     folder = cache_folder()
+    opened = open_private_folder(folder)
+    if opened is None:
+        return None
+    if isinstance(opened, str):
+        _warn(folder, opened)
+        return None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = _key(opened)
     except OSError:
+        os.close(opened)
         return None
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | OPEN_FLAGS)
-    except OSError as exc:
-        _warn(folder, "it is a link" if os.path.islink(folder) else exc.strerror or str(exc))
-        return None
-    status = os.fstat(descriptor)
-    if status.st_uid != os.geteuid():
-        os.close(descriptor)
-        _warn(folder, "the folder belongs to another user")
-        return None
-    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        try:
-            os.fchmod(descriptor, 0o700)
-        except OSError:
-            os.close(descriptor)
-            _warn(folder, "other users can write to the folder")
-            return None
-    try:
-        key = _key(descriptor)
-    except OSError:
-        os.close(descriptor)
-        return None
-    return SealedBytecodeCache(descriptor, key)
+    return SealedBytecodeCache(opened, key)
 
 
 def _key(folder: int) -> bytes:
@@ -105,7 +87,7 @@ def _key(folder: int) -> bytes:
             key = file.read(KEY_BYTES + 1)
         if (
             stat.S_ISREG(status.st_mode)
-            and _ours(status)
+            and is_ours(status)
             and not status.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
             and len(key) == KEY_BYTES
         ):
@@ -113,24 +95,8 @@ def _key(folder: int) -> bytes:
     except OSError:
         pass
     key = os.urandom(KEY_BYTES)
-    _write(folder, KEY_FILE, key)
+    write_private(folder, KEY_FILE, key)
     return key
-
-
-def _write(folder: int, name: str, data: bytes) -> None:
-    """Write a file in the folder for this user only, replacing any file of that name whole."""
-    temporary = f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    descriptor = os.open(
-        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | OPEN_FLAGS, 0o600, dir_fd=folder
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary, dir_fd=folder)
-        raise
 
 
 @lru_cache(maxsize=1)
@@ -166,19 +132,9 @@ class SealedBytecodeCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Load a template's code if its file is ours and its seal matches; else nothing."""
-        try:
-            descriptor = os.open(
-                f"{bucket.key}.cache", os.O_RDONLY | OPEN_FLAGS, dir_fd=self.folder
-            )
-        except OSError:
-            return
-        with os.fdopen(descriptor, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode) or not _ours(status):
-                return
-            data = file.read(LARGEST_ENTRY + 1)
+        data = read_private(self.folder, f"{bucket.key}.cache", LARGEST_ENTRY)
         header = _header()
-        if len(data) > LARGEST_ENTRY or not data.startswith(header):
+        if data is None or not data.startswith(header):
             return
         seal = data[len(header) : len(header) + MAC_BYTES]
         body = data[len(header) + MAC_BYTES :]
@@ -198,4 +154,6 @@ class SealedBytecodeCache(BytecodeCache):
             return
         body = bucket.checksum.encode() + b"\n" + marshal.dumps(bucket.code)
         with contextlib.suppress(OSError):
-            _write(self.folder, f"{bucket.key}.cache", _header() + self._seal(bucket, body) + body)
+            write_private(
+                self.folder, f"{bucket.key}.cache", _header() + self._seal(bucket, body) + body
+            )

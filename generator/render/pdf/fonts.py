@@ -27,8 +27,8 @@ def register_fonts() -> frozenset[int]:
     """Register the bundled fonts with ReportLab (once per process); return what both can draw."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    from generator.render.pdf.font_cache import load_font
     from generator.render.pdf.tounicode import install as map_glyphs_to_text
     from generator.render.pdf.words import install as cut_addresses_readably
 
@@ -36,7 +36,7 @@ def register_fonts() -> frozenset[int]:
     cut_addresses_readably()
     drawable: frozenset[int] | None = None
     for name, path in FONT_FILES.items():
-        font = TTFont(name, str(path))
+        font = load_font(name, path)
         pdfmetrics.registerFont(font)
         points = frozenset(font.face.charToGlyph)
         drawable = points if drawable is None else drawable & points
@@ -44,7 +44,7 @@ def register_fonts() -> frozenset[int]:
     for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, REGULAR), (1, 1, BOLD)):
         addMapping(REGULAR, bold, italic, face)
     # Code is always set in the one typewriter face, inside bold text too.
-    pdfmetrics.registerFont(TTFont(MONO, str(MONO_FILE)))
+    pdfmetrics.registerFont(load_font(MONO, MONO_FILE))
     for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
         addMapping(MONO, bold, italic, MONO)
     assert drawable is not None

@@ -179,6 +179,13 @@ REPORTLAB_HOOKS = (
         "compiled when first used instead of at import",
     ),
     Hook(
+        "reportlab.pdfbase.ttfonts:TTFont.__init__",
+        "ac43d7e44b0cf9d9",
+        "render/pdf/font_cache.py",
+        "makes its face with the module's TTFontFace(filename, ...), which the font cache "
+        "replaces for the moment with one that hands over the face read from the cache",
+    ),
+    Hook(
         "reportlab.lib.utils:ImageReader.getRGBData",
         "e62a9f7d27538650",
         "render/pdf/readers.py",

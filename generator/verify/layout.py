@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -86,13 +87,13 @@ class Line:
     shapes: tuple[Shape, ...] = ()
     """Its printed characters (spaces included), in the order they are drawn."""
 
-    @property
+    @cached_property
     def text_size(self) -> float:
         """The size most of its letters are set in (not a step's big number)."""
         sizes = Counter(shape.size for shape in self.shapes if not shape.char.isspace())
         return sizes.most_common(1)[0][0] if sizes else self.size
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         """True if most of its letters are bold."""
         letters = [shape.bold for shape in self.shapes if not shape.char.isspace()]

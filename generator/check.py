@@ -245,8 +245,9 @@ def _layout_problems(guide: Guide) -> list[Problem]:
 
 
 def _language_problems(guide: Guide) -> list[Problem]:
-    """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
-    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
+    """Languages and scripts the outputs cannot carry, and languages the tool cannot speak yet."""
+    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary
+    from generator.scripts import script_mixes, unsupported_script
 
     lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
@@ -256,7 +257,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 lang_line,
                 f"guides in {name} ('{guide.lang}') cannot be made yet: its letters need "
-                "joining or right-to-left layout that the handout's PDF engine does not do, "
+                "joining, reordering or right-to-left layout that the handout does not do, "
                 "and printing them wrongly would mislead readers",
             )
         ]
@@ -265,7 +266,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
         text = guide.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         text = ""
-    found = unshaped_script(text)
+    found = unsupported_script(text)
     if found is not None:
         offset, character, script = found
         problems.append(
@@ -273,9 +274,13 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 text[:offset].count("\n") + 1,
                 f"'{character}' (U+{ord(character):04X}) is {script} script, which the handout "
-                "cannot print correctly (it needs joining or right-to-left layout): "
-                "leave it out or describe it in words",
+                "cannot print correctly (it needs joining, reordering or right-to-left layout "
+                "that the handout does not do): leave it out or describe it in words",
             )
+        )
+    for offset, message in script_mixes(text):
+        problems.append(
+            Problem(guide.path, text[:offset].count("\n") + 1, message, severity="warning")
         )
     if not has_catalog(guide.lang):
         problems.append(

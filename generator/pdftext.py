@@ -82,19 +82,66 @@ def open_pages(data: bytes) -> Iterator[Iterator[Any]]:
 
 
 def read_page(page: Any, *, glyphs: bool = False) -> PageReading:
-    """Read one PDFium page: its text, its marked-content sequences, its drawings."""
+    """Read one PDFium page: its text, its marked-content sequences, its drawings.
+
+    A page with shaped text (Arabic, Hebrew, Indic) carries each word's text as
+    ``/ActualText`` in reading order: its text is read from there, in the order it was
+    written, instead of from where PDFium finds each glyph.
+    """
     text_page = page.get_textpage()
     try:
-        text = _clean(text_page.get_text_range())
-        marked, drawings = _objects_of(page, text_page)
+        marked, drawings, written = _objects_of(page, text_page)
+        text = _clean(written if written is not None else text_page.get_text_range())
         found = _glyphs_of(text_page) if glyphs else ()
     finally:
         text_page.close()
     return PageReading(text, float(page.get_height()), marked, drawings, found)
 
 
-def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents]:
-    """The text of each marked-content sequence, and the extent of everything not text."""
+def _actual_text(item: Any) -> tuple[int, str] | None:
+    """The ``/ActualText`` of the innermost marked-content sequence a page object is in,
+    with that sequence's identity (PDFium splits one sequence into several objects)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    for index in range(pdfium.FPDFPageObj_CountMarks(item) - 1, -1, -1):
+        mark = pdfium.FPDFPageObj_GetMark(item, index)
+        size = ctypes.c_ulong()
+        if not pdfium.FPDFPageObjMark_GetParamStringValue(
+            mark, b"ActualText", None, 0, ctypes.byref(size)
+        ):
+            continue
+        count = size.value // 2
+        buffer = (ctypes.c_ushort * (count + 1))()
+        pdfium.FPDFPageObjMark_GetParamStringValue(
+            mark, b"ActualText", buffer, size.value, ctypes.byref(size)
+        )
+        units = list(buffer[: max(0, count - 1)])
+        identity = ctypes.cast(mark, ctypes.c_void_p).value or 0
+        return identity, _decoded_string(units)
+    return None
+
+
+def _decoded_string(units: list[int]) -> str:
+    """A text string PDFium hands back as its bytes, one byte a unit, made text again.
+
+    PDFium gives a marked-content parameter's bytes as they are in the file (our UTF-16BE,
+    its byte order mark dropped), each byte widened to a UTF-16 unit; text never holds the
+    control characters that leaves (0x06 of U+0627, NUL of U+0020), so they tell the two
+    forms apart should a later PDFium decode the string itself.
+    """
+    if units and all(unit < 0x100 for unit in units) and any(unit < 0x20 for unit in units):
+        data = bytes(units)
+        if data.startswith(b"\xfe\xff"):
+            data = data[2:]
+        return data.decode("utf-16-be", "replace")
+    return "".join(map(chr, units))
+
+
+def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str | None]:
+    """The text of each marked-content sequence, the extent of everything not text, and,
+    when some text carries ``/ActualText``, the page's text in the order it was written."""
     import ctypes
 
     import pypdfium2.raw as pdfium
@@ -102,6 +149,10 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents]:
     parts: dict[int, list[str]] = {}
     last_line: dict[int, float] = {}
     drawings: list[tuple[float, float]] = []
+    written: list[str] = []
+    written_line: float | None = None
+    actual = False
+    last_actual: int | None = None
     buffer = (ctypes.c_ushort * 4096)()
     matrix = pdfium.FS_MATRIX()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -112,21 +163,40 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents]:
             pdfium.FPDFPageObj_GetBounds(item, *(ctypes.byref(corner) for corner in corners))
             drawings.append((bottom.value, top.value))
             continue
+        replaced = _actual_text(item) if pdfium.FPDFPageObj_CountMarks(item) else None
+        if replaced is not None:
+            identity, chunk = replaced
+            actual = True
+            if identity == last_actual:
+                continue  # the same word, drawn by PDFium's count as several objects
+            last_actual = identity
+        else:
+            last_actual = None
+            size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+            if size > len(buffer) * 2:
+                buffer = (ctypes.c_ushort * (size // 2 + 1))()
+                size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
+            chunk = ctypes.string_at(buffer, max(0, size - 2)).decode("utf-16-le", "replace")
+        pdfium.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
+        # A run on the line of the one before goes on it; a run lower down starts a line.
+        if written_line is not None and abs(written_line - matrix.f) > 0.5 * _LINE:
+            written.append("\n")
+        written.append(chunk)
+        written_line = matrix.f
         mcid = pdfium.FPDFPageObj_GetMarkedContentID(item)
         if mcid < 0:
             continue  # an artifact (footer, decoration) or untagged
-        size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
-        if size > len(buffer) * 2:
-            buffer = (ctypes.c_ushort * (size // 2 + 1))()
-            size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
-        chunk = ctypes.string_at(buffer, max(0, size - 2)).decode("utf-16-le", "replace")
-        pdfium.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
-        # A run on the line of the one before goes on it; a run lower down starts a line.
         if mcid in parts and abs(last_line[mcid] - matrix.f) > 0.5:
             parts[mcid].append("\n")
         parts.setdefault(mcid, []).append(chunk)
         last_line[mcid] = matrix.f
-    return {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}, tuple(drawings)
+    marked = {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}
+    return marked, tuple(drawings), "".join(written) if actual else None
+
+
+_LINE = 8.0
+"""Text objects whose baselines differ by more than half this (points) are on two lines:
+a shaped mark or a raised glyph sits a few points off its line's baseline."""
 
 
 def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:

@@ -107,7 +107,7 @@ def workshop_title(guides: list[Guide], given: str | None) -> str:
     title = " ".join(given.split())
     if not title:
         raise GuideError(Path("--title"), None, "the title is empty: give one or leave it out")
-    check_option_glyphs({"title": title})
+    check_option_glyphs({"title": title}, guides[0].lang if guides else "en")
     return title
 
 

@@ -153,6 +153,7 @@ def _lay_out_once(
 
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.layout import KeepStart
+    from generator.render.pdf.shaping import ShapingError
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -171,6 +172,8 @@ def _lay_out_once(
         flowables = [*flowables[:break_before], PageBreak(), *flowables[break_before:]]
     try:
         return lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
+    except ShapingError as exc:
+        raise GuideError(subject or origin, None, f"{exc}: it cannot be printed") from None
     except LayoutError as exc:
         # A part that cannot fit on one page at all: a huge picture, a very long address.
         del exc
@@ -189,15 +192,8 @@ def check_printable(guide: Guide, options: BuildOptions) -> None:
     from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
-    if guide.text_direction == "rtl":
-        raise GuideError(
-            guide.path,
-            None,
-            f"the handout cannot yet print right-to-left text ('{guide.lang}'): "
-            "its letters would come out in the wrong order",
-        )
     check_guide_glyphs(guide)
-    check_option_glyphs({"org": options.org, "contact": options.contact})
+    check_option_glyphs({"org": options.org, "contact": options.contact}, guide.lang)
     check_pictures(guide, options.logo)
 
 

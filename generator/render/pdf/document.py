@@ -25,6 +25,7 @@ from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
 from generator.render.pdf.tagtree import TaggingCanvas
+from generator.scripts import is_rtl, needs_shaping
 
 # Streams are compressed, not also written out in ASCII85 (a relic of 7-bit mail): a
 # handout is a little smaller and takes about 7% less time to write.
@@ -89,18 +90,22 @@ PAGE_NUMBER_ROOM = "888"
 """Page numbers are not known while the footer is measured: room is kept for three digits."""
 
 
-def _wrap_words(text: str, font: str, size: float, first: float, rest: float) -> list[str]:
+def _wrap_words(
+    text: str, font: str, size: float, first: float, rest: float, lang: str = "en"
+) -> list[str]:
     """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         room = first if not lines else rest
         candidate = f"{line} {word}" if line else word
-        if not line or stringWidth(candidate, font, size) <= room:
+        if not line or _width(candidate, font, size, lang) <= room:
             line = candidate
         else:
             lines.append(line)
             line = word
+        if needs_shaping(line) or is_rtl(lang):
+            continue  # a shaped word is never cut: its letters join
         # A word wider than a whole line is cut between letters.
         whole, line = cut_between_letters(line, font, size, first if not lines else rest, rest)
         lines.extend(whole)
@@ -109,7 +114,19 @@ def _wrap_words(text: str, font: str, size: float, first: float, rest: float) ->
     return lines
 
 
-def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[FooterLine, ...]:
+def _width(text: str, font: str, size: float, lang: str) -> float:
+    """How wide a footer text prints: shaped where it needs shaping."""
+    if not (is_rtl(lang) or needs_shaping(text)):
+        return float(stringWidth(text, font, size))
+    from generator.render.pdf.shaped import Content, Piece
+
+    content = Content.of([Piece(text, font == BOLD)], is_rtl(lang), lang)
+    return content.width(0, len(content.text), size)
+
+
+def fit_footer(
+    footer: tuple[FooterLine, ...], sheet: Stylesheet, lang: str = "en"
+) -> tuple[FooterLine, ...]:
     """The footer's lines as printed: nothing is cut short, a text too long wraps.
 
     A line's left text that does not fit beside its right text uses its ``short`` form if
@@ -121,11 +138,11 @@ def fit_footer(footer: tuple[FooterLine, ...], sheet: Stylesheet) -> tuple[Foote
     for line in footer:
         font = BOLD if line.bold else REGULAR
         right = line.right.replace("{pages}", PAGE_NUMBER_ROOM).replace("{page}", PAGE_NUMBER_ROOM)
-        room = width - stringWidth(right, font, size) - (size * 2 if right else 0)
+        room = width - _width(right, font, size, lang) - (size * 2 if right else 0)
         left = line.left
-        if stringWidth(left, font, size) > room and line.short:
+        if _width(left, font, size, lang) > room and line.short:
             left = line.short
-        parts = _wrap_words(left, font, size, room, width)
+        parts = _wrap_words(left, font, size, room, width, lang)
         fitted.append(FooterLine(parts[0], line.right, line.bold))
         fitted.extend(FooterLine(part, "", line.bold) for part in parts[1:])
     return tuple(fitted)
@@ -143,6 +160,9 @@ class FooterCanvas(TaggingCanvas):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._shaped_footer = is_rtl(self._lang) or any(
+            needs_shaping(line.left + line.right) for line in footer
+        )
         if created is not None and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
             # A date that means something (the day the steps were checked), not the clock.
             stamp = f"D:{created:%Y%m%d}000000+00'00'"
@@ -200,13 +220,38 @@ class FooterCanvas(TaggingCanvas):
             font = BOLD if line.bold else REGULAR
             right = line.right.replace("{pages}", str(total)).replace("{page}", str(number))
             left = line.left.replace("{pages}", str(total)).replace("{page}", str(number))
-            self.setFont(font, size)
-            self.drawString(left_x, baseline, left)
-            if right:
-                self.drawRightString(right_x, baseline, right)
+            if self._shaped_footer:
+                # Mirrored in a right-to-left handout: the title at the right, the page left.
+                self._draw_shaped(left, line.bold, left_x, baseline, start=True)
+                if right:
+                    self._draw_shaped(right, line.bold, left_x, baseline, start=False)
+            else:
+                self.setFont(font, size)
+                self.drawString(left_x, baseline, left)
+                if right:
+                    self.drawRightString(right_x, baseline, right)
             baseline -= sheet.footer_leading
         self.restoreState()
         end_marked(self)
+
+    def _draw_shaped(self, text: str, bold: bool, x: float, baseline: float, start: bool) -> None:
+        """A footer text at the line's start (or end), shaped and in the handout's direction."""
+        from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        from generator.render.pdf.shaped import Piece, ShapedParagraph
+
+        sheet = self._sheet
+        style = ParagraphStyle(
+            "footer",
+            fontName=BOLD if bold else REGULAR,
+            fontSize=sheet.profile.footer,
+            leading=sheet.footer_leading,
+            alignment=TA_LEFT if start else TA_RIGHT,
+        )
+        line = ShapedParagraph([Piece(text, bold)], style, rtl=is_rtl(self._lang), lang=self._lang)
+        _, height = line.wrap(sheet.frame_width, 0x7FFFFFFF)
+        line.drawOn(self, x, baseline - height + line.baseline_drop)
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
@@ -253,7 +298,7 @@ def lay_out(
     With ``structure`` (the story's ``Document`` element) the PDF is tagged.
     """
     register_fonts()
-    footer = fit_footer(footer, sheet)
+    footer = fit_footer(footer, sheet, info.lang)
     buffer = io.BytesIO()
     margins = sheet.margins
     for index, flowable in enumerate(flowables):

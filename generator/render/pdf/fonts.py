@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.errors import GuideError, Problem
-from generator.glyphs import describe, undrawable
+from generator.glyphs import undrawable, why_unprintable
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
@@ -57,17 +57,13 @@ def mono_drawable() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(MONO).face.charToGlyph)
 
 
-def check_option_glyphs(options: dict[str, str | None]) -> None:
-    """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw."""
+def check_option_glyphs(options: dict[str, str | None], lang: str = "en") -> None:
+    """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw
+    (or of a script the handout cannot shape), for a handout in ``lang``."""
     problems = [
-        Problem(
-            Path(f"--{name}"),
-            None,
-            f"the character {describe(char)} cannot be printed: the handout's font "
-            "(DejaVu Sans) has no shape for it",
-        )
+        Problem(Path(f"--{name}"), None, why_unprintable(char, lang=lang))
         for name, value in options.items()
-        for char in undrawable(value or "")
+        for char in undrawable(value or "", lang=lang)
     ]
     if problems:
         raise GuideError.many(problems)

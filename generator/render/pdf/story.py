@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListItem, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
-from generator.glyphs import describe, undrawable
+from generator.glyphs import undrawable, why_unprintable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture, StepHeading
 from generator.render.pdf.fonts import BOLD, MONO, REGULAR, register_fonts
@@ -30,9 +30,11 @@ from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
+from generator.render.pdf.shaped import Content, Piece, ShapedParagraph
 from generator.render.pdf.styles import PUBLIC_STYLES, Stylesheet
 from generator.render.pdf.tables import banner_table, facts_table
 from generator.render.pdf.tagging import StructNode, tag_list_labels, tagged_paragraph
+from generator.scripts import is_rtl, needs_shaping
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 TICK_COLUMN = 15 * mm
@@ -123,6 +125,8 @@ class _Builder:
     """The ``L`` that the steps of a ``<checklist>`` being converted are items of."""
     para_style: str = "body"
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
+    lang: str = "en"
+    """The story's language (``<handout lang>``): the language of text that names none."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -150,17 +154,71 @@ class _Builder:
 
     # --- text --------------------------------------------------------------
 
-    def text(self, text: str, mono: bool = False) -> str:
+    @property
+    def rtl(self) -> bool:
+        """True when the story's language is written right to left: the page is mirrored."""
+        return is_rtl(self.lang)
+
+    def text(self, text: str, mono: bool = False, lang: str | None = None) -> str:
         """Text checked against the fonts and escaped for ReportLab's paragraph markup."""
         text = unicodedata.normalize("NFC", text)
-        missing = undrawable(text, mono=mono)
+        missing = undrawable(text, mono=mono, lang=lang or self.lang)
         if missing:
-            font = "DejaVu Sans Mono" if mono else "DejaVu Sans"
-            raise StoryError(
-                f"the character {describe(missing[0])} cannot be printed: the handout's font "
-                f"({font}) has no shape for it"
-            )
+            raise StoryError(why_unprintable(missing[0], mono, lang or self.lang))
         return escape(text)
+
+    def lang_of(self, node: StructNode | None) -> str:
+        """The language of an element's text: its own, an enclosing one's, or the story's."""
+        while node is not None:
+            if node.lang:
+                return node.lang
+            node = node.parent
+        return self.lang
+
+    def pieces(
+        self,
+        element: ET.Element,
+        lang: str,
+        bold: bool = False,
+        mono: bool = False,
+        href: str | None = None,
+    ) -> list[Piece]:
+        """The inline content of an element as styled pieces of text, for shaping."""
+        self.text(element.text or "", mono, lang)
+        found = [Piece(element.text or "", bold, mono, href)]
+        for child in element:
+            if child.tag == "b":
+                found.extend(self.pieces(child, lang, True, mono, href))
+            elif child.tag == "code":
+                found.extend(self.pieces(child, lang, bold, True, href))
+            elif child.tag == "br":
+                found.append(Piece("\n", bold, mono, href))
+            elif child.tag == "a":
+                found.extend(self.pieces(child, lang, bold, mono, self.href(child)))
+            else:
+                raise StoryError(
+                    f"<{child.tag}> cannot be used inside <{element.tag}>: text may only "
+                    f"contain {', '.join(f'<{tag}>' for tag in sorted(INLINE))}"
+                )
+            self.text(child.tail or "", mono, lang)
+            found.append(Piece(child.tail or "", bold, mono, href))
+        return found
+
+    def shaped(self, element: ET.Element, node: StructNode | None) -> tuple[bool, str]:
+        """Whether an element's text is set by the shaping paragraph, and its language.
+
+        Everything in a right-to-left story is (so it lines up at the right); elsewhere
+        only text in a script that needs shaping: a Latin handout never loads HarfBuzz.
+        """
+        lang = self.lang_of(node)
+        return (is_rtl(lang) or self.rtl or needs_shaping("".join(element.itertext()))), lang
+
+    def text_width(self, text: str, bold: bool, size: float) -> float:
+        """How wide a line of text prints (shaped where it needs shaping)."""
+        if not (self.rtl or needs_shaping(text)):
+            return float(stringWidth(text, BOLD if bold else REGULAR, size))
+        content = Content.of([Piece(text, bold)], self.rtl, self.lang)
+        return content.width(0, len(content.text), size)
 
     def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""
@@ -198,8 +256,17 @@ class _Builder:
         self.text(href)
         return href
 
-    def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Paragraph:
+    def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Any:
         """A paragraph whose text is content of ``node`` in the structure tree."""
+        shaped, lang = self.shaped(element, node)
+        if shaped:
+            return ShapedParagraph(
+                self.pieces(element, lang),
+                self.sheet.paragraphs[style],
+                node,
+                rtl=is_rtl(lang),
+                lang=lang,
+            )
         return tagged_paragraph(self.markup(element), self.sheet.paragraphs[style], node)
 
     def tag(self, role: str, **details: Any) -> StructNode:
@@ -329,12 +396,25 @@ class _Builder:
             "bulletDedent": p.body * 1.3,
             "spaceAfter": p.gap,
         }
+        if self.rtl:
+            # Bullets and numbers stand at the right, where a right-to-left line starts.
+            options.update(
+                leftIndent=0,
+                rightIndent=p.body * 1.6,
+                bulletDedent=p.body * 1.3,
+                bulletDir="rtl",
+                bulletAlign="right",
+            )
         if ordered:
             start = element.get("start", "1")
             if not start.isdigit():
                 raise StoryError(f"<list start={quoteattr(start)}>: start must be a number")
             flowable = KeptList(
-                items, bulletType="1", start=int(start), bulletFormat="%s.", **options
+                items,
+                bulletType="1",
+                start=int(start),
+                bulletFormat=".%s" if self.rtl else "%s.",
+                **options,
             )
         else:
             flowable = KeptList(items, bulletType="bullet", start="\u2022", **options)
@@ -373,6 +453,7 @@ class _Builder:
             outline,
             level,
             f"s{self.outline_count}",
+            rtl=self.rtl,
         )
         heading.node = None if label is not None else node
         heading.label = label
@@ -382,6 +463,8 @@ class _Builder:
             heading.keep_with_next = False
             return [heading]
         # The number, title, tick box and text are one unit: on one page whenever it fits.
+        if self.rtl:
+            return [Inset([heading, Inset(body, right=p.number_column)], keep=True)]
         return [Inset([heading, Inset(body, left=p.number_column)], keep=True)]
 
     def checklist_block(self, element: ET.Element) -> list[Any]:
@@ -409,9 +492,16 @@ class _Builder:
         label = element.get("continued")
         if label:
             markup = self.text(label)
+            style = self.sheet.paragraphs["continued"]
+            shaped = self.rtl or needs_shaping(label)
 
             def continued() -> Outlined:
-                return Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
+                if shaped:
+                    line = ShapedParagraph(
+                        [Piece(label, bold=True)], style, rtl=self.rtl, lang=self.lang
+                    )
+                    return Outlined(line, None, 0, "")
+                return Outlined(Paragraph(markup, style), None, 0, "")
 
         p = self.sheet.profile
         return [
@@ -457,14 +547,32 @@ class _Builder:
         shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         # Each line of the label is a paragraph of its own, so a screen reader pauses between
         # the link's name and what to do with the code; the address ends the last one.
-        lines = [line.strip() for line in self.markup(element).split("<br/>")]
-        labels = []
+        labels: list[Any] = []
         node = self.tag("P")
-        for number, line in enumerate(line for line in lines if line):
-            if number:
-                node = self.tag("P")
-            labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
-        card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
+        shaped, lang = self.shaped(element, node)
+        style = self.sheet.paragraphs["small"]
+        if shaped:
+            lines: list[list[Piece]] = [[]]
+            for piece in self.pieces(element, lang):
+                parts = piece.text.split("\n")
+                for index, part in enumerate(parts):
+                    if index:
+                        lines.append([])
+                    lines[-1].append(Piece(part, piece.bold, piece.mono, piece.href))
+            kept = [line for line in lines if "".join(p.text for p in line).strip()]
+            for number, pieces in enumerate(kept):
+                if number:
+                    node = self.tag("P")
+                labels.append(ShapedParagraph(pieces, style, node, rtl=is_rtl(lang), lang=lang))
+        else:
+            markup_lines = [line.strip() for line in self.markup(element).split("<br/>")]
+            for number, line in enumerate(line for line in markup_lines if line):
+                if number:
+                    node = self.tag("P")
+                labels.append(tagged_paragraph(line, style, node))
+        card = LinkCard(
+            href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile, rtl=self.rtl
+        )
         card.node = node
         return [card]
 
@@ -481,7 +589,7 @@ class _Builder:
                 parts["label"], "fact-label", row.child("TH", attributes={"Scope": "Row"})
             )
             widest = max(
-                widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
+                widest, self.text_width(self.plain(parts["label"]), True, label.style.fontSize)
             )
             value = parts["value"]
             if any(child.tag not in INLINE for child in value):
@@ -497,7 +605,7 @@ class _Builder:
                     self.para_style = outer
             else:
                 rows.append((label, self.paragraph(value, "fact-value", row.child("TD"))))
-        return [facts_table(rows, widest, self.sheet)] if rows else []
+        return [facts_table(rows, widest, self.sheet, rtl=self.rtl)] if rows else []
 
     def banner(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))
@@ -509,7 +617,7 @@ class _Builder:
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
-        return [banner_table(reader, content, self.sheet)]
+        return [banner_table(reader, content, self.sheet, rtl=self.rtl)]
 
     def section(self, element: ET.Element) -> list[Any]:
         # Only the structure tree sees a section: its blocks flow on as if it were not there.
@@ -569,13 +677,13 @@ class _Builder:
             for index, column in enumerate(columns)
             for th in [row.child("TH", attributes={"Scope": "Column"})]
         ]
-        widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
+        widest = max(self.text_width(self.plain(column), True, p.body) for column in columns[1:])
         # Wide enough to tick without touching the lines, even with a shaky hand.
         tick_width = max(TICK_COLUMN, widest + 2 * padding)
         room = self.sheet.frame_width * 0.75
         if tick_width * (len(columns) - 1) > room:
             raise TooManyColumns(len(columns) - 1, int(room // tick_width))
-        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding)]
+        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding, rtl=self.rtl)]
 
     # --- the footer ----------------------------------------------------------
 
@@ -617,7 +725,7 @@ def parse_story(story: str, sheet: Stylesheet) -> Story:
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet)
+    builder = _Builder(sheet, lang=root.get("lang") or "en")
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

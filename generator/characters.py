@@ -51,13 +51,28 @@ def is_hidden(character: str) -> bool:
     )
 
 
+JOINERS = frozenset({"\u200c", "\u200d"})
+"""Zero-width non-joiner and joiner: part of spelling in Persian, Urdu and Indic scripts."""
+
+
+def _shaped_letter(character: str) -> bool:
+    from generator.scripts import shaped_script
+
+    return unicodedata.category(character)[0] in "LM" and shaped_script(character) is not None
+
+
 def hidden_at(text: str, index: int) -> bool:
     """True when the character at ``index`` is hidden where it stands.
 
     An emoji style selector (U+FE0F) belongs after a symbol such as an emoji (or U+2139,
     a keycap's digit); after a letter it only makes two words that look the same differ.
+    A zero-width (non-)joiner between two letters of a shaped script (Persian ``می‌خواهم``,
+    a Bengali ya-phala) is spelling; anywhere else it only hides a difference.
     """
     character = text[index]
+    if character in JOINERS:
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        return not (before and after and _shaped_letter(before) and _shaped_letter(after))
     if character in EMOJI_SELECTORS:
         if index == 0:
             return True

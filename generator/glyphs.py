@@ -40,6 +40,9 @@ MONO_COVERAGE = COVERAGE.with_name("coverage-mono.txt")
 NOTO_DIR = COVERAGE.parent / "noto"
 JOINERS = frozenset({"\u200c", "\u200d"})
 """Zero-width (non-)joiners: they steer the shaping of the letters around them."""
+DANDAS = frozenset({"\u0964", "\u0965"})
+"""The danda and double danda, full stops of every Indic script, in the Devanagari block:
+printed in the font of the letters before them, which all have them."""
 FONT_NAMES = {
     "NotoSansArabic": "Noto Sans Arabic",
     "NotoNastaliqUrdu": "Noto Nastaliq Urdu",
@@ -112,7 +115,7 @@ def undrawable(text: str, mono: bool = False, lang: str = "en") -> list[str]:
             font = script_font(script, lang) if script in SHAPED else None
             if mono or font is None or code not in family_drawable(font):
                 missing.append(char)
-        elif code not in known and char not in JOINERS:
+        elif code not in known and char not in JOINERS and char not in DANDAS:
             missing.append(char)
     return missing
 

@@ -108,35 +108,26 @@ def _actual_text(item: Any) -> tuple[int, str] | None:
     for index in range(pdfium.FPDFPageObj_CountMarks(item) - 1, -1, -1):
         mark = pdfium.FPDFPageObj_GetMark(item, index)
         size = ctypes.c_ulong()
-        if not pdfium.FPDFPageObjMark_GetParamStringValue(
+        # The string's bytes as written: PDFium's text accessor reads them as UTF-8.
+        if not pdfium.FPDFPageObjMark_GetParamBlobValue(
             mark, b"ActualText", None, 0, ctypes.byref(size)
         ):
             continue
-        count = size.value // 2
-        buffer = (ctypes.c_ushort * (count + 1))()
-        pdfium.FPDFPageObjMark_GetParamStringValue(
+        buffer = (ctypes.c_ubyte * size.value)()
+        pdfium.FPDFPageObjMark_GetParamBlobValue(
             mark, b"ActualText", buffer, size.value, ctypes.byref(size)
         )
-        units = list(buffer[: max(0, count - 1)])
         identity = ctypes.cast(mark, ctypes.c_void_p).value or 0
-        return identity, _decoded_string(units)
+        return identity, _text_string(bytes(buffer))
     return None
 
 
-def _decoded_string(units: list[int]) -> str:
-    """A text string PDFium hands back as its bytes, one byte a unit, made text again.
-
-    PDFium gives a marked-content parameter's bytes as they are in the file (our UTF-16BE,
-    its byte order mark dropped), each byte widened to a UTF-16 unit; text never holds the
-    control characters that leaves (0x06 of U+0627, NUL of U+0020), so they tell the two
-    forms apart should a later PDFium decode the string itself.
-    """
-    if units and all(unit < 0x100 for unit in units) and any(unit < 0x20 for unit in units):
-        data = bytes(units)
-        if data.startswith(b"\xfe\xff"):
-            data = data[2:]
-        return data.decode("utf-16-be", "replace")
-    return "".join(map(chr, units))
+def _text_string(data: bytes) -> str:
+    """A PDF text string's bytes as text: UTF-16BE after its byte order mark, else Latin-1
+    (PDFDocEncoding agrees with it on every letter this tool writes)."""
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be", "replace")
+    return data.decode("latin-1")
 
 
 def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str | None]:
@@ -153,6 +144,7 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
     written_line: float | None = None
     actual = False
     last_actual: int | None = None
+    font_size = ctypes.c_float()
     buffer = (ctypes.c_ushort * 4096)()
     matrix = pdfium.FS_MATRIX()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -178,8 +170,10 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
                 size = pdfium.FPDFTextObj_GetText(item, text_page.raw, buffer, len(buffer) * 2)
             chunk = ctypes.string_at(buffer, max(0, size - 2)).decode("utf-16-le", "replace")
         pdfium.FPDFPageObj_GetMatrix(item, ctypes.byref(matrix))
-        # A run on the line of the one before goes on it; a run lower down starts a line.
-        if written_line is not None and abs(written_line - matrix.f) > 0.5 * _LINE:
+        # A run on the line of the one before goes on it; a run lower down starts a line
+        # (a shaped glyph may sit well off its baseline: Nastaliq climbs as it joins).
+        pdfium.FPDFTextObj_GetFontSize(item, ctypes.byref(font_size))
+        if written_line is not None and abs(written_line - matrix.f) > 0.9 * font_size.value:
             written.append("\n")
         written.append(chunk)
         written_line = matrix.f
@@ -192,11 +186,6 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
         last_line[mcid] = matrix.f
     marked = {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}
     return marked, tuple(drawings), "".join(written) if actual else None
-
-
-_LINE = 8.0
-"""Text objects whose baselines differ by more than half this (points) are on two lines:
-a shaped mark or a raised glyph sits a few points off its line's baseline."""
 
 
 def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:

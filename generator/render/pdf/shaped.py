@@ -20,6 +20,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Flowable
 
+from generator.render.pdf.fonts import BOLD
 from generator.render.pdf.shaping import (
     Shaped,
     bidi_levels,
@@ -174,7 +175,12 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         span: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
-        self.content = pieces if isinstance(pieces, Content) else Content.of(pieces, rtl, lang)
+        if not isinstance(pieces, Content):
+            # A bold style (a heading, a label) sets all its text in bold.
+            heavy = style.fontName == BOLD
+            pieces = [Piece(p.text, p.bold or heavy, p.mono, p.href) for p in pieces]
+            pieces = Content.of(pieces, rtl, lang)
+        self.content = pieces
         self.style = style
         self.node = node
         self.span = span or (0, len(self.content.text))

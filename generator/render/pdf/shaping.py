@@ -25,7 +25,7 @@ from typing import Any
 
 from generator.render.pdf.fonts import BOLD, FONT_DIR, MONO, REGULAR, register_fonts
 from generator.render.pdf.tounicode import PRIVATE_TEXT
-from generator.scripts import NASTALIQ, Script, primary, shaped_script
+from generator.scripts import NASTALIQ, SHAPED, Script, language_script, primary, shaped_script
 
 NOTO_DIR = FONT_DIR / "noto"
 LATIN_FEATURES = {"kern": False, "liga": False, "clig": False}
@@ -130,6 +130,13 @@ def script_family(script: Script, lang: str) -> str:
     if script.name == "Arabic" and primary(lang) == "ur":
         return NASTALIQ
     return script.font
+
+
+def lang_family(lang: str) -> str | None:
+    """The Noto family of the script a language is written in, if it is a shaped one."""
+    name = language_script(lang)
+    script = SHAPED.get(name) if name is not None else None
+    return script_family(script, lang) if script is not None else None
 
 
 def min_leading(family: str, size: float) -> float:
@@ -302,10 +309,11 @@ def families(text: str, lang: str, mono: list[bool]) -> list[str]:
             candidate = previous
             if candidate is None:
                 candidate = next((f for f in chosen[index + 1 :] if f is not None), None)
-            if candidate is not None and (char == "\n" or has_glyph(candidate, char)):
-                family = candidate
-            else:
-                family = "DejaVuSans"
+            fallbacks = [candidate, "DejaVuSans", lang_family(lang), "NotoSansDevanagari"]
+            family = next(
+                (f for f in fallbacks if f is not None and (char == "\n" or has_glyph(f, char))),
+                "DejaVuSans",
+            )
         else:
             previous = family
         result.append(family)

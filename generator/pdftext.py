@@ -118,8 +118,22 @@ def _actual_text(item: Any) -> tuple[int, str] | None:
             mark, b"ActualText", buffer, size.value, ctypes.byref(size)
         )
         identity = ctypes.cast(mark, ctypes.c_void_p).value or 0
-        return identity, _text_string(bytes(buffer))
+        return identity, _logical(_text_string(bytes(buffer)))
     return None
+
+
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+
+
+def _logical(text: str) -> str:
+    """A word's text in reading order: a right-to-left word is written as it is seen
+    (reversed, brackets mirrored), as PDF readers expect, and is turned back here."""
+    import unicodedata
+
+    classes = {unicodedata.bidirectional(char) for char in text}
+    if classes & {"R", "AL"} and "L" not in classes:
+        return "".join(_MIRRORED.get(char, char) for char in reversed(text))
+    return text
 
 
 def _text_string(data: bytes) -> str:

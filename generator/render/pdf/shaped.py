@@ -28,6 +28,7 @@ from generator.render.pdf.shaping import (
     min_leading,
     shape,
     visual_order,
+    visual_text,
 )
 from generator.render.pdf.tagging import StructNode, tagged
 
@@ -351,6 +352,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
                     )
                 )
         words: list[Word] = []
+        levels = content.levels
         position = line.start
         while position < line.end:
             stop = position + 1
@@ -359,10 +361,17 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
                     stop < line.end
                     and text[stop] != " "
                     and content.links[stop] == content.links[position]
+                    and levels[stop] == levels[position]
                 ):
                     stop += 1
             drawn = [item for index in range(position, stop) for item in glyphs.get(index, [])]
-            words.append(Word(text[position:stop], drawn, content.links[position]))
+            # Glyphs in the order they are seen; a right-to-left word's text is given in
+            # that order too (reversed, brackets mirrored), as PDF readers expect it.
+            drawn.sort(key=lambda item: item.x)
+            written = text[position:stop]
+            if levels[position] % 2:
+                written = visual_text(written)
+            words.append(Word(written, drawn, content.links[position]))
             position = stop
         if more:
             # The line ends with a space, so the last word of this line and the first of

@@ -195,6 +195,19 @@ def visual_order(levels: list[int]) -> list[int]:
     return order
 
 
+def visual_text(text: str) -> str:
+    """Right-to-left text in the order it is seen: reversed, paired brackets mirrored.
+
+    PDF readers take the text of right-to-left glyphs in that order and turn it back.
+    """
+    return "".join(MIRRORED.get(char, char) for char in reversed(text))
+
+
+MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+"""Paired punctuation and its mirror image (Unicode's Bidi_Mirroring_Glyph, the pairs a
+guide uses)."""
+
+
 # --- shaping -----------------------------------------------------------------------
 
 
@@ -254,6 +267,8 @@ def shape(text: str, family: str, bold: bool, size: float, rtl: bool, lang: str)
             missing = text[info.cluster : ends[info.cluster]]
             raise ShapingError(f"{_describe(missing)} has no shape in {current.family}")
         cluster_text = "" if info.cluster in seen else text[info.cluster : ends[info.cluster]]
+        if rtl:
+            cluster_text = visual_text(cluster_text)
         seen.add(info.cluster)
         advance = current.hb.get_glyph_h_advance(info.codepoint) * 1000 / current.upem
         glyphs.append(

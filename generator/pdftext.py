@@ -122,17 +122,16 @@ def _actual_text(item: Any) -> tuple[int, str] | None:
     return None
 
 
-_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
-
-
 def _logical(text: str) -> str:
     """A word's text in reading order: a right-to-left word is written as it is seen
     (reversed, brackets mirrored), as PDF readers expect, and is turned back here."""
     import unicodedata
 
+    from generator.scripts import visual_text
+
     classes = {unicodedata.bidirectional(char) for char in text}
     if classes & {"R", "AL"} and "L" not in classes:
-        return "".join(_MIRRORED.get(char, char) for char in reversed(text))
+        return visual_text(text)  # its own inverse
     return text
 
 

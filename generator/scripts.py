@@ -259,3 +259,19 @@ def script_mixes(text: str) -> list[tuple[int, str]]:
         elif category[0] != "M":
             previous = ""
     return found
+
+
+MIRRORED = dict(
+    zip("()[]{}<>\u00ab\u00bb\u2039\u203a", ")(][}{><\u00bb\u00ab\u203a\u2039", strict=True)
+)
+"""Paired punctuation and its mirror image (Unicode's Bidi_Mirroring_Glyph, the pairs a
+guide uses)."""
+
+
+def visual_text(text: str) -> str:
+    """Right-to-left text in the order it is seen: reversed, paired brackets mirrored.
+
+    PDF readers take the text of right-to-left glyphs in that order and turn it back; the
+    function is its own inverse.
+    """
+    return "".join(MIRRORED.get(char, char) for char in reversed(text))

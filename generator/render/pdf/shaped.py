@@ -28,8 +28,8 @@ from generator.render.pdf.shaping import (
     min_leading,
     shape,
     visual_order,
-    visual_text,
 )
+from generator.scripts import visual_text
 from generator.render.pdf.tagging import StructNode, tagged
 
 

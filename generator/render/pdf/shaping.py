@@ -25,7 +25,15 @@ from typing import Any
 
 from generator.render.pdf.fonts import BOLD, FONT_DIR, MONO, REGULAR, register_fonts
 from generator.render.pdf.tounicode import PRIVATE_TEXT
-from generator.scripts import NASTALIQ, SHAPED, Script, language_script, primary, shaped_script
+from generator.scripts import (
+    NASTALIQ,
+    SHAPED,
+    Script,
+    language_script,
+    primary,
+    shaped_script,
+    visual_text,
+)
 
 NOTO_DIR = FONT_DIR / "noto"
 LATIN_FEATURES = {"kern": False, "liga": False, "clig": False}
@@ -193,19 +201,6 @@ def visual_order(levels: list[int]) -> list[int]:
             else:
                 index += 1
     return order
-
-
-def visual_text(text: str) -> str:
-    """Right-to-left text in the order it is seen: reversed, paired brackets mirrored.
-
-    PDF readers take the text of right-to-left glyphs in that order and turn it back.
-    """
-    return "".join(MIRRORED.get(char, char) for char in reversed(text))
-
-
-MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
-"""Paired punctuation and its mirror image (Unicode's Bidi_Mirroring_Glyph, the pairs a
-guide uses)."""
 
 
 # --- shaping -----------------------------------------------------------------------

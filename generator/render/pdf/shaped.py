@@ -29,8 +29,8 @@ from generator.render.pdf.shaping import (
     shape,
     visual_order,
 )
-from generator.scripts import visual_text
 from generator.render.pdf.tagging import StructNode, tagged
+from generator.scripts import visual_text
 
 
 @dataclass(frozen=True)

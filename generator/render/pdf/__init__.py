@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import GuideError
 from generator.model import Guide
+from generator.render.pdf.harfbuzz import hold_back
+
+hold_back()
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext, BuildOptions

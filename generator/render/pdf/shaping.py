@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.render.pdf.fonts import BOLD, FONT_DIR, MONO, REGULAR, register_fonts
+from generator.render.pdf.harfbuzz import harfbuzz
 from generator.render.pdf.tounicode import PRIVATE_TEXT
 from generator.scripts import (
     NASTALIQ,
@@ -95,7 +96,6 @@ def _code(face: Face, glyph: int, text: str, advance: float) -> str:
 
 
 def _open(name: str, family: str, path: Path, latin: bool) -> Face:
-    import uharfbuzz as hb
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -104,6 +104,7 @@ def _open(name: str, family: str, path: Path, latin: bool) -> Face:
     else:
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
+    hb = harfbuzz()
     data = path.read_bytes()
     hb_font = hb.Font(hb.Face(data))
     extents = hb_font.get_font_extents("ltr")
@@ -237,7 +238,7 @@ def _features(face: Face) -> dict[str, bool]:
 @lru_cache(maxsize=4096)
 def shape(text: str, family: str, bold: bool, size: float, rtl: bool, lang: str) -> Shaped:
     """``text`` shaped in one face, laid out left to right; ShapingError for a missing glyph."""
-    import uharfbuzz as hb
+    hb = harfbuzz()
 
     current = face(family, bold)
     buffer = hb.Buffer()

@@ -22,6 +22,6 @@ def harfbuzz() -> ModuleType:
     """The ``uharfbuzz`` module, imported now if it was held back."""
     if sys.modules.get("uharfbuzz", False) is None:
         del sys.modules["uharfbuzz"]
-    import uharfbuzz
+    import uharfbuzz  # noqa: F401  (registers it in sys.modules)
 
-    return uharfbuzz
+    return sys.modules["uharfbuzz"]

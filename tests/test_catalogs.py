@@ -14,7 +14,7 @@ from conftest import ROOT
 
 from generator.i18n import LOCALE_DIR, shipped_languages
 
-SHIPPED = ("ar", "cy", "de", "es", "fr", "pl", "uk", "ur")
+SHIPPED = ("ar", "bn", "cy", "de", "es", "fr", "pl", "uk", "ur")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 

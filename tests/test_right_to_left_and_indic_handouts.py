@@ -180,7 +180,9 @@ def test_right_to_left_words_are_placed_right_to_left_and_numbers_at_the_right(
     guide = load_guide(SCRIPTS / f"{name}.md")
     # The title's words: the first one read is the rightmost.
     title = guide.title.split()
-    placed = {_unmirror(text, True): left for left, _, _, text in boxes}
+    placed: dict[str, float] = {}
+    for left, _, _, text in boxes:  # the first place a word is found: the title, on top
+        placed.setdefault(_unmirror(text, True), left)
     lefts = [placed[word] for word in title if word in placed]
     assert len(lefts) >= 2
     assert lefts == sorted(lefts, reverse=True), (title, lefts)

@@ -32,7 +32,7 @@ from generator.model import (
     Text,
     all_blocks,
 )
-from generator.scripts import SHAPED, block_script, primary
+from generator.scripts import SHAPED, block_script, script_font
 
 COVERAGE = Path(__file__).resolve().parent / "fonts" / "coverage.txt"
 MONO_COVERAGE = COVERAGE.with_name("coverage-mono.txt")
@@ -88,13 +88,6 @@ def drawable(mono: bool = False) -> frozenset[int]:
 def family_drawable(family: str) -> frozenset[int]:
     """Every code point both weights of a bundled Noto family can draw."""
     return _read_ranges(NOTO_DIR / f"coverage-{family}.txt")
-
-
-def script_font(script: str, lang: str) -> str:
-    """The Noto family a shaped script is printed in for a language (Urdu: Nastaliq)."""
-    if script == "Arabic" and primary(lang) == "ur":
-        return "NotoNastaliqUrdu"
-    return SHAPED[script].font
 
 
 def undrawable(text: str, mono: bool = False, lang: str = "en") -> list[str]:

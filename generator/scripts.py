@@ -14,6 +14,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from generator.i18n import primary
+
 
 @dataclass(frozen=True)
 class Script:
@@ -150,11 +152,6 @@ LANGUAGE_SCRIPTS = {
 """The script each language is usually written in, where it needs shaping."""
 
 
-def primary(lang: str) -> str:
-    """The primary language subtag, lower case: ``ur-PK`` → ``ur``."""
-    return lang.split("-")[0].lower()
-
-
 def is_rtl(lang: str) -> bool:
     """True for a language written right to left."""
     return primary(lang) in RTL_LANGUAGES
@@ -176,6 +173,14 @@ def block_script(character: str) -> str | None:
     if unicodedata.bidirectional(character) in ("R", "AL"):
         return "a right-to-left"
     return None
+
+
+def script_font(script: str, lang: str) -> str:
+    """The bundled family a shaped script is printed in for a language: Urdu's Arabic
+    letters in Nastaliq, as Urdu is written."""
+    if script == "Arabic" and primary(lang) == "ur":
+        return NASTALIQ
+    return SHAPED[script].font
 
 
 def shaped_script(character: str) -> Script | None:

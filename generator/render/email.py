@@ -75,7 +75,8 @@ LINE_HEIGHTS = {"Urdu": "2.1"}
 
 def email_fonts(lang: str) -> tuple[str, str]:
     """The font stack and line height of an email's text in ``lang``."""
-    from generator.scripts import language_script, primary
+    from generator.i18n import primary
+    from generator.scripts import language_script
 
     script = "Urdu" if primary(lang) == "ur" else language_script(lang)
     if script not in SCRIPT_FONTS:

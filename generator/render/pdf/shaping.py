@@ -23,15 +23,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.i18n import primary
 from generator.render.pdf.fonts import BOLD, FONT_DIR, MONO, REGULAR, register_fonts
 from generator.render.pdf.harfbuzz import harfbuzz
 from generator.render.pdf.tounicode import PRIVATE_TEXT
 from generator.scripts import (
     NASTALIQ,
     SHAPED,
-    Script,
     language_script,
-    primary,
+    script_font,
     shaped_script,
     visual_text,
 )
@@ -134,18 +134,11 @@ def face(family: str, bold: bool = False) -> Face:
     return _open(name, family, NOTO_DIR / f"{name}.ttf", latin=False)
 
 
-def script_family(script: Script, lang: str) -> str:
-    """The family a script is drawn in for a language: Urdu's Arabic letters in Nastaliq."""
-    if script.name == "Arabic" and primary(lang) == "ur":
-        return NASTALIQ
-    return script.font
-
-
 def lang_family(lang: str) -> str | None:
     """The Noto family of the script a language is written in, if it is a shaped one."""
     name = language_script(lang)
     script = SHAPED.get(name) if name is not None else None
-    return script_family(script, lang) if script is not None else None
+    return script_font(script.name, lang) if script is not None else None
 
 
 def min_leading(family: str, size: float) -> float:
@@ -292,7 +285,7 @@ def family_for(character: str, lang: str, mono: bool) -> str | None:
         return "DejaVuSansMono"
     script = shaped_script(character)
     if script is not None:
-        return script_family(script, lang)
+        return script_font(script.name, lang)
     category = unicodedata.category(character)
     if category[0] == "L":
         return "DejaVuSans"

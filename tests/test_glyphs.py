@@ -24,3 +24,22 @@ def test_code_coverage_file_matches_the_typewriter_font() -> None:
     assert drawable(mono=True) == actual, "run: GUIDE_UPDATE_GOLDEN=1 pytest tests/test_glyphs.py"
     for letter in "0123456789 ąęłńśźż їєґ ŵŷ":
         assert letter.isspace() or ord(letter) in actual
+
+
+def test_each_noto_coverage_file_matches_its_fonts() -> None:
+    from generator.glyphs import FONT_NAMES, NOTO_DIR, family_drawable
+    from generator.render.pdf.harfbuzz import harfbuzz
+
+    hb = harfbuzz()
+    for family in FONT_NAMES:
+        both = None
+        for weight in ("Regular", "Bold"):
+            face = hb.Face((NOTO_DIR / f"{family}-{weight}.ttf").read_bytes())
+            points = frozenset(face.unicodes)
+            both = points if both is None else both & points
+        assert both is not None
+        path = NOTO_DIR / f"coverage-{family}.txt"
+        if os.environ.get("GUIDE_UPDATE_GOLDEN"):
+            path.write_text(format_ranges(both), encoding="ascii")
+            family_drawable.cache_clear()
+        assert family_drawable(family) == both, family

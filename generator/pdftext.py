@@ -143,6 +143,25 @@ def _text_string(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def _page_objects(page: Any) -> Iterator[tuple[Any, bool]]:
+    """A page's objects, and those inside the forms on it (a booklet sheet's two pages),
+    each with True when it is inside a form."""
+    import pypdfium2.raw as pdfium
+
+    def inside(form: Any) -> Iterator[tuple[Any, bool]]:
+        for index in range(pdfium.FPDFFormObj_CountObjects(form)):
+            item = pdfium.FPDFFormObj_GetObject(form, index)
+            yield item, True
+            if pdfium.FPDFPageObj_GetType(item) == pdfium.FPDF_PAGEOBJ_FORM:
+                yield from inside(item)
+
+    for index in range(pdfium.FPDFPage_CountObjects(page.raw)):
+        item = pdfium.FPDFPage_GetObject(page.raw, index)
+        yield item, False
+        if pdfium.FPDFPageObj_GetType(item) == pdfium.FPDF_PAGEOBJ_FORM:
+            yield from inside(item)
+
+
 def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str | None]:
     """The text of each marked-content sequence, the extent of everything not text, and,
     when some text carries ``/ActualText``, the page's text in the order it was written."""
@@ -161,12 +180,12 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
     buffer = (ctypes.c_ushort * 4096)()
     matrix = pdfium.FS_MATRIX()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index in range(pdfium.FPDFPage_CountObjects(page.raw)):
-        item = pdfium.FPDFPage_GetObject(page.raw, index)
+    for item, nested in _page_objects(page):
         if pdfium.FPDFPageObj_GetType(item) != pdfium.FPDF_PAGEOBJ_TEXT:
-            corners = (left, bottom, right, top)
-            pdfium.FPDFPageObj_GetBounds(item, *(ctypes.byref(corner) for corner in corners))
-            drawings.append((bottom.value, top.value))
+            if not nested:
+                corners = (left, bottom, right, top)
+                pdfium.FPDFPageObj_GetBounds(item, *(ctypes.byref(corner) for corner in corners))
+                drawings.append((bottom.value, top.value))
             continue
         replaced = _actual_text(item) if pdfium.FPDFPageObj_CountMarks(item) else None
         if replaced is not None:
@@ -191,8 +210,8 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
         written.append(chunk)
         written_line = matrix.f
         mcid = pdfium.FPDFPageObj_GetMarkedContentID(item)
-        if mcid < 0:
-            continue  # an artifact (footer, decoration) or untagged
+        if mcid < 0 or nested:
+            continue  # an artifact (footer, decoration), untagged, or a page placed on a sheet
         if mcid in parts and abs(last_line[mcid] - matrix.f) > 0.5:
             parts[mcid].append("\n")
         parts.setdefault(mcid, []).append(chunk)

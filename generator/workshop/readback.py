@@ -107,6 +107,10 @@ def imposed_page_texts(
     Each half must show exactly the page of the reading-order pack that the layout puts there.
     """
     expected = [_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
+    # Shaped text (Arabic, Hindi…) is read from its /ActualText, which pypdf does not read:
+    # a half holding exactly a page's drawing holds that page's text, read with PDFium.
+    shaped = [b"/ActualText" in drawing for drawing in expected]
+    read = page_texts(reading_order) if any(shaped) else []
     placed = placed_pages(data)
     texts = [""] * len(expected)
     problems: list[str] = []
@@ -125,7 +129,7 @@ def imposed_page_texts(
             elif page is None or page.drawing != expected[number - 1]:
                 problems.append(f"page {number} is not on {where}, where the layout needs it")
             else:
-                texts[number - 1] = page.text
+                texts[number - 1] = read[number - 1] if shaped[number - 1] else page.text
     return texts, problems
 
 

@@ -129,6 +129,9 @@ class Drawn:
     font: str
     x: float
     y: float
+    """The baseline."""
+    rise: float
+    """How far the glyph is raised above the baseline (lowered, below 0)."""
 
 
 @dataclass(frozen=True)
@@ -348,7 +351,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             for glyph in run.shaped.glyphs:
                 glyphs.setdefault(run.start + glyph.cluster, []).append(
                     Drawn(
-                        glyph.code, run.shaped.face.name, left + run.x + glyph.x, baseline + glyph.y
+                        glyph.code, run.shaped.face.name, left + run.x + glyph.x, baseline, glyph.y
                     )
                 )
         words: list[Word] = []
@@ -379,7 +382,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             family, bold = content.families[line.end - 1], content.bold[line.end - 1]
             space = shape(" ", family, bold, size, False, "en")
             x = left + line.width if not self.rtl else left - space.width
-            drawn = [Drawn(g.code, space.face.name, x + g.x, baseline) for g in space.glyphs]
+            drawn = [Drawn(g.code, space.face.name, x + g.x, baseline, 0.0) for g in space.glyphs]
             words.append(Word(" ", drawn, None))
         index = 0
         while index < len(words):
@@ -403,12 +406,20 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         canvas._code.append(f"/Span <</ActualText <{hexed}>>> BDC")
         block = canvas.beginText()
         current = None
+        rise = 0.0
         for drawn in word.glyphs:
             if drawn.font != current:
                 block.setFont(drawn.font, size)
                 current = drawn.font
+            # Every glyph stands on the line's baseline; a joined or marked glyph is raised
+            # or lowered by the text rise, so readers find each word on its line.
             block.setTextOrigin(drawn.x, drawn.y)
+            if drawn.rise != rise:
+                block.setRise(drawn.rise)
+                rise = drawn.rise
             block.textOut(drawn.code)
+        if rise:
+            block.setRise(0)  # the rise outlives the text object: the next text starts level
         canvas.drawText(block)
         canvas._code.append("EMC")
 

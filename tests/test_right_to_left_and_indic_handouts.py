@@ -347,3 +347,18 @@ def test_a_latin_handout_loads_no_shaping_library() -> None:
 def test_plain_text_helper_is_the_models() -> None:
     # The test reads paragraphs with the model's own helper: a sanity check of the fixture.
     assert plain_text((Text("a"), Text("b"))) == "ab"
+
+
+def test_a_large_print_booklet_of_shaped_guides_reads_back_complete(tmp_path: Path) -> None:
+    code, out = run(
+        "workshop",
+        str(SCRIPTS / "arabic.md"),
+        str(SCRIPTS / "hindi.md"),
+        "--out",
+        str(tmp_path),
+        "--layout",
+        "booklet",
+        "--large-print",
+    )
+    assert code == 0, out
+    assert "error" not in out, out

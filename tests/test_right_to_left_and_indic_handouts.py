@@ -204,7 +204,7 @@ def test_left_to_right_scripts_keep_the_step_number_at_the_left(name: str) -> No
     assert number[0] < 80
 
 
-@pytest.mark.parametrize("name", ["arabic", "urdu", "hindi", "tamil"])
+@pytest.mark.parametrize("name", sorted(LANGUAGES))
 def test_pdfua_finds_nothing_and_the_language_is_marked(name: str, tmp_path: Path) -> None:
     from pdfua import validate
 
@@ -362,3 +362,33 @@ def test_a_large_print_booklet_of_shaped_guides_reads_back_complete(tmp_path: Pa
     )
     assert code == 0, out
     assert "error" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("name", "direction", "font"),
+    [
+        ("urdu", "rtl", "Noto Nastaliq Urdu"),
+        ("hebrew", "rtl", "Arial Hebrew"),
+        ("tamil", "ltr", "Tamil Sangam MN"),
+    ],
+)
+def test_the_email_has_its_direction_language_and_system_fonts(
+    name: str, direction: str, font: str, tmp_path: Path
+) -> None:
+    code, out = run(
+        "build", str(SCRIPTS / f"{name}.md"), "--out", str(tmp_path), "--format", "html"
+    )
+    assert code == 0, out
+    markup = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+    lang = LANGUAGES[name]
+    assert f'<html lang="{lang}" dir="{direction}"' in markup
+    assert f"'{font}'" in markup
+    assert "@font-face" not in markup and "fonts.googleapis" not in markup
+    # The plain text is in reading order: the guide's own sentences, as written.
+    text = (tmp_path / f"{name}.html").with_suffix(".txt")
+    code, out = run("build", str(SCRIPTS / f"{name}.md"), "--out", str(tmp_path), "--format", "txt")
+    assert code == 0, out
+    plain = normalise(text.read_text(encoding="utf-8"))
+    for sentence in guide_texts(name):
+        if "example.org" not in sentence:  # the text edition writes a link's address out
+            assert sentence in plain, sentence

@@ -90,9 +90,11 @@ def read_page(page: Any, *, glyphs: bool = False) -> PageReading:
     """
     text_page = page.get_textpage()
     try:
-        marked, drawings, written = _objects_of(page, text_page)
+        marked, drawings, written, placed = _objects_of(page, text_page)
         text = _clean(written if written is not None else text_page.get_text_range())
-        found = _glyphs_of(text_page) if glyphs else ()
+        # Shaped words are measured where they were written: PDFium's own guess at the
+        # order of right-to-left letters would scramble the lines the layout check reads.
+        found = (placed if written is not None else _glyphs_of(text_page)) if glyphs else ()
     finally:
         text_page.close()
     return PageReading(text, float(page.get_height()), marked, drawings, found)
@@ -162,9 +164,12 @@ def _page_objects(page: Any) -> Iterator[tuple[Any, bool]]:
             yield from inside(item)
 
 
-def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str | None]:
+def _objects_of(
+    page: Any, text_page: Any
+) -> tuple[dict[int, str], Extents, str | None, tuple[Glyph, ...]]:
     """The text of each marked-content sequence, the extent of everything not text, and,
-    when some text carries ``/ActualText``, the page's text in the order it was written."""
+    when some text carries ``/ActualText``, the page's text in the order it was written
+    with each of its characters at its text's size and baseline."""
     import ctypes
 
     import pypdfium2.raw as pdfium
@@ -173,6 +178,7 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
     last_line: dict[int, float] = {}
     drawings: list[tuple[float, float]] = []
     written: list[str] = []
+    placed: list[Glyph] = []
     written_line: float | None = None
     actual = False
     last_actual: int | None = None
@@ -207,7 +213,9 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
         pdfium.FPDFTextObj_GetFontSize(item, ctypes.byref(font_size))
         if written_line is not None and abs(written_line - matrix.f) > 0.9 * font_size.value:
             written.append("\n")
+            placed.append(Glyph("\n", 0.0, 0.0, True))
         written.append(chunk)
+        placed.extend(Glyph(char, font_size.value, matrix.f, False) for char in chunk)
         written_line = matrix.f
         mcid = pdfium.FPDFPageObj_GetMarkedContentID(item)
         if mcid < 0 or nested:
@@ -217,7 +225,7 @@ def _objects_of(page: Any, text_page: Any) -> tuple[dict[int, str], Extents, str
         parts.setdefault(mcid, []).append(chunk)
         last_line[mcid] = matrix.f
     marked = {mcid: _clean("".join(chunks)) for mcid, chunks in parts.items()}
-    return marked, tuple(drawings), "".join(written) if actual else None
+    return marked, tuple(drawings), "".join(written) if actual else None, tuple(placed)
 
 
 def _glyphs_of(text_page: Any) -> tuple[Glyph, ...]:

@@ -8,7 +8,6 @@ numbers at the right, never leak a private-use code point, and pass ``pdfua``.
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import shutil
@@ -22,6 +21,7 @@ import pytest
 from cli_tools import run
 from conftest import DATA
 from handout_tools import handout
+from poppler_tools import poppler_lines, unmirror, word_boxes
 
 from generator.model import Paragraph, Text, all_blocks, plain_text
 from generator.parse import load_guide
@@ -98,53 +98,12 @@ def test_the_text_inside_the_pdf_is_the_guides_text_in_reading_order(name: str) 
             assert f"{step.number} {normalise(step.title)}" in headings, (name, headings)
 
 
-def _poppler_lines(data: bytes, rtl: bool) -> list[str]:
-    """Each line's words as poppler places them, read from the start of the line."""
-    words = subprocess.run(
-        ["pdftotext", "-bbox", "-", "-"],
-        input=data,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    ordered: list[str] = []
-    for page in words.split("<page ")[1:]:
-        found = sorted(
-            (float(match[2]), float(match[1]), html.unescape(match[3]))
-            for match in re.finditer(
-                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
-                page,
-            )
-        )
-        # Words whose bottoms are within a few points are one line (fonts differ in depth).
-        lines: list[list[tuple[float, str]]] = []
-        bottom = -100.0
-        for low, left, text in found:
-            if low > bottom + 6:
-                lines.append([])
-                bottom = low
-            lines[-1].append((left, text))
-        for line in lines:
-            line.sort(reverse=rtl)
-            ordered.append(" ".join(_unmirror(text, rtl) for _, text in line))
-    return ordered
-
-
-def _unmirror(text: str, rtl: bool) -> str:
-    """A right-to-left word is stored as it is seen (PDF's convention): read it back."""
-    from generator.scripts import visual_text
-
-    classes = {unicodedata.bidirectional(char) for char in text}
-    if rtl and classes & {"R", "AL"} and "L" not in classes:
-        return visual_text(text)
-    return text
-
-
 @pytest.mark.skipif(not POPPLER, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("name", sorted(LANGUAGES))
 def test_poppler_finds_each_line_in_reading_order(name: str) -> None:
     data = built(name)
     rtl = name in RIGHT_TO_LEFT
-    lines = [normalise(line) for line in _poppler_lines(data, rtl)]
+    lines = [normalise(line) for line in poppler_lines(data, rtl)]
     title, summary = guide_texts(name)[:2]
     # Title and summary fit one line each (or two for a long title): words in order.
     joined = " ".join(lines)
@@ -159,49 +118,32 @@ def test_poppler_finds_each_line_in_reading_order(name: str) -> None:
     assert private_use(text) == []
 
 
-def first_page_words(data: bytes) -> list[tuple[float, float, float, str]]:
-    """Each word poppler finds on the first page: its left, top and right edges, its text."""
-    words = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"],
-        input=data,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    return [
-        (float(m[1]), float(m[2]), float(m[3]), html.unescape(m[4]))
-        for m in re.finditer(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-            words,
-        )
-    ]
-
-
 @pytest.mark.skipif(not POPPLER, reason="poppler's pdftotext is not installed")
 @pytest.mark.parametrize("name", RIGHT_TO_LEFT)
 def test_right_to_left_words_are_placed_right_to_left_and_numbers_at_the_right(
     name: str,
 ) -> None:
-    boxes = first_page_words(built(name))
+    boxes = [(b.left, b.top, b.right, b.text) for b in word_boxes(built(name), page=1)]
     guide = load_guide(SCRIPTS / f"{name}.md")
     # The title's words: the first one read is the rightmost.
     title = guide.title.split()
     placed: dict[str, float] = {}
     for left, _, _, text in boxes:  # the first place a word is found: the title, on top
-        placed.setdefault(_unmirror(text, True), left)
+        placed.setdefault(unmirror(text, True), left)
     lefts = [placed[word] for word in title if word in placed]
     assert len(lefts) >= 2
     assert lefts == sorted(lefts, reverse=True), (title, lefts)
     # The big step number stands right of its step's title.
     first_word = guide.steps[0].title.split()[0]
     number = next(box for box in boxes if box[3] == "1")
-    title_box = next(box for box in boxes if _unmirror(box[3], True) == first_word)
+    title_box = next(box for box in boxes if unmirror(box[3], True) == first_word)
     assert number[0] > title_box[2], (number, title_box)
 
 
 @pytest.mark.parametrize("name", ["hindi", "bengali"])
 def test_left_to_right_scripts_keep_the_step_number_at_the_left(name: str) -> None:
-    number = next(box for box in first_page_words(built(name)) if box[3] == "1")
-    assert number[0] < 80
+    number = next(box for box in word_boxes(built(name), page=1) if box.text == "1")
+    assert number.left < 80
 
 
 @pytest.mark.parametrize("name", sorted(LANGUAGES))

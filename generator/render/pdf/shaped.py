@@ -29,7 +29,7 @@ from generator.render.pdf.shaping import (
     shape,
     visual_order,
 )
-from generator.render.pdf.tagging import StructNode, tagged
+from generator.render.pdf.tagging import StructNode, replaced_text, tagged
 from generator.scripts import visual_text
 
 
@@ -402,8 +402,12 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
                     self._annotate(canvas, link, group, baseline, size)
 
     def _draw_word(self, canvas: Any, word: Word, size: float) -> None:
-        hexed = ("\ufeff" + word.text).encode("utf-16-be").hex().upper()
-        canvas._code.append(f"/Span <</ActualText <{hexed}>>> BDC")
+        if not word.glyphs:
+            return
+        with replaced_text(canvas, word.text):
+            self._draw_glyphs(canvas, word, size)
+
+    def _draw_glyphs(self, canvas: Any, word: Word, size: float) -> None:
         block = canvas.beginText()
         current = None
         rise = 0.0
@@ -421,7 +425,6 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         if rise:
             block.setRise(0)  # the rise outlives the text object: the next text starts level
         canvas.drawText(block)
-        canvas._code.append("EMC")
 
     def _annotate(
         self, canvas: Any, link: str, group: list[Word], baseline: float, size: float

@@ -108,6 +108,8 @@ class MarkedCode(list[str]):
         self.reopened = False
         """True while the sequence open now was reopened after a text object with links:
         ended with nothing drawn in it, it is taken back rather than left empty."""
+        self.replacing: list[StructNode | None] = []
+        """The element of each ``/ActualText`` sequence open now (None: not tagged)."""
 
     def append(self, code: str) -> None:
         if code == "q":
@@ -139,13 +141,43 @@ class MarkedCode(list[str]):
         self._open_mark(node)
         self.open.append(node)
 
-    def _open_mark(self, node: StructNode) -> None:
+    def _open_mark(self, node: StructNode, replaced: str | None = None) -> None:
         mcid = self.next_mcid
         self.next_mcid += 1
         node.kids.append(MarkRef(self.page, mcid))
         self.opened_at = len(self)
         self.reopened = False
-        super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+        if replaced is None:
+            super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+        else:
+            # Tagged Span: poppler reads /ActualText only in a sequence of that name.
+            super().append(f"/Span <</MCID {mcid} /ActualText <{text_string(replaced)}>>> BDC")
+
+    def begin_replaced(self, text: str) -> None:
+        """Start content whose text is ``text`` (its ``/ActualText``, until ``end_replaced``).
+
+        In a tagged element it is a sequence of its own, with its own MCID among the
+        element's kids, never one nested in the element's: poppler, for one, stops reading
+        an element's content at the first ``EMC`` inside it. Elsewhere it is a ``Span``.
+        """
+        node = self.open[-1] if self.open and not self.suppressed else None
+        self.replacing.append(node)
+        if node is None:
+            if not self.open and self.artifact_depth is None:
+                super().append("/Artifact BMC")
+                self.artifact_depth = self.depth
+            super().append(f"/Span <</ActualText <{text_string(text)}>>> BDC")
+            return
+        self._end_sequence(take_back=True)
+        self._open_mark(node, text)
+
+    def end_replaced(self) -> None:
+        """End what ``begin_replaced`` began; the element's own sequence goes on after it."""
+        super().append("EMC")
+        node = self.replacing.pop()
+        if node is not None:
+            self._open_mark(node)
+            self.reopened = True
 
     def _end_sequence(self, take_back: bool = False) -> None:
         """End the sequence open now; if ``take_back`` (or it was reopened) and nothing was
@@ -157,9 +189,11 @@ class MarkedCode(list[str]):
             mark = MarkRef(self.page, self.next_mcid - 1)
             drawn = PAINTS.search(" ".join(self[self.opened_at + 1 :]))
             started = self[self.opened_at].endswith(f"<</MCID {mark.mcid}>> BDC")
-            if started and not drawn and node.kids and node.kids[-1] == mark:
+            # The element may have gained a kid since (a link's element): the mark is
+            # taken back wherever it is among them.
+            if started and not drawn and mark in node.kids:
                 del self[self.opened_at]
-                node.kids.pop()
+                node.kids.remove(mark)
                 self.next_mcid -= 1
                 return
         super().append("EMC")
@@ -243,6 +277,11 @@ class MarkedCode(list[str]):
             self.open.pop()
 
 
+def text_string(text: str) -> str:
+    """A PDF text string's bytes in hexadecimal: UTF-16BE after its byte order mark."""
+    return ("\ufeff" + text).encode("utf-16-be").hex().upper()
+
+
 def _marks(canvas: Any) -> MarkedCode | None:
     code = getattr(canvas, "_code", None)
     return code if isinstance(code, MarkedCode) else None
@@ -260,6 +299,23 @@ def tagged(canvas: Any, node: StructNode | None) -> Iterator[None]:
         yield
     finally:
         marks.end()
+
+
+@contextmanager
+def replaced_text(canvas: Any, text: str) -> Iterator[None]:
+    """Mark what is drawn inside as standing for ``text`` (``/ActualText``): a word whose
+    glyphs are not its letters one by one (a joined Arabic word, an Indic conjunct)."""
+    marks = _marks(canvas)
+    if marks is None:
+        canvas._code.append(f"/Span <</ActualText <{text_string(text)}>>> BDC")
+        yield
+        canvas._code.append("EMC")
+        return
+    marks.begin_replaced(text)
+    try:
+        yield
+    finally:
+        marks.end_replaced()
 
 
 def begin_artifact(canvas: Any, kind: str, subtype: str | None = None) -> None:

@@ -152,6 +152,13 @@ class Line:
     width: float
 
 
+def _rtl_letter(char: str) -> bool:
+    """True for what PDF readers turn back with a right-to-left word's letters: a letter,
+    a mark on one, a joiner. Punctuation beside it (a full stop, a comma) is a piece of
+    its own: PDFium would otherwise put it on the wrong side of the word."""
+    return unicodedata.bidirectional(char) in ("R", "AL", "NSM") or char in "\u200c\u200d"
+
+
 def _clusters_break(text: str, index: int) -> bool:
     """True where a long word may be cut: never before a mark or after a virama or joiner."""
     if index <= 0 or index >= len(text):
@@ -359,12 +366,14 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         position = line.start
         while position < line.end:
             stop = position + 1
+            odd = levels[position] % 2 == 1
             if text[position] != " ":
                 while (
                     stop < line.end
                     and text[stop] != " "
                     and content.links[stop] == content.links[position]
                     and levels[stop] == levels[position]
+                    and not (odd and _rtl_letter(text[stop]) != _rtl_letter(text[position]))
                 ):
                     stop += 1
             drawn = [item for index in range(position, stop) for item in glyphs.get(index, [])]

@@ -266,6 +266,17 @@ def script_mixes(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def base_rtl(paragraph: str, rtl: bool) -> bool:
+    """The direction a paragraph of a story in direction ``rtl`` runs in: a right-to-left
+    story's paragraph with Latin letters and none of a right-to-left script (the tool's
+    own words in English, an address alone) runs left to right, as Unicode's bidi
+    algorithm would take it; one with no letters at all (a number) keeps the story's."""
+    if not rtl:
+        return False
+    classes = {unicodedata.bidirectional(char) for char in paragraph}
+    return bool(classes & {"R", "AL"}) or "L" not in classes
+
+
 MIRRORED = dict(
     zip("()[]{}<>\u00ab\u00bb\u2039\u203a", ")(][}{><\u00bb\u00ab\u203a\u2039", strict=True)
 )

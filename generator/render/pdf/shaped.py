@@ -30,7 +30,7 @@ from generator.render.pdf.shaping import (
     visual_order,
 )
 from generator.render.pdf.tagging import StructNode, replaced_text, tagged
-from generator.scripts import visual_text
+from generator.scripts import base_rtl, visual_text
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,14 @@ class Content:
         for index, part in enumerate(self.text.split("\n")):
             if index:
                 levels.append(1 if self.rtl else 0)
-            levels.extend(bidi_levels(part, self.rtl))
+            levels.extend(bidi_levels(part, base_rtl(part, self.rtl)))
         return levels
+
+    def rtl_at(self, index: int) -> bool:
+        """True when the bidi paragraph holding character ``index`` runs right to left."""
+        start = self.text.rfind("\n", 0, index) + 1
+        end = self.text.find("\n", index)
+        return base_rtl(self.text[start : end if end >= 0 else len(self.text)], self.rtl)
 
     def key(self, index: int) -> tuple[str, bool, bool]:
         """What a run shares: family, weight, direction."""
@@ -390,7 +396,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             # the next never run together in the text a reader gets.
             family, bold = content.families[line.end - 1], content.bold[line.end - 1]
             space = shape(" ", family, bold, size, False, "en")
-            x = left + line.width if not self.rtl else left - space.width
+            x = left - space.width if content.rtl_at(line.start) else left + line.width
             drawn = [Drawn(g.code, space.face.name, x + g.x, baseline, 0.0) for g in space.glyphs]
             words.append(Word(" ", drawn, None))
         index = 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import css_inline
+from markupsafe import Markup
 
 from generator.model import Guide, Link, Text
 from generator.render.environment import render_template, template_environment
@@ -119,6 +120,9 @@ def _context(
         "guide": guide,
         "fonts": fonts,
         "line_height": line_height,
+        # In a right-to-left email, the tool's own words (English where the language has no
+        # catalog) take their direction from their first letter, as Unicode's bidi would.
+        "own_dir": Markup(' dir="auto"') if guide.text_direction == "rtl" else "",
         "greeting": greeting.strip() if greeting and greeting.strip() else None,
         "note_paragraphs": _note_paragraphs(note),
         "handout": handout,

@@ -148,6 +148,26 @@ def fit_footer(
     return tuple(fitted)
 
 
+def shaped_footer(footer: tuple[FooterLine, ...], lang: str) -> bool:
+    """True when the footer is set by the shaping paragraph: mirrored, or in a shaped script."""
+    return is_rtl(lang) or any(needs_shaping(line.left + line.right) for line in footer)
+
+
+def footer_leading(footer: tuple[FooterLine, ...], sheet: Stylesheet, lang: str) -> float:
+    """The distance between the footer's lines: the sheet's, or more where its letters need
+    it (Nastaliq climbs and falls steeply, as in the body text)."""
+    leading = sheet.footer_leading
+    if not shaped_footer(footer, lang):
+        return leading
+    from generator.render.pdf.shaping import families, min_leading
+
+    for line in footer:
+        text = line.left + line.right
+        for family in set(families(text, lang, [False] * len(text))):
+            leading = max(leading, min_leading(family, sheet.profile.footer))
+    return leading
+
+
 class FooterCanvas(TaggingCanvas):
     """A canvas that holds every page back until the end, then draws each page's footer."""
 
@@ -160,9 +180,8 @@ class FooterCanvas(TaggingCanvas):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._shaped_footer = is_rtl(self._lang) or any(
-            needs_shaping(line.left + line.right) for line in footer
-        )
+        self._shaped_footer = shaped_footer(footer, self._lang)
+        self._footer_leading = footer_leading(footer, sheet, self._lang)
         if created is not None and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
             # A date that means something (the day the steps were checked), not the clock.
             stamp = f"D:{created:%Y%m%d}000000+00'00'"
@@ -207,8 +226,9 @@ class FooterCanvas(TaggingCanvas):
         left_x = sheet.margins.left
         right_x = sheet.page_size[0] - sheet.margins.right
         # The last line sits on the bottom margin; the others and a rule stack above it.
-        baseline = sheet.margins.bottom + (len(self._footer) - 1) * sheet.footer_leading
-        rule_y = baseline + size * 1.3
+        baseline = sheet.margins.bottom + (len(self._footer) - 1) * self._footer_leading
+        # Letters that need more room between lines rise higher too: the rule moves up.
+        rule_y = baseline + size * 1.3 + (self._footer_leading - sheet.footer_leading)
         # Read out at every page break, the footer would interrupt sentences: an artifact.
         begin_artifact(self, "Pagination", "Footer")
         self.saveState()
@@ -230,7 +250,7 @@ class FooterCanvas(TaggingCanvas):
                 self.drawString(left_x, baseline, left)
                 if right:
                     self.drawRightString(right_x, baseline, right)
-            baseline -= sheet.footer_leading
+            baseline -= self._footer_leading
         self.restoreState()
         end_marked(self)
 
@@ -299,6 +319,7 @@ def lay_out(
     """
     register_fonts()
     footer = fit_footer(footer, sheet, info.lang)
+    leading = footer_leading(footer, sheet, info.lang)
     buffer = io.BytesIO()
     margins = sheet.margins
     for index, flowable in enumerate(flowables):
@@ -310,7 +331,7 @@ def lay_out(
         leftMargin=margins.left,
         rightMargin=margins.right,
         topMargin=margins.top,
-        bottomMargin=sheet.text_bottom(len(footer)),
+        bottomMargin=sheet.text_bottom(len(footer), leading),
         title=info.title,
         subject=info.subject,
         author=info.author,
@@ -327,9 +348,9 @@ def lay_out(
     )
     frame = Frame(
         margins.left,
-        sheet.text_bottom(len(footer)),
+        sheet.text_bottom(len(footer), leading),
         sheet.frame_width,
-        sheet.frame_height(len(footer)),
+        sheet.frame_height(len(footer), leading),
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

@@ -303,6 +303,8 @@ def families(text: str, lang: str, mono: list[bool]) -> list[str]:
     Digits, spaces and punctuation take the family of the letters before them (after them at
     the start), if it has them; else DejaVu Sans. So a Latin word's full stop stays Latin and
     an Arabic sentence's digits are Arabic-styled, as a browser's font fallback would set them.
+    A space between letters of two families is DejaVu Sans' (Nastaliq's is an eighth of the
+    size: a Latin address beside an Urdu word would seem to touch it).
     """
     chosen: list[str | None] = [family_for(char, lang, mono[i]) for i, char in enumerate(text)]
     result: list[str] = []
@@ -311,8 +313,11 @@ def families(text: str, lang: str, mono: list[bool]) -> list[str]:
         family = chosen[index]
         if family is None:
             candidate = previous
+            following = next((f for f in chosen[index + 1 :] if f is not None), None)
             if candidate is None:
-                candidate = next((f for f in chosen[index + 1 :] if f is not None), None)
+                candidate = following
+            elif char == " " and following not in (None, candidate):
+                candidate = "DejaVuSans"
             fallbacks = [candidate, "DejaVuSans", lang_family(lang), "NotoSansDevanagari"]
             family = next(
                 (f for f in fallbacks if f is not None and (char == "\n" or has_glyph(f, char))),

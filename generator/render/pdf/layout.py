@@ -207,12 +207,13 @@ class KeptList(ListFlowable):  # type: ignore[misc]
             else:
                 items[-1].append(flowable)
         kept = [Inset(item, keep=True) for item in items]
-        if len(kept) > 1:
+        _, height = kept[0].wrapOn(self.canv, available_width, available_height)
+        if len(kept) > 1 and height <= available_height + 1e-6:
             return kept
-        # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
-        kept[0].wrapOn(self.canv, available_width, available_height)
+        # The first item does not fit here (or is the only one): it splits, or the list moves
+        # on, as a kept unit would. The list never hands back a first part that cannot fit.
         parts: list[Any] = kept[0].splitOn(self.canv, available_width, available_height)
-        return parts
+        return [*parts, *kept[1:]] if parts else []
 
 
 def lead_height(

@@ -190,6 +190,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         rtl: bool = False,
         lang: str = "en",
         span: tuple[int, int] | None = None,
+        mirrored: bool | None = None,
     ) -> None:
         super().__init__()
         if not isinstance(pieces, Content):
@@ -200,6 +201,9 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         self.content = pieces
         self.style = style
         self.node = node
+        self.mirrored = self.content.rtl if mirrored is None else mirrored
+        """True when its lines start at the right: its text's direction, unless the layout
+        around it says otherwise (an English title in an Arabic list keeps to the right)."""
         self.span = span or (0, len(self.content.text))
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
@@ -300,7 +304,9 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         return [first, rest]
 
     def _part(self, span: tuple[int, int]) -> ShapedParagraph:
-        part = ShapedParagraph(self.content, self.style, self.node, span=span)
+        part = ShapedParagraph(
+            self.content, self.style, self.node, span=span, mirrored=self.mirrored
+        )
         part.keep_with_next = getattr(self, "keep_with_next", False)
         return part
 
@@ -338,10 +344,10 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
         return runs
 
     def _line_x(self, line: Line) -> float:
-        # Left alignment means "at the start": the right edge for right-to-left text.
+        # Left alignment means "at the start": the right edge of a mirrored layout.
         if self.style.alignment == TA_CENTER:
             return (self.width - line.width) / 2
-        at_right = self.rtl != (self.style.alignment == TA_RIGHT)
+        at_right = self.mirrored != (self.style.alignment == TA_RIGHT)
         return self.width - line.width if at_right else 0.0
 
     def draw(self) -> None:

@@ -156,7 +156,14 @@ class _Builder:
 
     @property
     def rtl(self) -> bool:
-        """True when the story's language is written right to left: the page is mirrored."""
+        """True when what is being built is laid out mirrored: the nearest section or
+        checklist that names a language (a guide's part of a workshop sheet) is written
+        right to left, or else the story's language is."""
+        node: StructNode | None = self.checklist or self.container
+        while node is not None:
+            if node.lang and node.role in ("Sect", "L"):
+                return is_rtl(node.lang)
+            node = node.parent
         return is_rtl(self.lang)
 
     def text(self, text: str, mono: bool = False, lang: str | None = None) -> str:
@@ -266,6 +273,7 @@ class _Builder:
                 node,
                 rtl=is_rtl(lang),
                 lang=lang,
+                mirrored=self.rtl,
             )
         return tagged_paragraph(self.markup(element), self.sheet.paragraphs[style], node)
 
@@ -493,12 +501,17 @@ class _Builder:
         if label:
             markup = self.text(label)
             style = self.sheet.paragraphs["continued"]
-            shaped = self.rtl or needs_shaping(label)
+            mirrored = self.rtl
+            shaped = mirrored or is_rtl(self.lang) or needs_shaping(label)
 
             def continued() -> Outlined:
                 if shaped:
                     line = ShapedParagraph(
-                        [Piece(label, bold=True)], style, rtl=self.rtl, lang=self.lang
+                        [Piece(label, bold=True)],
+                        style,
+                        rtl=is_rtl(self.lang),
+                        lang=self.lang,
+                        mirrored=mirrored,
                     )
                     return Outlined(line, None, 0, "")
                 return Outlined(Paragraph(markup, style), None, 0, "")
@@ -563,7 +576,11 @@ class _Builder:
             for number, pieces in enumerate(kept):
                 if number:
                     node = self.tag("P")
-                labels.append(ShapedParagraph(pieces, style, node, rtl=is_rtl(lang), lang=lang))
+                labels.append(
+                    ShapedParagraph(
+                        pieces, style, node, rtl=is_rtl(lang), lang=lang, mirrored=self.rtl
+                    )
+                )
         else:
             markup_lines = [line.strip() for line in self.markup(element).split("<br/>")]
             for number, line in enumerate(line for line in markup_lines if line):

@@ -82,6 +82,13 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _unnumbered(text: str) -> str:
+    """A line folded for matching, without the number it may start with: a step's line, or a
+    guide's heading on a workshop sheet ("2. Turn on…"), read the same way as the text
+    they are matched with."""
+    return re.sub(r"^\d+\.?\s+", "", _fold(text))
+
+
 def read_pages(data: bytes) -> list[PageFacts]:
     """The facts of every page of a PDF, read with PDFium (the read-back's one pass)."""
     from generator.pdf_tags import read_pdf
@@ -202,7 +209,7 @@ def layout_problems(
                 f"holds would have fitted on page {first + len(pages) - 2}",
             )
         )
-    layout = _Reading(bodies, [_fold(text) for text in separators if text.strip()])
+    layout = _Reading(bodies, [_unnumbered(text) for text in separators if text.strip()])
     spans = layout.spans(units)
     broken.extend(_split_units(spans, layout, bottoms, column, units, first))
     broken.extend(_gaping_pages(spans, layout, fills, column, first))
@@ -225,9 +232,7 @@ class _Reading:
     separators: Sequence[str]
 
     def text(self, place: Place) -> str:
-        text = _fold(self.bodies[place[0]][place[1]].text)
-        # A step's line starts with its number.
-        return re.sub(r"^\d+\.?\s+", "", text)
+        return _unnumbered(self.bodies[place[0]][place[1]].text)
 
     def places(self, start: Place) -> list[Place]:
         found = [(start[0], line) for line in range(start[1], len(self.bodies[start[0]]))]

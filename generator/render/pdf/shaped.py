@@ -397,9 +397,10 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
                 written = visual_text(written)
             words.append(Word(written, drawn, content.links[position]))
             position = stop
-        if more:
+        if more and text[line.end : line.end + 1] in (" ", "\n"):
             # The line ends with a space, so the last word of this line and the first of
-            # the next never run together in the text a reader gets.
+            # the next never run together in the text a reader gets (a word cut between its
+            # letters, too long for a line, goes on without one).
             family, bold = content.families[line.end - 1], content.bold[line.end - 1]
             space = shape(" ", family, bold, size, False, "en")
             x = left - space.width if content.rtl_at(line.start) else left + line.width

@@ -246,8 +246,8 @@ def _layout_problems(guide: Guide) -> list[Problem]:
 
 def _language_problems(guide: Guide) -> list[Problem]:
     """Languages and scripts the outputs cannot carry, and languages the tool cannot speak yet."""
-    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary
-    from generator.scripts import script_mixes, unsupported_script
+    from generator.i18n import LANGUAGE_NAMES, has_catalog, language_name, primary
+    from generator.scripts import is_rtl, script_mixes, unsupported_script
 
     lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
@@ -283,13 +283,15 @@ def _language_problems(guide: Guide) -> list[Problem]:
             Problem(guide.path, text[:offset].count("\n") + 1, message, severity="warning")
         )
     if not has_catalog(guide.lang):
+        # Printed on a mirrored page, English still reads left to right: say so.
+        direction = ", left to right on its right-to-left pages" if is_rtl(guide.lang) else ""
         problems.append(
             Problem(
                 guide.path,
                 lang_line,
                 f"the tool's own words (headings, 'Step 1 of 5', the footer) are not translated "
-                f"into '{guide.lang}' yet, so they will be in English; see README to add a "
-                "language",
+                f"into {language_name(guide.lang)} yet, so they will be in English{direction}; "
+                "see README to add a language",
                 severity="warning",
             )
         )

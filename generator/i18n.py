@@ -55,6 +55,17 @@ def babel_locale(lang: str) -> str:
             return SOURCE_LANGUAGE
 
 
+def language_name(lang: str) -> str:
+    """A language's English name for messages (``he`` → ``Hebrew``), else its tag quoted."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(primary(lang)).get_display_name(SOURCE_LANGUAGE)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return f"{name} ('{lang}')" if name else f"'{lang}'"
+
+
 def catalog_path(lang: str) -> Path:
     """Where the catalog of a language lives (it may not exist)."""
     return LOCALE_DIR / primary(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.errors import GuideError, Problem
 from generator.glyphs import undrawable, why_unprintable
+from generator.scripts import SHAPED, block_script
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
@@ -60,10 +61,15 @@ def mono_drawable() -> frozenset[int]:
 def check_option_glyphs(options: dict[str, str | None], lang: str = "en") -> None:
     """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw
     (or of a script the handout cannot shape), for a handout in ``lang``."""
-    problems = [
-        Problem(Path(f"--{name}"), None, why_unprintable(char, lang=lang))
-        for name, value in options.items()
-        for char in undrawable(value or "", lang=lang)
-    ]
+    problems: list[Problem] = []
+    for name, value in options.items():
+        told: set[str] = set()
+        for char in undrawable(value or "", lang=lang):
+            # A script the handout cannot shape is named once, not once for every letter.
+            script = block_script(char)
+            key = script if script is not None and script not in SHAPED else char
+            if key not in told:
+                told.add(key)
+                problems.append(Problem(Path(f"--{name}"), None, why_unprintable(char, lang=lang)))
     if problems:
         raise GuideError.many(problems)

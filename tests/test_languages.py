@@ -61,17 +61,25 @@ def test_polish_text_numbers_steps_in_polish(polish_outputs: dict[str, str]) -> 
     assert label % {"number": 1, "total": 5} in polish_outputs["txt"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "named", "direction"),
+    [
+        # Lithuanian: not shipped (README's example of adding a language is Italian).
+        ("lt", "Lithuanian ('lt')", ""),
+        # Hebrew: printed right to left, its English words still read left to right.
+        ("he", "Hebrew ('he')", ", left to right on its right-to-left pages"),
+    ],
+)
 def test_a_language_without_a_catalog_falls_back_to_english_with_a_warning(
-    tmp_path: Path,
+    lang: str, named: str, direction: str, tmp_path: Path
 ) -> None:
-    # Lithuanian: not shipped (README's example of adding a language is Italian).
     path = tmp_path / "italian.md"
-    path.write_text(MINIMAL.replace("checked:", "lang: lt\nchecked:"), encoding="utf-8")
+    path.write_text(MINIMAL.replace("checked:", f"lang: {lang}\nchecked:"), encoding="utf-8")
     result = check_paths([path], today=dt.date(2026, 11, 26))
     assert [str(p) for p in result.problems] == [
         f"{path}:4: warning: the tool's own words (headings, 'Step 1 of 5', the footer) are not "
-        "translated into Lithuanian ('lt') yet, so they will be in English; see README to add a "
-        "language"
+        f"translated into {named} yet, so they will be in English{direction}; see README to add "
+        "a language"
     ]
     out = tmp_path / "out"
     built = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--format", "txt"])
@@ -163,16 +171,3 @@ def test_french_plain_text_puts_a_space_before_the_colon(tmp_path: Path) -> None
     assert f"{label}\u00a0: Open the Facebook or Instagram app" in (out / "guide-fr.txt").read_text(
         "utf-8"
     )
-
-
-def test_a_right_to_left_language_without_a_catalog_is_named_and_its_english_explained(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "hebrew.md"
-    path.write_text(MINIMAL.replace("checked:", "lang: he\nchecked:"), encoding="utf-8")
-    result = check_paths([path], today=dt.date(2026, 11, 26))
-    assert [str(p) for p in result.problems] == [
-        f"{path}:4: warning: the tool's own words (headings, 'Step 1 of 5', the footer) are not "
-        "translated into Hebrew ('he') yet, so they will be in English, left to right on its "
-        "right-to-left pages; see README to add a language"
-    ]

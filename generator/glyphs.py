@@ -201,6 +201,14 @@ def _line_with(source: list[str], char: str) -> int | None:
     return None
 
 
+def _code_line(source: list[str], char: str) -> int | None:
+    """The first line holding ``char`` between `code` marks, else the first holding it."""
+    for number, line in enumerate(source, start=1):
+        if any(char in span for span in line.split("`")[1::2]):
+            return number
+    return _line_with(source, char)
+
+
 def why_unprintable(char: str, mono: bool = False, lang: str = "en") -> str:
     """Why a character ``undrawable`` found cannot be printed, naming its script or font."""
     script = block_script(char)
@@ -209,6 +217,11 @@ def why_unprintable(char: str, mono: bool = False, lang: str = "en") -> str:
             f"the character {describe(char)} is {script} script, which the handout cannot "
             "print: its letters need joining, reordering or right-to-left layout that the "
             "handout does not do, and printing them wrongly would mislead readers"
+        )
+    if mono and script is not None:
+        return (
+            f"the character {describe(char)} is {script} script, which cannot be printed as "
+            "code: the typewriter font (DejaVu Sans Mono) has no letters of it"
         )
     if mono:
         return (
@@ -249,14 +262,20 @@ def glyph_problems(guide: Guide) -> list[Problem]:
         )
         for char in missing
     ]
-    problems.extend(
-        Problem(
-            guide.path,
-            _line_with(source, char),
-            why_unprintable(char, mono=True, lang=guide.lang) + "; take it out of the `code` marks",
-        )
-        for char in missing_mono
-    )
+    told: set[str] = set()
+    for char in missing_mono:
+        # A word of a shaped script in code is named once, not once for every letter.
+        key = block_script(char) or char
+        if key not in told:
+            told.add(key)
+            problems.append(
+                Problem(
+                    guide.path,
+                    _code_line(source, char),
+                    why_unprintable(char, mono=True, lang=guide.lang)
+                    + "; take it out of the `code` marks",
+                )
+            )
     return sorted(problems, key=lambda p: p.line or 0)
 
 

@@ -11,30 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from handout_tools import handout
+from script_tools import arabic_guide
 
 from generator.pdf_tags import read_pdf
 
 WORD = "الإعداداتالإعداداتالإعدادات" * 6
 
-GUIDE = f"""\
----
-title: اقفل شاشة هاتفك
-summary: رمز من 6 أرقام يحمي رسائلك.
-lang: ar
-checked: 2026-11-20
----
-
-## الخطوات {{#steps}}
-
-### افتح الإعدادات
-اضغط {WORD} ثم تابع.
-"""
-
 
 def test_a_word_wider_than_a_line_comes_back_whole(tmp_path: Path) -> None:
-    path = tmp_path / "long.md"
-    path.write_text(GUIDE, encoding="utf-8")
-    reading = read_pdf(handout(path))
+    reading = read_pdf(handout(arabic_guide(tmp_path, f"اضغط {WORD} ثم تابع.")))
     assert reading.elements is not None
     texts = [" ".join(element.text.split()) for element in reading.elements]
     assert f"اضغط {WORD} ثم تابع." in texts, texts

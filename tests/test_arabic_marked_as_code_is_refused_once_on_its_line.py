@@ -10,25 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_tools import run
-
-GUIDE = """\
----
-title: اقفل شاشة هاتفك
-summary: رمز من 6 أرقام يحمي رسائلك.
-lang: ar
-checked: 2026-11-20
----
-
-## الخطوات {#steps}
-
-### افتح الإعدادات
-اكتب `رمز` في الخانة.
-"""
+from script_tools import arabic_guide
 
 
 def test_one_error_on_the_line_of_the_code(tmp_path: Path) -> None:
-    path = tmp_path / "code.md"
-    path.write_text(GUIDE, encoding="utf-8")
+    path = arabic_guide(tmp_path, "اكتب `رمز` في الخانة.")
     code, out = run("check", str(path))
     assert code != 0
     errors = [line for line in out.splitlines() if ": error:" in line]

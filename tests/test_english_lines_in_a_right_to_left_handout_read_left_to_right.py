@@ -15,6 +15,7 @@ import pytest
 from conftest import DATA
 from handout_tools import handout
 from poppler_tools import Box, word_boxes
+from script_tools import arabic_guide
 
 SCRIPTS = DATA / "scripts"
 POPPLER = shutil.which("pdftotext") is not None
@@ -58,25 +59,9 @@ def test_the_link_cards_english_words_end_with_their_colon() -> None:
     assert colon.right >= address.right - 0.5, (colon, address)
 
 
-ARABIC_FROM_A_LATIN_WORD = """\
----
-title: اقفل شاشة هاتفك برمز
-summary: رمز من 6 أرقام يحمي رسائلك.
-lang: ar
-checked: 2026-11-20
----
-
-## الخطوات {#steps}
-
-### افتح التطبيق
-WhatsApp يرسل رمزًا إلى هاتفك.
-"""
-
-
 @pytest.mark.skipif(not POPPLER, reason="poppler's pdftotext is not installed")
 def test_arabic_that_starts_with_a_latin_word_still_runs_right_to_left(tmp_path: Path) -> None:
-    path = tmp_path / "whatsapp.md"
-    path.write_text(ARABIC_FROM_A_LATIN_WORD, encoding="utf-8")
+    path = arabic_guide(tmp_path, "WhatsApp يرسل رمزًا إلى هاتفك.")
     boxes = word_boxes(handout(path), page=1)
     line = line_of(boxes, "WhatsApp")
     # Read from the right: the app's name first, the full stop last, at the left.

@@ -295,8 +295,9 @@ def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
 
 
 def _language_problems(guide: Guide) -> list[Problem]:
-    """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
-    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
+    """Languages and scripts the outputs cannot carry, and languages the tool cannot speak yet."""
+    from generator.i18n import LANGUAGE_NAMES, has_catalog, language_name, primary
+    from generator.scripts import is_rtl, script_mixes, unsupported_script
 
     lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
@@ -306,7 +307,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 lang_line,
                 f"guides in {name} ('{guide.lang}') cannot be made yet: its letters need "
-                "joining or right-to-left layout that the handout's PDF engine does not do, "
+                "joining, reordering or right-to-left layout that the handout does not do, "
                 "and printing them wrongly would mislead readers",
             )
         ]
@@ -315,7 +316,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
         text = guide.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         text = ""
-    found = unshaped_script(text)
+    found = unsupported_script(text)
     if found is not None:
         offset, character, script = found
         problems.append(
@@ -323,18 +324,24 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 text[:offset].count("\n") + 1,
                 f"'{character}' (U+{ord(character):04X}) is {script} script, which the handout "
-                "cannot print correctly (it needs joining or right-to-left layout): "
-                "leave it out or describe it in words",
+                "cannot print correctly (it needs joining, reordering or right-to-left layout "
+                "that the handout does not do): leave it out or describe it in words",
             )
         )
+    for offset, message in script_mixes(text):
+        problems.append(
+            Problem(guide.path, text[:offset].count("\n") + 1, message, Severity.WARNING)
+        )
     if not has_catalog(guide.lang):
+        # Printed on a mirrored page, English still reads left to right: say so.
+        direction = ", left to right on its right-to-left pages" if is_rtl(guide.lang) else ""
         problems.append(
             Problem(
                 guide.path,
                 lang_line,
                 f"the tool's own words (headings, 'Step 1 of 5', the footer) are not translated "
-                f"into '{guide.lang}' yet, so they will be in English; see README to add a "
-                "language",
+                f"into {language_name(guide.lang)} yet, so they will be in English{direction}; "
+                "see README to add a language",
                 severity=Severity.WARNING,
             )
         )

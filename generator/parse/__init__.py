@@ -9,10 +9,10 @@ from pathlib import Path
 from generator.model import Guide
 from generator.parse.pictures import MAX_PICTURE_BYTES
 from generator.problems import GuideError, Problem
+from generator.scripts import is_rtl
 from generator.text import hidden_character
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 MAX_GUIDE_BYTES = 256 * 1024
 """Largest guide file read (256 KB; a long guide is about 10 KB): checked before reading."""
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
@@ -168,7 +168,6 @@ def parse_guide(text: str, path: Path) -> Guide:
         # At most one byte past the picture limit: a larger file is refused by the checks.
         with image.path.open("rb") as picture:
             digest.update(picture.read(MAX_PICTURE_BYTES + 1))
-    primary = meta.lang.split("-")[0].lower()
     return Guide(
         slug=slug,
         path=path,
@@ -188,7 +187,7 @@ def parse_guide(text: str, path: Path) -> Guide:
         sections=body.sections,
         facilitator=body.facilitator,
         version=digest.hexdigest()[:8],
-        text_direction="rtl" if primary in RTL_LANGUAGES else "ltr",
+        text_direction="rtl" if is_rtl(meta.lang) else "ltr",
         edition=edition,
         key_lines=meta.key_lines,
         short_title=meta.short_title,

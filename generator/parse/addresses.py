@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.i18n import ui_gettext as _
-from generator.text import ONE_LINE, hidden_character
+from generator.text import ADDRESS, ONE_LINE, hidden_character
 
 MAX_ADDRESS = 254
 MAX_LOCAL = 64
@@ -27,7 +27,7 @@ def address_problem(address: str) -> str | None:
     if not address:
         return _("the email address is empty")
     quoted = {"address": repr(address)}
-    hidden = hidden_character(address, ONE_LINE)
+    hidden = hidden_character(address, ADDRESS)
     if hidden:
         return _("the email address %(address)s contains %(character)s") % {
             **quoted,

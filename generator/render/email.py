@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import css_inline
+from markupsafe import Markup
 
 from generator.model import Guide, Link, Text
 from generator.render.environment import render_template, template_environment
@@ -54,6 +55,37 @@ EMAIL_SIZES: dict[bool, dict[str, int]] = {
 values each, used by ``email/base.css`` and ``email/media.css`` as ``size.<name>``."""
 
 
+SYSTEM_FONTS = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
+"""The fonts every phone and computer has for Latin, Greek and Cyrillic text."""
+SCRIPT_FONTS = {
+    "Arabic": '"Geeza Pro", "Noto Sans Arabic", "Segoe UI", Tahoma',
+    "Urdu": '"Noto Nastaliq Urdu", "Jameel Noto Nastaleeq", "Urdu Typesetting", '
+    '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI"',
+    "Hebrew": '"Arial Hebrew", "Noto Sans Hebrew", "Segoe UI", Arial',
+    "Devanagari": '"Kohinoor Devanagari", "Noto Sans Devanagari", "Nirmala UI", Mangal',
+    "Bengali": '"Kohinoor Bangla", "Noto Sans Bengali", "Nirmala UI", Vrinda',
+    "Gurmukhi": '"Gurmukhi MN", "Noto Sans Gurmukhi", "Nirmala UI", Raavi',
+    "Gujarati": '"Kohinoor Gujarati", "Gujarati Sangam MN", "Noto Sans Gujarati", '
+    '"Nirmala UI", Shruti',
+    "Tamil": '"Tamil Sangam MN", "Noto Sans Tamil", "Nirmala UI", Latha',
+}
+"""The fonts phones (iOS, Android) and computers (macOS, Windows) ship for each shaped script,
+tried before the Latin ones: no web font is ever loaded."""
+LINE_HEIGHTS = {"Urdu": "2.1"}
+"""Nastaliq climbs and falls steeply: its lines need more room (the handout does the same)."""
+
+
+def email_fonts(lang: str) -> tuple[str, str]:
+    """The font stack and line height of an email's text in ``lang``."""
+    from generator.i18n import primary
+    from generator.scripts import language_script
+
+    script = "Urdu" if primary(lang) == "ur" else language_script(lang)
+    if script not in SCRIPT_FONTS:
+        return SYSTEM_FONTS, "1.55"
+    return f"{SCRIPT_FONTS[script]}, {SYSTEM_FONTS}", LINE_HEIGHTS.get(script, "1.6")
+
+
 @lru_cache(maxsize=8)
 def _inliner(css: str) -> css_inline.CSSInliner:
     """An inliner applying ``css``; the template's own <style> (dark mode, phones) stays put."""
@@ -84,8 +116,14 @@ def _context(
 ) -> dict[str, Any]:
     """What every email template is given (pictures are added for the HTML)."""
     source = guide.source
+    fonts, line_height = email_fonts(guide.lang)
     return {
         "guide": guide,
+        "fonts": fonts,
+        "line_height": line_height,
+        # In a right-to-left email, the tool's own words (English where the language has no
+        # catalog) take their direction from their first letter, as Unicode's bidi would.
+        "own_dir": Markup(' dir="auto"') if guide.text_direction == "rtl" else "",
         "greeting": greeting.strip() if greeting and greeting.strip() else None,
         "note_paragraphs": _note_paragraphs(note),
         "handout": handout,

@@ -156,12 +156,20 @@ def _cut(text: str, width_of: Callable[[str], float], width: float) -> tuple[lis
 
 
 def wrap_words(
-    text: str, width_of: Callable[[str], float], first: float, rest: float, lang: str = ""
+    text: str,
+    width_of: Callable[[str], float],
+    first: float,
+    rest: float,
+    lang: str = "",
+    *,
+    cut_words: bool = True,
 ) -> list[str]:
     """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide.
 
     No line ends with a one-letter word ``lang`` keeps off line ends or starts with a dash,
-    and the last line holds one word alone only when the line before has one too.
+    and the last line holds one word alone only when the line before has one too. A word
+    wider than a line is cut between letters, unless ``cut_words`` is False (shaped text,
+    whose letters join).
     """
     lines: list[list[str]] = [[]]
     for token in _tokens(text, lang):
@@ -169,7 +177,7 @@ def wrap_words(
         if lines[-1] and width_of(" ".join([*lines[-1], token])) > room:
             lines.append([])
             room = rest
-        if not lines[-1] and width_of(token) > room:
+        if cut_words and not lines[-1] and width_of(token) > room:
             # A word wider than a whole line is cut between letters.
             whole, token = _cut(token, width_of, room)
             for part in whole:

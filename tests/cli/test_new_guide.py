@@ -91,7 +91,7 @@ def test_without_a_terminal_the_title_is_needed(
     [
         (["Lock-Phone", "--title", "T"], "'Lock-Phone' cannot name a guide"),
         (["lock", "--title", "T", "--lang", "english"], "'english' is not a language code"),
-        (["lock", "--title", "T", "--lang", "ar"], "guides in Arabic cannot be made yet"),
+        (["lock", "--title", "T", "--lang", "km"], "guides in Khmer cannot be made yet"),
     ],
 )
 def test_bad_names_and_languages_are_refused_before_writing(

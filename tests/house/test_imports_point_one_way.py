@@ -17,6 +17,7 @@ PACKAGE = Path(generator.__file__).resolve().parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator", "generator.clock", "generator.defaults", "generator.i18n"),
+    ("generator.scripts",),
     ("generator.text", "generator.typography"),
     ("generator.problems", "generator.model"),
     ("generator.options",),

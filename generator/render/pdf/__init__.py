@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model import Block, Guide, Paragraph
 from generator.problems import GuideError
+from generator.render.pdf.harfbuzz import hold_back
+
+hold_back()
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
@@ -224,6 +227,7 @@ def _lay_out_once(
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.fitting import DoesNotFit, named_part, page_name
     from generator.render.pdf.layout import Inset, KeepStart
+    from generator.render.pdf.shaping import ShapingError
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -246,6 +250,8 @@ def _lay_out_once(
         laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
         laid.moved = any(box.moved for box in boxes)
         return laid
+    except ShapingError as exc:
+        raise GuideError(subject or origin, None, f"{exc}: it cannot be printed") from None
     except DoesNotFit as exc:
         # A part that cannot fit on one page at all (a picture with a long caption, a very
         # long address), or a layout stopped because it would never end.
@@ -265,15 +271,8 @@ def check_printable(guide: Guide, options: BuildOptions) -> None:
     from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
-    if guide.text_direction == "rtl":
-        raise GuideError(
-            guide.path,
-            None,
-            f"the handout cannot yet print right-to-left text ('{guide.lang}'): "
-            "its letters would come out in the wrong order",
-        )
     check_guide_glyphs(guide)
-    check_option_glyphs({"org": options.org, "contact": options.contact})
+    check_option_glyphs({"org": options.org, "contact": options.contact}, guide.lang)
     check_pictures(guide, options.logo)
 
 

@@ -658,13 +658,17 @@ def section_start_problems(
     ``sections`` holds, for each, its name, its heading and the title of its first step.
     """
     lines = [(index, line) for index, page in enumerate(pages) for line in page.lines]
+    body_size = _body_size(pages)
     broken: list[Broken] = []
     cursor = 0
     for name, heading, first_step in sections:
         wanted, step = _fold(heading), _fold(first_step)
         found = None
         for position in range(cursor, len(lines)):
-            text = _fold(lines[position][1].text)
+            line = lines[position][1]
+            if not _is_heading(line, body_size):
+                continue  # the same words in a list or a table (the agenda) are not its title
+            text = _fold(line.text)
             if text and (text.startswith(wanted) or (len(text) >= 12 and wanted.startswith(text))):
                 found = position
                 break

@@ -181,6 +181,9 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
 
     node: StructNode | None = None
     """The structure element its words are content of."""
+    heading = False
+    """A heading: its last line holds one word alone only when the line before has one too
+    (as ``finish.FinishedParagraph`` keeps it for other text)."""
 
     def __init__(
         self,
@@ -284,7 +287,22 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             line_start, line_end = piece, word_end
         if line_start is not None:
             lines.append(Line(line_start, line_end, content.width(line_start, line_end, size)))
+        if self.heading and len(lines) > 1:
+            lines[-2:] = self._no_word_alone(lines[-2], lines[-1], width, size)
         return lines or [Line(start, start, 0.0)]
+
+    def _no_word_alone(self, before: Line, last: Line, width: float, size: float) -> list[Line]:
+        """The last two lines of a heading, the word before a lone last word moved down to
+        it where both fit on the line."""
+        text = self.written.text
+        cut = text.rfind(" ", before.start, before.end)
+        alone = " " not in text[last.start : last.end].strip()
+        if not alone or cut <= before.start or text[before.end : last.start] != " ":
+            return [before, last]  # not a lone word, one word before, or a word cut in two
+        moved = Line(cut + 1, last.end, self.written.width(cut + 1, last.end, size))
+        if moved.width > width:
+            return [before, last]
+        return [Line(before.start, cut, self.written.width(before.start, cut, size)), moved]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self._wrapped_at != available_width:
@@ -314,6 +332,7 @@ class ShapedParagraph(Flowable):  # type: ignore[misc]
             self.written, self.style, self.node, span=span, mirrored=self.mirrored
         )
         part.keep_with_next = getattr(self, "keep_with_next", False)
+        part.heading = self.heading
         return part
 
     # --- drawing ----------------------------------------------------------------

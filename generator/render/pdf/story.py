@@ -268,12 +268,14 @@ class _Builder:
         return is_rtl(self.lang) or self.rtl or needs_shaping(text)
 
     def shaped_paragraph(
-        self, pieces: list[Piece], style: Any, node: StructNode | None
+        self, pieces: list[Piece], style: Any, node: StructNode | None, *, heading: bool = False
     ) -> ShapedParagraph:
         """A shaped paragraph in the language of what is converted now, on this page's side."""
-        return ShapedParagraph(
+        paragraph = ShapedParagraph(
             pieces, style, node, rtl=is_rtl(self.lang), lang=self.lang, mirrored=self.rtl
         )
+        paragraph.heading = heading
+        return paragraph
 
     def text_width(self, text: str, bold: bool, size: float) -> float:
         """How wide a line of text prints (shaped where it needs shaping)."""
@@ -325,7 +327,7 @@ class _Builder:
         try:
             if self.shaped("".join(element.itertext())):
                 return self.shaped_paragraph(
-                    self.pieces(element), self.sheet.paragraphs[style], node
+                    self.pieces(element), self.sheet.paragraphs[style], node, heading=heading
                 )
             markup = self.markup(element)
         finally:

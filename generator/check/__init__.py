@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator import clock, defaults
@@ -110,8 +111,16 @@ def content_problems(
 def _footer_problems(guide: Guide) -> list[Problem]:
     """A title (or short title) that would take two lines in a footer it is printed in."""
     from generator.render.text_width import footers_wrapping
+    from generator.scripts import is_rtl, needs_shaping
 
-    wrapping = footers_wrapping(guide.title, guide.short_title)
+    width_of = None
+    rtl = is_rtl(guide.lang)
+    if rtl or needs_shaping(guide.title + (guide.short_title or "")):
+        # Measured as the footer sets it: shaped, in its script's font (and direction).
+        from generator.render.pdf.shaped import shaped_width
+
+        width_of = partial(shaped_width, bold=True, rtl=rtl, lang=guide.lang)
+    wrapping = footers_wrapping(guide.title, guide.short_title, width_of)
     if not wrapping:
         return []
     where = " and ".join(wrapping)

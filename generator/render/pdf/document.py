@@ -101,10 +101,9 @@ def _width(text: str, font: str, size: float, lang: str) -> float:
     """How wide a footer text prints: shaped where it needs shaping."""
     if not (is_rtl(lang) or needs_shaping(text)):
         return float(stringWidth(text, font, size))
-    from generator.render.pdf.shaped import Content, Piece
+    from generator.render.pdf.shaped import shaped_width
 
-    content = Content.of([Piece(text, font == BOLD)], is_rtl(lang), lang)
-    return content.width(0, len(content.text), size)
+    return shaped_width(text, size, bold=font == BOLD, rtl=is_rtl(lang), lang=lang)
 
 
 def fit_footer(

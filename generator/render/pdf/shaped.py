@@ -116,6 +116,13 @@ class Content:
         return total
 
 
+def shaped_width(text: str, size: float, *, bold: bool, rtl: bool, lang: str) -> float:
+    """How wide one line of ``text`` prints at ``size``, shaped in its fonts, in a paragraph
+    whose direction is right to left if ``rtl``."""
+    content = Content.of([Piece(text, bold)], rtl, lang)
+    return content.width(0, len(content.text), size)
+
+
 @dataclass(frozen=True)
 class Run:
     """A visual run of a line: characters ``start`` to ``end`` shaped together."""

@@ -38,7 +38,7 @@ from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
-from generator.render.pdf.shaped import Content, Piece, ShapedParagraph
+from generator.render.pdf.shaped import Piece, ShapedParagraph, shaped_width
 from generator.render.pdf.styles import (
     BOX_MOVES,
     HEADING_STYLES,
@@ -281,8 +281,7 @@ class _Builder:
         """How wide a line of text prints (shaped where it needs shaping)."""
         if not (self.rtl or needs_shaping(text)):
             return float(stringWidth(text, BOLD if bold else REGULAR, size))
-        content = Content.of([Piece(text, bold)], self.rtl, self.lang)
-        return content.width(0, len(content.text), size)
+        return shaped_width(text, size, bold=bold, rtl=self.rtl, lang=self.lang)
 
     def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""

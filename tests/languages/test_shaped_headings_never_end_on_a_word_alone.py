@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.handouts import handout
+from helpers.script_guides import ARABIC_FRONT
 
 from generator.verify.layout import layout_problems, read_pages
 
@@ -14,25 +15,14 @@ TITLE = "اختر رمزًا جديدًا من ستة أرقام لا يعرفه
 """A step title one word too long for a line of an A4 handout: filled greedily, its last
 line would hold "ثانية" alone."""
 
-GUIDE = f"""\
----
-title: اقفل شاشة هاتفك
-summary: رمز من 6 أرقام يحمي رسائلك.
-lang: ar
-checked: 2026-11-20
----
-
-## الخطوات {{#steps}}
-
-### {TITLE}
-اكتب الرمز ثم اضغط على زر التأكيد.
-
-اكتب الرمز مرة ثانية ليتأكد الهاتف أنك تذكره.
-
-لا تستعمل تاريخ ميلادك ولا رقم بيتك.
-
-اكتب الرمز على ورقة واحفظها في البيت بعيدًا عن الهاتف.
-"""
+GUIDE = ARABIC_FRONT.replace("### افتح الإعدادات\n", f"### {TITLE}\n") + (
+    "اكتب الرمز ثم اضغط على زر التأكيد.\n\n"
+    "اكتب الرمز مرة ثانية ليتأكد الهاتف أنك تذكره.\n\n"
+    "لا تستعمل تاريخ ميلادك ولا رقم بيتك.\n\n"
+    "اكتب الرمز على ورقة واحفظها في البيت بعيدًا عن الهاتف.\n"
+)
+"""An Arabic guide of one step with that title and a few paragraphs of text (so the
+text, not the title, is the body size the read-back compares headings with)."""
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["regular", "large-print"])

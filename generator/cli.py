@@ -201,21 +201,19 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     replaced.
     """
     from generator.i18n import ui_gettext as _
-    from generator.new import new_guide_problems, write_new_guide
+    from generator.new import NewGuide, settle_new_guide, write_new_guide
     from generator.problems import GuideError
 
-    if title is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            why = _("give the title with --title (there is no terminal to ask on)")
-            _fail([f"error: {why}"])
-        title = click.prompt(_("Title"))
-        source = click.get_current_context().get_parameter_source("lang")
-        if source is click.core.ParameterSource.DEFAULT:
-            lang = click.prompt(_("Language code (like en-GB, cy or pl)"), default=lang)
-    title = title.strip()
-    problems = new_guide_problems(slug, title, lang)
-    if problems:
-        _fail([f"error: {problem}" for problem in problems])
+    context = click.get_current_context()
+    given = {
+        name: context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        for name in ("lang", "folder")
+    }
+    asked = NewGuide(slug, title, lang, folder, given["lang"], given["folder"])
+    settled, problems = settle_new_guide(asked, ask=sys.stdin.isatty() and sys.stdout.isatty())
+    if problems or settled.title is None:
+        _fail(problems)
+    slug, title, lang = settled.slug, settled.title, settled.lang
     try:
         path = write_new_guide(folder, slug, title, lang, clock.today())
     except GuideError as error:
@@ -275,7 +273,7 @@ HANDOUT_OPTIONS = [
     ),
     click.option(
         "--logo",
-        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        type=click.Path(exists=True, path_type=Path),
         callback=lambda c, p, v: _plain_path(c, p, v),
         help="Organisation logo (PNG or JPEG).",
     ),
@@ -555,7 +553,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 
 
 @cli.command(short_help="Email a guide to each person on a list, the handout attached.")
-@click.argument("guide_file", metavar="GUIDE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("guide_file", metavar="GUIDE", type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "to",
@@ -568,7 +566,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option("--note", help="A short note of your own, shown above the guide.")
 @click.option(
     "--note-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="A text file holding your note (blank lines between paragraphs).",
 )
 @click.option(
@@ -701,7 +699,7 @@ def _preview_settings(typed: dict[str, Any]) -> Callable[[], BuildOptions]:
 
 
 @cli.command(short_help="Show a guide's handout and email in the browser, live.")
-@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -735,8 +733,9 @@ def preview(
 
     target = path or DEFAULT_CONTENT
     if not target.exists():
-        why = _("there is no such file or folder")
-        _fail([f"{target}: error: {why}"])
+        from generator.parse import no_such_guide
+
+        _fail([f"{target}: error: {no_such_guide(target)}"])
     context = click.get_current_context()
     typed = {
         name: value

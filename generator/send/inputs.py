@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.filekinds import Kind, file_kind
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.parse.addresses import named_address_problem, split_named_address
@@ -48,6 +49,8 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note is not None and note_file is not None:
         raise GuideError.in_option("--note", _("give --note or --note-file, not both"))
     if note_file is not None:
+        if wrong := _not_a_note(note_file):
+            raise GuideError(note_file, None, wrong)
         try:
             if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
                 raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
@@ -67,6 +70,23 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
             [Problem(note_file, None, why, option=None if note_file else "--note")]
         )
     return note.strip() or None
+
+
+def _not_a_note(path: Path) -> str | None:
+    """Why ``--note-file`` cannot be this file, saying what it is; None for text."""
+    kind = file_kind(path)
+    if kind.kind is Kind.MISSING:
+        return None  # said when it is read, with the same words as a missing list
+    if kind.kind is Kind.EMPTY:
+        return _(
+            "the note file is empty: write your note in it and save it, or leave out --note-file"
+        )
+    if kind.kind is Kind.TEXT:
+        return None
+    return _(
+        "this is %(kind)s, not a note: --note-file wants a plain text file (.txt); save your "
+        "note as plain text (UTF-8)"
+    ) % {"kind": kind.describe()}
 
 
 def check_settings(settings: SmtpSettings | None) -> None:

@@ -213,6 +213,7 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     settled, problems = settle_new_guide(asked, ask=sys.stdin.isatty() and sys.stdout.isatty())
     if problems or settled.title is None:
         _fail(problems)
+    assert settled.title is not None
     slug, title, lang = settled.slug, settled.title, settled.lang
     try:
         path = write_new_guide(folder, slug, title, lang, clock.today())

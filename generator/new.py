@@ -70,7 +70,7 @@ FOLDED_LETTERS = str.maketrans(
         "Œ": "OE",
         "đ": "d",
         "Đ": "D",
-        "ı": "i",
+        "\u0131": "i",  # Turkish dotless i
         "þ": "th",
         "ð": "d",
     }

@@ -48,6 +48,12 @@ def address_problem(address: str) -> str | None:
     if '"' in address or "\\" in address:
         return _("the email address %(address)s contains quotes: give a plain address") % quoted
     if any(char.isspace() for char in address):
+        parts = name_and_address(address)
+        if parts is not None:
+            return _(
+                "%(address)s is a name and an address: put %(name)s in the 'name' column and "
+                "only %(plain)s in 'email'"
+            ) % {**quoted, "name": repr(parts[0]), "plain": repr(parts[1])}
         return _("the email address %(address)s contains a space") % quoted
     if "@" not in address:
         return _("%(address)s is not an email address (it has no '@')") % quoted
@@ -176,12 +182,31 @@ def split_named_address(value: str) -> tuple[str | None, str] | None:
     return (name or None), match.group(2).strip()
 
 
+def name_and_address(text: str) -> tuple[str, str] | None:
+    """A name and a good address written side by side, as ``Grandad grandad@example.com``,
+    ``grandad@example.com Grandad``, ``Grandad, grandad@example.com`` or with the closing
+    ``>`` left off; None when the text is not that."""
+    words = text.replace("<", " ").replace(">", " ").replace(",", " ").split()
+    for address, name_words in ((words[-1:], words[:-1]), (words[:1], words[1:])):
+        name = " ".join(name_words)
+        if address and name and address_problem(address[0]) is None and name_problem(name) is None:
+            return name, address[0]
+    return None
+
+
 def named_address_problem(value: str) -> str | None:
     """What is wrong with ``Name <address>`` or a bare address; None if it is one good address."""
     if hidden := hidden_character(value, ONE_LINE):
         return _("%(value)s contains %(character)s") % {
             "value": repr(value),
             "character": hidden[1],
+        }
+    together = name_and_address(value) if value.count("<") + value.count(">") < 2 else None
+    if together is not None:
+        return _('%(value)s is a name and an address: write it as "%(name)s <%(address)s>"') % {
+            "value": repr(value),
+            "name": together[0],
+            "address": together[1],
         }
     parts = split_named_address(value)
     if parts is None:

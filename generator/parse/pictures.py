@@ -76,8 +76,8 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
 
     from generator.filekinds import Kind, file_kind
 
-    kind = file_kind(path)
-    if kind.kind is Kind.FOLDER:
+    found = file_kind(path)
+    if found.kind is Kind.FOLDER:
         return f"{what} '{source}' is a folder: give a PNG or JPEG picture file"
     try:
         size = path.stat().st_size
@@ -94,8 +94,8 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
         return f"{what} '{source}' cannot be read ({exc.strerror or exc})"
     if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         # Said in English, as every other picture problem is: a PDF, an SVG, a phone's HEIC.
-        known = kind.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
-        shown = f" (it is {kind.describe(lambda words: words)})" if known else ""
+        known = found.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
+        shown = f" (it is {found.describe(lambda words: words)})" if known else ""
         return (
             f"{what} '{source}' is not really a PNG or JPEG image{shown}: open it in an "
             "image editor and save it again as PNG or JPEG"

@@ -9,7 +9,7 @@ from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.parse.addresses import named_address_problem, split_named_address
 from generator.pipeline import Pipeline
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
 from generator.text import FREE_TEXT, hidden_character
@@ -38,6 +38,14 @@ def check_sender(sender: str | None) -> str:
     if problem := named_address_problem(sender):
         raise GuideError.in_option("--from", problem)
     return sender.strip()
+
+
+def sender_warnings(sender: str) -> list[Problem]:
+    """A warning when the sender's own domain looks mistyped: replies would go nowhere."""
+    from generator.parse.domains import domain_warning
+
+    warning = domain_warning(envelope_sender(sender))
+    return [Problem.in_option("--from", warning, Severity.WARNING)] if warning else []
 
 
 MAX_NOTE_BYTES = 64 * 1024

@@ -24,7 +24,7 @@ from generator.parse.addresses import (
     split_named_address,
 )
 from generator.parse.frontmatter import LANG_TAG
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.text import ONE_LINE, hidden_character
 
 COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
@@ -100,6 +100,23 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
         problems.sort(key=lambda p: (order[p.path], p.line or 0))
         raise GuideError.many(problems)
     return recipients
+
+
+def address_warnings(recipients: list[Recipient]) -> list[Problem]:
+    """A warning for each address whose domain looks mistyped (``gmial.com``, ``.con``)."""
+    from generator.parse.domains import domain_warning
+
+    return [
+        Problem(
+            recipient.source,
+            recipient.line,
+            warning,
+            Severity.WARNING,
+            option=recipient.option,
+        )
+        for recipient in recipients
+        if (warning := domain_warning(recipient.address))
+    ]
 
 
 MAX_CSV_BYTES = 4 * 1024 * 1024

@@ -21,7 +21,7 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("command", ["build", "check", "list", "workshop", "verify"])
 def test_a_guide_named_without_md_is_found(desk: Path, command: str) -> None:
-    code, out, err = run_split(command, "content/fake-parcel-text")
+    code, _out, err = run_split(command, "content/fake-parcel-text")
     assert code == 1
     assert err == (
         "content/fake-parcel-text: error: no such file or folder: did you mean "

@@ -19,7 +19,8 @@ from generator.clock import build_date
 from generator.model import Guide
 from generator.options import BuildOptions
 from generator.pipeline import Pipeline
-from generator.problems import GuideError, Problem
+from generator.i18n import ui_gettext as _
+from generator.problems import GuideError, Problem, Severity
 from generator.send.compose import Composer
 from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
@@ -160,7 +161,30 @@ def send_guide(
                 progress=progress,
             )
     _order(report, recipients)
+    _write_table(report)
     return report
+
+
+def _write_table(report: SendReport) -> None:
+    """Put every row of the summary in the outbox; a warning if it cannot be written."""
+    from generator.publish import write_atomic
+    from generator.send.storage import reason_of
+    from generator.send.summary import TABLE_FILE, summary_table
+
+    path = report.outbox / TABLE_FILE
+    try:
+        write_atomic(path, summary_table(report))
+    except OSError as error:
+        report.warnings.append(
+            Problem(
+                path,
+                None,
+                _("the summary could not be written (%(reason)s)") % {"reason": reason_of(error)},
+                Severity.WARNING,
+            )
+        )
+        return
+    report.table = path
 
 
 def _edition(message: Composed) -> str:

@@ -134,9 +134,9 @@ def test_missing_email_column_semicolons_and_empty_files(tmp_path: Path) -> None
 
 
 def test_missing_file_and_bad_to_values(tmp_path: Path) -> None:
-    assert problems_of([str(tmp_path / "nope.csv"), "Mum <mum@example.com", "x@y.org\r\n"]) == [
+    assert problems_of([str(tmp_path / "nope.csv"), "<mum@example.com> Mum", "x@y.org\r\n"]) == [
         f"{tmp_path / 'nope.csv'}: error: no such file",
-        "--to:2: error: 'Mum <mum@example.com' is not one address: write \"Name <address>\" "
+        "--to:2: error: '<mum@example.com> Mum' is not one address: write \"Name <address>\" "
         "or just the address",
         "--to:3: error: 'x@y.org\\r\\n' contains a line break (CR)",
     ]

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from generator import defaults
 from generator.clock import build_date
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.options import BuildOptions
 from generator.pipeline import Pipeline
-from generator.i18n import ui_gettext as _
 from generator.problems import GuideError, Problem, Severity
 from generator.send.compose import Composer
 from generator.send.composed import Composed

@@ -233,3 +233,13 @@ def test_the_kind_is_told_from_the_first_bytes_only(tmp_path: Path) -> None:
     assert sniff(FIRST_GUIDE.read_bytes()[:512], ".md").kind is Kind.GUIDE
     assert sniff(b"email,name\n", ".csv").kind is Kind.CSV
     assert sniff(b"Hello,\nsee you soon\n", ".txt").kind is Kind.TEXT
+
+
+def test_what_the_file_is_is_said_in_the_users_language(desk: Path) -> None:
+    code, output = run("check", "output/fake-parcel-text.pdf", env={"LANGUAGE": "pl"})
+    assert code == 1
+    assert output == (
+        "output/fake-parcel-text.pdf: error: to jest dokument PDF, a nie poradnik: poradniki "
+        "to pliki tekstowe Markdown (.md); czy chodziło o content/fake-parcel-text.md, "
+        "poradnik, z którego ten plik prawdopodobnie powstał?\n"
+    )

@@ -126,3 +126,19 @@ def test_with_send_the_warnings_come_before_the_first_message(
     assert lines[:3] == [line.format(family=family) for line in WARNINGS]
     assert lines[3] == "Sending 1 of 7, Mum"
     assert len(server.mailbox.received) == 7
+
+
+def test_the_warning_is_in_the_senders_language(tmp_path: Path, guide: Path) -> None:
+    result = invoke(
+        "send",
+        str(guide),
+        *("--to", "Mamie <mamie@gmial.com>", "--from", "anna@example.net"),
+        *("--outbox", str(tmp_path / "outbox")),
+        env={"LANGUAGE": "fr"},
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "--to:1: warning: 'mamie@gmial.com' est à une lettre de gmail.com, un fournisseur de "
+        "messagerie courant : vouliez-vous dire mamie@gmail.com ? Si l'adresse est juste, "
+        "laissez-la telle quelle\n"
+    )

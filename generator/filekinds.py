@@ -78,7 +78,7 @@ class FileKind:
             Kind.SPREADSHEET: lambda: _("a spreadsheet (%(format)s)") % named,
             Kind.PRESENTATION: lambda: _("a presentation (%(format)s)") % named,
             Kind.ARCHIVE: lambda: _("an archive (%(format)s)") % named,
-            Kind.BINARY: lambda: _("a program or data file, not text"),
+            Kind.BINARY: lambda: _("a program or data file (not text)"),
         }
         return phrases[self.kind]()
 

@@ -110,11 +110,11 @@ def _mistyped_sections(guide: Guide) -> list[Problem]:
     from generator.i18n import translations_for
     from generator.parse.body import meant_section
 
-    _ = translations_for(guide.lang).gettext
     problems: list[Problem] = []
     for section in guide.sections:
         meant = meant_section(section.title, guide.lang)
         if meant is not None:
+            _ = translations_for(guide.lang).gettext
             problems.append(
                 Problem(
                     guide.path,

@@ -103,19 +103,19 @@ def meant_section(title: str, lang: str) -> tuple[str, str] | None:
     else the name in the guide's language with its id (``Kroki {#steps}``), which is also
     what is suggested for that name written without its id.
     """
-    from generator.i18n import primary, translations_for
+    from generator.i18n import catalog_words, primary
 
     key = " ".join(title.replace("\u2019", "'").lower().split()).rstrip(":.").strip()
     if not key or "facilitat" in key:
         return None  # a facilitator's heading has its own error, naming the right one
-    english = primary(lang) == "en"
-    translate = translations_for(lang).gettext
     candidates: dict[str, tuple[str, str]] = {
         name: (kind, STARTER_HEADINGS[kind]) for name, kind in SECTION_NAMES.items()
     }
-    if not english:
+    if primary(lang) != "en":
+        # The catalog read without Babel: checking a guide stays light.
+        words = catalog_words(lang)
         for kind, heading in STARTER_HEADINGS.items():
-            translated = translate(heading)
+            translated = words.get(heading, heading)
             candidates.setdefault(translated.lower(), (kind, f"{translated} {{#{kind}}}"))
     if key in candidates:
         return candidates[key]

@@ -95,9 +95,9 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         # Said in English, as every other picture problem is: a PDF, an SVG, a phone's HEIC.
         known = found.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
-        shown = f" (it is {found.describe(lambda words: words)})" if known else ""
+        shown = f": it is {found.describe(lambda words: words)};" if known else ":"
         return (
-            f"{what} '{source}' is not really a PNG or JPEG image{shown}: open it in an "
+            f"{what} '{source}' is not really a PNG or JPEG image{shown} open it in an "
             "image editor and save it again as PNG or JPEG"
         )
     with warnings.catch_warnings():

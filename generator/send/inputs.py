@@ -57,11 +57,11 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note is not None and note_file is not None:
         raise GuideError.in_option("--note", _("give --note or --note-file, not both"))
     if note_file is not None:
-        if wrong := _not_a_note(note_file):
-            raise GuideError(note_file, None, wrong)
         try:
             if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
                 raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
+            if wrong := _not_a_note(note_file):
+                raise GuideError(note_file, None, wrong)
             note = note_file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None

@@ -176,11 +176,11 @@ def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Probl
 
 
 def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
-    if wrong := _not_a_list(path, file_kind(path)):
-        return [], [Problem(path, None, wrong)]
     try:
         if (size := path.stat().st_size) > MAX_CSV_BYTES:
             return [], [too_large(path, size, MAX_CSV_BYTES)]
+        if wrong := _not_a_list(path, file_kind(path)):
+            return [], [Problem(path, None, wrong)]
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         meant = meant_file(path, ".csv")

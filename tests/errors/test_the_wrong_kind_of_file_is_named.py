@@ -202,14 +202,14 @@ def test_a_note_file_that_is_not_a_note_is_named(
         (
             "logo.svg",
             b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>',
-            "the logo 'logo.svg' is not really a PNG or JPEG image (it is a picture (SVG)): open "
+            "the logo 'logo.svg' is not really a PNG or JPEG image: it is a picture (SVG); open "
             "it in an image editor and save it again as PNG or JPEG",
         ),
         (
             "logo.pdf",
             PDF,
-            "the logo 'logo.pdf' is not really a PNG or JPEG image (it is a PDF "
-            "document): open it in an image editor and save it again as PNG or JPEG",
+            "the logo 'logo.pdf' is not really a PNG or JPEG image: it is a PDF "
+            "document; open it in an image editor and save it again as PNG or JPEG",
         ),
     ],
 )

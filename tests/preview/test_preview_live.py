@@ -199,8 +199,8 @@ def test_a_guide_broken_from_the_start_shows_its_error_until_fixed(
     with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
         page = browser.new_page()
         page.goto(url)
-        expect(page.locator("#problems li.error").nth(1)).to_contain_text(
-            "lock-your-phone.md:18: error: a '###' heading", timeout=15_000
+        expect(page.locator("#problems li.error").first).to_contain_text(
+            "lock-your-phone.md:16: error: '## Stepz' is not a section name", timeout=15_000
         )
         expect(page.locator("#nothing")).to_be_visible()
         expect(page.locator("#stale")).to_be_hidden()

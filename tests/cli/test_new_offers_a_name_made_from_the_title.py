@@ -3,15 +3,10 @@ other problem said at the same time."""
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.cli import invoke
-from helpers.guides import ROOT
+from helpers.cli import invoke, run_on_a_terminal
 
 from generator.parse import load_guide
 
@@ -74,30 +69,11 @@ def test_the_command_offered_keeps_the_language_and_folder_typed(
 
 
 def test_on_a_terminal_the_name_is_offered_and_the_title_kept(tmp_path: Path) -> None:
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "new", "Spot a fake parcel text", "--lang", "en"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "LANGUAGE": "en"},
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
-    )
-    os.close(terminal)
     # Yes to the name offered, and Enter to keep the title typed.
-    os.write(controller, b"\n\n")
-    output = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(controller)
-    shown = output.decode()
-    assert process.wait(timeout=30) == 0, shown
+    code, shown = run_on_a_terminal(
+        "new", "Spot a fake parcel text", "--lang", "en", typed=b"\n\n", cwd=tmp_path
+    )
+    assert code == 0, shown
     assert (
         "'Spot a fake parcel text' cannot name a guide. Use 'spot-a-fake-parcel-text' instead? "
         "[Y/n]" in shown

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from click.testing import CliRunner, Result
 
@@ -38,3 +43,31 @@ def run_split(
     """The exit code, what went to stdout and what went to stderr."""
     result = invoke(*args, env=env, input=input)
     return result.exit_code, result.stdout, result.stderr
+
+
+def run_on_a_terminal(*args: str, typed: bytes, cwd: Path) -> tuple[int, str]:
+    """``guide ARGS`` in a process of its own on a real terminal (a pty), answering its prompts
+    with ``typed``: the exit code and everything the terminal showed."""
+    root = Path(__file__).resolve().parents[2]
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(root), "LANGUAGE": "en"},
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    os.write(controller, typed)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return process.wait(timeout=30), shown.decode(errors="replace")

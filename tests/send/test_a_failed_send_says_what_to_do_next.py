@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import Result
-from helpers.cli import invoke
 from helpers.guides import MINIMAL
 from helpers.mailserver import Mailbox, MailServer
-from helpers.sending import Start
+from helpers.sending import Start, anna_sends
 
 FAMILY = "email,name\nmum@example.com,Mum\ngrandad@example.com,Grandad\njo@example.org,Jo\n"
 
@@ -19,13 +18,11 @@ def send(tmp_path: Path, server: MailServer, *args: str) -> Result:
     guide.write_text(MINIMAL, "utf-8")
     family = tmp_path / "family.csv"
     family.write_text(FAMILY, "utf-8")
-    return invoke(
-        "send",
-        str(guide),
-        *("--to", str(family), "--from", "Anna <anna@example.net>"),
-        *("--outbox", str(tmp_path / "outbox"), "--rate", "0", "--send"),
-        *("--smtp-host", "127.0.0.1", "--smtp-port", str(server.port)),
-        *args,
+    return anna_sends(
+        guide,
+        tmp_path / "outbox",
+        *("--to", str(family), "--send", "--smtp-host", "127.0.0.1"),
+        *("--smtp-port", str(server.port), *args),
     )
 
 

@@ -7,10 +7,9 @@ import csv
 from pathlib import Path
 
 from click.testing import Result
-from helpers.cli import invoke
 from helpers.guides import MINIMAL
 from helpers.mailserver import Mailbox
-from helpers.sending import Start
+from helpers.sending import Start, anna_sends
 
 
 def people(count: int) -> str:
@@ -23,13 +22,7 @@ def send(tmp_path: Path, count: int, *args: str) -> Result:
     guide.write_text(MINIMAL, "utf-8")
     family = tmp_path / "club.csv"
     family.write_text(people(count), "utf-8")
-    return invoke(
-        "send",
-        str(guide),
-        *("--to", str(family), "--from", "Anna <anna@example.net>", "--rate", "0"),
-        *("--outbox", str(tmp_path / "outbox"), "--max", "500"),
-        *args,
-    )
+    return anna_sends(guide, tmp_path / "outbox", "--to", str(family), "--max", "500", *args)
 
 
 def row(n: int, result: str, detail: str) -> list[str]:
@@ -101,16 +94,7 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(tmp_path: P
     guide.write_text(MINIMAL, "utf-8")
     family = tmp_path / "club.csv"
     family.write_text('email,name\nmum@example.com,"=HYPERLINK(""x"")"\n', "utf-8")
-    result = invoke(
-        "send",
-        str(guide),
-        "--to",
-        str(family),
-        "--from",
-        "anna@example.net",
-        "--outbox",
-        str(tmp_path / "outbox"),
-    )
+    result = anna_sends(guide, tmp_path / "outbox", "--to", str(family))
     assert result.exit_code == 0, result.output
     with (tmp_path / "outbox" / "summary.csv").open(encoding="utf-8-sig", newline="") as handle:
         [_header, mum] = list(csv.reader(handle))

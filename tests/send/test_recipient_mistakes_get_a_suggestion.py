@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from helpers.cli import invoke
 from helpers.guides import MINIMAL
-from helpers.sending import Start
+from helpers.sending import Start, anna_sends
 
 
 @pytest.fixture
@@ -20,17 +19,7 @@ def guide(tmp_path: Path) -> Path:
 
 
 def send(tmp_path: Path, guide: Path, *args: str) -> Result:
-    return invoke(
-        "send",
-        str(guide),
-        "--from",
-        "Anna <anna@example.net>",
-        "--outbox",
-        str(tmp_path / "outbox"),
-        "--rate",
-        "0",
-        *args,
-    )
+    return anna_sends(guide, tmp_path / "outbox", *args)
 
 
 @pytest.mark.parametrize(
@@ -129,12 +118,8 @@ def test_with_send_the_warnings_come_before_the_first_message(
 
 
 def test_the_warning_is_in_the_senders_language(tmp_path: Path, guide: Path) -> None:
-    result = invoke(
-        "send",
-        str(guide),
-        *("--to", "Mamie <mamie@gmial.com>", "--from", "anna@example.net"),
-        *("--outbox", str(tmp_path / "outbox")),
-        env={"LANGUAGE": "fr"},
+    result = anna_sends(
+        guide, tmp_path / "outbox", "--to", "Mamie <mamie@gmial.com>", env={"LANGUAGE": "fr"}
     )
     assert result.exit_code == 0
     assert result.stderr == (

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -61,7 +63,11 @@ def run_on_a_terminal(*args: str, typed: bytes, cwd: Path) -> tuple[int, str]:
     os.close(terminal)
     os.write(controller, typed)
     shown = b""
-    while True:
+    deadline = time.monotonic() + TERMINAL_SECONDS
+    # A command still waiting at a prompt after that is stopped, so a failing test ends.
+    while (left := deadline - time.monotonic()) > 0:
+        if not select.select([controller], [], [], left)[0]:
+            break
         try:
             chunk = os.read(controller, 4096)
         except OSError:
@@ -70,4 +76,10 @@ def run_on_a_terminal(*args: str, typed: bytes, cwd: Path) -> tuple[int, str]:
             break
         shown += chunk
     os.close(controller)
-    return process.wait(timeout=30), shown.decode(errors="replace")
+    if process.poll() is None:
+        process.kill()
+    return process.wait(timeout=5), shown.decode(errors="replace")
+
+
+TERMINAL_SECONDS = 30
+"""The longest a command on a terminal may take, prompts answered, before it is stopped."""

@@ -77,7 +77,8 @@ FOLDED_LETTERS = str.maketrans(
 )
 """Latin letters that do not come apart into a plain letter and an accent."""
 MAX_SLUG = 60
-"""Longest name offered for a guide: it names every file built from it."""
+"""Longest name ``guide new`` gives a guide (it names every file built from it, with more
+after it); a longer one typed is refused and offered cut short at a word."""
 
 
 def slug_for(text: str) -> str | None:
@@ -94,7 +95,10 @@ def slug_for(text: str) -> str | None:
     words = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower())
     slug = words.strip("-")
     if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+        cut = slug[: MAX_SLUG + 1]
+        whole_words = cut.rsplit("-", 1)[0] if "-" in cut else ""
+        # Cut at a word unless that leaves little of the name (one very long word).
+        slug = whole_words if len(whole_words) > MAX_SLUG // 2 else cut[:MAX_SLUG].rstrip("-")
     return slug if SLUG.match(slug) else None
 
 
@@ -107,7 +111,7 @@ def offered_slug(slug: str, title: str | None) -> str | None:
     """The name to offer for a slug that cannot name a guide: made from it, else the title."""
     from generator.parse import SLUG
 
-    if SLUG.match(slug):
+    if SLUG.match(slug) and len(slug) <= MAX_SLUG:
         return None
     return slug_for(slug) or (slug_for(title) if title else None)
 
@@ -119,14 +123,21 @@ def new_guide_problems(slug: str, title: str | None, lang: str) -> list[str]:
     """
     from generator.i18n import LANGUAGE_NAMES
     from generator.parse import SLUG
-    from generator.parse.frontmatter import LANG_TAG
+    from generator.parse.frontmatter import LANG_TAG, LONGEST
 
     problems: list[str] = []
+    why = None
     if not SLUG.match(slug):
         why = _(
             "'{slug}' cannot name a guide: use lower-case letters, digits and hyphens, "
             "like 'lock-your-phone'"
         ).format(slug=slug)
+    elif len(slug) > MAX_SLUG:
+        why = _(
+            "'{slug}' is {count} characters long, too long to name a guide: it names every "
+            "file made from it, so use at most {longest}"
+        ).format(slug=slug, count=len(slug), longest=MAX_SLUG)
+    if why is not None:
         offered = offered_slug(slug, title)
         if offered:
             why += " " + _("(did you mean '{offered}'?)").format(offered=offered)
@@ -135,6 +146,13 @@ def new_guide_problems(slug: str, title: str | None, lang: str) -> list[str]:
         problems.append(_("give the title with --title (there is no terminal to ask on)"))
     elif not title.strip() or "\n" in title:
         problems.append(_("the title must be one line of text"))
+    elif len(title.strip()) > LONGEST["title"]:
+        problems.append(
+            _(
+                "the title is {count} characters long, more than a page can show: shorten it "
+                "to at most {longest}"
+            ).format(count=len(title.strip()), longest=LONGEST["title"])
+        )
     if not LANG_TAG.match(lang):
         problems.append(
             _("'{lang}' is not a language code: use one like en, en-GB, cy or pl").format(lang=lang)
@@ -178,9 +196,9 @@ def settle_new_guide(asked: NewGuide, ask: bool) -> tuple[NewGuide, list[str]]:
 
     offered = offered_slug(asked.slug, asked.title)
     # Text typed where the name goes is most likely the title, when none was given.
-    meant_title = asked.title or (
-        asked.slug.strip() if offered and looks_like_title(asked.slug) else None
-    )
+    meant_title = asked.title.strip() if asked.title is not None else None
+    if meant_title is None and offered and looks_like_title(asked.slug):
+        meant_title = asked.slug.strip()
     settled = asked
     if ask:
         question = _("'{slug}' cannot name a guide. Use '{offered}' instead?")

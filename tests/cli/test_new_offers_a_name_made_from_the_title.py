@@ -81,3 +81,36 @@ def test_on_a_terminal_the_name_is_offered_and_the_title_kept(tmp_path: Path) ->
     assert "Title [Spot a fake parcel text]:" in shown
     guide = load_guide(tmp_path / "content" / "spot-a-fake-parcel-text.md")
     assert guide.title == "Spot a fake parcel text"
+
+
+def test_a_name_too_long_for_a_file_is_offered_cut_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "check-" * 50 + "twice"  # 305 characters: longer than a file's name may be
+    result = invoke("new", name, input="")
+    assert result.exit_code == 1
+    offered = ("check-" * 10).rstrip("-")
+    assert result.stderr.splitlines() == [
+        f"error: '{name}' is 305 characters long, too long to name a guide: it names every "
+        f"file made from it, so use at most 60 (did you mean '{offered}'?)",
+        "error: give the title with --title (there is no terminal to ask on)",
+    ]
+    assert not (tmp_path / "content").exists()
+    result = invoke("new", name, "--title", "Check twice")
+    assert result.stderr.splitlines()[-1] == f'Try: guide new {offered} --title "Check twice"'
+
+
+def test_a_title_too_long_for_a_page_is_said_beside_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    title = "Spot a fake parcel text " * 5
+    result = invoke("new", "Spot a fake parcel text", "--title", title)
+    assert result.exit_code == 1
+    # No command to retry is offered: it would fail for the title.
+    assert result.stderr.splitlines() == [
+        BAD_NAME,
+        "error: the title is 119 characters long, more than a page can show: shorten it to "
+        "at most 100",
+    ]

@@ -37,8 +37,9 @@ def starter_text(title: str, lang: str, today: dt.date) -> str:
     import jinja2
 
     from generator.i18n import translations_for
+    from generator.render.sandbox import TemplateSandbox
 
-    environment = jinja2.Environment(
+    environment = TemplateSandbox(
         loader=jinja2.FileSystemLoader(str(STARTER_FOLDER)),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

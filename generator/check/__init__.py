@@ -88,8 +88,11 @@ def content_problems(
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
     problems.extend(_email_size_problems(guide))
-    if trial_layout and not has_errors(problems) and _could_overflow(guide):
-        problems.extend(_layout_problems(guide))
+    if trial_layout and not has_errors(problems):
+        pages: tuple[str, ...] = HANDOUT_PAGES if _could_overflow(guide) else ()
+        pages += BOOKLET_PAGES if _could_overflow_booklet(guide) else ()
+        if pages:
+            problems.extend(_layout_problems(guide, pages))
     blocks = all_blocks(guide)
     for link in iter_links(blocks + guide.facilitator):
         if link.url.lower().startswith("http://"):
@@ -222,14 +225,25 @@ def _email_size_problems(guide: Guide) -> list[Problem]:
 
 HANDOUT_PAGES = ("a4", "letter")
 """The pages ``check`` lays a guide out on, in large print (the least room a handout from
-``guide build`` has): what fits there fits in normal print too. A workshop booklet's
-half-size pages have less room still; ``guide workshop`` says so before writing anything."""
+``guide build`` has): what fits there fits in normal print too."""
+BOOKLET_PAGES = ("a5", "half-letter")
+"""The half-size pages of a workshop's booklet or two-up pack: less room still. A part that
+does not fit there is a warning (the guide's handouts are fine; such a pack is refused)."""
 
 
 ROOMY_ITEM = 12.0
 """An item (step, caveat, question) estimated at fewer lines than this, with its link cards
 and pictures, fits any large-print page with room to spare; only a guide with a larger one
 is laid out by ``check`` (which loads the typesetter, and so takes a few tenths of a second)."""
+
+
+LONG_CAPTION = 200
+"""A picture's description (printed under it) up to this many characters leaves the
+picture room on any page, booklet pages in large print included."""
+LONG_LINK_CARD = 120
+"""A link whose words and address together are at most this many characters makes a link
+card that fits a large-print booklet page, even in a caveat's box (the shortest that does
+not was about 160)."""
 
 
 def _could_overflow(guide: Guide) -> bool:
@@ -247,22 +261,62 @@ def _could_overflow(guide: Guide) -> bool:
         lines = len(item.title) / 25 + words / 40 + 6 * links + 10 * pictures
         if lines >= ROOMY_ITEM or links > 1:
             return True
-    return False
+    # Anywhere in the handout, a picture's description (its caption) can be long enough that
+    # no page holds it with the picture, however small the picture is made.
+    return any(len(image.alt) > LONG_CAPTION for image in iter_images(all_blocks(guide)))
 
 
-def _layout_problems(guide: Guide) -> list[Problem]:
+def _could_overflow_booklet(guide: Guide) -> bool:
+    """A cheap, generous estimate: could a part be taller than a large-print booklet page?
+
+    Pictures are made smaller to fit; what cannot be is a long description under one, or a
+    link card (its words and its address beside the QR code, in a narrow column).
+    """
+    from generator.model import plain_text
+
+    blocks = all_blocks(guide)
+    if any(len(image.alt) > LONG_CAPTION for image in iter_images(blocks)):
+        return True
+    return any(
+        len(plain_text(link.children)) + len(link.url) > LONG_LINK_CARD
+        for link in iter_links(blocks)
+    )
+
+
+def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
     """Parts of a guide too large for one page (a step with several long links, say), found by
-    laying the handout out (without writing it) as ``guide build --large-print`` would."""
+    laying the handout out (without writing it) in large print on ``pages``: as ``guide build
+    --large-print`` would, and as a large-print workshop booklet would (a warning there: only
+    such a pack refuses it)."""
     from generator.options import BuildOptions
-    from generator.render.pdf import handout_story, lay_out_story
+    from generator.render.pdf import handout_story, lay_out_story, story_sources
 
     options = BuildOptions(large_print=True)
-    for page in HANDOUT_PAGES:
+    sources = story_sources((guide,), None)
+    for page in pages:
         try:
             story, origin = handout_story(guide, options, paper=page, large_print=True)
-            lay_out_story(story, page=page, large_print=True, origin=origin, subject=guide.path)
+            lay_out_story(
+                story,
+                page=page,
+                large_print=True,
+                origin=origin,
+                subject=guide.path,
+                sources=sources,
+            )
         except GuideError as error:
-            return list(error.problems)
+            if page in HANDOUT_PAGES:
+                return list(error.problems)
+            return [
+                Problem(
+                    problem.path,
+                    problem.line,
+                    f"{problem.message} ('guide workshop' in large print refuses it in a "
+                    "booklet or two-up pack; a single pack and the handouts are fine)",
+                    Severity.WARNING,
+                )
+                for problem in error.problems
+            ]
     return []
 
 

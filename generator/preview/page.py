@@ -16,13 +16,14 @@ import jinja2
 from generator.i18n import translations_for, ui_language
 from generator.i18n import ui_gettext as _
 from generator.preview.state import Variant
+from generator.render.sandbox import TemplateSandbox
 
 FOLDER = Path(__file__).resolve().parent.parent / "templates" / "preview"
 
 
 @lru_cache(maxsize=4)
 def _environment(language: str) -> jinja2.Environment:
-    environment = jinja2.Environment(
+    environment = TemplateSandbox(
         loader=jinja2.FileSystemLoader(str(FOLDER)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -2,7 +2,8 @@
 
 Templates are files on a search path, the user's folder first (``--templates DIR``),
 then the bundled ``generator/templates``. HTML and XML templates are autoescaped, text
-templates are not; an undefined name fails loudly.
+templates are not; an undefined name fails loudly. Every template runs in the sandbox of
+``generator.render.sandbox``, the bundled ones included.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from markupsafe import Markup, escape
 from generator import model
 from generator.parse.links import address_pieces, link_view, written_addresses
 from generator.problems import GuideError
+from generator.render.sandbox import TemplateLoader, TemplateRefused, TemplateSandbox
+from generator.render.template_cache import template_cache
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
 AUTOESCAPED = ("html", "htm", "xml")
@@ -58,44 +61,21 @@ def template_environment(user_folder: Path | None = None, lang: str = "en") -> j
     return _environment(user_folder, primary(lang), lang)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs, so a cold ``guide build`` does not recompile them.
-
-    ``GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else ``~/.cache/guide``. Jinja keys each
-    entry by the template's source, so an edited template is never served stale. With no
-    writable place, templates are simply compiled every time.
-    """
-    import os
-
-    folder = os.environ.get("GUIDE_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "guide")
-    path = Path(folder) / "templates"
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(path, os.W_OK):
-        return None
-    return jinja2.FileSystemBytecodeCache(str(path))
-
-
 @lru_cache(maxsize=32)
 def _environment(user_folder: Path | None, language: str, lang: str) -> jinja2.Environment:
     from generator.i18n import format_date, format_number, translations_for
 
-    search = [str(user_folder)] if user_folder is not None else []
-    search.append(str(BUNDLED))
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    search = [user_folder] if user_folder is not None else []
+    search.append(BUNDLED)
+    environment = TemplateSandbox(
+        loader=TemplateLoader(search),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=template_cache(),
     )
     environment.tests.update({name: _type_test(kind) for name, kind in MODEL_TESTS.items()})
     environment.filters["link_view"] = link_view
@@ -175,11 +155,11 @@ def _template_line(exc: BaseException, filename: str | None) -> tuple[Path | Non
 def _template_file(environment: jinja2.Environment, name: str) -> Path | None:
     """The file a template name finds first on the search path, if any."""
     loader = environment.loader
-    if isinstance(loader, jinja2.FileSystemLoader):
-        for folder in loader.searchpath:
-            candidate = Path(folder) / name
-            if candidate.is_file():
-                return candidate
+    if isinstance(loader, TemplateLoader):
+        try:
+            return loader.find(name)
+        except jinja2.TemplateNotFound:
+            return None
     return None
 
 
@@ -211,6 +191,8 @@ def render_template(
             "template error: a template extends or includes itself, directly or through "
             "another: make it extend a different one",
         ) from None
+    except TemplateRefused as exc:
+        raise GuideError(exc.path, None, f"template error: {exc}") from None
     except jinja2.TemplateNotFound as exc:
         where = templates or BUNDLED
         raise GuideError(
@@ -227,6 +209,9 @@ def render_template(
         raise GuideError(
             Path(exc.filename or path), exc.lineno, f"template error: {exc.message}"
         ) from None
+    except TemplateRefused as exc:  # an included or parent template
+        failed_in, failed_line = _template_line(exc, template.filename)
+        raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None
     except jinja2.TemplateError as exc:
         failed_in, failed_line = _template_line(exc, template.filename)
         raise GuideError(failed_in or path, failed_line, f"template error: {exc}") from None

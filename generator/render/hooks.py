@@ -1,10 +1,11 @@
 """Private parts of the libraries the renderers rely on, each recorded with its source.
 
 ReportLab offers no public way to tag marked content or to hold pages back for their
-footers, and the standard library's email writer none to write a part in one piece, so
-the renderers override or read a few of their private methods and attributes. Those may
-change in any release. Each library's hooks are listed in one module
-(``render/pdf/reportlab_hooks.py``, ``render/mime.py``) with a digest of each hooked
+footers, the standard library's email writer none to write a part in one piece, and
+Jinja's sandbox none to say in its own words what it refused, so the renderers override or
+read a few of their private methods and attributes. Those may change in any release. Each
+library's hooks are listed in one module (``render/pdf/reportlab_hooks.py``,
+``render/mime.py``, ``render/sandbox.py``) with a digest of each hooked
 method's source as it was last checked; ``tests/house/test_library_hooks_are_unchanged.py``
 compares them with the installed libraries and names what changed and who relies on it.
 """

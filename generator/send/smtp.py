@@ -89,7 +89,7 @@ class _Reply:
     reason: str
 
 
-def describe(error: BaseException) -> str:
+def explain_failure(error: BaseException) -> str:
     """A short, plain description of a network or SMTP error."""
     if isinstance(error, smtplib.SMTPServerDisconnected):
         # smtplib reports a timeout while reading a reply as a disconnection.
@@ -240,7 +240,7 @@ class Mailer:
         except (smtplib.SMTPException, OSError) as error:
             # Nothing of the message has gone out yet: safe to try again.
             self._discard()
-            return _Reply("dropped", describe(error))
+            return _Reply("dropped", explain_failure(error))
         try:
             before_content()
         except BaseException:
@@ -259,14 +259,14 @@ class Mailer:
             self._discard()
             if not written:
                 not_taken()
-                return _Reply("dropped", describe(error))
+                return _Reply("dropped", explain_failure(error))
             return _Reply(
                 "uncertain",
                 _(
                     "the connection was lost after the message was handed over (%(error)s): "
                     "it may or may not have arrived"
                 )
-                % {"error": describe(error)},
+                % {"error": explain_failure(error)},
             )
         if code == 250:
             return _Reply("sent", _reply_text(code, text))
@@ -368,7 +368,7 @@ class Mailer:
             _close(smtp)
             raise _Unreachable(
                 _("cannot reach %(server)s: %(reason)s")
-                % {"server": where, "reason": describe(error)}
+                % {"server": where, "reason": explain_failure(error)}
             ) from None
 
 

@@ -14,7 +14,13 @@ from typing import Any
 from generator.model import Guide
 from generator.options import BuildOptions
 from generator.problems import GuideError
-from generator.render.pdf import TableTooWide, check_printable, handout_story, lay_out_story
+from generator.render.pdf import (
+    TableTooWide,
+    check_printable,
+    handout_story,
+    lay_out_story,
+    story_sources,
+)
 from generator.render.pdf.document import LaidOut
 from generator.render.pdf.template import render_template
 from generator.workshop.pdfs import join_documents
@@ -22,6 +28,8 @@ from generator.workshop.plan import HALF_PAGE, Part, Workshop, bring_list, entri
 
 COVER_TEMPLATE = "workshop/cover.xml"
 NOTES_TEMPLATE = "workshop/notes.xml"
+COVER_TRIES = 5
+"""Layouts of the cover tried for its length to settle (its page numbers depend on it)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,14 @@ def lay_out_template(
     )
     large_print = request.handout.large_print
     try:
-        return lay_out_story(story, page=page, large_print=large_print, origin=origin, hint="")
+        return lay_out_story(
+            story,
+            page=page,
+            large_print=large_print,
+            origin=origin,
+            hint="",
+            sources=story_sources(request.guides, request.handout.logo),
+        )
     except TableTooWide as error:
         # Said for the person making the pack, not for the template's author.
         raise GuideError(
@@ -103,6 +118,7 @@ def _lay_out_guide(guide: Guide, request: PackRequest) -> LaidOut:
         large_print=request.handout.large_print,
         origin=origin,
         subject=guide.path,
+        sources=story_sources((guide,), request.handout.logo),
     )
 
 
@@ -124,14 +140,22 @@ def make_pack(request: PackRequest) -> Pack:
     counts = [laid.pages for laid in guides]
     # The cover lists the page each guide starts on, which depends on the cover's own length.
     cover_pages = 1
-    for _ in range(3):
+    for _ in range(COVER_TRIES):
         parts = plan_pack(cover_pages, counts, multiple)
         workshop = _workshop(request, parts)
         context = template_context(request, workshop, request.page)
         cover = lay_out_template(COVER_TEMPLATE, context, request, request.page)
         if cover.pages == cover_pages:
             break
-        cover_pages = cover.pages
+        planned, cover_pages = cover_pages, cover.pages
+    else:
+        # Each try's page numbers change the cover's length again: it never settles.
+        raise GuideError(
+            Path(COVER_TEMPLATE),
+            None,
+            f"the cover takes {cover.pages} pages when planned for {planned}, after "
+            f"{COVER_TRIES} tries: make its length not depend on the page numbers it lists",
+        )
     total = parts[-1].last
     documents: list[tuple[bytes, str | None, bool]] = []
     for part in parts:

@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers.cli import run_split
 from helpers.guides import DATA, FIRST_GUIDE, ROOT
 from helpers.handouts import flat, handout, page_texts, reader
-from helpers.cli import run_split
 
 import generator.pipeline
 from generator.build import build

@@ -9,8 +9,6 @@ import pytest
 from helpers.cli import invoke
 from helpers.guides import FIRST_GUIDE
 
-from generator.cli import cli
-
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 
 

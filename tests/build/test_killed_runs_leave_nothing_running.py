@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers.guides import ROOT
+
 from generator.build import build
 from generator.options import BuildOptions
 from generator.publish import sweep_parts

@@ -90,7 +90,9 @@ def test_half_size_pages_keep_the_footer_to_two_lines() -> None:
         guide = load_guide(path)
         for page in ("a5", "half-letter"):
             story, origin = handout_story(guide, BuildOptions(), paper=page, large_print=False)
-            data = typeset_story(story, page=page, large_print=False, origin=origin).data
+            data = typeset_story(
+                story, page=page, large_print=False, origin=origin, sources=None
+            ).data
             sheet = stylesheet(page, False)
             footer_top = sheet.text_bottom(2)
             for lines in footer_lines(data, footer_top):

@@ -64,7 +64,7 @@ def test_a_long_title_wraps_with_two_words_or_more_on_each_footer_line(
     path = write_guide(MINIMAL.replace("title: A small guide", f"title: {TITLE}"))
     guide = load_guide(path)
     story, origin = handout_story(guide, BuildOptions(), paper=paper, large_print=large)
-    data = typeset_story(story, page=paper, large_print=large, origin=origin).data
+    data = typeset_story(story, page=paper, large_print=large, origin=origin, sources=None).data
     for lines in title_lines(data):
         assert len(lines) >= 2 and all(len(line.split()) >= 2 for line in lines), lines
 

@@ -292,7 +292,7 @@ def test_half_size_pages_for_booklets() -> None:
     guide = load_guide(FIRST_GUIDE)
     story, origin = handout_story(guide, BuildOptions(), paper="a5", large_print=False)
     for page, size in (("a5", (420, 595)), ("half-letter", (396, 612))):
-        typeset = typeset_story(story, page=page, large_print=False, origin=origin)
+        typeset = typeset_story(story, page=page, large_print=False, origin=origin, sources=None)
         box = reader(typeset.data).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == size
         assert typeset.pages == len(reader(typeset.data).pages)

@@ -15,7 +15,7 @@ HEAD = '<?xml version="1.0" encoding="utf-8"?><handout>'
 
 def story(body: str, page: str = "a4", large: bool = False) -> bytes:
     sheet = stylesheet(page, large)
-    parsed = parse_story(HEAD + body + "</handout>", sheet)
+    parsed = parse_story(HEAD + body + "</handout>", sheet, sources=None)
     return typeset(parsed.flowables, sheet, parsed.info, parsed.footer).data
 
 
@@ -59,7 +59,9 @@ def test_a_tick_table_fills_the_page_with_rows_to_write_names_in() -> None:
     assert flat(page_texts(data)[0]) == "Name 1 2"
     sheet = stylesheet("a4", False)
     parsed = parse_story(
-        HEAD + "<tick-table><column>Name</column><column>1</column></tick-table></handout>", sheet
+        HEAD + "<tick-table><column>Name</column><column>1</column></tick-table></handout>",
+        sheet,
+        sources=None,
     )
     table = next(f for f in parsed.flowables if isinstance(f, TickTable))
     table.wrap(sheet.frame_width, 500)
@@ -92,7 +94,7 @@ def test_a_tick_table_with_a_set_number_of_rows_runs_on_with_its_header() -> Non
 )
 def test_mistakes_in_forms_are_explained(body: str, message: str) -> None:
     with pytest.raises(StoryError, match=message.replace("(", r"\(")):
-        parse_story(HEAD + body + "</handout>", stylesheet("a4", False))
+        parse_story(HEAD + body + "</handout>", stylesheet("a4", False), sources=None)
 
 
 def test_a_table_of_facts_moves_to_the_next_page_with_its_heading() -> None:

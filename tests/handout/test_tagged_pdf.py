@@ -285,10 +285,13 @@ def test_a_picture_with_nothing_to_say_what_it_shows_is_refused() -> None:
 
     picture = DATA / "settings-screen.png"
     with pytest.raises(StoryError, match="needs an alt attribute or a caption"):
-        parse_story(f'<handout><image src="{picture}"/></handout>', stylesheet("a4", False))
+        parse_story(
+            f'<handout><image src="{picture}"/></handout>', stylesheet("a4", False), sources=None
+        )
     parsed = parse_story(
         f'<handout><image src="{picture}" alt="The settings screen"/></handout>',
         stylesheet("a4", False),
+        sources=None,
     )
     figure = parsed.structure.kids[0]
     assert not isinstance(figure, MarkRef) and figure.role == "Figure"

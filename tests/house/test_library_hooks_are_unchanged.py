@@ -1,6 +1,6 @@
-"""The private parts of ReportLab and of the email package that the renderers rely on are
-still there and unchanged in the installed versions; if not, the test says what changed and
-which of our modules relies on it (``generator/render/hooks.py``)."""
+"""The private parts of ReportLab, of the email package and of Jinja's sandbox that the
+renderers rely on are still there and unchanged in the installed versions; if not, the test
+says what changed and which of our modules relies on it (``generator/render/hooks.py``)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import importlib
 import io
 import sys
 
+import jinja2
 import pytest
 import reportlab
 
 from generator.render.hooks import Attributes, Hook, changed
 from generator.render.mime import EMAIL_HOOKS
 from generator.render.pdf.reportlab_hooks import REPORTLAB_ATTRIBUTES, REPORTLAB_HOOKS
+from generator.render.sandbox import JINJA_HOOKS
 
 
 def instance_of(place: str) -> object:
@@ -48,8 +50,9 @@ PNG = bytes.fromhex(
     [
         (REPORTLAB_HOOKS, f"ReportLab {reportlab.Version}"),
         (EMAIL_HOOKS, f"Python {sys.version.split()[0]}"),
+        (JINJA_HOOKS, f"Jinja2 {jinja2.__version__}"),
     ],
-    ids=["reportlab", "email"],
+    ids=["reportlab", "email", "jinja"],
 )
 def test_every_hooked_method_is_the_one_recorded(hooks: tuple[Hook, ...], version: str) -> None:
     assert changed(hooks, version) == []

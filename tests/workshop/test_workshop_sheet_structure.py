@@ -121,4 +121,4 @@ def test_a_story_misusing_the_new_structure_words_says_what_to_change(
     from generator.render.pdf.styles import stylesheet
 
     with pytest.raises(StoryError, match=message):
-        parse_story(f"<handout>{story}</handout>", stylesheet("a4", False))
+        parse_story(f"<handout>{story}</handout>", stylesheet("a4", False), sources=None)

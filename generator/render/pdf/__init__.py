@@ -12,13 +12,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.model import Guide
+from generator.model import Block, Guide, Paragraph
 from generator.problems import GuideError
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
     from generator.options import BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
+    from generator.render.pdf.fitting import Sources
 
 __all__ = [
     "check_printable",
@@ -27,6 +28,7 @@ __all__ = [
     "lay_out_story",
     "render_handout",
     "render_pdf_artifact",
+    "story_sources",
     "typeset_story",
 ]
 
@@ -54,14 +56,70 @@ def handout_story(
     return render_story(guide, context, templates=options.templates, name=template)
 
 
+def story_sources(guides: tuple[Guide, ...], logo: Path | None) -> Sources:
+    """What a story about some guides may show (their pictures and the logo), and where each
+    picture and link is first used in them, for messages."""
+    from generator.model import iter_images, iter_links
+    from generator.render.pdf.fitting import Sources, Where
+
+    pictures: dict[Path, Where] = {}
+    links: dict[str, Where] = {}
+    for guide in guides:
+        for blocks, line, place in _places(guide):
+            for image in iter_images(blocks):
+                what = f"the picture '{image.source}'{place}"
+                pictures.setdefault(
+                    image.path.resolve(), Where(guide.path, image.line or None, what)
+                )
+            for link in iter_links(blocks):
+                what = f"the link card for {link.url}{place}"
+                links.setdefault(link.url, Where(guide.path, line, what))
+    if logo is not None:
+        pictures.setdefault(logo.resolve(), Where(logo, None, f"the logo '{logo.name}'"))
+    return Sources(pictures, links)
+
+
+def _places(guide: Guide) -> list[tuple[tuple[Block, ...], int | None, str]]:
+    """Each part of a guide, its heading's line and how a message says where it is."""
+    places: list[tuple[tuple[Block, ...], int | None, str]] = [
+        (guide.intro, None, " in the introduction"),
+        (tuple(Paragraph(need) for need in guide.needs), None, " in 'What you'll need'"),
+    ]
+    places.extend((part.body, part.line, f" in '{part.title}'") for part in guide.sections)
+    places.extend(
+        (step.body, step.line, f" in step {step.number} '{step.title}'") for step in guide.steps
+    )
+    places.extend((item.body, item.line, f" in caveat '{item.title}'") for item in guide.caveats)
+    places.extend(
+        (item.body, item.line, f" in question '{item.title}'") for item in guide.questions
+    )
+    places.append((guide.facilitator, None, " in the facilitator notes"))
+    return places
+
+
 def typeset_story(
-    story: str, *, page: str, large_print: bool, origin: Path, subject: Path | None = None
+    story: str,
+    *,
+    page: str,
+    large_print: bool,
+    origin: Path,
+    subject: Path | None = None,
+    sources: Sources | None,
 ) -> Typeset:
-    """Typeset a story on pages of ``page`` size; problems are reported against ``origin``."""
+    """Typeset a story on pages of ``page`` size; problems are reported against ``origin``.
+
+    ``sources`` holds the only picture files the story may show (``story_sources``); None
+    allows any local file, for a story written by hand.
+    """
     from generator.render.pdf.document import Typeset
 
     laid_out = lay_out_story(
-        story, page=page, large_print=large_print, origin=origin, subject=subject
+        story,
+        page=page,
+        large_print=large_print,
+        origin=origin,
+        subject=subject,
+        sources=sources,
     )
     return Typeset(laid_out.finish(), laid_out.pages)
 
@@ -83,11 +141,14 @@ def lay_out_story(
     origin: Path,
     hint: str = " (build with --story to see the story)",
     subject: Path | None = None,
+    sources: Sources | None,
 ) -> LaidOut:
     """Lay a story out on pages of ``page`` size; ``finish`` numbers the pages and writes it.
 
     A story the typesetter cannot use is reported against ``origin``, followed by ``hint``;
     content too large for a page is reported against ``subject`` (the guide) if given.
+    ``sources`` holds the only picture files the story may show (``story_sources``); None
+    allows any local file, for a story written by hand.
     """
     from generator.render.pdf.styles import (
         BALANCE_TRIES,
@@ -98,15 +159,12 @@ def lay_out_story(
     )
 
     def once(tightening: int, break_before: int | None = None) -> LaidOut:
-        laid = _lay_out_once(
-            story, page, large_print, tightening, origin, hint, subject, break_before
-        )
+        arguments = (story, page, large_print, tightening, origin, hint, subject, sources)
+        laid = _lay_out_once(*arguments, break_before=break_before)
         if laid.moved:
             # A box moved whole to the next page pushes what follows it on: if that costs
             # a page, the box splits with "(continued)" instead.
-            split = _lay_out_once(
-                story, page, large_print, tightening, origin, hint, subject, break_before, False
-            )
+            split = _lay_out_once(*arguments, break_before=break_before, boxes_move=False)
             if split.pages < laid.pages:
                 return split
         return laid
@@ -156,20 +214,22 @@ def _lay_out_once(
     origin: Path,
     hint: str,
     subject: Path | None,
+    sources: Sources | None,
+    *,
     break_before: int | None = None,
     boxes_move: bool = True,
 ) -> LaidOut:
     from reportlab.platypus import PageBreak
-    from reportlab.platypus.doctemplate import LayoutError
 
     from generator.render.pdf.document import lay_out
+    from generator.render.pdf.fitting import DoesNotFit, named_part, page_name
     from generator.render.pdf.layout import Inset, KeepStart
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
     sheet = stylesheet(page, large_print, tightening)
     try:
-        parsed = parse_story(story, sheet, boxes_move=boxes_move)
+        parsed = parse_story(story, sheet, sources=sources, boxes_move=boxes_move)
     except TooManyColumns as exc:
         raise TableTooWide(origin, f"{exc}{hint}", exc.most) from None
     except StoryError as exc:
@@ -186,16 +246,17 @@ def _lay_out_once(
         laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
         laid.moved = any(box.moved for box in boxes)
         return laid
-    except LayoutError as exc:
-        # A part that cannot fit on one page at all: a huge picture, a very long address.
-        del exc
-        raise GuideError(
-            subject or origin,
-            None,
-            f"part of it is too large to fit on one {page.upper()} page"
-            f"{' in large print' if large_print else ''}: shorten a very long address or "
-            "word, or use a smaller picture",
-        ) from None
+    except DoesNotFit as exc:
+        # A part that cannot fit on one page at all (a picture with a long caption, a very
+        # long address), or a layout stopped because it would never end.
+        where = page_name(page, large_print)
+        if exc.flowable is None:
+            raise GuideError(origin, None, f"on {where}, {exc.reason}{hint}") from None
+        part = named_part(exc.flowable)
+        message = f"{part.what} is too large for {where}: {part.advice}"
+        if exc.reason:
+            message = f"the layout was stopped at {part.what} on {where}: {exc.reason}{hint}"
+        raise GuideError(part.guide or subject or origin, part.line, message) from None
 
 
 def check_printable(guide: Guide, options: BuildOptions) -> None:
@@ -230,7 +291,12 @@ def render_handout(
         guide, options, paper=paper, large_print=large_print, template=template
     )
     return typeset_story(
-        story, page=paper, large_print=large_print, origin=origin, subject=guide.path
+        story,
+        page=paper,
+        large_print=large_print,
+        origin=origin,
+        subject=guide.path,
+        sources=story_sources((guide,), options.logo),
     ).data
 
 

@@ -18,8 +18,10 @@ from reportlab import rl_config
 from reportlab.lib.colors import black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from generator import __version__
+from generator.render.pdf.fitting import IDLE_PAGES, MOST_PAGES, DoesNotFit, is_generated
 from generator.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
@@ -86,6 +88,9 @@ class LaidOut:
         self.canvas.save()
         return self.buffer.getvalue()
 
+
+LEAST_TEXT_SHARE = 0.5
+"""The least share of the page's height the text column keeps below the footer."""
 
 PAGE_NUMBER_ROOM = "888"
 """Page numbers are not known while the footer is measured: room is kept for three digits."""
@@ -197,23 +202,42 @@ class FooterCanvas(TaggingCanvas):
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
-    """A document template that notes how full each page's text column is."""
+    """A document template that notes how full each page's text column is, and stops a
+    layout that would not end (see ``generator.render.pdf.fitting``)."""
 
     def __init__(self, *args: Any, count: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fills: list[float] = []
         self.starts = [-1] * count
+        self.current: Any = None
+        """The flowable being laid out."""
+        self.progress = False
+        """True once the page being laid out has taken something of the story."""
+        self.idle = 0
+        """Pages in a row that took nothing of the story."""
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        self.current = flowables[0] if flowables else None
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Any) -> None:
         index = getattr(flowable, "story_index", None)
         if index is not None and self.starts[index] < 0:
             self.starts[index] = self.page - 1
+        if not is_generated(flowable) and not isinstance(flowable, ActionFlowable):
+            self.progress = True
 
     def afterPage(self) -> None:
         frame = self.frame
         top = frame._y2 - frame._topPadding
         used = max(0.0, min(1.0, (top - frame._y) / frame._aH))
         self.fills.append(round(used, 4))
+        self.idle = 0 if self.progress else self.idle + 1
+        self.progress = False
+        if self.idle >= IDLE_PAGES:
+            raise DoesNotFit(self.current)
+        if len(self.fills) >= MOST_PAGES:
+            raise DoesNotFit(self.current, f"it would take more than {MOST_PAGES} pages")
 
 
 def typeset(
@@ -241,6 +265,12 @@ def lay_out(
     """
     register_fonts()
     footer = fit_footer(footer, sheet, info.lang)
+    if sheet.frame_height(len(footer)) < sheet.page_size[1] * LEAST_TEXT_SHARE:
+        raise DoesNotFit(
+            None,
+            f"its footer takes {len(footer)} lines on every page, leaving too little room for "
+            "the text: shorten what the footer shows",
+        )
     buffer = io.BytesIO()
     margins = sheet.margins
     for index, flowable in enumerate(flowables):
@@ -281,11 +311,15 @@ def lay_out(
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     # ReportLab's own switch: build() stops short of saving, so finish() can number the pages.
     document._doSave = 0
-    document.build(
-        flowables,
-        canvasmaker=partial(
-            FooterCanvas, sheet=sheet, footer=footer, created=info.created, structure=structure
-        ),
-    )
+    try:
+        document.build(
+            flowables,
+            canvasmaker=partial(
+                FooterCanvas, sheet=sheet, footer=footer, created=info.created, structure=structure
+            ),
+        )
+    except LayoutError:
+        # ReportLab's own refusal of a part that no page holds: say which part.
+        raise DoesNotFit(document.current) from None
     canvas: FooterCanvas = document.canv
     return LaidOut(canvas.held_pages, canvas, buffer, tuple(document.fills), tuple(document.starts))

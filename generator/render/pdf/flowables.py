@@ -7,6 +7,7 @@ black-and-white printer.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
@@ -35,6 +36,8 @@ class Outlined(Flowable):  # type: ignore[misc]
     """A heading paragraph that is never split and adds itself to the PDF's bookmarks."""
 
     keep_with_next = True
+    generated = False
+    """True for a line the layout adds itself (a box's "continued" line), not the story."""
 
     def __init__(self, paragraph: Paragraph, outline: str | None, level: int, key: str) -> None:
         super().__init__()
@@ -217,6 +220,8 @@ class LinkCard(Flowable):  # type: ignore[misc]
     """
 
     node: StructNode | None = None
+    where: Any = None
+    """Where the guide links to its address (a ``fitting.Where``), for a message."""
 
     def __init__(
         self,
@@ -303,13 +308,19 @@ class LinkCard(Flowable):  # type: ignore[misc]
 
 
 class Picture(Flowable):  # type: ignore[misc]
-    """A picture scaled to fit the column and a height limit, in a thin frame, caption below.
+    """A picture scaled to fit the column, a height limit and the page, in a thin frame,
+    caption below.
 
     Picture and caption are one flowable, so they can never be printed on different pages.
-    Untagged (``node`` None, as for a logo) it is an artifact.
+    A picture taller than an empty page holds (with its caption, and the edges of the boxes
+    it is in: ``reserve``) is made smaller to fit, down to ``smallest``; below that it
+    is left too tall, and the layout reports it. Untagged (``node`` None, as for a logo) it
+    is an artifact.
     """
 
     node: StructNode | None = None
+    where: Any = None
+    """Where the guide shows it (a ``fitting.Where``), for a message if it cannot fit."""
 
     def __init__(
         self,
@@ -318,6 +329,9 @@ class Picture(Flowable):  # type: ignore[misc]
         frame: float,
         caption: Paragraph | None = None,
         gap: float = 4.0,
+        *,
+        reserve: float = 0.0,
+        smallest: float = 0.0,
     ) -> None:
         super().__init__()
         self.reader = reader
@@ -325,18 +339,33 @@ class Picture(Flowable):  # type: ignore[misc]
         self.frame = frame
         self.caption = caption
         self.gap = gap
+        self.reserve = reserve
+        """Height its boxes take on every page (their edges, a "continued" line)."""
+        self.smallest = smallest
+        """The smallest it may be made to fit a page (a tiny picture keeps its own size)."""
         pixels_wide, pixels_high = reader.getSize()
         # Screen pixels are about 1/96 inch: small icons keep their size, big ones shrink.
         self.natural = (pixels_wide * 0.75, pixels_high * 0.75)
         self.picture = (0.0, 0.0)
 
+    def _tallest(self, caption_height: float) -> float:
+        """The tallest the picture may be: its limit, or what an empty page leaves it."""
+        frame = self._doctemplateAttr("frame")
+        page = getattr(frame, "_aH", None)
+        if page is None:
+            return self.max_height
+        room = page - self.reserve - (self.gap + caption_height if self.caption else 0.0)
+        return float(min(self.max_height, max(room, self.smallest)))
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         wide, high = self.natural
-        scale = min(1.0, available_width / wide, self.max_height / high)
+        caption_height = 0.0
+        if self.caption is not None:
+            _, caption_height = self.caption.wrap(available_width, available_height)
+        scale = min(1.0, available_width / wide, self._tallest(caption_height) / high)
         self.picture = (wide * scale, high * scale)
         self.width, self.height = self.picture
         if self.caption is not None:
-            _, caption_height = self.caption.wrap(available_width, available_height)
             self.width = available_width
             self.height += self.gap + caption_height
         return self.width, self.height

@@ -14,6 +14,7 @@ from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import CondPageBreak
 
+from generator.render.pdf.fitting import DoesNotFit, is_generated
 from generator.render.pdf.flowables import LinkCard, Outlined, Picture
 
 
@@ -56,6 +57,13 @@ class Inset(Flowable):  # type: ignore[misc]
         """True once it has moved whole to a new page by ``moves_within`` rather than split."""
         self.page_room: float | None = None
         """The most an empty page holds of this inset, when it sits inside another."""
+        self.stuck: Any = None
+        """The child that neither fitted nor split when it last could not be split."""
+
+    @property
+    def generated(self) -> bool:
+        """True if it holds only what the layout adds (a "continued" line), nothing of the story."""
+        return all(is_generated(child) for child in self.content)
 
     def _copy(self, content: list[Any], continued: bool) -> Inset:
         return Inset(
@@ -131,6 +139,9 @@ class Inset(Flowable):  # type: ignore[misc]
             # At the top of an empty page there is nowhere better to go: break where the
             # rules would rather not (after a heading, or a picture away from its line).
             parts = self._split(available_width, available_height, page, strict=False)
+            if not parts and self.measure(available_width, available_height) > available_height:
+                # Nothing of it fits even an empty page: another page would not help.
+                raise DoesNotFit(self)
         return parts
 
     def _split(
@@ -138,6 +149,7 @@ class Inset(Flowable):  # type: ignore[misc]
     ) -> list[Any]:
         inner = self.inner_width(available_width)
         room = available_height - 2 * self._edge()
+        self.stuck = None
         first: list[Any] = []
         queue = list(self.content)
         # What a page holds of a child: a box's edges and "continued" line take room too.
@@ -145,13 +157,16 @@ class Inset(Flowable):  # type: ignore[misc]
         if self.continued is not None:
             line = self.continued()
             child_page -= line.wrap(inner, page)[1] + line.getSpaceAfter()
-        for child in queue:
-            if isinstance(child, Inset):
-                child.page_room = child_page
         used = 0.0
         index = 0
         while index < len(queue):
             flowable = queue[index]
+            if isinstance(flowable, (Inset, KeptList)):
+                # A unit, a list or a list's item moving whole to the next page lands in this
+                # inset's next part, below its "continued" line and its own space before: it
+                # must fit there, or it would move on from page to page.
+                below = flowable.getSpaceBefore() if self.continued is not None else 0.0
+                flowable.page_room = child_page - below
             before = flowable.getSpaceBefore() if first else 0.0
             _, high = flowable.wrapOn(self.canv, inner, room - used - before)
             if used + before + high <= room:
@@ -168,6 +183,7 @@ class Inset(Flowable):  # type: ignore[misc]
                 finally:
                     del flowable.canv
             if not parts or (len(parts) == 1 and type(parts[0]) is type(flowable)):
+                self.stuck = getattr(flowable, "stuck", None) or flowable
                 break
             # Look at the pieces one by one: a list gives back all its items, not only
             # those that fit; a paragraph gives back the lines that fit and the rest.
@@ -175,7 +191,9 @@ class Inset(Flowable):  # type: ignore[misc]
         rest = queue[len(first) :]
         while len(first) > (0 if strict else 1) and getattr(first[-1], "keep_with_next", False):
             rest.insert(0, first.pop())
-        if not first or not rest:
+        if not first or not rest or all(is_generated(part) for part in first):
+            # Nothing of the story would go on this page (a "continued" line alone would
+            # follow it from page to page without end): it cannot be split here.
             return []
         if self.continued is not None:
             rest.insert(0, self.continued())
@@ -236,12 +254,15 @@ class KeptList(ListFlowable):  # type: ignore[misc]
             if available_height < page and height <= page:
                 return []
         kept = self.parts()
-        if len(kept) > 1:
+        first = kept[0]
+        _, high = first.wrapOn(self.canv, available_width, available_height)
+        if len(kept) > 1 and high <= available_height:
             return kept
-        # One item: it splits (or moves on) as a kept unit would; a list never splits into one.
-        kept[0].wrapOn(self.canv, available_width, available_height)
-        parts: list[Any] = kept[0].splitOn(self.canv, available_width, available_height)
-        return parts
+        # One item, or a first unit that does not fit here (the first piece of a split must:
+        # ReportLab refuses the page otherwise): it splits or moves on as a kept unit would.
+        first.page_room = self.page_room
+        parts: list[Any] = first.splitOn(self.canv, available_width, available_height)
+        return [*parts, *kept[1:]] if parts else []
 
 
 def lead_height(
@@ -300,6 +321,8 @@ class KeepStart(CondPageBreak):  # type: ignore[misc]
     So a heading never sits alone at the bottom of a page, and a step's title always
     stands with the first lines of its text.
     """
+
+    generated = True
 
     def __init__(self, chain: list[Any], leading: float, lines: int = 2) -> None:
         super().__init__(0)

@@ -63,6 +63,13 @@ REPORTLAB_HOOKS = (
         "honours _doSave = 0: build stops short of saving, so the pages can be numbered",
     ),
     Hook(
+        "reportlab.platypus.doctemplate:BaseDocTemplate.handle_flowable",
+        "8b165b1329c03452",
+        "render/pdf/document.py",
+        "overridden to note the flowable laid out next (flowables[0]), which a layout stopped "
+        "as endless names; raises LayoutError for one postponed twice (no page holds it)",
+    ),
+    Hook(
         "reportlab.platypus.frames:Frame._reset",
         "af3bd26207a35838",
         "render/pdf/document.py",
@@ -71,14 +78,15 @@ REPORTLAB_HOOKS = (
     Hook(
         "reportlab.platypus.flowables:Flowable._doctemplateAttr",
         "a4a78dc2987b4bde",
-        "render/pdf/forms.py, render/pdf/layout.py",
+        "render/pdf/forms.py, render/pdf/layout.py, render/pdf/flowables.py",
         "called to find the frame a flowable is being laid out in",
     ),
     Hook(
         "reportlab.platypus.flowables:ListFlowable._getContent",
         "1d9f16ef421383cf",
-        "render/pdf/tagging.py, render/pdf/layout.py",
-        "makes _content, each item's LIIndenter with its _bullet, which are tagged and split",
+        "render/pdf/tagging.py, render/pdf/layout.py, render/pdf/fitting.py",
+        "makes _content, each item's LIIndenter with its _bullet, which are tagged and split "
+        "(and searched for the picture or card that does not fit)",
     ),
     Hook(
         "reportlab.platypus.flowables:LIIndenter.drawOn",
@@ -192,8 +200,8 @@ REPORTLAB_ATTRIBUTES = (
     Attributes(
         "reportlab.platypus.frames:Frame",
         ("_y", "_y2", "_aH", "_topPadding"),
-        "render/pdf/document.py, render/pdf/layout.py",
-        "how far down the page the text reached",
+        "render/pdf/document.py, render/pdf/layout.py, render/pdf/flowables.py",
+        "how far down the page the text reached, and how tall an empty page's column is",
     ),
     Attributes(
         "reportlab.lib.utils:ImageReader",

@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import HRFlowable
 from generator.render.glyphs import undrawable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.finish import finished_paragraph
+from generator.render.pdf.fitting import Sources
 from generator.render.pdf.flowables import (
     LinkCard,
     Outlined,
@@ -42,6 +43,7 @@ from generator.render.pdf.styles import (
     HEADING_STYLES,
     PUBLIC_STYLES,
     SHORT_LIST,
+    SMALLEST_PICTURE,
     Stylesheet,
 )
 from generator.render.pdf.tables import banner_table, facts_table
@@ -161,6 +163,11 @@ class _Builder:
     """Straight double quotes become the language's own (in headings)."""
     printed: str = ""
     """The last character of the text converted so far, to tell opening quotes from closing."""
+    sources: Sources | None = None
+    """The only pictures the story may show, and where the guide shows them and its links;
+    None allows any local picture file."""
+    reserve: float = 0.0
+    """The height the box being converted takes on every page (edges, "continued" line)."""
     converters: dict[str, Callable[[ET.Element], list[Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -494,23 +501,32 @@ class _Builder:
     def box(self, element: ET.Element) -> list[Any]:
         if self.in_box:
             raise StoryError("a <box> cannot be inside another <box>")
+        p = self.sheet.profile
+        continued = None
+        label = element.get("continued")
+        # What the box takes of every page it is on: its edges and its "continued" line.
+        edges = 2 * (p.box_padding + p.rule)
+        self.reserve = edges
+        if label:
+            markup = self.text(label)
+
+            def continued() -> Outlined:
+                line = Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
+                line.generated = True
+                return line
+
+            line = continued()
+            self.reserve += line.wrap(self.sheet.frame_width - edges, 0x7FFFFFFF)[1]
+            self.reserve += line.getSpaceAfter()
         self.in_box = True
         try:
             with self.inside(self.tag("Sect")):
                 content = self.blocks(list(element))
         finally:
             self.in_box = False
+            self.reserve = 0.0
         if not content:
             return []
-        continued = None
-        label = element.get("continued")
-        if label:
-            markup = self.text(label)
-
-            def continued() -> Outlined:
-                return Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
-
-        p = self.sheet.profile
         return [
             Inset(
                 content,
@@ -523,11 +539,25 @@ class _Builder:
             )
         ]
 
+    def picture_file(self, source: str, what: str) -> Path:
+        """A picture a story names, if it is a local file the story was given (never a URL)."""
+        path = Path(source)
+        given = self.sources is None or path.resolve() in self.sources.pictures
+        if not given or not path.is_file():
+            raise StoryError(
+                f"the {what} {source} is not one of the guide's pictures or the logo: a "
+                "template can show only those"
+                if not given
+                else f"the {what} {source} cannot be read (there is no such file)"
+            )
+        return path
+
     def image(self, element: ET.Element) -> list[Any]:
         p = self.sheet.profile
         source = element.get("src", "")
+        path = self.picture_file(source, "picture")
         try:
-            reader = picture_reader(Path(source))
+            reader = picture_reader(path)
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the picture {source} cannot be read ({exc})") from None
@@ -543,8 +573,17 @@ class _Builder:
         caption = None
         if (element.text or "").strip() or len(element):
             caption = self.paragraph(element, "caption", figure)
-        picture = Picture(reader, p.image_height, frame=0.75, caption=caption)
+        picture = Picture(
+            reader,
+            p.image_height,
+            frame=0.75,
+            caption=caption,
+            reserve=self.reserve,
+            smallest=p.image_height * SMALLEST_PICTURE,
+        )
         picture.node = figure
+        if self.sources is not None:
+            picture.where = self.sources.pictures.get(path.resolve())
         return [picture]
 
     def link_card(self, element: ET.Element) -> list[Any]:
@@ -568,6 +607,8 @@ class _Builder:
             node = self.tag("P", lang=element.get("lang") or None)
         card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
         card.node = node
+        if self.sources is not None:
+            card.where = self.sources.links.get(href)
         return [card]
 
     def facts(self, element: ET.Element) -> list[Any]:
@@ -608,8 +649,9 @@ class _Builder:
         logo = element.get("logo")
         if not logo:
             return [*content, Spacer(0, self.sheet.profile.gap)]
+        path = self.picture_file(logo, "logo")
         try:
-            reader = ImageReader(logo)
+            reader = ImageReader(str(path))
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
@@ -720,11 +762,14 @@ class _Builder:
         return tuple(lines)
 
 
-def parse_story(story: str, sheet: Stylesheet, *, boxes_move: bool = True) -> Story:
+def parse_story(
+    story: str, sheet: Stylesheet, *, sources: Sources | None, boxes_move: bool = True
+) -> Story:
     """Read a story's XML into flowables; raise StoryError saying what is wrong.
 
-    ``boxes_move`` False: boxes split where a page ends, as they may when moving one whole
-    would cost a page.
+    ``sources`` holds the only picture files it may show (None: any local file, for stories
+    made by hand). ``boxes_move`` False: boxes split where a page ends, as they may when
+    moving one whole would cost a page.
     """
     register_fonts()
     try:
@@ -737,7 +782,7 @@ def parse_story(story: str, sheet: Stylesheet, *, boxes_move: bool = True) -> St
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet, lang=root.get("lang") or "en", boxes_move=boxes_move)
+    builder = _Builder(sheet, lang=root.get("lang") or "en", boxes_move=boxes_move, sources=sources)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

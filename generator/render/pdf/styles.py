@@ -168,6 +168,10 @@ TIGHTENINGS = (
 )
 """The layout's variants, loosest first: the first is the stylesheet as designed."""
 
+SMALLEST_PICTURE = 0.3
+"""A picture made smaller to fit on a page keeps at least this share of the tallest a
+picture may be printed (``image_height``); a smaller one would not show its details."""
+
 NEAR_EMPTY = 0.25
 """A last page using less than this share of its text column is worth saving a page for."""
 SQUEEZE = 0.9

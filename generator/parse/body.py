@@ -553,6 +553,12 @@ class BodyParser:
             line = _number(heading.get("data-line"), line)
             title = self.heading_text(heading, line)
             explicit = heading.get("id")
+            if explicit is not None and explicit not in SECTION_IDS:
+                meant_id = self.unknown_id(explicit, line)
+                if _has_items(content):
+                    # One error for the heading, not one more for each '###' under it.
+                    mistyped.add(meant_id or "")
+                    continue
             kind = self.kind(explicit, title, line)
             if kind is not None and kind in seen:
                 self.error(
@@ -600,16 +606,31 @@ class BodyParser:
         body.images = self.images
         return body
 
+    def unknown_id(self, explicit: str, line: int) -> str | None:
+        """One error, in the guide's language, for a section id the format does not know;
+        the id most likely meant (``#cavaets`` → ``caveats``), if one is close."""
+        from generator.i18n import translations_for
+
+        _ = translations_for(self.lang).gettext
+        close = difflib.get_close_matches(explicit.lower(), SECTION_IDS, n=1, cutoff=CLOSE_NAME)
+        names = {
+            "id": self.unstash(explicit),
+            "ids": ", ".join(f"#{name}" for name in SECTION_IDS),
+            "meant": close[0] if close else "",
+        }
+        if close:
+            message = _(
+                "unknown section id '#%(id)s': did you mean '{#%(meant)s}'? (the ids are %(ids)s)"
+            )
+        else:
+            message = _("unknown section id '#%(id)s': the ids are %(ids)s")
+        self.error(line, message % names)
+        return close[0] if close else None
+
     def kind(self, explicit: str | None, title: str, line: int) -> str | None:
         if explicit is not None:
-            if explicit not in SECTION_IDS:
-                self.error(
-                    line,
-                    f"unknown section id '#{self.unstash(explicit)}': the ids are "
-                    + ", ".join(f"#{name}" for name in SECTION_IDS),
-                )
-                return None
-            return explicit
+            # An id the format does not know was reported by ``unknown_id``.
+            return explicit if explicit in SECTION_IDS else None
         found = section_id(title)
         if found is None and "facilitat" in title.lower():
             # Notes meant only for the workshop leader must never print for everyone.
@@ -630,7 +651,7 @@ class BodyParser:
         was given (the section is left out). A section without them is printed as written
         (``guide check`` asks whether the known one was meant).
         """
-        if not any(element.tag in ("h3", "h4", "h5", "h6") for element in content):
+        if not _has_items(content):
             return False
         from generator.i18n import translations_for
 
@@ -749,6 +770,11 @@ def _number(value: str | None, default: int) -> int:
     if value is not None and value.isascii() and value.isdigit() and len(value) < 7:
         return int(value)
     return default
+
+
+def _has_items(content: list[ET.Element]) -> bool:
+    """True when a section holds '###' (or smaller) headings, as items would start."""
+    return any(element.tag in ("h3", "h4", "h5", "h6") for element in content)
 
 
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:

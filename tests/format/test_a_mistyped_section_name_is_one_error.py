@@ -100,6 +100,17 @@ def test_a_polish_name_without_its_id_is_told_to_add_it(tmp_path: Path) -> None:
     )
 
 
+def test_a_mistyped_id_is_one_error_naming_the_id_meant(tmp_path: Path) -> None:
+    path = guide(tmp_path, "Kroki {#step}", "Zastrzeżenia {#caveats}", lang="lang: pl\n")
+    code, err = check(path)
+    assert code == 1
+    # Not also "the guide has no '## Steps' section", nor one error per step.
+    assert err == (
+        f"{path}:8: error: nieznany identyfikator sekcji '#step': czy chodziło o '{{#steps}}'? "
+        "(identyfikatory to #needs, #steps, #caveats, #questions, #facilitator)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("heading", "meant"), [("Question", "Questions"), ("What you need", "What you'll need")]
 )

@@ -67,7 +67,9 @@ def test_a_server_that_cannot_be_reached_sends_nothing_and_says_so(
     assert result.exit_code == 1
     assert closing(result) == [
         "3 recipients (not sent: 3).",
-        f"The run stopped: cannot reach 127.0.0.1:{server.port}: the server closed the connection",
+        f"The run stopped: cannot reach 127.0.0.1:{server.port}: the server closed the "
+        "connection. Check that this computer is online, and that --smtp-host "
+        "and --smtp-port are the ones your mail provider gives",
         "Nothing was sent yet, so nobody will get it twice.",
         "Run the same command again to send only to the 3 people still waiting.",
     ]

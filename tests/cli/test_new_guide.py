@@ -160,8 +160,16 @@ def test_each_part_still_holding_the_starters_example_text_is_a_warning(
 @pytest.mark.parametrize(
     ("title", "said"),
     [
-        ("Lock \u202eyour phone", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-        ("Lock your phone " * 7, "characters long, more than a page can show (at most 100)"),
+        (
+            "Lock \u202eyour phone",
+            "content/lock-your-phone.md:2: error: an invisible formatting character "
+            "(U+202E RIGHT-TO-LEFT OVERRIDE)",
+        ),
+        (
+            "Lock your phone " * 7,
+            "error: the title is 111 characters long, more than a page can show: shorten it "
+            "to at most 100",
+        ),
     ],
 )
 def test_a_title_check_would_refuse_writes_no_guide(
@@ -170,7 +178,6 @@ def test_a_title_check_would_refuse_writes_no_guide(
     monkeypatch.chdir(tmp_path)
     result = invoke("new", "lock-your-phone", "--title", title)
     assert result.exit_code == 1
-    assert "content/lock-your-phone.md:2: error: " in result.stderr
     assert said in result.stderr
     assert not (tmp_path / "content" / "lock-your-phone.md").exists()
 

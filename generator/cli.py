@@ -737,6 +737,15 @@ def preview(
         from generator.parse import no_such_guide
 
         _fail([f"{target}: error: {no_such_guide(target)}"])
+    if target.is_file():
+        from generator.filekinds import Kind, file_kind
+        from generator.parse import why_not_a_guide
+
+        kind = file_kind(target)
+        # An empty file, or one saved as UTF-16, can become a guide while the preview runs.
+        wrong = why_not_a_guide(target, kind) if kind.kind not in (Kind.EMPTY, Kind.UTF16) else None
+        if wrong:
+            _fail([f"{target}: error: {wrong}"])
     context = click.get_current_context()
     typed = {
         name: value

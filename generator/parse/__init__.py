@@ -103,7 +103,7 @@ def read_text(path: Path) -> str:
         raise GuideError(path, None, "this is a folder, not a guide file") from None
     except OSError as exc:
         raise GuideError(path, None, f"cannot be read ({exc.strerror})") from None
-    wrong = _not_a_guide(path, sniff(data[:HEAD_BYTES], path.suffix))
+    wrong = why_not_a_guide(path, sniff(data[:HEAD_BYTES], path.suffix))
     if wrong:
         raise GuideError(path, None, wrong)
     try:
@@ -131,7 +131,7 @@ def no_such_guide(path: Path) -> str:
     return _("no such file or folder: did you mean %(path)s?") % {"path": meant}
 
 
-def _not_a_guide(path: Path, kind: FileKind) -> str | None:
+def why_not_a_guide(path: Path, kind: FileKind) -> str | None:
     """Why a file of this kind cannot be a guide, saying what it is; None for text."""
     from generator import defaults
     from generator.i18n import ui_gettext as _

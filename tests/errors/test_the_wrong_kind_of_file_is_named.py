@@ -45,6 +45,22 @@ def test_a_handout_given_to_check_is_named_with_the_guide_it_came_from(desk: Pat
     assert "UTF-8" not in err
 
 
+def test_a_handout_given_to_preview_is_refused_before_anything_is_served(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def serve(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the preview started serving a PDF")
+
+    monkeypatch.setattr("generator.preview.serve_until_interrupted", serve)
+    code, out, err = run_split("preview", "output/fake-parcel-text.pdf", "--no-open")
+    assert code == 1 and out == ""
+    assert err == (
+        "output/fake-parcel-text.pdf: error: this is a PDF document, not a guide: guides are "
+        "Markdown text files (.md); did you mean content/fake-parcel-text.md, the guide it was "
+        "probably made from?\n"
+    )
+
+
 def test_a_spreadsheet_given_to_build_is_told_where_a_list_of_people_goes(desk: Path) -> None:
     Path("family.csv").write_text("email,name\nmum@example.com,Mum\n", "utf-8")
     code, out, err = run_split("build", "family.csv")

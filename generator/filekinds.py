@@ -211,7 +211,7 @@ def meant_file(path: Path, suffix: str) -> Path | None:
     """The file a missing ``path`` most likely meant: itself with ``suffix``, or a close name.
 
     ``content/fake-parcel-text`` → ``content/fake-parcel-text.md``; a name one or two letters
-    off another ``suffix`` file in the same folder → that file.
+    off another ``suffix`` file in the same folder, or differing only in capitals → that file.
     """
     if not path.name:
         return None
@@ -226,5 +226,7 @@ def meant_file(path: Path, suffix: str) -> Path | None:
     except OSError:
         return None
     wanted = path.name if path.name.lower().endswith(suffix) else path.name + suffix
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.85)
-    return folder / close[0] if close else None
+    # Capitals typed by mistake ('Fake-Parcel-Text.md') count as no difference.
+    lowered = {name.lower(): name for name in reversed(names)}
+    close = difflib.get_close_matches(wanted.lower(), list(lowered), n=1, cutoff=0.85)
+    return folder / lowered[close[0]] if close else None

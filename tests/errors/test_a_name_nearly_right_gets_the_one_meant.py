@@ -29,11 +29,12 @@ def test_a_guide_named_without_md_is_found(desk: Path, command: str) -> None:
     )
 
 
-def test_a_guide_name_with_two_letters_swapped_is_found(desk: Path) -> None:
-    code, _out, err = run_split("check", "content/fake-parcle-text.md")
+@pytest.mark.parametrize("typed", ["fake-parcle-text.md", "Fake-Parcel-Text.md"])
+def test_a_guide_name_with_two_letters_swapped_or_capitals_is_found(desk: Path, typed: str) -> None:
+    code, _out, err = run_split("check", f"content/{typed}")
     assert code == 1
     assert err == (
-        "content/fake-parcle-text.md: error: no such file or folder: did you mean "
+        f"content/{typed}: error: no such file or folder: did you mean "
         "content/fake-parcel-text.md?\n"
     )
 

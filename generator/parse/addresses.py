@@ -35,6 +35,11 @@ def address_problem(address: str) -> str | None:
         }
     if "," in address or ";" in address:
         return _("%(address)s holds more than one address: give one address per recipient") % quoted
+    if any(char.isspace() for char in address) and (parts := name_and_address(address)):
+        return _(
+            "%(address)s is a name and an address: put %(name)s in the 'name' column and "
+            "only %(plain)s in 'email'"
+        ) % {**quoted, "name": repr(parts[0]), "plain": repr(parts[1])}
     if "<" in address or ">" in address:
         return (
             _(
@@ -48,12 +53,6 @@ def address_problem(address: str) -> str | None:
     if '"' in address or "\\" in address:
         return _("the email address %(address)s contains quotes: give a plain address") % quoted
     if any(char.isspace() for char in address):
-        parts = name_and_address(address)
-        if parts is not None:
-            return _(
-                "%(address)s is a name and an address: put %(name)s in the 'name' column and "
-                "only %(plain)s in 'email'"
-            ) % {**quoted, "name": repr(parts[0]), "plain": repr(parts[1])}
         return _("the email address %(address)s contains a space") % quoted
     if "@" not in address:
         return _("%(address)s is not an email address (it has no '@')") % quoted
@@ -184,13 +183,17 @@ def split_named_address(value: str) -> tuple[str | None, str] | None:
 
 def name_and_address(text: str) -> tuple[str, str] | None:
     """A name and a good address written side by side, as ``Grandad grandad@example.com``,
-    ``grandad@example.com Grandad``, ``Grandad, grandad@example.com`` or with the closing
-    ``>`` left off; None when the text is not that."""
+    ``grandad@example.com Grandad``, ``Grandad, grandad@example.com``,
+    ``Grandad (grandad@example.com)`` or with the closing ``>`` left off; None when the text
+    is not that."""
     words = text.replace("<", " ").replace(">", " ").replace(",", " ").split()
     for address, name_words in ((words[-1:], words[:-1]), (words[:1], words[1:])):
         name = " ".join(name_words)
-        if address and name and address_problem(address[0]) is None and name_problem(name) is None:
-            return name, address[0]
+        if name.startswith("(") and name.endswith(")") and name.count("(") == 1:
+            name = name[1:-1].strip()  # 'grandad@example.com (Grandad)'
+        plain = address[0].removeprefix("(").removesuffix(")") if address else ""
+        if plain and name and address_problem(plain) is None and name_problem(name) is None:
+            return name, plain
     return None
 
 

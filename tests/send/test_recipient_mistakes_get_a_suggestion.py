@@ -29,6 +29,8 @@ def send(tmp_path: Path, guide: Path, *args: str) -> Result:
         "grandad@example.com Grandad",
         "Grandad, grandad@example.com",
         "Grandad <grandad@example.com",
+        "Grandad (grandad@example.com)",
+        "grandad@example.com (Grandad)",
     ],
 )
 def test_a_name_and_an_address_run_together_are_written_as_they_should_be(
@@ -42,15 +44,23 @@ def test_a_name_and_an_address_run_together_are_written_as_they_should_be(
     )
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Grandad grandad@example.com",
+        "Grandad <grandad@example.com>",
+        "Grandad (grandad@example.com)",
+    ],
+)
 def test_a_name_in_the_email_column_is_moved_to_the_name_column(
-    tmp_path: Path, guide: Path
+    tmp_path: Path, guide: Path, typed: str
 ) -> None:
     family = tmp_path / "family.csv"
-    family.write_text("email\nmum@example.com\nGrandad grandad@example.com\n", "utf-8")
+    family.write_text(f"email\nmum@example.com\n{typed}\n", "utf-8")
     result = send(tmp_path, guide, "--to", str(family))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{family}:3: error: 'Grandad grandad@example.com' is a name and an address: put "
+        f"{family}:3: error: {typed!r} is a name and an address: put "
         "'Grandad' in the 'name' column and only 'grandad@example.com' in 'email'\n"
         "Nothing was sent.\n"
     )

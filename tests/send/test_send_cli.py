@@ -181,8 +181,8 @@ def test_a_hostile_list_is_refused_row_by_row_and_nothing_is_sent(
     assert result.stderr.splitlines() == [
         f"{bad}:1: error: unknown column 'colour': the columns are email, name, large_print, "
         "paper, note, lang",
-        f"{bad}:3: error: the email address 'mum@example.com (Mum)' contains a comment in "
-        "brackets: remove it",
+        f"{bad}:3: error: 'mum@example.com (Mum)' is a name and an address: put 'Mum' in the "
+        "'name' column and only 'mum@example.com' in 'email'",
         f"{bad}:4: error: large_print must be 'yes' or 'no' (or left empty), not 'maybe'",
         "Nothing was sent.",
     ]

@@ -54,12 +54,12 @@ def test_every_hostile_row_is_reported_with_its_line(tmp_path: Path) -> None:
         "email,name,large_print,paper,note",
         "good@example.com,Good,,,",  # 2
         '"mum@example.com, evil@example.com",Two,,,',  # 3
-        "mum@example.com (Mum),Comment,,,",  # 4
+        "mum@example.com(Mum),Comment,,,",  # 4
         '"""john doe""@example.com",Quoted,,,',  # 5
         "nodot@localhost,No dot,,,",  # 6
         "trailing@example.com.,Dot,,,",  # 7
         "grandad@gm\u0430il.com,Cyrillic a,,,",  # 8
-        '"Mum <evil@example.com>",Name is address,,,',  # 9
+        "<evil@example.com>,In brackets,,,",  # 9
         "ok2@example.com,Mum <evil@example.com>,,,",  # 10
         "GOOD@EXAMPLE.COM,Again,,,",  # 11: the address of line 2 again
         ",,,,",  # 12

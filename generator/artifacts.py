@@ -38,6 +38,15 @@ class BuildOptions:
     """The .eml's To address."""
     story: bool = False
     """Also write the handout's intermediate XML story, for template authors."""
+    base_url: str | None = None
+    """The web edition's address (``--base-url``, ending in ``/``): handouts and emails then
+    point to the guide's page there (``web_address.page_address``)."""
+
+    def web_address(self, name: str) -> str | None:
+        """The address of a guide edition's web page, or None without a base address."""
+        from generator.web_address import page_address
+
+        return page_address(self.base_url, name) if self.base_url else None
 
 
 @dataclass(frozen=True)

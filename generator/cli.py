@@ -244,6 +244,35 @@ def _email_address(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def _base_url(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """The web edition's address: https, a real host, nothing hidden; ends in ``/``."""
+    if value is None:
+        return None
+    from generator.characters import hidden_character, printable
+    from generator.web_address import base_url_problem, normal_base_url
+
+    value = value.strip()
+    hidden = hidden_character(value, allow=frozenset())
+    if hidden:
+        raise click.BadParameter(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    problem = base_url_problem(value)
+    if problem:
+        raise click.BadParameter(f"{printable(value)}: {problem}")
+    return normal_base_url(value)
+
+
+def base_url_option(command: Command) -> Command:
+    """Add ``--base-url``: handouts and emails then point to each guide's page on the site."""
+    return click.option(
+        "--base-url",
+        callback=_base_url,
+        metavar="URL",
+        help="Address the web edition ('guide site') is published at, like "
+        "https://example.org/guides/: every handout and email then gives its guide's "
+        "address there, with a QR code.",
+    )(command)
+
+
 HANDOUT_OPTIONS = [
     click.option(
         "--paper",
@@ -361,6 +390,7 @@ def _report(report: BuildReport) -> None:
     hidden=True,
     help="Also write the handout's intermediate XML story (for template authors).",
 )
+@base_url_option
 @_jobs_option
 def build(
     paths: tuple[Path, ...],
@@ -375,6 +405,7 @@ def build(
     sender: str | None,
     recipient: str | None,
     story: bool,
+    base_url: str | None,
     jobs: int | None,
 ) -> None:
     """Build handouts and emails for guides (files or folders; default: content/)."""
@@ -393,6 +424,7 @@ def build(
         sender=sender,
         recipient=recipient,
         story=story,
+        base_url=base_url,
     )
     _report(run_build(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs)))
 
@@ -432,6 +464,21 @@ def _plain_text(context: click.Context, parameter: click.Parameter, value: str |
     if value and longest and len(value) > longest:
         raise click.BadParameter(
             f"it is {len(value)} characters long: at most {longest} fit on the page"
+        )
+    return value
+
+
+def _language_code(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """A language code like ``en``, ``en-GB`` or ``cy``."""
+    if value is None:
+        return None
+    from generator.parse.frontmatter import LANG_TAG
+
+    if not LANG_TAG.match(value):
+        from generator.characters import printable
+
+        raise click.BadParameter(
+            f"{printable(repr(value))} is not a language code: use one like en, en-GB, cy or pl"
         )
     return value
 
@@ -479,6 +526,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 @click.option(
     "--start", callback=_start_time, help="When the session starts (like 14:00), for the agenda."
 )
+@base_url_option
 def workshop(
     paths: tuple[Path, ...],
     title: str | None,
@@ -491,6 +539,7 @@ def workshop(
     contact: str | None,
     layout: str,
     start: dt.time | None,
+    base_url: str | None,
 ) -> None:
     """Make a workshop pack from guides (files or folders; default: content/).
 
@@ -510,8 +559,103 @@ def workshop(
         org=org,
         logo=logo,
         contact=contact,
+        base_url=base_url,
     )
     _report(build_workshop(_paths(paths), options, today=dt.date.today()))
+
+
+@cli.command(short_help="Make a website of every guide: pages, downloads, index and search.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site into (upload it as it is).",
+)
+@base_url_option
+@click.option(
+    "--title",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="The site's name, on every page (default: 'Digital safety guides', translated).",
+)
+@click.option(
+    "--lang",
+    callback=lambda c, p, v: _language_code(c, p, v),
+    help="Language of the index and the feed, like en or cy (default: that of most guides).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of templates searched before the bundled ones.",
+)
+@click.option(
+    "--org",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="Organisation name, on every page and handout.",
+)
+@click.option(
+    "--logo",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    callback=lambda c, p, v: _plain_path(c, p, v),
+    help="Organisation logo (PNG or JPEG), on every handout.",
+)
+@click.option(
+    "--contact",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="Contact line (phone, email or address), on every page and handout.",
+)
+@_jobs_option
+def site(
+    paths: tuple[Path, ...],
+    out: Path,
+    base_url: str | None,
+    title: str | None,
+    lang: str | None,
+    templates: Path | None,
+    org: str | None,
+    logo: Path | None,
+    contact: str | None,
+    jobs: int | None,
+) -> None:
+    """Make a website of guides (files or folders; default: content/), ready to upload.
+
+    One page per guide and language, with its handouts (A4, Letter, large print) and plain
+    text to download, an index, a page per language, a search, an Atom feed and (with
+    --base-url) a sitemap. A second run writes only what changed.
+    """
+    from generator.i18n import ui_gettext as _
+    from generator.site import SiteOptions, build_site
+
+    options = SiteOptions(
+        out=out,
+        base_url=base_url,
+        title=title,
+        lang=lang,
+        templates=templates,
+        org=org,
+        logo=logo,
+        contact=contact,
+    )
+    result = build_site(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs))
+    failed = result.report.failed
+    if not failed:
+        click.echo(
+            _("%(out)s: %(pages)s pages, %(files)s files; %(written)s written, %(same)s unchanged")
+            % {
+                "out": _shown(out),
+                "pages": result.pages,
+                "files": result.files,
+                "written": len(result.report.written),
+                "same": result.unchanged,
+            }
+        )
+    _report(result.report)
+    if not base_url and not failed:
+        click.echo(
+            _("note: no sitemap.xml: a sitemap needs the site's address (give --base-url)"),
+            err=True,
+        )
 
 
 @cli.command(short_help="Read built outputs back: every step and caveat, in order.")
@@ -615,6 +759,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     help="Send this version to those who got an earlier version of the guide.",
 )
 @handout_options
+@base_url_option
 @_jobs_option
 def send(
     guide_file: Path,
@@ -639,6 +784,7 @@ def send(
     org: str | None,
     logo: Path | None,
     contact: str | None,
+    base_url: str | None,
     jobs: int | None,
 ) -> None:
     """Email a guide to each person on a list, greeted by name, the handout attached.
@@ -674,6 +820,7 @@ def send(
         org=org,
         logo=logo,
         contact=contact,
+        base_url=base_url,
     )
     request = SendRequest(
         guide=guide_file,
@@ -704,6 +851,7 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
 
     from generator.build import BuildOptions
     from generator.config import load_defaults
+    from generator.web_address import normal_base_url
 
     def settings() -> BuildOptions:
         values: dict[str, Any] = {"paper": "a4", "large_print": False}
@@ -726,6 +874,7 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
             org=values.get("org"),
             logo=Path(values["logo"]) if values.get("logo") else None,
             contact=values.get("contact"),
+            base_url=normal_base_url(values["base_url"]) if values.get("base_url") else None,
         )
 
     return settings
@@ -748,6 +897,7 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
 )
 @click.option("--no-open", is_flag=True, help="Do not open a browser; only print the address.")
 @handout_options
+@base_url_option
 def preview(
     path: Path | None,
     port: int,
@@ -759,6 +909,7 @@ def preview(
     org: str | None,
     logo: Path | None,
     contact: str | None,
+    base_url: str | None,
 ) -> None:
     """Show a guide (or a folder of guides; default: content/) in the browser, live.
 
@@ -777,7 +928,7 @@ def preview(
     typed = {
         name: value
         for name, value in context.params.items()
-        if name in ("paper", "large_print", "templates", "org", "logo", "contact")
+        if name in ("paper", "large_print", "templates", "org", "logo", "contact", "base_url")
         and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
     settings = _preview_settings(typed)

@@ -46,6 +46,8 @@ class WorkshopOptions:
     """Organisation logo (PNG or JPEG)."""
     contact: str | None = None
     """A contact line for the cover and the guides."""
+    base_url: str | None = None
+    """The web edition's address: each guide in the pack then points to its page there."""
 
     def handout_options(self) -> BuildOptions:
         """The same choices as options for a handout."""
@@ -58,6 +60,7 @@ class WorkshopOptions:
             org=self.org,
             logo=self.logo,
             contact=self.contact,
+            base_url=self.base_url,
         )
 
 

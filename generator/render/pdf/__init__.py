@@ -48,6 +48,7 @@ def handout_story(
         "contact": options.contact,
         "paper": paper,
         "large_print": large_print,
+        "web_address": options.web_address(guide.name),
         **(extra or {}),
     }
     return render_story(guide, context, templates=options.templates, name=template)

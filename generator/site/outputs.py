@@ -1,0 +1,21 @@
+"""What the site uses of the build's writing and read-back, in one place.
+
+When these move (the build's file helpers, ``verify``), only this module changes.
+"""
+
+from __future__ import annotations
+
+from generator.build import BuildReport, Written, flush_to_disk, stage
+from generator.verify import Finding, check_complete, text_of_html, text_of_pdf, verify_output
+
+__all__ = [
+    "BuildReport",
+    "Finding",
+    "Written",
+    "check_complete",
+    "flush_to_disk",
+    "stage",
+    "text_of_html",
+    "text_of_pdf",
+    "verify_output",
+]

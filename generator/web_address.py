@@ -1,0 +1,51 @@
+"""Where each guide lives on the web edition, so paper and email can point to it.
+
+``guide site`` writes a guide's page to ``guides/<name>/index.html``; with a base address
+(``--base-url``) that page's address is printed on every handout and email of the guide.
+This module sits below the renderers and the site, so both compute the same address.
+"""
+
+from __future__ import annotations
+
+GUIDES_FOLDER = "guides"
+"""The folder of the site that holds one folder per edition of a guide."""
+LONGEST_BASE_URL = 100
+"""Longest ``--base-url``, in characters: a guide's address must still print on one or two
+lines and fit the link rules (``links.MAX_LINK_LENGTH``) with the guide's name after it."""
+
+
+def page_folder(name: str) -> str:
+    """The folder of a guide edition's page inside the site, like ``guides/lock-your-phone/``."""
+    return f"{GUIDES_FOLDER}/{name}/"
+
+
+def page_address(base_url: str, name: str) -> str:
+    """The web address of a guide edition's page, from the site's base address."""
+    return base_url + page_folder(name)
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why an address cannot be the site's base address (``--base-url``), or None."""
+    from generator.links import Address, read_address
+
+    if not url.lower().startswith("https://"):
+        return (
+            "the site's address must start with https:// (it is printed on paper, and a "
+            "phone should open it safely)"
+        )
+    if len(url) > LONGEST_BASE_URL:
+        return (
+            f"it is {len(url)} characters long: at most {LONGEST_BASE_URL}, so each guide's "
+            "address still fits on the page"
+        )
+    if any(mark in url for mark in "?#"):
+        return "the site's address cannot have a '?' or '#' part: give the folder's address"
+    found = read_address(url)
+    if not isinstance(found, Address):
+        return found
+    return None
+
+
+def normal_base_url(url: str) -> str:
+    """A base address ending in ``/``, so a page's folder can be put after it."""
+    return url if url.endswith("/") else url + "/"

@@ -41,8 +41,8 @@ from generator.site.state import (
     tool_fingerprint,
 )
 
-ASSET_FILES = ("assets/site.js", "assets/search.js")
-"""The site's scripts, copied as they are from the template folders."""
+ASSET_FILES = ("assets/site.js", "assets/search.js", "assets/icon.svg")
+"""The site's scripts and icon, copied as they are from the template folders."""
 
 
 @dataclass(frozen=True)
@@ -366,7 +366,8 @@ def _address_findings(
 
     address = options.handout_options().web_address(guide.name) or ""
     text = text_of_pdf(data) if kind == "pdf" else data.decode("utf-8")
-    if address in "".join(text.split()):
+    # PDFium reports a hyphen that ends a line as U+FFFE; the address breaks after one.
+    if address in "".join(text.replace("\ufffe", "-").split()):
         return []
     return [
         Finding(

@@ -74,11 +74,13 @@ def size_text(size: int, lang: str) -> str:
 
 
 def checked_on(guide: Guide, code: str) -> str:
-    """ "Checked on 20 November 2026" in a language (the date as its readers write it)."""
+    """The words "Checked on" and the date in a language; the date as the guide's readers
+    write it when the guide is in that language (``en-GB`` and ``en-US`` differ)."""
     from generator.i18n import format_date
 
+    dated = guide.lang if primary(guide.lang) == code else code
     return translations_for(code).gettext("Checked on %(date)s") % {
-        "date": format_date(guide.checked, code)
+        "date": format_date(guide.checked, dated)
     }
 
 

@@ -1,0 +1,54 @@
+"""A web edition built from the test guides in tests/data/site/, and a loopback server for it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cli_tools import run
+from conftest import DATA
+
+SITE_GUIDES = DATA / "site"
+"""Six guides in two languages (two with a Polish edition), one with a picture."""
+BASE_URL = "https://library.example.org/safety/"
+WEB = Path(__file__).resolve().parent / "web" / "node_modules"
+"""Where .ci/run installs the Nu HTML checker and axe-core (tests/web/package.json)."""
+VNU = WEB / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = WEB / "axe-core" / "axe.min.js"
+
+
+def copy_guides(folder: Path) -> Path:
+    """The test guides copied into ``folder``/content, to change one without touching the data."""
+    content = folder / "content"
+    shutil.copytree(SITE_GUIDES, content)
+    return content
+
+
+def build_site(content: Path, out: Path, *extra: str) -> tuple[int, str]:
+    """``guide site CONTENT --out OUT EXTRA...``: its exit code and everything it printed."""
+    return run("site", str(content), "--out", str(out), "--jobs", "1", *extra)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (any free port) while inside; yields its address."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

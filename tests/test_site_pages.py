@@ -41,7 +41,9 @@ class Elements(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    code, printed = build_site(SITE_GUIDES, out, "--base-url", BASE_URL, "--org", "Kingsbridge Library")
+    code, printed = build_site(
+        SITE_GUIDES, out, "--base-url", BASE_URL, "--org", "Kingsbridge Library"
+    )
     assert code == 0, printed
     return out
 
@@ -77,7 +79,9 @@ def test_every_guide_edition_has_a_complete_page_in_its_own_language(site: Path)
 
 def test_editions_of_one_guide_link_to_each_other_with_hreflang(site: Path) -> None:
     english = Elements(page(site, "lock-your-phone"))
-    alternates = {a["hreflang"]: a["href"] for a in english.all("link", rel="alternate") if "hreflang" in a}
+    alternates = {
+        a["hreflang"]: a["href"] for a in english.all("link", rel="alternate") if "hreflang" in a
+    }
     assert alternates == {
         "en-GB": BASE_URL + "guides/lock-your-phone/",
         "pl": BASE_URL + "guides/lock-your-phone.pl/",

@@ -1,0 +1,88 @@
+"""With --base-url, every handout and email of a guide gives the address of its page on the web
+with a QR code, so a reader holding an old printout can find the current one; without it,
+nothing changes."""
+
+from __future__ import annotations
+
+import email
+import io
+from pathlib import Path
+
+import pytest
+from cli_tools import run
+from handout_tools import qr_payloads
+from site_tools import BASE_URL, SITE_GUIDES
+
+from generator.pdftext import page_texts
+
+GUIDE = SITE_GUIDES / "turn-on-two-step-login.md"
+ADDRESS = BASE_URL + "guides/turn-on-two-step-login/"
+
+
+def build(out: Path, *extra: str) -> None:
+    code, printed = run("build", str(GUIDE), "--out", str(out), *extra)
+    assert code == 0, printed
+
+
+def test_the_handout_prints_the_guide_address_and_a_code_that_scans_to_it(tmp_path: Path) -> None:
+    build(tmp_path, "--format", "pdf", "--base-url", BASE_URL)
+    data = (tmp_path / "turn-on-two-step-login.pdf").read_bytes()
+    text = " ".join(" ".join(page_texts(data)).split())
+    assert "The latest version of this guide" in text
+    # PDFium reads the hyphen the address breaks after, at a line's end, as U+FFFE.
+    assert ADDRESS in text.replace(" ", "").replace("\ufffe", "-")
+    assert ADDRESS in qr_payloads(data)
+
+
+def test_the_email_gives_the_address_with_its_qr_code(tmp_path: Path) -> None:
+    build(tmp_path, "--base-url", BASE_URL.rstrip("/"))  # the last slash is added
+    html = (tmp_path / "turn-on-two-step-login.html").read_text(encoding="utf-8")
+    assert f'href="{ADDRESS}"' in html
+    assert 'src="turn-on-two-step-login-pictures/latest-version-qr.png"' in html
+    text = (tmp_path / "turn-on-two-step-login.txt").read_text(encoding="utf-8")
+    assert "The latest version of this guide" in text and ADDRESS in text
+    import zxingcpp
+    from PIL import Image
+
+    picture = tmp_path / "turn-on-two-step-login-pictures" / "latest-version-qr.png"
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(picture))] == [ADDRESS]
+    message = email.message_from_bytes((tmp_path / "turn-on-two-step-login.eml").read_bytes())
+    parts = {part.get_filename(): part for part in message.walk()}
+    qr = parts["latest-version-qr.png"].get_payload(decode=True)
+    assert isinstance(qr, bytes)
+    assert [c.text for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr)))] == [ADDRESS]
+
+
+def test_the_web_page_carries_the_version_stamp_of_the_handout(tmp_path: Path) -> None:
+    code, printed = run("site", str(GUIDE), "--out", str(tmp_path / "site"), "--base-url", BASE_URL)
+    assert code == 0, printed
+    folder = tmp_path / "site" / "guides" / "turn-on-two-step-login"
+    handout = " ".join(page_texts((folder / "turn-on-two-step-login-a4.pdf").read_bytes()))
+    stamp = handout.split("Version ")[1].split()[0]
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert f"<dd>{stamp}</dd>" in page
+    assert ADDRESS in qr_payloads(
+        (folder / "turn-on-two-step-login-letter-large-print.pdf").read_bytes()
+    )
+
+
+@pytest.mark.parametrize("where", ["option", "guide.toml"])
+def test_a_base_url_in_guide_toml_works_like_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if where == "guide.toml":
+        (tmp_path / "guide.toml").write_text(f'base-url = "{BASE_URL}"\n', encoding="utf-8")
+        build(tmp_path / "out", "--format", "txt")
+    else:
+        build(tmp_path / "out", "--format", "txt", "--base-url", BASE_URL)
+    assert ADDRESS in (tmp_path / "out" / "turn-on-two-step-login.txt").read_text("utf-8")
+
+
+def test_without_a_base_url_nothing_points_to_the_web(tmp_path: Path) -> None:
+    build(tmp_path)
+    for name in ("turn-on-two-step-login.html", "turn-on-two-step-login.txt"):
+        assert "latest version" not in (tmp_path / name).read_text(encoding="utf-8")
+    assert not (tmp_path / "turn-on-two-step-login-pictures").exists()
+    data = (tmp_path / "turn-on-two-step-login.pdf").read_bytes()
+    assert "latest version" not in " ".join(page_texts(data))

@@ -1,0 +1,65 @@
+"""`guide site` refuses bad input with `path:line: error:` and writes nothing at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_tools import run
+from site_tools import build_site, copy_guides
+
+
+def test_a_guide_with_an_error_stops_the_whole_site(tmp_path: Path) -> None:
+    content = copy_guides(tmp_path)
+    broken = content / "turn-on-two-step-login.md"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("checked: 2026-11-20", "checked: soon"),
+        encoding="utf-8",
+    )
+    code, printed = build_site(content, tmp_path / "site")
+    assert code == 1
+    assert f"{broken}:5: error:" in printed
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_broken_guide_leaves_an_earlier_site_as_it_was(tmp_path: Path) -> None:
+    content = copy_guides(tmp_path)
+    out = tmp_path / "site"
+    assert build_site(content, out)[0] == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (content / "back-up-your-photos.md").write_text("no front matter\n", encoding="utf-8")
+    code, printed = build_site(content, out)
+    assert code == 1 and "back-up-your-photos.md" in printed and "error:" in printed
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("http://library.example.org/", "must start with https://"),
+        ("https://library.example.org/?page=guides", "cannot have a '?'"),
+        ("https://user@library.example.org/", "a trick"),
+        ("https://library/", "website name"),
+    ],
+)
+def test_a_base_url_that_cannot_be_printed_is_refused(
+    tmp_path: Path, address: str, said: str
+) -> None:
+    code, printed = run(
+        "site", str(copy_guides(tmp_path)), "--out", str(tmp_path / "s"), "--base-url", address
+    )
+    assert code == 2
+    assert "--base-url" in printed and said in printed
+    assert not (tmp_path / "s").exists()
+
+
+def test_without_pagefind_the_site_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    code, printed = build_site(copy_guides(tmp_path), tmp_path / "site")
+    assert code == 1
+    assert "pip install 'pagefind[bin]'" in printed
+    assert not (tmp_path / "site").exists()

@@ -129,7 +129,7 @@ def address_picture(guide: Guide, address: str) -> Picture:
     code = segno.make_qr(address, error="m", boost_error=False)
     data = io.BytesIO()
     code.save(data, kind="png", scale=QR_SCALE, border=4)
-    width, height = code.symbol_size(scale=QR_SCALE, border=4)
+    width, height = (int(side) for side in code.symbol_size(scale=QR_SCALE, border=4))
     name = "latest-version-qr.png"
     return Picture(
         # The code stands for the address written beside it: no text of its own to read out.

@@ -341,9 +341,9 @@ def _publish(
         if not published:
             import contextlib
 
-            for path in missing:
+            for folder in missing:
                 with contextlib.suppress(OSError):
-                    path.rmdir()
+                    folder.rmdir()
     for path in sorted(set(earlier.files) - every):
         _remove(out, path, report)
     data = record_bytes(record)

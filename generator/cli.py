@@ -307,6 +307,14 @@ HANDOUT_OPTIONS = [
 """The options that shape a handout, shared by every command that makes one."""
 
 
+def branding_options(command: Command) -> Command:
+    """Add the handout options but paper and print size: ``--templates``, ``--org``,
+    ``--logo``, ``--contact``."""
+    for option in reversed(HANDOUT_OPTIONS[2:]):
+        command = option(command)
+    return command
+
+
 def handout_options(command: Command) -> Command:
     """Add the handout options to a command, in the order ``--help`` lists them."""
     for option in reversed(HANDOUT_OPTIONS):
@@ -584,27 +592,7 @@ def workshop(
     callback=lambda c, p, v: _language_code(c, p, v),
     help="Language of the index and the feed, like en or cy (default: that of most guides).",
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Folder of templates searched before the bundled ones.",
-)
-@click.option(
-    "--org",
-    callback=lambda c, p, v: _plain_text(c, p, v),
-    help="Organisation name, on every page and handout.",
-)
-@click.option(
-    "--logo",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    callback=lambda c, p, v: _plain_path(c, p, v),
-    help="Organisation logo (PNG or JPEG), on every handout.",
-)
-@click.option(
-    "--contact",
-    callback=lambda c, p, v: _plain_text(c, p, v),
-    help="Contact line (phone, email or address), on every page and handout.",
-)
+@branding_options
 @_jobs_option
 def site(
     paths: tuple[Path, ...],

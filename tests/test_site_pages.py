@@ -182,3 +182,17 @@ def test_without_a_base_url_there_is_no_sitemap_and_it_says_so(tmp_path: Path) -
     assert "no sitemap.xml" in printed and "--base-url" in printed
     # Every address inside the site is relative, so the folder works anywhere.
     assert "https://library" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_speaks_the_language_asked_for_even_with_no_guide_in_it(tmp_path: Path) -> None:
+    code, printed = build_site(
+        SITE_GUIDES / "back-up-your-photos.md", tmp_path / "s", "--lang", "cy"
+    )
+    assert code == 0, printed
+    index = Elements((tmp_path / "s" / "index.html").read_text(encoding="utf-8"))
+    assert index.all("html")[0]["lang"] == "cy"
+    assert "Canllawiau diogelwch digidol" in "".join(index.text)
+    assert index.all("form", action="languages/cy/search.html")
+    assert (tmp_path / "s" / "languages" / "cy" / "search.html").is_file()
+    # The English guide is listed under its own language, marked as English.
+    assert index.all("li", lang="en-GB")

@@ -235,6 +235,7 @@ class SitePages:
                 "entries": self._entries(self.plan.in_language(each), file, code),
             }
             for each in self.plan.languages
+            if self.plan.in_language(each)
         ]
         return self._render("site/index.html", code, context)
 
@@ -292,7 +293,7 @@ class SitePages:
         newest = max((guide.checked for guide in self.plan.guides), default=None)
         pages: list[dict[str, Any]] = [{"loc": self.words.base_url, "lastmod": newest}]
         for code in self.plan.languages:
-            day = max(guide.checked for guide in self.plan.in_language(code))
+            day = max((guide.checked for guide in self.plan.in_language(code)), default=newest)
             pages.append(
                 {
                     "loc": self._absolute(language_file(code).removesuffix("index.html")),

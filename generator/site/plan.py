@@ -83,7 +83,8 @@ class SitePlan:
     language: str
     """The language of the index, the feed and the site's own words: a primary subtag."""
     languages: tuple[str, ...]
-    """The languages guides are written in (primary subtags), the site's language first."""
+    """The site's language, then every other language a guide is written in (primary
+    subtags): each has a page of its guides and a search page."""
 
     def editions(self, guide: Guide) -> tuple[Guide, ...]:
         """Every edition of a guide (its translations and itself), the original first."""
@@ -114,8 +115,8 @@ def plan_site(guides: list[Guide], language: str | None) -> SitePlan:
     else:
         language = primary(language)
     others = sorted(code for code in counts if code != language)
-    shown = (language, *others) if language in counts else tuple(others)
-    return SitePlan(guides=ordered, language=language, languages=shown or (language,))
+    # The site's own language always has its pages (and search), even with no guide in it.
+    return SitePlan(guides=ordered, language=language, languages=(language, *others))
 
 
 @lru_cache(maxsize=64)

@@ -63,3 +63,33 @@ def test_without_pagefind_the_site_says_what_to_install(
     assert code == 1
     assert "pip install 'pagefind[bin]'" in printed
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("added", "said"),
+    [
+        ('<script src="https://cdn.example.com/track.js"></script>', "points outside the site"),
+        ('<img src="//pixel.example.com/p.gif" alt="">', "points outside the site"),
+        ("<script>window.track = 1;</script>", "script written inside the page"),
+        ('<p style="color: red">Hi</p>', "style attribute"),
+        ('<a href="../nowhere/index.html">More</a>', "leads to nothing in the site"),
+        ('<a href="#no-such-part">Jump</a>', "names a part (#no-such-part)"),
+    ],
+)
+def test_a_template_that_loads_from_elsewhere_or_links_to_nothing_is_refused(
+    tmp_path: Path, added: str, said: str
+) -> None:
+    templates = tmp_path / "templates" / "site"
+    templates.mkdir(parents=True)
+    (templates / "guide.html").write_text(
+        '{% extends "site/guide_base.html" %}\n'
+        "{% block intro %}" + added + "{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    code, printed = build_site(
+        copy_guides(tmp_path), out, "--templates", str(tmp_path / "templates")
+    )
+    assert code == 1
+    assert "index.html: error:" in printed and said in printed
+    assert not out.exists()

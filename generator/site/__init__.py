@@ -299,7 +299,13 @@ def _publish(
     out = options.out
     report = result.report
     staged: dict[str, Path] = {}
-    missing = [path for path in (out, *out.parents) if not path.exists()]
+    # Folders made only to stage files go again if nothing is published.
+    folders = {(out / path).parent for path in changed}
+    missing = sorted(
+        {f for folder in folders for f in (folder, *folder.parents) if not f.exists()},
+        key=lambda folder: len(folder.parts),
+        reverse=True,
+    )
     published = False
     try:
         for path, data in sorted(changed.items()):

@@ -626,20 +626,18 @@ def site(
         contact=contact,
     )
     result = build_site(_paths(paths), options, today=dt.date.today(), jobs=_jobs(jobs))
-    failed = result.report.failed
-    if not failed:
-        click.echo(
-            _("%(out)s: %(pages)s pages, %(files)s files; %(written)s written, %(same)s unchanged")
-            % {
-                "out": _shown(out),
-                "pages": result.pages,
-                "files": result.files,
-                "written": len(result.report.written),
-                "same": result.unchanged,
-            }
-        )
-    _report(result.report)
-    if not base_url and not failed:
+    _report(result.report)  # exits 1 if anything failed: nothing was changed then
+    click.echo(
+        _("%(out)s: %(pages)s pages, %(files)s files; %(written)s written, %(same)s unchanged")
+        % {
+            "out": _shown(out),
+            "pages": result.pages,
+            "files": result.files,
+            "written": len(result.report.written),
+            "same": result.unchanged,
+        }
+    )
+    if not base_url:
         click.echo(
             _("note: no sitemap.xml: a sitemap needs the site's address (give --base-url)"),
             err=True,

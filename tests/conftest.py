@@ -82,3 +82,18 @@ def mail_server() -> Iterator[Callable[..., MailServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a downloaded one), one per test module.
+
+    Modules that use it skip themselves where /usr/bin/chromium is missing.
+    """
+    from playwright.sync_api import sync_playwright
+    from preview_tools import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

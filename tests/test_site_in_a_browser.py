@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from preview_tools import CHROMIUM, CHROMIUM_ARGS
+from preview_tools import CHROMIUM
 from site_tools import AXE, BASE_URL, SITE_GUIDES, VNU, build_site, serve
 
 from generator.parse import load_guide
@@ -21,7 +21,7 @@ from generator.verify import check_complete
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page
 
 GUIDE = "lock-your-phone"
 PAGES = {"index": "index.html", "guide": f"guides/{GUIDE}/index.html"}
@@ -39,14 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def address(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.skipif(not VNU.exists(), reason="run: npm ci --prefix tests/web")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.artifacts import BuildOptions
 from generator.errors import GuideError, Problem
-from generator.i18n import primary
+from generator.i18n import has_catalog, primary, shipped_languages
 from generator.model import Guide
 from generator.site.downloads import Made, make_downloads, make_downloads_alone
 from generator.site.outputs import BuildReport, Finding, Written, flush_to_disk, stage
@@ -104,6 +104,17 @@ def build_site(
 
     result = SiteResult()
     report = result.report
+    if options.lang is not None and not has_catalog(options.lang):
+        report.problems.append(
+            Problem(
+                Path("--lang"),
+                None,
+                f"the site's own words are not translated into '{options.lang}' yet: choose "
+                f"one of {', '.join(shipped_languages())} (README, 'Adding a language', says "
+                "how to add one)",
+            )
+        )
+        return result
     try:
         pagefind_program()
     except GuideError as error:
@@ -188,7 +199,8 @@ def _make(guides: list[Guide], options: SiteOptions, result: SiteResult, jobs: i
         files.update(_pictures(guide))
     files["index.html"] = pages.index_page().encode("utf-8")
     for code in plan.languages:
-        files[language_file(code)] = pages.language_page(code).encode("utf-8")
+        if plan.in_language(code):
+            files[language_file(code)] = pages.language_page(code).encode("utf-8")
         files[search_file(code)] = pages.search_page(code).encode("utf-8")
     files["assets/site.css"] = pages.stylesheet().encode("utf-8")
     for asset in ASSET_FILES:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from generator.i18n import primary, translations_for
 from generator.model import Guide, Link, Text
 from generator.render.environment import render_template, template_environment
@@ -20,6 +22,7 @@ from generator.site.plan import (
     Download,
     SitePlan,
     language_file,
+    language_in_text,
     language_name,
     open_graph_locale,
     page_file,
@@ -73,13 +76,13 @@ def size_text(size: int, lang: str) -> str:
     return f"{format_decimal(round(size / 1024, 1), locale=babel_locale(lang))} KB"
 
 
-def checked_on(guide: Guide, code: str) -> str:
-    """The words "Checked on" and the date in a language; the date as the guide's readers
-    write it when the guide is in that language (``en-GB`` and ``en-US`` differ)."""
+def checked_on(guide: Guide, lang: str) -> str:
+    """The words "Checked on" and the date in language ``lang``; the date as the guide's
+    readers write it when the guide is in that language (``en-GB`` and ``en-US`` differ)."""
     from generator.i18n import format_date
 
-    dated = guide.lang if primary(guide.lang) == code else code
-    return translations_for(code).gettext("Checked on %(date)s") % {
+    dated = guide.lang if primary(guide.lang) == primary(lang) else lang
+    return translations_for(primary(lang)).gettext("Checked on %(date)s") % {
         "date": format_date(guide.checked, dated)
     }
 
@@ -95,6 +98,7 @@ class SitePages:
         self.plan = plan
         self.words = words
         self.names = {code: language_name(code) for code in plan.languages}
+        self.names_in_text = {code: language_in_text(code) for code in plan.languages}
 
     def _absolute(self, path: str) -> str | None:
         return self.words.base_url + path if self.words.base_url else None
@@ -118,6 +122,8 @@ class SitePages:
             "page_language": code,
             "page_dir": self.plan.direction(code),
             "language_names": self.names,
+            "language_names_in_text": self.names_in_text,
+            "has_list": bool(self.plan.in_language(code)),
             "csp": policy,
             "description": None,
             "canonical": None,
@@ -194,22 +200,28 @@ class SitePages:
         )
         return self._render("site/guide.html", guide.lang, context)
 
-    def _entries(self, guides: tuple[Guide, ...], file: str, code: str) -> list[dict[str, Any]]:
-        """Each guide as a list shows it, with its facts in the page's language."""
-        words = translations_for(code)
+    def _entries(self, guides: tuple[Guide, ...], file: str, lang: str) -> list[dict[str, Any]]:
+        """Each guide as a list shows it, with its facts in the page's language ``lang``."""
+        words = translations_for(primary(lang))
         entries = []
         for guide in guides:
-            facts = []
+            foreign = primary(guide.lang) != primary(lang)
+            facts: list[str] = []
             if guide.minutes:
                 facts.append(
                     words.ngettext("About %(num)d minute", "About %(num)d minutes", guide.minutes)
                     % {"num": guide.minutes}
                 )
             if guide.applies_to:
+                things = ", ".join(guide.applies_to)
                 facts.append(
-                    words.gettext("For: %(things)s") % {"things": ", ".join(guide.applies_to)}
+                    # What a guide applies to is written in the guide's language.
+                    escape(words.gettext("For: %(things)s"))
+                    % {"things": Markup('<span lang="{}">{}</span>').format(guide.lang, things)}
+                    if foreign
+                    else words.gettext("For: %(things)s") % {"things": things}
                 )
-            facts.append(checked_on(guide, code))
+            facts.append(checked_on(guide, lang))
             entries.append(
                 {
                     "title": guide.title,
@@ -217,6 +229,9 @@ class SitePages:
                     "href": relative(page_file(guide), file),
                     "lang": guide.lang,
                     "dir": guide.text_direction,
+                    # In another language than the page's words: marked, so a screen reader
+                    # reads the title and summary in the guide's voice, the facts in the page's.
+                    "foreign": foreign,
                     "facts": facts,
                 }
             )
@@ -226,33 +241,36 @@ class SitePages:
         """The front page: every guide, grouped by language, the site's language first."""
         file = "index.html"
         code = self.plan.language
-        context = self._context(file, code, code, PAGE_POLICY)
+        lang = self.plan.page_lang(code)
+        context = self._context(file, lang, code, PAGE_POLICY)
         context["canonical"] = self._absolute("")
         context["groups"] = [
             {
                 "code": each,
                 "name": self.names[each],
-                "entries": self._entries(self.plan.in_language(each), file, code),
+                "entries": self._entries(self.plan.in_language(each), file, lang),
             }
-            for each in self.plan.languages
-            if self.plan.in_language(each)
+            for each in self.plan.with_guides()
         ]
-        return self._render("site/index.html", code, context)
+        return self._render("site/index.html", context["page_lang"], context)
 
     def language_page(self, code: str) -> str:
         """The guides of one language, every word on the page in that language."""
         file = language_file(code)
-        context = self._context(file, code, code, PAGE_POLICY)
+        lang = self.plan.page_lang(code)
+        context = self._context(file, lang, code, PAGE_POLICY)
         context["canonical"] = self._absolute(file.removesuffix("index.html"))
-        context["entries"] = self._entries(self.plan.in_language(code), file, code)
-        return self._render("site/language.html", code, context)
+        context["entries"] = self._entries(self.plan.in_language(code), file, lang)
+        return self._render("site/language.html", context["page_lang"], context)
 
     def search_page(self, code: str) -> str:
         """The search page in one language; it searches every language's guides."""
         file = search_file(code)
-        context = self._context(file, code, code, SEARCH_POLICY)
-        context["bundles"] = [code, *(other for other in self.plan.languages if other != code)]
-        return self._render("site/search.html", code, context)
+        context = self._context(file, self.plan.page_lang(code), code, SEARCH_POLICY)
+        # Only languages with guides have a search index; this page's own comes first.
+        indexed = self.plan.with_guides()
+        context["bundles"] = sorted(indexed, key=lambda other: other != code)
+        return self._render("site/search.html", context["page_lang"], context)
 
     def stylesheet(self) -> str:
         """The site's one stylesheet."""
@@ -262,7 +280,7 @@ class SitePages:
     def feed(self) -> str:
         """An Atom feed of every guide edition, the most recently checked first."""
         code = self.plan.language
-        context = self._context("feed.xml", code, code, PAGE_POLICY)
+        context = self._context("feed.xml", self.plan.page_lang(code), code, PAGE_POLICY)
         newest = max((guide.checked for guide in self.plan.guides), default=dt.date(2000, 1, 1))
         base = self.words.base_url
         context["feed"] = {
@@ -280,11 +298,12 @@ class SitePages:
                 "updated": _day(guide.checked),
                 "href": self._absolute(page_folder(guide.name)) or page_file(guide),
                 "summary": guide.summary,
-                "checked": checked_on(guide, code),
+                # Inside the entry, in the entry's own language.
+                "checked": checked_on(guide, guide.lang),
             }
             for guide in ordered
         ]
-        return self._render("site/feed.xml", code, context)
+        return self._render("site/feed.xml", context["page_lang"], context)
 
     def sitemap(self) -> str | None:
         """Every page's absolute address; None without a base address (a sitemap needs them)."""
@@ -292,8 +311,8 @@ class SitePages:
             return None
         newest = max((guide.checked for guide in self.plan.guides), default=None)
         pages: list[dict[str, Any]] = [{"loc": self.words.base_url, "lastmod": newest}]
-        for code in self.plan.languages:
-            day = max((guide.checked for guide in self.plan.in_language(code)), default=newest)
+        for code in self.plan.with_guides():
+            day = max(guide.checked for guide in self.plan.in_language(code))
             pages.append(
                 {
                     "loc": self._absolute(language_file(code).removesuffix("index.html")),

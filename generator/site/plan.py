@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.i18n import primary
+from generator.i18n import SOURCE_LANGUAGE, has_catalog, primary
 from generator.model import Guide
 from generator.web_address import page_folder
 
@@ -84,7 +84,22 @@ class SitePlan:
     """The language of the index, the feed and the site's own words: a primary subtag."""
     languages: tuple[str, ...]
     """The site's language, then every other language a guide is written in (primary
-    subtags): each has a page of its guides and a search page."""
+    subtags): each has a search page, and a page of its guides when it has any."""
+    locale: str
+    """The site's language as a full tag (``en-GB``): that of ``--lang``, else of most of the
+    site's guides in its language, so dates on the index read as on those guides."""
+
+    def page_lang(self, code: str) -> str:
+        """The ``lang`` of a page whose own words are in language ``code``: English where the
+        tool's words are not translated into it, since they are then in English."""
+        if code == self.language:
+            return self.locale
+        return code if has_catalog(code) else SOURCE_LANGUAGE
+
+    def with_guides(self) -> tuple[str, ...]:
+        """The languages a guide is written in, the site's first: each has a list and a
+        search index."""
+        return tuple(code for code in self.languages if self.in_language(code))
 
     def editions(self, guide: Guide) -> tuple[Guide, ...]:
         """Every edition of a guide (its translations and itself), the original first."""
@@ -107,27 +122,41 @@ def plan_site(guides: list[Guide], language: str | None) -> SitePlan:
     ordered = tuple(sorted(guides, key=lambda g: (g.slug, g.edition or "")))
     counts = Counter(primary(guide.lang) for guide in ordered)
     if language is None:
-        # Most guides' language; a tie goes to the language of the first original.
+        # Most guides' language whose words the tool has (the site's own words are in it); a
+        # tie goes to the language of the first original.
         originals = [primary(guide.lang) for guide in ordered if guide.edition is None]
-        most = max(counts.values()) if counts else 0
-        tied = [code for code in dict.fromkeys(originals + sorted(counts)) if counts[code] == most]
-        language = tied[0] if tied else "en"
+        spoken = {code: count for code, count in counts.items() if has_catalog(code)}
+        most = max(spoken.values()) if spoken else 0
+        order = dict.fromkeys(originals + sorted(spoken))
+        tied = [code for code in order if spoken.get(code) == most]
+        tag = tied[0] if tied else SOURCE_LANGUAGE
     else:
-        language = primary(language)
-    others = sorted(code for code in counts if code != language)
-    # The site's own language always has its pages (and search), even with no guide in it.
-    return SitePlan(guides=ordered, language=language, languages=(language, *others))
+        tag = language
+    code = primary(tag)
+    if "-" not in tag:
+        # A bare code takes the region most of its guides give (en → en-GB), for their dates.
+        regional = Counter(g.lang for g in ordered if primary(g.lang) == code and "-" in g.lang)
+        tag = regional.most_common(1)[0][0] if regional else code
+    others = sorted(other for other in counts if other != code)
+    # The site's own language always has its search page, even with no guide in it.
+    return SitePlan(guides=ordered, language=code, languages=(code, *others), locale=tag)
 
 
 @lru_cache(maxsize=64)
-def language_name(code: str) -> str:
-    """A language's name in that language, as its readers write it at the start of a line."""
+def language_in_text(code: str) -> str:
+    """A language's name in that language as its readers write it inside a sentence
+    ("français", "Deutsch")."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        name = Locale.parse(code).get_display_name(code) or code
+        return Locale.parse(code).get_display_name(code) or code
     except (UnknownLocaleError, ValueError):
         return code
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, as its readers write it at the start of a line."""
+    name = language_in_text(code)
     return name[:1].upper() + name[1:]
 
 

@@ -247,7 +247,8 @@ def verify_output(guide: Guide, kind: str, data: bytes, path: Path) -> list[Find
         text, resources = _read_html(markup)
         return check_complete(guide, text, path) + _email_html_gates(markup, path, resources)
     if kind == "txt":
-        return check_complete(guide, data.decode("utf-8"), path)
+        # The web edition's text starts with a byte-order mark; it is no part of the text.
+        return check_complete(guide, data.decode("utf-8-sig"), path)
     if kind == "eml":
         return _verify_message(guide, data, path)
     raise ValueError(f"unknown output kind {kind!r}")

@@ -383,7 +383,7 @@ def _address_findings(
     from generator.site.outputs import text_of_pdf
 
     address = options.handout_options().web_address(guide.name) or ""
-    text = text_of_pdf(data) if kind == "pdf" else data.decode("utf-8")
+    text = text_of_pdf(data) if kind == "pdf" else data.decode("utf-8-sig")
     # PDFium reports a hyphen that ends a line as U+FFFE; the address breaks after one.
     if address in "".join(text.replace("\ufffe", "-").split()):
         return []

@@ -41,7 +41,9 @@ def make_downloads(guide: Guide, options: BuildOptions) -> Made:
             file = download_file(guide, kind)
             made.files[file] = data
             made.downloads.append(Download(file, kind, len(data), page_count(data)))
-        text = render_email_text(guide, context.options).encode("utf-8")
+        # With a byte-order mark: a web host rarely says a .txt file is UTF-8, and a browser
+        # (or an older Notepad) then shows "blokadÄ™" for "blokadę"; the mark settles it.
+        text = render_email_text(guide, context.options).encode("utf-8-sig")
     except GuideError as error:
         made.problems.extend(error.problems)
         return made

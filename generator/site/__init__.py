@@ -34,12 +34,14 @@ from generator.site.state import (
     RECORD,
     Record,
     digest,
+    foreign_files,
     read_record,
     record_bytes,
     settings_fingerprint,
     still_there,
     tool_fingerprint,
 )
+from generator.web_address import GUIDES_FOLDER
 
 ASSET_FILES = ("assets/site.js", "assets/search.js", "assets/icon.svg")
 """The site's scripts and icon, copied as they are from the template folders."""
@@ -112,6 +114,19 @@ def build_site(
                 f"the site's own words are not translated into '{options.lang}' yet: choose "
                 f"one of {', '.join(shipped_languages())} (README, 'Adding a language', says "
                 "how to add one)",
+            )
+        )
+        return result
+    foreign = foreign_files(options.out)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+        report.problems.append(
+            Problem(
+                options.out,
+                None,
+                f"this folder already holds files that 'guide site' did not write ({shown}): "
+                "give --out a new or empty folder, so the site is never mixed with them and no "
+                "file of yours is replaced",
             )
         )
         return result
@@ -304,22 +319,33 @@ def _publish(
     record: Record,
     result: SiteResult,
 ) -> None:
-    """Stage every changed file, read the site back, then rename them all into place."""
-    from generator.site.outputs import verify_output
+    """Stage every changed file, read the site back, then rename them all into place.
+
+    The record is written first, naming every file this run may leave (the new ones and the
+    old ones still to remove), so a run stopped at any moment leaves a folder the next run
+    recognises as a site and tidies up; it is put back as it was if nothing is published.
+    """
+    from generator.site.outputs import sweep_parts, verify_output
     from generator.site.readback import PageLinks, guide_page_findings, link_findings, read_links
 
     out = options.out
     report = result.report
     staged: dict[str, Path] = {}
     # Folders made only to stage files go again if nothing is published.
-    folders = {(out / path).parent for path in changed}
+    folders = {(out / path).parent for path in changed} | {out}
     missing = sorted(
         {f for folder in folders for f in (folder, *folder.parents) if not f.exists()},
         key=lambda folder: len(folder.parts),
         reverse=True,
     )
-    published = False
+    before = _read(out / RECORD)
+    stale = {path: digest for path, digest in earlier.files.items() if path not in every}
+    renaming = published = False
     try:
+        # What a stopped run left (it had no time to clean up), wherever in the site it was.
+        for folder in sorted({(out / path).parent for path in every | set(earlier.files)}):
+            sweep_parts(folder)
+        _write_record(out, Record(record.downloads, record.search, {**stale, **record.files}))
         for path, data in sorted(changed.items()):
             staged[path] = stage(out / path, data, durable=False)
         findings: list[Finding] = []
@@ -349,25 +375,60 @@ def _publish(
         if any(finding.severity == "error" for finding in findings):
             return
         flush_to_disk(list(staged.values()))
-        for path, temp in staged.items():
-            os.replace(temp, out / path)
+        renaming = True
+        for path in sorted(staged, key=_renaming_order):
+            os.replace(staged[path], out / path)
             report.written.append(Written(out / path, len(changed[path]), ""))
         published = True
     finally:
         for temp in staged.values():
             temp.unlink(missing_ok=True)
-        if not published:
+        if not renaming:
+            _put_back(out / RECORD, before)
             import contextlib
 
             for folder in missing:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-    for path in sorted(set(earlier.files) - every):
-        _remove(out, path, report)
+    if published:
+        for path in sorted(stale):
+            _remove(out, path, report)
+        _write_record(out, record)
+
+
+def _renaming_order(path: str) -> tuple[int, str]:
+    """Files that others name go into place first: downloads, pictures, the stylesheet and the
+    search index's pieces, then the index's entry file, guide pages, and the lists and feeds
+    that link to them; a run stopped between two renames leaves no link leading to nothing."""
+    if path.endswith("pagefind-entry.json"):
+        return 1, path
+    if path.startswith(GUIDES_FOLDER + "/") and path.endswith("/index.html"):
+        return 2, path
+    if path.endswith((".html", ".xml")):
+        return 3, path
+    return 0, path
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_record(out: Path, record: Record) -> None:
+    """Write the record unless it already says exactly this."""
     data = record_bytes(record)
     if not _same(out / RECORD, data):
-        temp = stage(out / RECORD, data)
-        os.replace(temp, out / RECORD)
+        os.replace(stage(out / RECORD, data), out / RECORD)
+
+
+def _put_back(path: Path, data: bytes | None) -> None:
+    """The record as it was before this run (none, if there was none)."""
+    if data is None:
+        path.unlink(missing_ok=True)
+    elif not _same(path, data):
+        os.replace(stage(path, data), path)
 
 
 def _downloads_of(record: Record, guide: Guide) -> list[Download]:

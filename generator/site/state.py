@@ -118,3 +118,21 @@ def still_there(out: Path, files: dict[str, str], paths: list[str]) -> bool:
         if expected is None or hashlib.sha256(data).hexdigest() != expected:
             return False
     return True
+
+
+def foreign_files(out: Path) -> list[str]:
+    """What a folder holds when no ``guide site`` recorded it as its own: the names at its
+    top, sorted (a stopped run's temporary files aside).
+
+    A folder with a record is a site: anything else in it is the user's and left alone. Every
+    run writes the record before anything else, so a stopped first run leaves one too.
+    """
+    from generator.site.outputs import PART
+
+    if (out / RECORD).is_file():
+        return []
+    try:
+        names = sorted(child.name for child in out.iterdir())
+    except OSError:
+        return []
+    return [name for name in names if not PART.match(name)]

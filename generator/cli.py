@@ -837,7 +837,8 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
 
     from generator.build import BuildOptions
     from generator.config import load_defaults
-    from generator.web_address import normal_base_url
+    from generator.errors import GuideError
+    from generator.web_address import base_url_problem, normal_base_url
 
     def settings() -> BuildOptions:
         values: dict[str, Any] = {"paper": "a4", "large_print": False}
@@ -853,6 +854,11 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
                 {key: value for key, value in defaults.get("preview", {}).items() if key in own}
             )
         values.update(given)
+        base_url = str(values.get("base_url") or "").strip() or None
+        problem = base_url_problem(base_url) if base_url else None
+        if problem:
+            # Typed, click checked it; from guide.toml it is checked here, as for 'guide build'.
+            raise GuideError(config, None, f"base-url: {base_url}: {problem}")
         return BuildOptions(
             paper=str(values["paper"]).lower(),
             large_print=bool(values["large_print"]),
@@ -860,7 +866,7 @@ def _preview_settings(given: dict[str, Any]) -> Callable[[], BuildOptions]:
             org=values.get("org"),
             logo=Path(values["logo"]) if values.get("logo") else None,
             contact=values.get("contact"),
-            base_url=normal_base_url(values["base_url"]) if values.get("base_url") else None,
+            base_url=normal_base_url(base_url) if base_url else None,
         )
 
     return settings

@@ -7,8 +7,12 @@ This module sits below the renderers and the site, so both compute the same addr
 
 from __future__ import annotations
 
+import re
+
 GUIDES_FOLDER = "guides"
 """The folder of the site that holds one folder per edition of a guide."""
+FOLDER = re.compile(r"/[A-Za-z0-9._~/-]*")
+"""The folder part of a base address: only what a browser keeps as it is."""
 LONGEST_BASE_URL = 100
 """Longest ``--base-url``, in characters: a guide's address must still print on one or two
 lines and fit the link rules (``links.MAX_LINK_LENGTH``) with the guide's name after it."""
@@ -43,9 +47,22 @@ def base_url_problem(url: str) -> str | None:
     found = read_address(url)
     if not isinstance(found, Address):
         return found
+    folder = "/" + url.split("//", 1)[1].partition("/")[2]
+    segments = folder[1:].split("/")
+    if segments[-1] == "":
+        segments.pop()  # the folder's own closing '/'
+    if not FOLDER.fullmatch(folder) or any(part in ("", ".", "..") for part in segments):
+        return (
+            f"the folder part of the address ('{folder}') may hold only plain letters (a-z, "
+            "A-Z), digits, '-', '_', '.', '~' and single '/': a browser rewrites anything else, "
+            "so the address printed on the handouts would not be the page's"
+        )
     return None
 
 
 def normal_base_url(url: str) -> str:
-    """A base address ending in ``/``, so a page's folder can be put after it."""
-    return url if url.endswith("/") else url + "/"
+    """A base address as a browser writes it (``https`` and the host in lower case), ending
+    in ``/`` so a page's folder can be put after it."""
+    host, _, folder = url.split("//", 1)[1].partition("/")
+    folder = folder if not folder or folder.endswith("/") else folder + "/"
+    return f"https://{host.lower()}/{folder}"

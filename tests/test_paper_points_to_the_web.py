@@ -4,6 +4,7 @@ nothing changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import io
 from pathlib import Path
@@ -77,6 +78,44 @@ def test_a_base_url_in_guide_toml_works_like_the_option(
     else:
         build(tmp_path / "out", "--format", "txt", "--base-url", BASE_URL)
     assert ADDRESS in (tmp_path / "out" / "turn-on-two-step-login.txt").read_text("utf-8")
+
+
+def test_the_preview_refuses_a_base_url_in_guide_toml_as_the_option_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cli import _preview_settings
+    from generator.preview.state import build_preview
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "guide.toml").write_text('base-url = "javascript:alert(1)"\n', encoding="utf-8")
+    shown, problems = build_preview(
+        GUIDE, _preview_settings({}), ("a4", False), dt.date(2026, 12, 1)
+    )
+    assert shown is None
+    assert [str(p) for p in problems] == [
+        "guide.toml: error: base-url: javascript:alert(1): the site's address must start with "
+        "https:// (it is printed on paper, and a phone should open it safely)"
+    ]
+
+
+def test_an_address_is_printed_as_a_browser_writes_it(tmp_path: Path) -> None:
+    build(tmp_path, "--format", "txt", "--base-url", "HTTPS://Library.Example.ORG/safety")
+    text = (tmp_path / "turn-on-two-step-login.txt").read_text(encoding="utf-8")
+    assert ADDRESS in text
+
+
+@pytest.mark.parametrize(
+    "folder", ["caf\u00e9/", "a%20b/", 'say"hi"/', "<b>/", "../other/", "a//b/", "a/./b/"]
+)
+def test_a_base_url_whose_folder_a_browser_would_rewrite_is_refused(
+    tmp_path: Path, folder: str
+) -> None:
+    code, printed = run(
+        "build", str(GUIDE), "--out", str(tmp_path), "--base-url", "https://example.org/" + folder
+    )
+    assert code == 2
+    assert "may hold only plain letters" in printed
+    assert not list(tmp_path.iterdir())
 
 
 def test_without_a_base_url_nothing_points_to_the_web(tmp_path: Path) -> None:

@@ -74,6 +74,8 @@ def test_without_pagefind_the_site_says_what_to_install(
         ('<p style="color: red">Hi</p>', "style attribute"),
         ('<a href="../nowhere/index.html">More</a>', "leads to nothing in the site"),
         ('<a href="#no-such-part">Jump</a>', "names a part (#no-such-part)"),
+        ("<style>p { color: red }</style>", "<style> written inside the page"),
+        ('<a href="https://example.org/" ping="https://t.example/">A</a>', "ping attribute"),
     ],
 )
 def test_a_template_that_loads_from_elsewhere_or_links_to_nothing_is_refused(
@@ -92,4 +94,31 @@ def test_a_template_that_loads_from_elsewhere_or_links_to_nothing_is_refused(
     )
     assert code == 1
     assert "index.html: error:" in printed and said in printed
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ('@import url("https://fonts.example.com/css?family=Roboto");', "must load nothing from"),
+        ("@font-face { font-family: X; src: url('https://fonts.example.com/x.woff2'); }", "from"),
+        ("body { background: url(//pixel.example.com/p.png); }", "from elsewhere"),
+        ("body { background: url(data:image/png;base64,iVBORw0KGgo=); }", "from elsewhere"),
+        ('body { background: url("paper.png"); }', "'paper.png', which is not in the site"),
+    ],
+)
+def test_a_stylesheet_that_loads_from_elsewhere_or_nothing_is_refused(
+    tmp_path: Path, rule: str, said: str
+) -> None:
+    assets = tmp_path / "templates" / "site" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "site.css").write_text(
+        '{% include "site/assets/base.css" %}\n' + rule + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    code, printed = build_site(
+        copy_guides(tmp_path), out, "--templates", str(tmp_path / "templates")
+    )
+    assert code == 1
+    assert "site.css: error: the stylesheet" in printed and said in printed
     assert not out.exists()

@@ -326,7 +326,13 @@ def _publish(
     recognises as a site and tidies up; it is put back as it was if nothing is published.
     """
     from generator.site.outputs import sweep_parts, verify_output
-    from generator.site.readback import PageLinks, guide_page_findings, link_findings, read_links
+    from generator.site.readback import (
+        PageLinks,
+        guide_page_findings,
+        link_findings,
+        read_links,
+        stylesheet_findings,
+    )
 
     out = options.out
     report = result.report
@@ -371,6 +377,10 @@ def _publish(
                     findings += verify_output(guide, kind, data, out / download.file)
                     findings += _address_findings(guide, options, kind, data, out / download.file)
         findings += link_findings(links, every, out)
+        for path in sorted(every):
+            if path.endswith(".css"):
+                data = staged[path].read_bytes() if path in staged else files[path]
+                findings += stylesheet_findings(data.decode("utf-8"), path, every, out)
         report.findings.extend(findings)
         if any(finding.severity == "error" for finding in findings):
             return

@@ -4,6 +4,7 @@ loaded from elsewhere, and every link inside the site leading to a file that is 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +39,7 @@ class _Reader(HTMLParser):
         self.base_url = base_url
         self.found = PageLinks()
         self.in_script = False
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = self.found
@@ -46,6 +48,8 @@ class _Reader(HTMLParser):
             found.problems.append(f"it has a <{tag}> element")
         if tag == "script":
             self.in_script = "src" not in values
+        if tag == "style":
+            self.in_style = True
         if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
             found.policy = "default-src 'none'" in values.get("content", "")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
@@ -55,6 +59,8 @@ class _Reader(HTMLParser):
         for name, value in values.items():
             if name.startswith("on"):
                 found.problems.append(f"<{tag}> has a script attribute '{name}'")
+            elif name == "ping":
+                found.problems.append(f"<{tag}> has a ping attribute, which reports every click")
             elif name == "style":
                 found.problems.append(f"<{tag}> has a style attribute (the policy forbids it)")
             elif name in ADDRESS_ATTRIBUTES:
@@ -83,10 +89,17 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.in_script = False
+        if tag == "style":
+            self.in_style = False
 
     def handle_data(self, data: str) -> None:
         if self.in_script and data.strip():
             self.found.problems.append("it has a script written inside the page")
+        if self.in_style and data.strip():
+            self.found.problems.append(
+                "it has a <style> written inside the page (the policy forbids it: put the "
+                "rules in site/assets/site.css)"
+            )
 
 
 def read_links(markup: str, base_url: str | None) -> PageLinks:
@@ -132,4 +145,35 @@ def link_findings(pages: dict[str, PageLinks], files: set[str], out: Path) -> li
                 findings.append(
                     Finding(path, f"the link '{target}' names a part (#{part}) the page lacks")
                 )
+    return findings
+
+
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+CSS_ADDRESS = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"""
+)
+"""Every address a stylesheet loads: ``url(…)``, quoted or not, and ``@import "…"``."""
+
+
+def stylesheet_findings(css: str, sheet: str, files: set[str], out: Path) -> list[Finding]:
+    """A stylesheet read back: everything it loads must be a file of the site (a picture or a
+    font from elsewhere would tell another server who reads the guides, and the policy blocks
+    it anyway, so it would silently not show)."""
+    findings: list[Finding] = []
+    for match in CSS_ADDRESS.finditer(CSS_COMMENT.sub("", css)):
+        address = next(part for part in match.groups() if part is not None).strip()
+        if not address or address.startswith("#"):
+            continue
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc:
+            findings.append(
+                Finding(
+                    out / sheet,
+                    f"the stylesheet must load nothing from elsewhere, but it loads '{address}'",
+                )
+            )
+        elif resolve(sheet, address)[0] not in files:
+            findings.append(
+                Finding(out / sheet, f"the stylesheet loads '{address}', which is not in the site")
+            )
     return findings

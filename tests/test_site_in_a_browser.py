@@ -262,3 +262,44 @@ def test_a_printed_page_has_every_step_in_order_and_no_site_furniture(
     text = "\n".join(page_texts(data))
     assert check_complete(guide, text, Path("printed.pdf")) == []
     assert "Search the guides" not in text and "Handout for A4 paper" not in text
+
+
+def test_the_search_box_keeps_the_words_searched_for(browser: Browser, address: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(address + "index.html")
+        page.fill("#search-words", "burglary")
+        page.click("form[role=search] button")
+        page.wait_for_selector("#search-results li a", timeout=15_000)
+        assert page.input_value("#search-words") == "burglary"
+    finally:
+        page.close()
+
+
+def test_opened_from_a_disk_the_search_page_says_it_cannot_search(
+    browser: Browser, site: Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((site / "languages" / "en" / "search.html").as_uri() + "?q=phone")
+        page.wait_for_load_state("load")
+        status = page.inner_text("#search-status")
+    finally:
+        page.close()
+    assert status.startswith("The search could not start in this browser.")
+
+
+def test_a_step_with_a_tall_picture_still_prints_on_the_first_page(
+    browser: Browser, address: str
+) -> None:
+    # Step 1 of the guide has a phone screenshot taller than what is left of the first page.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(address + PAGES["guide"])
+        page.emulate_media(media="print")
+        data = page.pdf(format="A4")
+    finally:
+        context.close()
+    first = " ".join(page_texts(data)[0].split())
+    assert "Step 1 of 4 Open Settings" in first and "I have done step 1" in first

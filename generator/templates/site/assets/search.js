@@ -25,6 +25,8 @@ function excerpt(html) {
 
 async function run() {
   if (!words.trim()) return;
+  // The words stay in the box, to be read again or changed.
+  document.getElementById("search-words").value = words;
   status.textContent = box.dataset.searching;
   const root = new URL(box.dataset.root, window.location.href);
   const bundles = box.dataset.bundles.split(" ");

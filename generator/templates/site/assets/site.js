@@ -27,6 +27,12 @@
   if (read(LARGE) === "1") document.documentElement.classList.add("large-text");
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Opened from a disk, a browser runs no search (it loads no module from a file): say so
+    // rather than wait for one.
+    var search = document.getElementById("search");
+    if (search && window.location.protocol === "file:") {
+      document.getElementById("search-status").textContent = search.getAttribute("data-failed");
+    }
     var large = document.getElementById("large-text");
     if (large) {
       large.checked = read(LARGE) === "1";

@@ -122,3 +122,13 @@ def test_a_stylesheet_that_loads_from_elsewhere_or_nothing_is_refused(
     assert code == 1
     assert "site.css: error: the stylesheet" in printed and said in printed
     assert not out.exists()
+
+
+def test_a_logo_that_is_not_a_picture_stops_the_site(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"not a picture at all")
+    out = tmp_path / "site"
+    code, printed = build_site(copy_guides(tmp_path), out, "--logo", str(logo))
+    assert code == 1
+    assert f"{logo}: error:" in printed and "the logo" in printed
+    assert not out.exists()

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from generator.characters import hidden_character
+from generator.errors import Problem
 
 MAX_PICTURE_BYTES = 1024 * 1024
 """Largest picture file (1 MB): bigger ones make the email slow or bounce."""
@@ -135,3 +136,11 @@ def _complete(path: Path, kind: str | None) -> bool:
     if kind == "PNG":
         return b"IEND" in tail[-12:]
     return b"\xff\xd9" in tail
+
+
+def logo_problem(logo: Path | None) -> Problem | None:
+    """Why the organisation's logo (``--logo``) cannot be printed, or None (and for no logo)."""
+    if logo is None:
+        return None
+    problem = picture_problem(logo, logo.name, "the logo")
+    return Problem(logo, None, problem) if problem else None

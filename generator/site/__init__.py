@@ -139,13 +139,12 @@ def build_site(
     report.problems.extend(checked.problems)
     if checked.errors or not checked.guides:
         return result
-    if options.logo is not None:
-        from generator.parse.pictures import picture_problem
+    from generator.parse.pictures import logo_problem
 
-        problem = picture_problem(options.logo, options.logo.name, "the logo")
-        if problem:
-            report.problems.append(Problem(options.logo, None, problem))
-            return result
+    logo = logo_problem(options.logo)
+    if logo:
+        report.problems.append(logo)
+        return result
     try:
         _make(checked.guides, options, result, jobs)
     except GuideError as error:

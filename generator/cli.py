@@ -342,14 +342,17 @@ def _jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _out_option(command: Callable[..., None]) -> Callable[..., None]:
+def _out_option(
+    default: str = "output", help: str = "Folder to write into."
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--out``: the folder a command writes into (or reads from), ``default`` if not given."""
     return click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("output"),
+        default=Path(default),
         show_default=True,
-        help="Folder to write into.",
-    )(command)
+        help=help,
+    )
 
 
 def _report(report: BuildReport) -> None:
@@ -370,7 +373,7 @@ def _report(report: BuildReport) -> None:
 
 @cli.command(short_help="Build each guide's handout, HTML and text email, and .eml.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_out_option
+@_out_option()
 @click.option(
     "--format",
     "formats",
@@ -522,7 +525,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     callback=lambda c, p, v: _plain_text(c, p, v),
     help="The workshop's title, for the cover and the sheets.",
 )
-@_out_option
+@_out_option()
 @handout_options
 @click.option(
     "--layout",
@@ -574,13 +577,7 @@ def workshop(
 
 @cli.command(short_help="Make a website of every guide: pages, downloads, index and search.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Folder to write the site into (upload it as it is).",
-)
+@_out_option("site", "Folder to write the site into (upload it as it is).")
 @base_url_option
 @click.option(
     "--title",
@@ -646,13 +643,7 @@ def site(
 
 @cli.command(short_help="Read built outputs back: every step and caveat, in order.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder the outputs were built into.",
-)
+@_out_option(help="Folder the outputs were built into.")
 @click.option("--strict", is_flag=True, help="Treat warnings (like page-layout ones) as errors.")
 def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     """Read built outputs back: every step in order and every caveat must be there."""

@@ -9,9 +9,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cli_tools import run
 from conftest import DATA
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 SITE_GUIDES = DATA / "site"
 """Six guides in two languages (two with a Polish edition), one with a picture."""
@@ -52,3 +56,23 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@contextmanager
+def opened(browser: Browser, **options: Any) -> Iterator[Page]:
+    """A page in a browser context of its own (fresh storage, these options), closed after."""
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def search_from(page: Page, address: str, words: str) -> list[str]:
+    """Type words into the search box of the page at ``address`` and press Search: the titles
+    of the guides found."""
+    page.goto(address)
+    page.fill("#search-words", words)
+    page.click("form[role=search] button")
+    page.wait_for_selector("#search-results li a", timeout=15_000)
+    return page.locator("#search-results li a").all_inner_texts()

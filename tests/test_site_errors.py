@@ -65,6 +65,17 @@ def test_without_pagefind_the_site_says_what_to_install(
     assert not (tmp_path / "site").exists()
 
 
+def build_with_template(tmp_path: Path, name: str, text: str) -> tuple[int, str]:
+    """`guide site` of the test guides into tmp_path/site, with one template of our own
+    (``site/NAME`` in a --templates folder)."""
+    template = tmp_path / "templates" / "site" / name
+    template.parent.mkdir(parents=True)
+    template.write_text(text, encoding="utf-8")
+    return build_site(
+        copy_guides(tmp_path), tmp_path / "site", "--templates", str(tmp_path / "templates")
+    )
+
+
 @pytest.mark.parametrize(
     ("added", "said"),
     [
@@ -81,20 +92,15 @@ def test_without_pagefind_the_site_says_what_to_install(
 def test_a_template_that_loads_from_elsewhere_or_links_to_nothing_is_refused(
     tmp_path: Path, added: str, said: str
 ) -> None:
-    templates = tmp_path / "templates" / "site"
-    templates.mkdir(parents=True)
-    (templates / "guide.html").write_text(
+    code, printed = build_with_template(
+        tmp_path,
+        "guide.html",
         '{% extends "site/guide_base.html" %}\n'
         "{% block intro %}" + added + "{{ super() }}{% endblock %}\n",
-        encoding="utf-8",
-    )
-    out = tmp_path / "site"
-    code, printed = build_site(
-        copy_guides(tmp_path), out, "--templates", str(tmp_path / "templates")
     )
     assert code == 1
     assert "index.html: error:" in printed and said in printed
-    assert not out.exists()
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize(
@@ -110,18 +116,12 @@ def test_a_template_that_loads_from_elsewhere_or_links_to_nothing_is_refused(
 def test_a_stylesheet_that_loads_from_elsewhere_or_nothing_is_refused(
     tmp_path: Path, rule: str, said: str
 ) -> None:
-    assets = tmp_path / "templates" / "site" / "assets"
-    assets.mkdir(parents=True)
-    (assets / "site.css").write_text(
-        '{% include "site/assets/base.css" %}\n' + rule + "\n", encoding="utf-8"
-    )
-    out = tmp_path / "site"
-    code, printed = build_site(
-        copy_guides(tmp_path), out, "--templates", str(tmp_path / "templates")
+    code, printed = build_with_template(
+        tmp_path, "assets/site.css", '{% include "site/assets/base.css" %}\n' + rule + "\n"
     )
     assert code == 1
     assert "site.css: error: the stylesheet" in printed and said in printed
-    assert not out.exists()
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_logo_that_is_not_a_picture_stops_the_site(tmp_path: Path) -> None:

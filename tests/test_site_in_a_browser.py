@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from preview_tools import CHROMIUM
-from site_tools import AXE, BASE_URL, SITE_GUIDES, VNU, build_site, serve
+from site_tools import AXE, BASE_URL, SITE_GUIDES, VNU, build_site, opened, search_from, serve
 
 from generator.parse import load_guide
 from generator.pdftext import page_texts
@@ -74,9 +74,7 @@ def test_axe_finds_no_violation(
     browser: Browser, address: str, which: str, width: int, scheme: str
 ) -> None:
     # axe is injected as a script of the test's own: the page's policy would refuse it.
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    try:
-        page = context.new_page()
+    with opened(browser, viewport={"width": width, "height": 900}, bypass_csp=True) as page:
         page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
         page.goto(address + PAGES[which])
         page.add_script_tag(path=str(AXE))
@@ -86,18 +84,14 @@ def test_axe_finds_no_violation(
         )
         violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
         assert violations == []
-    finally:
-        context.close()
 
 
 def test_a_crawl_from_the_index_reaches_everything_and_never_leaves_the_site(
     browser: Browser, address: str, site: Path
 ) -> None:
-    context = browser.new_context()
     requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
+        page.context.on("request", lambda request: requests.append(request.url))
         seen: set[str] = set()
         queue = [address + "index.html"]
         broken: list[str] = []
@@ -108,7 +102,7 @@ def test_a_crawl_from_the_index_reaches_everything_and_never_leaves_the_site(
             seen.add(url)
             if not url.endswith(".html"):
                 # A download is fetched, not shown: the browser's own PDF viewer is no page of ours.
-                if not context.request.get(url).ok:
+                if not page.context.request.get(url).ok:
                     broken.append(url)
                 continue
             response = page.goto(url)
@@ -123,8 +117,6 @@ def test_a_crawl_from_the_index_reaches_everything_and_never_leaves_the_site(
                 target = urljoin(url, link).split("#")[0].split("?")[0]
                 if target.startswith(address) and target not in seen:
                     queue.append(target)
-    finally:
-        context.close()
     assert broken == []
     files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     wanted = {f for f in files if f.endswith((".html", ".pdf", ".txt", ".png", ".css", ".js"))}
@@ -138,16 +130,10 @@ def test_a_crawl_from_the_index_reaches_everything_and_never_leaves_the_site(
 def test_the_search_finds_a_guide_by_a_word_from_one_of_its_steps(
     browser: Browser, address: str
 ) -> None:
-    context = browser.new_context()
     requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    try:
-        page = context.new_page()
-        page.goto(address + "index.html")
-        page.fill("#search-words", "burglary")
-        page.click("form[role=search] button")
-        page.wait_for_selector("#search-results li a", timeout=15_000)
-        titles = page.locator("#search-results li a").all_inner_texts()
+    with opened(browser) as page:
+        page.context.on("request", lambda request: requests.append(request.url))
+        titles = search_from(page, address + "index.html", "burglary")
         assert titles == ["Keep a copy of your photos"]
         # A Polish word finds the Polish guide from the English search page.
         page.goto(address + "languages/en/search.html?q=zębatego")
@@ -156,8 +142,6 @@ def test_the_search_finds_a_guide_by_a_word_from_one_of_its_steps(
             "Ustaw blokadę ekranu w telefonie"
         ]
         assert page.locator("#search-results li").first.get_attribute("lang") == "pl"
-    finally:
-        context.close()
     assert [url for url in requests if not url.startswith(address)] == []
 
 
@@ -170,15 +154,11 @@ def test_pages_reflow_at_320_pixels_and_in_larger_text(
     browser: Browser, address: str, which: str
 ) -> None:
     # 320 CSS pixels wide is a 1280-pixel window at 400% zoom (WCAG 1.4.10).
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    try:
-        page = context.new_page()
+    with opened(browser, viewport={"width": 320, "height": 640}) as page:
         page.goto(address + PAGES[which])
         assert no_sideways_scroll(page)
         page.click("label[for=large-text]")
         assert no_sideways_scroll(page)
-    finally:
-        context.close()
 
 
 def body_px(page: Page) -> float:
@@ -186,9 +166,7 @@ def body_px(page: Page) -> float:
 
 
 def test_larger_text_is_20_pixels_or_more_and_is_remembered(browser: Browser, address: str) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
         page.goto(address + PAGES["guide"])
         regular = body_px(page)
         page.click("label[for=large-text]")
@@ -199,43 +177,31 @@ def test_larger_text_is_20_pixels_or_more_and_is_remembered(browser: Browser, ad
         page.click("label[for=large-text]")
         page.reload()
         assert body_px(page) == regular
-    finally:
-        context.close()
 
 
 def test_without_javascript_boxes_tick_and_larger_text_works(
     browser: Browser, address: str
 ) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
+    with opened(browser, java_script_enabled=False) as page:
         page.goto(address + PAGES["guide"])
         page.click("label[for=done-2]")
         assert page.is_checked("#done-2") and not page.is_checked("#done-1")
         regular = body_px(page)
         page.click("label[for=large-text]")
         assert body_px(page) >= 20 > regular
-    finally:
-        context.close()
 
 
 def test_ticks_are_remembered_for_this_version_of_the_guide(browser: Browser, address: str) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
         page.goto(address + PAGES["guide"])
         page.click("label[for=done-1]")
         page.click("label[for=done-3]")
         page.reload()
         assert [page.is_checked(f"#done-{n}") for n in (1, 2, 3, 4)] == [True, False, True, False]
-    finally:
-        context.close()
 
 
 def test_the_page_obeys_its_own_content_security_policy(browser: Browser, address: str) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
         messages: list[str] = []
         page.on("console", lambda message: messages.append(message.text))
         for url in (PAGES["guide"], "languages/pl/search.html?q=telefon"):
@@ -243,49 +209,34 @@ def test_the_page_obeys_its_own_content_security_policy(browser: Browser, addres
             page.wait_for_load_state("networkidle")
         assert [m for m in messages if "Content Security Policy" in m] == []
         assert page.locator("#search-results li").count() >= 1
-    finally:
-        context.close()
 
 
 def test_a_printed_page_has_every_step_in_order_and_no_site_furniture(
     browser: Browser, address: str
 ) -> None:
     guide = load_guide(SITE_GUIDES / f"{GUIDE}.md")
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
         page.goto(address + PAGES["guide"])
         page.emulate_media(media="print")
         data = page.pdf(format="A4")
-    finally:
-        context.close()
     text = "\n".join(page_texts(data))
     assert check_complete(guide, text, Path("printed.pdf")) == []
     assert "Search the guides" not in text and "Handout for A4 paper" not in text
 
 
 def test_the_search_box_keeps_the_words_searched_for(browser: Browser, address: str) -> None:
-    page = browser.new_page()
-    try:
-        page.goto(address + "index.html")
-        page.fill("#search-words", "burglary")
-        page.click("form[role=search] button")
-        page.wait_for_selector("#search-results li a", timeout=15_000)
+    with opened(browser) as page:
+        search_from(page, address + "index.html", "burglary")
         assert page.input_value("#search-words") == "burglary"
-    finally:
-        page.close()
 
 
 def test_opened_from_a_disk_the_search_page_says_it_cannot_search(
     browser: Browser, site: Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser) as page:
         page.goto((site / "languages" / "en" / "search.html").as_uri() + "?q=phone")
         page.wait_for_load_state("load")
         status = page.inner_text("#search-status")
-    finally:
-        page.close()
     assert status.startswith("The search could not start in this browser.")
 
 
@@ -293,13 +244,9 @@ def test_a_step_with_a_tall_picture_still_prints_on_the_first_page(
     browser: Browser, address: str
 ) -> None:
     # Step 1 of the guide has a phone screenshot taller than what is left of the first page.
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with opened(browser) as page:
         page.goto(address + PAGES["guide"])
         page.emulate_media(media="print")
         data = page.pdf(format="A4")
-    finally:
-        context.close()
     first = " ".join(page_texts(data)[0].split())
     assert "Step 1 of 4 Open Settings" in first and "I have done step 1" in first

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from preview_tools import CHROMIUM
-from site_tools import BASE_URL, SITE_GUIDES, build_site, serve
+from site_tools import BASE_URL, SITE_GUIDES, build_site, opened, search_from, serve
 
 if CHROMIUM.exists():
     from playwright.sync_api import Browser
@@ -34,19 +34,8 @@ def test_there_is_no_empty_list_of_guides_and_no_link_to_one(welsh_site: Path) -
 def test_the_search_from_the_index_finds_a_guide_in_another_language(
     browser: Browser, welsh_site: Path
 ) -> None:
-    with serve(welsh_site) as address:
-        page = browser.new_page()
-        try:
-            page.goto(address + "index.html")
-            page.fill("#search-words", "burglary")
-            page.click("form[role=search] button")
-            page.wait_for_selector("#search-results li a", timeout=15_000)
-            assert page.locator("#search-results li a").all_inner_texts() == [
-                "Keep a copy of your photos"
-            ]
-            # Every language's search page finds it too.
-            page.goto(address + "languages/pl/search.html?q=burglary")
-            page.wait_for_selector("#search-results li a", timeout=15_000)
-            assert page.locator("#search-results li").count() == 1
-        finally:
-            page.close()
+    with serve(welsh_site) as address, opened(browser) as page:
+        titles = search_from(page, address + "index.html", "burglary")
+        assert titles == ["Keep a copy of your photos"]
+        # Every language's search page finds it too.
+        assert search_from(page, address + "languages/pl/index.html", "burglary") == titles

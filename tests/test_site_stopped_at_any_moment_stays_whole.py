@@ -90,14 +90,21 @@ def renames_into(
     return done
 
 
-def test_between_any_two_renames_the_site_works(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def built_then_changed(tmp_path: Path) -> tuple[Path, Path]:
+    """The test guides' site built in tmp_path/site, then the guides changed: (content, out)."""
     content = copy_guides(tmp_path)
     out = tmp_path / "site"
     assert build_site(content, out)[0] == 0
-    before = files_of(out)
+    (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
     change(content)
+    return content, out
+
+
+def test_between_any_two_renames_the_site_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = built_then_changed(tmp_path)
+    before = files_of(out)
     with monkeypatch.context() as patched:
         renamed = renames_into(out, patched)
         code, printed = build_site(content, out)
@@ -113,11 +120,7 @@ def test_between_any_two_renames_the_site_works(
 def test_a_stopped_rebuild_is_finished_by_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = copy_guides(tmp_path)
-    out = tmp_path / "site"
-    assert build_site(content, out)[0] == 0
-    (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
-    change(content)
+    content, out = built_then_changed(tmp_path)
     with monkeypatch.context() as patched:
         renames_into(out, patched, stop_at=12)
         code, printed = build_site(content, out)

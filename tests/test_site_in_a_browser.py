@@ -250,3 +250,16 @@ def test_a_step_with_a_tall_picture_still_prints_on_the_first_page(
         data = page.pdf(format="A4")
     first = " ".join(page_texts(data)[0].split())
     assert "Step 1 of 4 Open Settings" in first and "I have done step 1" in first
+
+
+@pytest.mark.parametrize("path", ["index.html", "guides/lock-your-phone.pl/index.html"])
+def test_on_a_wide_screen_the_search_box_sits_beside_the_links_in_every_language(
+    browser: Browser, address: str, path: str
+) -> None:
+    # The Polish links are longer than the English; the header must look the same.
+    with opened(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(address + path)
+        links = page.locator(".site-nav ul").bounding_box()
+        search = page.locator(".search-form").bounding_box()
+    assert links is not None and search is not None
+    assert search["x"] > links["x"] + links["width"]

@@ -1,10 +1,11 @@
 """``guide site``: every guide as a web page, with its downloads, an index, search and feed.
 
-Guides are checked first; a guide with an error stops the whole site and nothing is written.
-Each guide edition's handouts (A4 and Letter, regular and large print) and plain text are
-made by the build's renderers and read back like any build; they are made again only when
-the guide or the choices that shape them changed. Every page is made each time and read
-back; only files whose bytes changed are written, all of them at once at the end.
+The stages are the pipeline's (``generator.pipeline``), as for every command: guides are
+checked first, and a guide with an error stops the whole site with nothing written. Each
+guide edition's handouts (A4 and Letter, regular and large print) and plain text are
+rendered and read back as ``guide build`` renders and reads its own; they are made again
+only when the guide or the choices that shape them changed. Every page is made each time
+and read back; only files whose bytes changed are published, all of them or none.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.problems import Problem
 from generator.text import ONE_LINE, hidden_character
 
 MAX_PICTURE_BYTES = 1024 * 1024
@@ -143,3 +144,11 @@ def _complete(path: Path, kind: str | None) -> bool:
     if kind == "PNG":
         return b"IEND" in tail[-12:]
     return b"\xff\xd9" in tail
+
+
+def logo_problem(logo: Path | None) -> Problem | None:
+    """Why the organisation's logo (``--logo``) cannot be printed, or None (and for no logo)."""
+    if logo is None:
+        return None
+    problem = picture_problem(logo, logo.name, "the logo")
+    return Problem(logo, None, problem) if problem else None

@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "generator.workshop",
         "generator.send",
         "generator.preview",
+        "generator.site",
     ),
     ("generator.cli",),
     ("generator.__main__",),

@@ -84,6 +84,7 @@ def content_problems(
             )
         )
     problems.extend(_language_problems(guide))
+    problems.extend(_mistyped_sections(guide))
     problems.extend(starter_leftovers(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
@@ -102,6 +103,31 @@ def content_problems(
                     None,
                     f"the link {link.url} is not secure (http): use the https address if the "
                     "site has one",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _mistyped_sections(guide: Guide) -> list[Problem]:
+    """A section printed as written whose name looks like a known section's, mistyped."""
+    from generator.i18n import translations_for
+    from generator.parse.body import meant_section
+
+    problems: list[Problem] = []
+    for section in guide.sections:
+        meant = meant_section(section.title, guide.lang)
+        if meant is not None:
+            _ = translations_for(guide.lang).gettext
+            problems.append(
+                Problem(
+                    guide.path,
+                    section.line,
+                    _(
+                        "'## %(heading)s' is printed as a section of its own, as written: "
+                        "did you mean '## %(meant)s'?"
+                    )
+                    % {"heading": section.title, "meant": meant[1]},
                     severity=Severity.WARNING,
                 )
             )

@@ -15,8 +15,9 @@ import css_inline
 from markupsafe import Markup
 
 from generator.model import Guide, Link, Text
+from generator.parse.web_address import guide_address
 from generator.render.environment import render_template, template_environment
-from generator.render.pictures import email_pictures
+from generator.render.pictures import address_picture, email_pictures, shown_pictures
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
@@ -132,6 +133,20 @@ def _context(
         "size": EMAIL_SIZES[options.large_print],
         "source_link": Link(source.url, (Text(source.title),)) if source and source.url else None,
         "pictures": {},
+        "latest": _latest(guide, options),
+    }
+
+
+def _latest(guide: Guide, options: BuildOptions) -> dict[str, Any] | None:
+    """The guide's web address and its QR code (its ``src`` set later), or None without one."""
+    address = guide_address(options.base_url, guide.name)
+    if address is None:
+        return None
+    picture = address_picture(guide, address)
+    return {
+        "address": address,
+        "link": Link(address, (Text(address),)),
+        "qr": {"src": "", "width": picture.width, "height": picture.height},
     }
 
 
@@ -166,6 +181,9 @@ def render_email_html(
     environment = template_environment(options.templates, guide.lang)
     context = _context(guide, options, greeting, note, handout, handout_pages)
     context["pictures"] = _shown_pictures(guide, images)
+    if context["latest"] is not None:
+        qr = address_picture(guide, context["latest"]["address"])
+        context["latest"]["qr"]["src"] = qr.src(images)
     css, _ = render_template(environment, INLINE_CSS, context, options.templates)
     html, _ = render_template(environment, HTML_TEMPLATE, context, options.templates)
     inlined: str = _inliner(css).inline(html)
@@ -195,12 +213,12 @@ def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     from generator.i18n import ui_ngettext as ngettext
 
     html = render_email_html(guide, context.options, images="file")
-    pictures = email_pictures(guide)
+    pictures = shown_pictures(guide, guide_address(context.options.base_url, guide.name))
     count = len(pictures)
     detail = (
         ngettext("%(count)d picture beside it", "%(count)d pictures beside it", count)
         % {"count": count}
-        if pictures
+        if count
         else ""
     )
     artifacts = [Artifact(f"{guide.name}.html", html.encode("utf-8"), "html", detail)]

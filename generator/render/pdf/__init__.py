@@ -46,6 +46,7 @@ def handout_story(
     extra: dict[str, Any] | None = None,
 ) -> tuple[str, Path]:
     """The story a handout template makes of a guide, and the template's file."""
+    from generator.parse.web_address import guide_address
     from generator.render.pdf.template import render_story
 
     context: dict[str, Any] = {
@@ -54,6 +55,7 @@ def handout_story(
         "contact": options.contact,
         "paper": paper,
         "large_print": large_print,
+        "web_address": guide_address(options.base_url, guide.name),
         **(extra or {}),
     }
     return render_story(guide, context, templates=options.templates, name=template)

@@ -204,10 +204,18 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier) -> Publis
     """Write files so that all of them are in place and read back good, or none of them is.
 
     Each file is staged as a temporary file beside its final name and verified from disk;
-    only when every one is good are they renamed into place.
+    only when every one is good are they renamed into place, in the order given (a file
+    others link to can go first).
     """
     staged: list[tuple[Artifact, Path, Path]] = []
-    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    # Every folder staging would make (an artifact may be in a folder of its own), deepest
+    # first, so each is removed again after the ones inside it.
+    folders = {folder} | {(folder / artifact.name).parent for artifact in artifacts}
+    missing = sorted(
+        {path for each in folders for path in (each, *each.parents) if not path.exists()},
+        key=lambda path: len(path.parts),
+        reverse=True,
+    )
     written: list[Written] = []
     published = False
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.problems import Problem
 from generator.text import ONE_LINE, hidden_character
 
 MAX_PICTURE_BYTES = 1024 * 1024
@@ -74,6 +75,11 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
 
     from PIL import Image as PillowImage
 
+    from generator.filekinds import Kind, file_kind
+
+    found = file_kind(path)
+    if found.kind is Kind.FOLDER:
+        return f"{what} '{source}' is a folder: give a PNG or JPEG picture file"
     try:
         size = path.stat().st_size
         if size > MAX_PICTURE_BYTES:
@@ -88,9 +94,12 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     except OSError as exc:
         return f"{what} '{source}' cannot be read ({exc.strerror or exc})"
     if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
+        # Said in English, as every other picture problem is: a PDF, an SVG, a phone's HEIC.
+        known = found.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
+        shown = f": it is {found.describe(lambda words: words)};" if known else ":"
         return (
-            f"{what} '{source}' is not really a PNG or JPEG image: open it in an image "
-            "editor and save it again as PNG or JPEG"
+            f"{what} '{source}' is not really a PNG or JPEG image{shown} open it in an "
+            "image editor and save it again as PNG or JPEG"
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
@@ -135,3 +144,11 @@ def _complete(path: Path, kind: str | None) -> bool:
     if kind == "PNG":
         return b"IEND" in tail[-12:]
     return b"\xff\xd9" in tail
+
+
+def logo_problem(logo: Path | None) -> Problem | None:
+    """Why the organisation's logo (``--logo``) cannot be printed, or None (and for no logo)."""
+    if logo is None:
+        return None
+    problem = picture_problem(logo, logo.name, "the logo")
+    return Problem(logo, None, problem) if problem else None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.filekinds import Kind, file_kind
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.parse.addresses import named_address_problem, split_named_address
 from generator.pipeline import Pipeline
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
 from generator.text import FREE_TEXT, hidden_character
@@ -39,6 +40,14 @@ def check_sender(sender: str | None) -> str:
     return sender.strip()
 
 
+def sender_warnings(sender: str) -> list[Problem]:
+    """A warning when the sender's own domain looks mistyped: replies would go nowhere."""
+    from generator.parse.domains import domain_warning
+
+    warning = domain_warning(envelope_sender(sender))
+    return [Problem.in_option("--from", warning, Severity.WARNING)] if warning else []
+
+
 MAX_NOTE_BYTES = 64 * 1024
 """Largest note file read (64 KB): a note is a few lines above the guide."""
 
@@ -51,6 +60,8 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
         try:
             if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
                 raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
+            if wrong := _not_a_note(note_file):
+                raise GuideError(note_file, None, wrong)
             note = note_file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None
@@ -67,6 +78,23 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
             [Problem(note_file, None, why, option=None if note_file else "--note")]
         )
     return note.strip() or None
+
+
+def _not_a_note(path: Path) -> str | None:
+    """Why ``--note-file`` cannot be this file, saying what it is; None for text."""
+    kind = file_kind(path)
+    if kind.kind is Kind.MISSING:
+        return None  # said when it is read, with the same words as a missing list
+    if kind.kind is Kind.EMPTY:
+        return _(
+            "the note file is empty: write your note in it and save it, or leave out --note-file"
+        )
+    if kind.kind is Kind.TEXT:
+        return None
+    return _(
+        "this is %(kind)s, not a note: --note-file wants a plain text file (.txt); save your "
+        "note as plain text (UTF-8)"
+    ) % {"kind": kind.describe()}
 
 
 def check_settings(settings: SmtpSettings | None) -> None:

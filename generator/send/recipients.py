@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.filekinds import FileKind, Kind, file_kind, meant_file
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
 from generator.parse.addresses import (
@@ -23,7 +24,7 @@ from generator.parse.addresses import (
     split_named_address,
 )
 from generator.parse.frontmatter import LANG_TAG
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.text import ONE_LINE, hidden_character
 
 COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
@@ -101,6 +102,23 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
     return recipients
 
 
+def address_warnings(recipients: list[Recipient]) -> list[Problem]:
+    """A warning for each address whose domain looks mistyped (``gmial.com``, ``.con``)."""
+    from generator.parse.domains import domain_warning
+
+    return [
+        Problem(
+            recipient.source,
+            recipient.line,
+            warning,
+            Severity.WARNING,
+            option=recipient.option,
+        )
+        for recipient in recipients
+        if (warning := domain_warning(recipient.address))
+    ]
+
+
 MAX_CSV_BYTES = 4 * 1024 * 1024
 """Largest recipients file read (4 MB, about 40,000 people): checked before reading it."""
 
@@ -115,9 +133,37 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
     )
 
 
+LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".numbers", ".md")
+"""Names that are files, there or not: a list, or a spreadsheet or guide given by mistake."""
+
+
 def _is_file(value: str) -> bool:
-    """Addresses always have an '@'; anything else names a CSV file."""
-    return "@" not in value and (value.lower().endswith(".csv") or Path(value).is_file())
+    """Addresses always have an '@'; anything else that names a file or folder is one."""
+    return "@" not in value and (
+        value.lower().endswith(LIST_SUFFIXES)
+        or Path(value).exists()
+        or meant_file(Path(value), ".csv") is not None
+    )
+
+
+def _not_a_list(path: Path, kind: FileKind) -> str | None:
+    """Why ``--to`` cannot read this file as a list of people, saying what it is."""
+    if kind.kind in (Kind.CSV, Kind.TEXT, Kind.EMPTY, Kind.MISSING, Kind.UTF16):
+        return None  # read, and any problem said with its line
+    if kind.kind is Kind.SPREADSHEET:
+        return _(
+            "this is %(kind)s: --to reads CSV files; in your spreadsheet, save the list as "
+            "'CSV UTF-8' and give that file"
+        ) % {"kind": kind.describe()}
+    if kind.kind is Kind.GUIDE:
+        return _(
+            "this is a guide, not a list of people: name the guide first and the people after "
+            "--to, as in 'guide send %(guide)s --to family.csv'"
+        ) % {"guide": path}
+    return _(
+        "this is %(kind)s, not a list of people: --to wants a CSV file (saved from your "
+        "spreadsheet as 'CSV UTF-8') or one address, like \"Grandad <grandad@example.com>\""
+    ) % {"kind": kind.describe()}
 
 
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
@@ -133,8 +179,15 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     try:
         if (size := path.stat().st_size) > MAX_CSV_BYTES:
             return [], [too_large(path, size, MAX_CSV_BYTES)]
+        if wrong := _not_a_list(path, file_kind(path)):
+            return [], [Problem(path, None, wrong)]
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
+        meant = meant_file(path, ".csv")
+        if meant is not None:
+            return [], [
+                Problem(path, None, _("no such file: did you mean %(path)s?") % {"path": meant})
+            ]
         return [], [Problem(path, None, _("no such file"))]
     except OSError as error:
         return [], [

@@ -12,16 +12,6 @@ from pathlib import Path
 
 from helpers.guides import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def guide_command(*args: str) -> list[str]:
     """The tool from this checkout, as a fresh process."""

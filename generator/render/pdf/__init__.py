@@ -16,15 +16,18 @@ from typing import TYPE_CHECKING, Any
 from generator.model import Block, Guide, Paragraph
 from generator.problems import GuideError
 from generator.render.pdf.deferred import defer_address_pattern
+from generator.render.pdf.harfbuzz import hold_back
+
+# Before any module of this package imports ReportLab: HarfBuzz held back, ReportLab's
+# address pattern compiled on first use.
+hold_back()
+defer_address_pattern()
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
     from generator.options import BuildOptions
     from generator.render.pdf.document import LaidOut, Typeset
     from generator.render.pdf.fitting import Sources
-
-# Before any module of this package imports ReportLab's paragraphs.
-defer_address_pattern()
 
 __all__ = [
     "check_printable",
@@ -48,6 +51,7 @@ def handout_story(
     extra: dict[str, Any] | None = None,
 ) -> tuple[str, Path]:
     """The story a handout template makes of a guide, and the template's file."""
+    from generator.parse.web_address import guide_address
     from generator.render.pdf.template import render_story
 
     context: dict[str, Any] = {
@@ -56,6 +60,7 @@ def handout_story(
         "contact": options.contact,
         "paper": paper,
         "large_print": large_print,
+        "web_address": guide_address(options.base_url, guide.name),
         **(extra or {}),
     }
     return render_story(guide, context, templates=options.templates, name=template)
@@ -272,6 +277,7 @@ def _lay_out_once(laying: _Story, variant: _Variant, *, draw: bool) -> LaidOut:
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.fitting import DoesNotFit, named_part, page_name
     from generator.render.pdf.layout import Inset, KeepStart
+    from generator.render.pdf.shaping import ShapingError
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -298,6 +304,8 @@ def _lay_out_once(laying: _Story, variant: _Variant, *, draw: bool) -> LaidOut:
         laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure, draw=draw)
         laid.moved = any(box.moved for box in boxes)
         return laid
+    except ShapingError as exc:
+        raise GuideError(laying.subject or origin, None, f"{exc}: it cannot be printed") from None
     except DoesNotFit as exc:
         # A part that cannot fit on one page at all (a picture with a long caption, a very
         # long address), or a layout stopped because it would never end.
@@ -317,15 +325,8 @@ def check_printable(guide: Guide, options: BuildOptions) -> None:
     from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
-    if guide.text_direction == "rtl":
-        raise GuideError(
-            guide.path,
-            None,
-            f"the handout cannot yet print right-to-left text ('{guide.lang}'): "
-            "its letters would come out in the wrong order",
-        )
     check_guide_glyphs(guide)
-    check_option_glyphs({"org": options.org, "contact": options.contact})
+    check_option_glyphs({"org": options.org, "contact": options.contact}, guide.lang)
     check_pictures(guide, options.logo)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from generator.scripts import needs_shaping
@@ -353,25 +354,34 @@ def _glyphs_and_objects(
     text_page: Any, *, objects: bool = True
 ) -> tuple[tuple[Glyph, ...], tuple[int | None, ...]]:
     """Every character of a page, and (with ``objects``) the address of the text object
-    that draws each, with its printed width (None and 0 for what PDFium adds)."""
+    that draws each, with its printed width (None and 0 for what PDFium adds).
+
+    The page's text comes in one call, and a character's size and weight are asked once for
+    each text object (all its characters share them): per character, only where it starts
+    and which object draws it.
+    """
     import ctypes
 
     import pypdfium2.raw as pdfium
 
     raw = text_page.raw
-    unicode, font_size, origin, weight = (
-        pdfium.FPDFText_GetUnicode,
+    font_size, origin, weight = (
         pdfium.FPDFText_GetFontSize,
         pdfium.FPDFText_GetCharOrigin,
         pdfium.FPDFText_GetFontWeight,
     )
+    owner_of = _text_object_address()
+    count = text_page.count_chars()
+    chars = _page_chars(raw, count)
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     box = pdfium.FS_RECTF()
     found: list[Glyph] = []
     owners: list[int | None] = []
-    for index in range(text_page.count_chars()):
-        char = chr(unicode(raw, index))
+    last_owner: int | None = None
+    size, bold = 0.0, False
+    for index in range(count):
+        char = chars[index]
         if char in "\r\n":
             found.append(Glyph(char, 0.0, 0.0, True))
             owners.append(None)
@@ -379,25 +389,47 @@ def _glyphs_and_objects(
         origin(raw, index, at_x, at_y)
         # PDFium adds only spaces, line breaks and the hyphen it marks with \x02.
         generated = char in " \x02" and pdfium.FPDFText_IsGenerated(raw, index) == 1
+        owner = owner_of(raw, index)
+        if owner is None or owner != last_owner:
+            size, bold = float(font_size(raw, index)), weight(raw, index) >= BOLD_WEIGHT
+            last_owner = owner
         width = 0.0
         if objects:
-            owner = pdfium.FPDFText_GetTextObject(raw, index)
-            owners.append(None if generated else ctypes.cast(owner, ctypes.c_void_p).value)
+            owners.append(None if generated else owner)
             # The box of its advance, not of its ink: a space is as wide as it moves on.
             pdfium.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(box))
             width = max(0.0, box.right - box.left)
-        found.append(
-            Glyph(
-                char,
-                float(font_size(raw, index)),
-                y.value,
-                generated,
-                x.value,
-                weight(raw, index) >= BOLD_WEIGHT,
-                width,
-            )
-        )
+        found.append(Glyph(char, size, y.value, generated, x.value, bold, width))
     return tuple(found), tuple(owners)
+
+
+def _page_chars(raw: Any, count: int) -> str | list[str]:
+    """The page's characters, index by index: its text in one call where each character is
+    one UTF-16 unit, else one call a character."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium.FPDFText_GetText(raw, 0, count, buffer)
+    text = ctypes.string_at(buffer, max(0, written - 1) * 2).decode("utf-16-le", "surrogatepass")
+    if len(text) == count and not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return [chr(pdfium.FPDFText_GetUnicode(raw, index)) for index in range(count)]
+
+
+@lru_cache(maxsize=1)
+def _text_object_address() -> Any:
+    """PDFium's ``FPDFText_GetTextObject`` answering with the object's address (an int, or
+    None for a character PDFium added), not a pointer object to convert each time."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    address = ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.c_void_p).value
+    assert address is not None
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(address)
 
 
 def _clean(text: str) -> str:

@@ -55,7 +55,9 @@ def _kind(option: click.Option) -> str:
     if isinstance(option.type, click.Choice):
         return "choice:" + "|".join(str(choice) for choice in option.type.choices)
     if isinstance(option.type, click.Path) and option.type.exists:
-        return "path"
+        if not option.type.file_okay:
+            return "path:folder"
+        return "path:file" if not option.type.dir_okay else "path"
     return "text"
 
 
@@ -85,7 +87,8 @@ def cli(ctx: click.Context) -> None:
     except ValueError as error:
         _fail([f"error: {error}"])
     config = Path("guide.toml")
-    if config.is_file():
+    if config.exists() or config.is_symlink():
+        # A folder, a pipe or a broken link named guide.toml is said, never passed over.
         from generator.problems import GuideError
 
         try:
@@ -266,6 +269,7 @@ HANDOUT_OPTIONS = [
     click.option(
         "--templates",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
+        callback=lambda c, p, v: _path_of_kind(v, "folder"),
         help="Folder of templates searched before the bundled ones.",
     ),
     click.option(
@@ -421,7 +425,8 @@ def _shown(path: Path) -> str:
 
 
 def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
-    """A file printed on a handout: its path holds no control character (XML cannot)."""
+    """A file printed on a handout: a file, not a pipe or a device, and its path holds no
+    control character (XML cannot)."""
     from generator.text import ONE_LINE, hidden_character, printable
 
     hidden = hidden_character(str(value.resolve()) if value else "", allow=ONE_LINE)
@@ -429,6 +434,17 @@ def _plain_path(context: click.Context, parameter: click.Parameter, value: Path 
         raise click.BadParameter(
             f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
         )
+    return _path_of_kind(value, "file")
+
+
+def _path_of_kind(value: Path | None, wanted: str) -> Path | None:
+    """The path, when it is the ``folder`` or the ``file`` wanted (a device is neither)."""
+    from generator.options import path_kind_problem
+    from generator.text import printable
+
+    wrong = path_kind_problem(value, wanted) if value is not None else None
+    if wrong:
+        raise click.BadParameter(printable(wrong))
     return value
 
 
@@ -694,7 +710,7 @@ def _preview_settings(typed: dict[str, Any]) -> Callable[[], BuildOptions]:
 
     def settings() -> BuildOptions:
         config = Path("guide.toml")
-        read = _settings(config) if config.is_file() else Settings()
+        read = _settings(config) if config.exists() or config.is_symlink() else Settings()
         return BuildOptions.made_from(read.handout_for_preview(typed))
 
     return settings

@@ -134,6 +134,22 @@ def _kind_words(kind: str) -> str:
     return words[kind]
 
 
+def path_kind_problem(value: Path, wanted: str) -> str | None:
+    """Why an existing path cannot be used where a ``folder`` or a ``file`` is wanted."""
+    from generator.files import kind_name, kind_of
+
+    try:
+        kind = kind_of(value.stat().st_mode)
+    except (OSError, ValueError):
+        return None  # said where it is read
+    said = {"value": repr(str(value)), "what": kind_name(kind)}
+    if wanted == "folder" and kind != "folder":
+        return _("%(value)s is %(what)s, not a folder: give the folder that holds the files") % said
+    if wanted == "file" and kind is not None:
+        return _("%(value)s is %(what)s, not a file: give a file saved on the disk") % said
+    return None
+
+
 def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
     """The value if it has the option's kind (a lone text becomes a one-item list)."""
     if kind == "list" and isinstance(value, str):
@@ -148,7 +164,7 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
                 % {"key": key, "choices": ", ".join(choices), "value": repr(value)},
             )
         return value
-    if kind == "path":
+    if kind.startswith("path"):
         if not isinstance(value, str) or not Path(value).exists():
             raise GuideError(
                 path,
@@ -159,6 +175,9 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
                 )
                 % {"key": key, "value": repr(value), "file": path.name},
             )
+        wrong = path_kind_problem(Path(value), kind.partition(":")[2])
+        if wrong:
+            raise GuideError(path, _line_of(text, key), f"'{key}': {wrong}")
         return value
     for item in value if isinstance(value, list) else [value]:
         hidden = hidden_character(item, allow=ONE_LINE) if isinstance(item, str) else None
@@ -232,17 +251,12 @@ def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) ->
     """
     import tomllib
 
+    from generator.files import NotAFile, TooLarge, read_file, refusal
+
     try:
-        size = path.stat().st_size
-        if size > MAX_SIZE:
-            raise GuideError(
-                path,
-                None,
-                _("is %(size)s KB: a settings file may be at most %(limit)s KB")
-                % {"size": str(-(-size // 1024)), "limit": str(MAX_SIZE // 1024)},
-            )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_file(path, MAX_SIZE).decode("utf-8-sig")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading text does
         data = tomllib.loads(text)
         if _depth(data) > MAX_DEPTH:
             raise RecursionError
@@ -266,6 +280,15 @@ def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) ->
             int(match.group(1)) if match else None,
             _("is not valid TOML (%(error)s)") % {"error": exc},
         ) from None
+    except TooLarge as exc:
+        raise GuideError(
+            path,
+            None,
+            _("is %(size)s KB: a settings file may be at most %(limit)s KB")
+            % {"size": str(-(-exc.size // 1024)), "limit": str(MAX_SIZE // 1024)},
+        ) from None
+    except NotAFile as exc:
+        raise GuideError(path, None, _("cannot be read: %(why)s") % {"why": refusal(exc)}) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GuideError(path, None, _("cannot be read (%(reason)s)") % {"reason": exc}) from None
     found: dict[str, dict[str, Any]] = {command: {} for command in options}

@@ -297,6 +297,7 @@ def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
 def _language_problems(guide: Guide) -> list[Problem]:
     """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
     from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
+    from generator.parse import read_text
 
     lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
@@ -312,8 +313,8 @@ def _language_problems(guide: Guide) -> list[Problem]:
         ]
     problems: list[Problem] = []
     try:
-        text = guide.path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(guide.path)
+    except GuideError:
         text = ""
     found = unshaped_script(text)
     if found is not None:

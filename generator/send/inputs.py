@@ -48,12 +48,18 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note is not None and note_file is not None:
         raise GuideError.in_option("--note", _("give --note or --note-file, not both"))
     if note_file is not None:
+        from generator.files import NotAFile, TooLarge, read_file, refusal
+
         try:
-            if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
-                raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
-            note = note_file.read_text(encoding="utf-8-sig")
+            note = read_file(note_file, MAX_NOTE_BYTES).decode("utf-8-sig")
+            note = note.replace("\r\n", "\n").replace("\r", "\n")  # as reading text does
+        except TooLarge as error:
+            raise GuideError.many([too_large(note_file, error.size, MAX_NOTE_BYTES)]) from None
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None
+        except NotAFile as error:
+            why = _("cannot be read: %(why)s") % {"why": refusal(error)}
+            raise GuideError(note_file, None, why) from None
         except (OSError, UnicodeDecodeError) as error:
             raise GuideError(
                 note_file, None, _("cannot be read as UTF-8 text (%(error)s)") % {"error": error}

@@ -115,12 +115,12 @@ def _is_message_of(path: Path, slug: str) -> bool:
     """True when the .eml at ``path`` is one of this guide's outbox messages."""
     from email.parser import BytesHeaderParser
 
+    from generator.files import read_head
     from generator.render.message import is_message_id_of
 
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEADER_LIMIT)
-    except OSError:
+        head = read_head(path, HEADER_LIMIT)
+    except OSError:  # a folder or a pipe named like a message is not one of ours
         return False
     headers = BytesHeaderParser().parsebytes(head.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
     message_id = headers.get("Message-ID")

@@ -130,12 +130,16 @@ def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Probl
 
 
 def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
+    from generator.files import NotAFile, TooLarge, read_file, refusal
+
     try:
-        if (size := path.stat().st_size) > MAX_CSV_BYTES:
-            return [], [too_large(path, size, MAX_CSV_BYTES)]
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_file(path, MAX_CSV_BYTES).decode("utf-8-sig")
+    except TooLarge as error:
+        return [], [too_large(path, error.size, MAX_CSV_BYTES)]
     except FileNotFoundError:
         return [], [Problem(path, None, _("no such file"))]
+    except NotAFile as error:
+        return [], [Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(error)})]
     except OSError as error:
         return [], [
             Problem(path, None, _("cannot be read (%(reason)s)") % {"reason": error.strerror})

@@ -98,8 +98,24 @@ def utc_now() -> str:
     return clock.now().isoformat(timespec="seconds")
 
 
+def _not_a_file(path: Path, advice: str) -> str | None:
+    """Why a record or lock file that is there cannot be used: a folder, a pipe, a device."""
+    from generator.files import kind_name, kind_of
+
+    try:
+        kind = kind_of(path.stat().st_mode)
+    except OSError:
+        return None  # not there (it is made), or said when it is opened
+    if kind is None:
+        return None
+    return _("is %(what)s, not a file: %(advice)s") % {"what": kind_name(kind), "advice": advice}
+
+
 def take_lock(path: Path, busy: str, advice: str) -> int:
     """Hold an exclusive lock on ``path``, or raise ``GuideError`` with ``busy`` if it is held."""
+    not_a_file = _not_a_file(path, advice)
+    if not_a_file:
+        raise GuideError(path, None, not_a_file)
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as error:
@@ -121,6 +137,10 @@ def open_database(
     ``read_only`` opens it only to read, creating nothing: a file that does not exist yet
     reads as empty.
     """
+    not_a_file = _not_a_file(path, advice)
+    if not_a_file:
+        # SQLite would wait for ever on a named pipe, and read a device without end.
+        raise GuideError(path, None, not_a_file)
     if read_only and not path.exists():
         empty = sqlite3.connect(":memory:", isolation_level=None)
         empty.execute(schema)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from generator.verify.pdf import Element, PdfReading
 
 KINDS = ("pdf", "html", "txt", "eml")
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+"""Largest built file read back by ``guide verify`` (a handout with the most pictures a guide
+may have, attached to its email, is under 10 MB)."""
 
 
 @lru_cache(maxsize=256)
@@ -353,6 +356,8 @@ def verify_message(
 
 def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     """Verify every output of a guide found in ``out``; say so if none was built."""
+    from generator.files import read_file, refusal
+    from generator.i18n import ui_gettext as _
     from generator.verify.cache import ReadCache
 
     reads = ReadCache()
@@ -360,11 +365,18 @@ def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     findings: list[Problem] = []
     for kind in KINDS:
         path = out / f"{guide.name}.{kind}"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             continue
         checked.append(path)
         try:
-            findings.extend(verify_output(guide, kind, path.read_bytes(), path, reads))
+            data = read_file(path, MAX_OUTPUT_BYTES)
+        except OSError as exc:  # a folder, a pipe or a file too large where an output was
+            findings.append(
+                Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(exc)})
+            )
+            continue
+        try:
+            findings.extend(verify_output(guide, kind, data, path, reads))
         except Exception as exc:  # a damaged file of any kind is a finding, not a crash
             findings.append(
                 Problem(path, None, f"cannot be read back ({type(exc).__name__}: {exc})")

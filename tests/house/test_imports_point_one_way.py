@@ -17,7 +17,7 @@ PACKAGE = Path(generator.__file__).resolve().parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator", "generator.clock", "generator.defaults", "generator.i18n"),
-    ("generator.text", "generator.typography"),
+    ("generator.text", "generator.typography", "generator.files"),
     ("generator.problems", "generator.model"),
     ("generator.options",),
     ("generator.artifacts",),

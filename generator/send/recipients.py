@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from generator.parse.addresses import (
     split_named_address,
 )
 from generator.parse.frontmatter import LANG_TAG
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.text import ONE_LINE, hidden_character
 
 COLUMNS = ("email", "name", "large_print", "paper", "note", "lang")
@@ -94,6 +95,7 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
             )
         )
     if problems:
+        problems.extend(list_notes(values))
         # File by file as given, then in line order, whichever check found them.
         order = {path: index for index, path in enumerate(dict.fromkeys(p.path for p in problems))}
         problems.sort(key=lambda p: (order[p.path], p.line or 0))
@@ -115,9 +117,51 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
     )
 
 
+LIST_NOT_DOMAIN = (".csv", ".tsv", ".txt")
+"""Endings of a list's file name that no address can have (no top-level domain is named so)."""
+
+
+def _exists(value: str) -> bool:
+    """True when ``value`` names something on the disk (a file, a folder, a link, a pipe)."""
+    try:
+        return os.path.lexists(value)
+    except (ValueError, OSError):
+        return False
+
+
 def _is_file(value: str) -> bool:
-    """Addresses always have an '@'; anything else names a CSV file."""
-    return "@" not in value and (value.lower().endswith(".csv") or Path(value).is_file())
+    """Whether a ``--to`` value names a list of people (a file) rather than one address.
+
+    What is on the disk wins: an existing file is always the list, even when its name looks
+    like an address (``family@2024.csv``). Otherwise a name without an '@' ending in ``.csv``
+    is a list (missing, it is said), and so is a name with an '@' ending in ``.csv``,
+    ``.tsv`` or ``.txt``, which no address can end in: a mistyped list's name is never
+    taken for someone to write to.
+    """
+    if _exists(value):
+        return True
+    lowered = value.strip().lower()
+    if "@" not in value:
+        return lowered.endswith(".csv")
+    return lowered.endswith(LIST_NOT_DOMAIN)
+
+
+def list_notes(values: tuple[str, ...] | list[str]) -> list[Problem]:
+    """A note for each ``--to`` value read as a file although it could be an address."""
+    return [
+        Problem(
+            Path(value),
+            None,
+            _(
+                "read as the list of people in this file, not as an address, because a file "
+                "of this name is here; to write to that address instead, give it as "
+                "'Name <address>'"
+            ),
+            Severity.NOTE,
+        )
+        for value in values
+        if "@" in value and _exists(value) and named_address_problem(value) is None
+    ]
 
 
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
@@ -137,6 +181,12 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     except TooLarge as error:
         return [], [too_large(path, error.size, MAX_CSV_BYTES)]
     except FileNotFoundError:
+        if "@" in path.name:
+            why = _(
+                "no such file (a name ending in %(suffix)s is taken for a list of people, "
+                "never an address: check the file's name)"
+            ) % {"suffix": path.suffix}
+            return [], [Problem(path, None, why)]
         return [], [Problem(path, None, _("no such file"))]
     except NotAFile as error:
         return [], [Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(error)})]

@@ -36,7 +36,7 @@ from generator.send.journal import JOURNAL_NAME, Journal
 from generator.send.ledger import Ledger
 from generator.send.outbox import fill_outbox, outbox_folder, stage_message, unstage
 from generator.send.plan import Choices, plan_recipients
-from generator.send.recipients import Recipient, read_recipients
+from generator.send.recipients import Recipient, list_notes, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
@@ -93,6 +93,7 @@ def send_guide(
     pipeline = Pipeline(request.options)
     guide, warnings = load_guide(request.guide, pipeline)
     recipients = read_recipients(request.to)
+    warnings.extend(list_notes(request.to))
     sender = check_sender(request.sender)
     note = read_note(request.note, request.note_file)
     if request.send:

@@ -83,7 +83,9 @@ def cli(ctx: click.Context) -> None:
     Defaults for any option can be kept in guide.toml in the current folder.
     """
     try:
-        clock.today()  # a GUIDE_TODAY that is not a date is said once, before any work
+        # A GUIDE_TODAY or a SOURCE_DATE_EPOCH that cannot be used is said once, before any work.
+        clock.today()
+        clock.fixed_output_time()
     except ValueError as error:
         _fail([f"error: {error}"])
     config = Path("guide.toml")

@@ -60,7 +60,7 @@ def starter_text(title: str, lang: str, today: dt.date) -> str:
 def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
     """What stops a guide being started with this slug, title and language."""
     from generator.i18n import LANGUAGE_NAMES
-    from generator.parse import SLUG
+    from generator.parse import MAX_SLUG, SLUG
     from generator.parse.frontmatter import LANG_TAG
 
     problems: list[str] = []
@@ -70,6 +70,13 @@ def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
                 "'{slug}' cannot name a guide: use lower-case letters, digits and hyphens, "
                 "like 'lock-your-phone'"
             ).format(slug=slug)
+        )
+    elif len(slug) > MAX_SLUG:
+        problems.append(
+            _(
+                "'{slug}…' is {length} characters long: a guide's name may have at most "
+                "{limit} (it names every file built from the guide)"
+            ).format(slug=slug[:40], length=len(slug), limit=MAX_SLUG)
         )
     if not title.strip() or "\n" in title:
         problems.append(_("the title must be one line of text"))
@@ -96,7 +103,16 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
     from generator.publish import stage
 
     path = folder / f"{slug}.md"
-    if path.exists():
+    there = os.path.lexists(path)
+    try:
+        os.stat(folder)  # a folder's name too long, or a path through a file, said here
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
+    if there:
         raise GuideError(
             path, None, _("this file is already there; nothing was changed (pick another name)")
         )

@@ -16,6 +16,9 @@ RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
 MAX_GUIDE_BYTES = 256 * 1024
 """Largest guide file read (256 KB; a long guide is about 10 KB): checked before reading."""
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
+MAX_SLUG = 100
+"""Longest name a guide's file may have before ``.md`` (in characters): it names every file
+built from it, and a file system holds names of at most 255 bytes, temporary names included."""
 
 
 def file_key(path: Path) -> Path:
@@ -142,6 +145,16 @@ def parse_guide(text: str, path: Path) -> Guide:
                 None,
                 f"the file name '{path.name}' must be lower-case letters, digits and hyphens "
                 "(like 'meta-ai-objection.md'): it names every file built from the guide",
+            )
+        )
+    elif len(slug) > MAX_SLUG:
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name '{path.name}' is {len(slug)} characters long before '.md', "
+                f"longer than a guide's name may be (at most {MAX_SLUG}): it names every file "
+                "built from the guide; give it a shorter name",
             )
         )
     split = split_front_matter(text, path, problems)

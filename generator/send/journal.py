@@ -43,6 +43,20 @@ CREATE TABLE IF NOT EXISTS deliveries (
 """
 
 
+COLUMNS = (
+    ("slug", str),
+    ("version", str),
+    ("address", str),
+    ("state", str),
+    ("message_id", str),
+    ("reason", str),
+    ("attempts", int),
+    ("updated", str),
+)
+"""The columns an entry is read from, in order, with the kind of value each holds."""
+SELECTED = ", ".join(name for name, _kind in COLUMNS)
+
+
 @dataclass(frozen=True)
 class Entry:
     """What the journal knows about one recipient of one guide version."""
@@ -131,27 +145,28 @@ class Journal(RecordFile):
     def entry(self, slug: str, version: str, address: str) -> Entry | None:
         """The recipient's entry for this guide version, if there is one."""
         row = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version = ? AND address = ?",
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version = ? AND address = ?",
             (slug, version, address),
         ).fetchone()
-        return Entry(*row) if row else None
+        return Entry(*self._row(row, COLUMNS)) if row else None
 
     def sent_earlier(self, slug: str, version: str, address: str) -> Entry | None:
-        """The latest other version of this guide the recipient was sent, if any."""
+        """The latest other version of this guide (of any edition) the recipient was sent."""
         row = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version != ? AND address = ? "
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version != ? AND address = ? "
             "AND state = 'sent' ORDER BY updated DESC LIMIT 1",
             (slug, version, address),
         ).fetchone()
-        return Entry(*row) if row else None
+        return Entry(*self._row(row, COLUMNS)) if row else None
 
     def entries(self, slug: str, version: str) -> list[Entry]:
         """Every entry of one guide version, oldest change first."""
         rows = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version = ? ORDER BY updated, address",
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version = ? "
+            "ORDER BY updated, address",
             (slug, version),
         ).fetchall()
-        return [Entry(*row) for row in rows]
+        return [Entry(*self._row(row, COLUMNS)) for row in rows]
 
     def recover(self, slug: str, version: str) -> list[Entry]:
         """Turn entries a dead run left ``sending`` into ``uncertain``; return them."""

@@ -94,9 +94,39 @@ def cli(ctx: click.Context) -> None:
         from generator.problems import GuideError
 
         try:
-            ctx.default_map = _settings(config).defaults
+            settings = _settings(config)
         except GuideError as error:
             _fail([str(error)])
+        ctx.default_map = settings.defaults
+        ctx.meta[SETTINGS] = settings
+
+
+SETTINGS = "guide.settings"
+"""Where the command group keeps guide.toml as read, for a check to name a value's line."""
+
+
+def _from_settings(check: Callable[[click.Context, click.Parameter, Any], Any]) -> Any:
+    """An option's check that names guide.toml and the line when it refuses a value from there.
+
+    Click says only "Invalid value for '--start'", as though it had been typed; a value kept in
+    guide.toml is reported as ``guide.toml:7: error: 'start': …`` instead.
+    """
+
+    def checked(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+        try:
+            return check(context, parameter, value)
+        except click.BadParameter as error:
+            name = str(parameter.name)
+            if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT_MAP:
+                raise
+            settings = context.find_root().meta.get(SETTINGS)
+            line = settings.where(str(context.info_name), name) if settings else None
+            key = next((o[2:] for o in parameter.opts if o.startswith("--")), name)
+            where = f"guide.toml:{line}" if line else "guide.toml"
+            _fail([f"{where}: error: '{key}': {error.message}"])
+            raise  # pragma: no cover - _fail exits
+
+    return checked
 
 
 def _settings(config: Path) -> Settings:
@@ -271,23 +301,23 @@ HANDOUT_OPTIONS = [
     click.option(
         "--templates",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
-        callback=lambda c, p, v: _path_of_kind(v, "folder"),
+        callback=_from_settings(lambda c, p, v: _path_of_kind(v, "folder")),
         help="Folder of templates searched before the bundled ones.",
     ),
     click.option(
         "--org",
-        callback=lambda c, p, v: _plain_text(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
         help="Organisation name to print on every page.",
     ),
     click.option(
         "--logo",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
-        callback=lambda c, p, v: _plain_path(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_path(c, p, v)),
         help="Organisation logo (PNG or JPEG).",
     ),
     click.option(
         "--contact",
-        callback=lambda c, p, v: _plain_text(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
         help="Contact line to print (phone, email or address).",
     ),
 ]
@@ -376,14 +406,14 @@ def _report(report: BuildReport) -> None:
 @click.option(
     "--from",
     "sender",
-    callback=_email_address,
+    callback=_from_settings(_email_address),
     help="From address of the .eml, like 'Ann <ann@example.org>' "
     "(default: Guide sender <sender@example.invalid>).",
 )
 @click.option(
     "--to",
     "recipient",
-    callback=_email_address,
+    callback=_from_settings(_email_address),
     help="To address of the .eml (default: Reader <reader@example.invalid>).",
 )
 @click.option(
@@ -498,7 +528,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--title",
-    callback=lambda c, p, v: _plain_text(c, p, v),
+    callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
     help="The workshop's title, for the cover and the sheets.",
 )
 @_out_option
@@ -511,7 +541,9 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     help="single: page by page; booklet: half-size pages to fold; two-up: two copies per sheet.",
 )
 @click.option(
-    "--start", callback=_start_time, help="When the session starts (like 14:00), for the agenda."
+    "--start",
+    callback=_from_settings(_start_time),
+    help="When the session starts (like 14:00), for the agenda.",
 )
 def workshop(
     paths: tuple[Path, ...],
@@ -613,7 +645,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option(
     "--rate",
     type=click.FloatRange(min=0),
-    callback=_rate,
+    callback=_from_settings(_rate),
     default=defaults.RATE,
     show_default=True,
     help="Messages a minute at most (0: no limit).",

@@ -60,7 +60,7 @@ def starter_text(title: str, lang: str, today: dt.date) -> str:
 def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
     """What stops a guide being started with this slug, title and language."""
     from generator.i18n import LANGUAGE_NAMES
-    from generator.parse import MAX_SLUG, SLUG
+    from generator.parse import MAX_SLUG, SLUG, is_not_a_guide
     from generator.parse.frontmatter import LANG_TAG
 
     problems: list[str] = []
@@ -77,6 +77,13 @@ def new_guide_problems(slug: str, title: str, lang: str) -> list[str]:
                 "'{slug}…' is {length} characters long: a guide's name may have at most "
                 "{limit} (it names every file built from the guide)"
             ).format(slug=slug[:40], length=len(slug), limit=MAX_SLUG)
+        )
+    elif is_not_a_guide(Path(f"{slug}.md")):
+        problems.append(
+            _(
+                "'{slug}' cannot name a guide: every command skips {file}, which holds notes "
+                "about a folder, never a guide; pick another name"
+            ).format(slug=slug, file=f"{slug.upper()}.md")
         )
     if not title.strip() or "\n" in title:
         problems.append(_("the title must be one line of text"))

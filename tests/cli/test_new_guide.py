@@ -97,6 +97,12 @@ def test_without_a_terminal_the_title_is_needed(
             f"'{'a' * 40}…' is 300 characters long: a guide's name may have at most 100 (it "
             "names every file built from the guide)",
         ),
+        (
+            ["readme", "--title", "T"],
+            "'readme' cannot name a guide: every command skips README.md, which holds notes "
+            "about a folder, never a guide; pick another name",
+        ),
+        (["changelog", "--title", "T"], "'changelog' cannot name a guide: every command skips"),
     ],
 )
 def test_bad_names_and_languages_are_refused_before_writing(

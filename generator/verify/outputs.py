@@ -183,8 +183,11 @@ def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -
         pattern = _title_pattern(step.title)
         found = None
         for index in range(position, len(headings)):
+            # A title like "2" also matches inside its own number, "28": try every place.
             match = pattern.search(headings[index])
-            if match and _number_before(headings[index], match.start(), step.number):
+            while match and not _number_before(headings[index], match.start(), step.number):
+                match = pattern.search(headings[index], match.start() + 1)
+            if match:
                 found = index
                 break
         if found is None:

@@ -366,9 +366,11 @@ def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     reads = ReadCache()
     checked: list[Path] = []
     findings: list[Problem] = []
+    missing: list[Path] = []
     for kind in KINDS:
         path = out / f"{guide.name}.{kind}"
         if not path.exists() and not path.is_symlink():
+            missing.append(path)
             continue
         checked.append(path)
         try:
@@ -387,5 +389,20 @@ def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     if not checked:
         findings.append(
             Problem(out / f"{guide.name}.*", None, f"nothing has been built for {guide.path} yet")
+        )
+    else:
+        # Some of the guide's files are there: each one that is not is said, not skipped.
+        findings.extend(
+            Problem(
+                path,
+                None,
+                _(
+                    "is missing: it was not built, or was moved or deleted since (build it "
+                    "with 'guide build %(guide)s')"
+                )
+                % {"guide": guide.path},
+                Severity.WARNING,
+            )
+            for path in missing
         )
     return checked, findings

@@ -40,13 +40,12 @@ def build(
             )
         )
         return report
-    if options.logo is not None:
-        from generator.parse.pictures import picture_problem
+    from generator.parse.pictures import logo_problem
 
-        problem = picture_problem(options.logo, options.logo.name, "the logo")
-        if problem:
-            report.problems.append(Problem(options.logo, None, problem))
-            return report
+    logo = logo_problem(options.logo)
+    if logo:
+        report.problems.append(logo)
+        return report
     guides = checked.guides
     if jobs > 1 and len(guides) > 1:
         from generator.pipeline.workers import worker_pool

@@ -236,21 +236,20 @@ def new(slug: str, title: str | None, lang: str, folder: Path) -> None:
     replaced.
     """
     from generator.i18n import ui_gettext as _
-    from generator.new import new_guide_problems, write_new_guide
+    from generator.new import NewGuide, settle_new_guide, write_new_guide
     from generator.problems import GuideError
 
-    if title is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            why = _("give the title with --title (there is no terminal to ask on)")
-            _fail([f"error: {why}"])
-        title = click.prompt(_("Title"))
-        source = click.get_current_context().get_parameter_source("lang")
-        if source is click.core.ParameterSource.DEFAULT:
-            lang = click.prompt(_("Language code (like en-GB, cy or pl)"), default=lang)
-    title = title.strip()
-    problems = new_guide_problems(slug, title, lang)
-    if problems:
-        _fail([f"error: {problem}" for problem in problems])
+    context = click.get_current_context()
+    given = {
+        name: context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        for name in ("lang", "folder")
+    }
+    asked = NewGuide(slug, title, lang, folder, given["lang"], given["folder"])
+    settled, problems = settle_new_guide(asked, ask=sys.stdin.isatty() and sys.stdout.isatty())
+    if problems or settled.title is None:
+        _fail(problems)
+    assert settled.title is not None
+    slug, title, lang = settled.slug, settled.title, settled.lang
     try:
         path = write_new_guide(folder, slug, title, lang, clock.today())
     except GuideError as error:
@@ -289,6 +288,34 @@ def _email_address(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
+def _web_base(value: str) -> str:
+    """The web edition's address as a browser writes it; ValueError saying what is wrong.
+
+    https, a real host, nothing hidden, a folder a browser keeps as it is; ends in ``/``.
+    """
+    from generator.parse.web_address import base_url_problem, normal_base_url
+    from generator.text import ONE_LINE, hidden_character, printable
+
+    value = value.strip()
+    hidden = hidden_character(value, allow=ONE_LINE)
+    if hidden:
+        raise ValueError(f"{printable(repr(value))} contains {hidden[1]}: delete it")
+    problem = base_url_problem(value)
+    if problem:
+        raise ValueError(f"{printable(value)}: {problem}")
+    return normal_base_url(value)
+
+
+def _base_url(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """``--base-url`` (typed, or from guide.toml), as ``_web_base`` writes it."""
+    if value is None:
+        return None
+    try:
+        return _web_base(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 HANDOUT_OPTIONS = [
     click.option(
         "--paper",
@@ -311,7 +338,7 @@ HANDOUT_OPTIONS = [
     ),
     click.option(
         "--logo",
-        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        type=click.Path(exists=True, path_type=Path),
         callback=_from_settings(lambda c, p, v: _plain_path(c, p, v)),
         help="Organisation logo (PNG or JPEG).",
     ),
@@ -320,8 +347,38 @@ HANDOUT_OPTIONS = [
         callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
         help="Contact line to print (phone, email or address).",
     ),
+    click.option(
+        "--base-url",
+        callback=_from_settings(lambda c, p, v: _base_url(c, p, v)),
+        metavar="URL",
+        help="Address the web edition ('guide site') is published at, like "
+        "https://example.org/guides/: every handout and email then gives its guide's "
+        "address there, with a QR code.",
+    ),
 ]
 """The options that shape a handout, shared by every command that makes one."""
+PRINTED_ON = 2
+"""The first two of ``HANDOUT_OPTIONS`` (``--paper``, ``--large-print``) choose one handout;
+``guide site`` offers every paper and size, so it takes only the rest."""
+
+
+def _with_handout(
+    command: Callable[..., None], options: list[Callable[..., Any]]
+) -> Callable[..., None]:
+    """``command`` with ``options`` added, getting them (and the defaults of the handout
+    options it lacks) as one ``handout`` argument."""
+
+    def with_handout(**params: Any) -> None:
+        from generator.options import HandoutOptions
+
+        given = {name: params.pop(name) for name in HANDOUT_NAMES if name in params}
+        command(handout=HandoutOptions.from_values(given), **params)
+
+    functools.update_wrapper(with_handout, command)
+    decorated: Callable[..., None] = with_handout
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
 
 
 def handout_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -330,21 +387,16 @@ def handout_options(command: Callable[..., None]) -> Callable[..., None]:
     ``--help`` lists them in the order of ``HANDOUT_OPTIONS``; ``HandoutOptions`` is made from
     them in one place, whichever command it is.
     """
-
-    def with_handout(**params: Any) -> None:
-        from generator.options import HandoutOptions
-
-        given = {name: params.pop(name) for name in HANDOUT_NAMES}
-        command(handout=HandoutOptions.from_values(given), **params)
-
-    functools.update_wrapper(with_handout, command)
-    decorated: Callable[..., None] = with_handout
-    for option in reversed(HANDOUT_OPTIONS):
-        decorated = option(decorated)
-    return decorated
+    return _with_handout(command, HANDOUT_OPTIONS)
 
 
-HANDOUT_NAMES = ("paper", "large_print", "templates", "org", "logo", "contact")
+def branding_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The handout options but paper and print size (``--templates``, ``--org``, ``--logo``,
+    ``--contact``, ``--base-url``), as one ``handout`` argument with the default paper."""
+    return _with_handout(command, HANDOUT_OPTIONS[PRINTED_ON:])
+
+
+HANDOUT_NAMES = ("paper", "large_print", "templates", "org", "logo", "contact", "base_url")
 """The parameters of ``HANDOUT_OPTIONS``: the fields of ``HandoutOptions``."""
 FORMAT_CHOICE = click.Choice(defaults.FORMATS, case_sensitive=False)
 
@@ -366,14 +418,17 @@ def _jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _out_option(command: Callable[..., None]) -> Callable[..., None]:
+def _out_option(
+    default: Path = defaults.OUT, help: str = "Folder to write into."
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--out``: the folder a command writes into (or reads from), ``default`` if not given."""
     return click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
-        default=defaults.OUT,
+        default=default,
         show_default=True,
-        help="Folder to write into.",
-    )(command)
+        help=help,
+    )
 
 
 def _report(report: BuildReport) -> None:
@@ -394,7 +449,7 @@ def _report(report: BuildReport) -> None:
 
 @cli.command(short_help="Build each guide's handout, HTML and text email, and .eml.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_out_option
+@_out_option()
 @click.option(
     "--format",
     "formats",
@@ -457,8 +512,8 @@ def _shown(path: Path) -> str:
 
 
 def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
-    """A file printed on a handout: a file, not a pipe or a device, and its path holds no
-    control character (XML cannot)."""
+    """A file printed on a handout: not a pipe or a device, and its path holds no control
+    character (XML cannot)."""
     from generator.text import ONE_LINE, hidden_character, printable
 
     hidden = hidden_character(str(value.resolve()) if value else "", allow=ONE_LINE)
@@ -466,6 +521,8 @@ def _plain_path(context: click.Context, parameter: click.Parameter, value: Path 
         raise click.BadParameter(
             f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
         )
+    if value is not None and value.is_dir():
+        return value  # the logo's own check says a folder is not a picture, and what to give
     return _path_of_kind(value, "file")
 
 
@@ -531,7 +588,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
     help="The workshop's title, for the cover and the sheets.",
 )
-@_out_option
+@_out_option()
 @handout_options
 @click.option(
     "--layout",
@@ -566,15 +623,76 @@ def workshop(
     _report(build_workshop(_paths(paths), options, today=clock.today()))
 
 
+def _language_code(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """A language code like ``en``, ``en-GB`` or ``cy``."""
+    if value is None:
+        return None
+    from generator.parse.frontmatter import LANG_TAG
+
+    if not LANG_TAG.match(value):
+        from generator.text import printable
+
+        raise click.BadParameter(
+            f"{printable(repr(value))} is not a language code: use one like en, en-GB, cy or pl"
+        )
+    return value
+
+
+@cli.command(short_help="Make a website of every guide: pages, downloads, index and search.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_out_option(defaults.SITE_OUT, "Folder to write the site into (upload it as it is).")
+@click.option(
+    "--title",
+    callback=lambda c, p, v: _plain_text(c, p, v),
+    help="The site's name, on every page (default: 'Digital safety guides', translated).",
+)
+@click.option(
+    "--lang",
+    callback=lambda c, p, v: _language_code(c, p, v),
+    help="Language of the index and the feed, like en or cy (default: that of most guides).",
+)
+@branding_options
+@_jobs_option
+def site(
+    paths: tuple[Path, ...],
+    out: Path,
+    title: str | None,
+    lang: str | None,
+    handout: HandoutOptions,
+    jobs: int | None,
+) -> None:
+    """Make a website of guides (files or folders; default: content/), ready to upload.
+
+    One page per guide and language, with its handouts (A4, Letter, large print) and plain
+    text to download, an index, a page per language, a search, an Atom feed and (with
+    --base-url) a sitemap. A second run writes only what changed.
+    """
+    from generator.i18n import ui_gettext as _
+    from generator.site import SiteOptions, build_site
+
+    options = SiteOptions.made_from(handout, out=out, title=title, lang=lang)
+    result = build_site(_paths(paths), options, today=clock.today(), jobs=_jobs(jobs))
+    _report(result.report)  # exits 1 if anything failed: nothing was changed then
+    click.echo(
+        _("%(out)s: %(pages)s pages, %(files)s files; %(written)s written, %(same)s unchanged")
+        % {
+            "out": _shown(out),
+            "pages": result.pages,
+            "files": result.files,
+            "written": len(result.report.written),
+            "same": result.unchanged,
+        }
+    )
+    if not options.base_url:
+        click.echo(
+            _("note: no sitemap.xml: a sitemap needs the site's address (give --base-url)"),
+            err=True,
+        )
+
+
 @cli.command(short_help="Read built outputs back: every step and caveat, in order.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=defaults.OUT,
-    show_default=True,
-    help="Folder the outputs were built into.",
-)
+@_out_option(help="Folder the outputs were built into.")
 @click.option("--strict", is_flag=True, help="Treat warnings (like page-layout ones) as errors.")
 def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
     """Read built outputs back: every step in order and every caveat must be there."""
@@ -605,7 +723,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 
 
 @cli.command(short_help="Email a guide to each person on a list, the handout attached.")
-@click.argument("guide_file", metavar="GUIDE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("guide_file", metavar="GUIDE", type=click.Path(path_type=Path))
 @click.option(
     "--to",
     "to",
@@ -618,7 +736,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option("--note", help="A short note of your own, shown above the guide.")
 @click.option(
     "--note-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="A text file holding your note (blank lines between paragraphs).",
 )
 @click.option(
@@ -740,18 +858,29 @@ def _preview_settings(typed: dict[str, Any]) -> Callable[[], BuildOptions]:
     guide.toml's settings for ``guide build`` (top-level keys and ``[build]``), then a
     ``[preview]`` table's where there is one, then the options typed.
     """
+    import dataclasses
+
     from generator.options import BuildOptions, Settings
+    from generator.problems import GuideError
 
     def settings() -> BuildOptions:
         config = Path("guide.toml")
         read = _settings(config) if config.exists() or config.is_symlink() else Settings()
-        return BuildOptions.made_from(read.handout_for_preview(typed))
+        handout = read.handout_for_preview(typed)
+        if handout.base_url and "base_url" not in typed:
+            # Typed, click checked it; from guide.toml it is checked here, as 'guide build' does.
+            try:
+                base_url = _web_base(handout.base_url)
+            except ValueError as error:
+                raise GuideError(config, None, f"base-url: {error}") from None
+            handout = dataclasses.replace(handout, base_url=base_url)
+        return BuildOptions.made_from(handout)
 
     return settings
 
 
 @cli.command(short_help="Show a guide's handout and email in the browser, live.")
-@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -785,8 +914,18 @@ def preview(
 
     target = path or DEFAULT_CONTENT
     if not target.exists():
-        why = _("there is no such file or folder")
-        _fail([f"{target}: error: {why}"])
+        from generator.parse import no_such_guide
+
+        _fail([f"{target}: error: {no_such_guide(target)}"])
+    if target.is_file():
+        from generator.filekinds import Kind, file_kind
+        from generator.parse import why_not_a_guide
+
+        kind = file_kind(target)
+        # An empty file, or one saved as UTF-16, can become a guide while the preview runs.
+        wrong = why_not_a_guide(target, kind) if kind.kind not in (Kind.EMPTY, Kind.UTF16) else None
+        if wrong:
+            _fail([f"{target}: error: {wrong}"])
     context = click.get_current_context()
     typed = {
         name: value

@@ -12,6 +12,8 @@ CONTENT = Path("content")
 """The folder of guides a command reads when given none."""
 OUT = Path("output")
 """The folder outputs are written to."""
+SITE_OUT = Path("site")
+"""The folder ``guide site`` writes the web edition to."""
 FORMATS = ("pdf", "html", "txt", "eml")
 """Every output format, in the order they are built (the .eml attaches the PDF)."""
 PAPERS = ("a4", "letter")

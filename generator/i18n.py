@@ -19,54 +19,23 @@ DOMAIN = "guide"
 SOURCE_LANGUAGE = "en"
 
 LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "fa": "Persian",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "ur": "Urdu",
-    "bn": "Bengali",
-    "pa": "Punjabi",
-    "gu": "Gujarati",
-    "ta": "Tamil",
     "te": "Telugu",
-    "th": "Thai",
-    "yi": "Yiddish",
-    "ps": "Pashto",
-    "ne": "Nepali",
-    "mr": "Marathi",
+    "kn": "Kannada",
+    "ml": "Malayalam",
+    "or": "Odia",
     "si": "Sinhala",
+    "th": "Thai",
+    "lo": "Lao",
     "km": "Khmer",
     "my": "Burmese",
+    "bo": "Tibetan",
+    "dz": "Dzongkha",
+    "dv": "Dhivehi",
+    "syr": "Syriac",
+    "nqo": "N'Ko",
+    "mn": "Mongolian",
 }
-"""Languages written in scripts the PDF engine cannot shape or lay out right to left."""
-
-UNSHAPED_SCRIPTS = (
-    (0x0590, 0x05FF, "Hebrew"),
-    (0x0600, 0x06FF, "Arabic"),
-    (0x0700, 0x074F, "Syriac"),
-    (0x0750, 0x077F, "Arabic"),
-    (0x0780, 0x07BF, "Thaana"),
-    (0x0860, 0x08FF, "Arabic"),
-    (0x0900, 0x097F, "Devanagari"),
-    (0x0980, 0x09FF, "Bengali"),
-    (0x0A00, 0x0A7F, "Gurmukhi"),
-    (0x0A80, 0x0AFF, "Gujarati"),
-    (0x0B00, 0x0B7F, "Oriya"),
-    (0x0B80, 0x0BFF, "Tamil"),
-    (0x0C00, 0x0C7F, "Telugu"),
-    (0x0C80, 0x0CFF, "Kannada"),
-    (0x0D00, 0x0D7F, "Malayalam"),
-    (0x0D80, 0x0DFF, "Sinhala"),
-    (0x0E00, 0x0E7F, "Thai"),
-    (0x0E80, 0x0EFF, "Lao"),
-    (0x0F00, 0x0FFF, "Tibetan"),
-    (0x1000, 0x109F, "Myanmar"),
-    (0x1780, 0x17FF, "Khmer"),
-    (0xFB1D, 0xFB4F, "Hebrew"),
-    (0xFB50, 0xFDFF, "Arabic"),
-    (0xFE70, 0xFEFC, "Arabic"),
-)
-"""Unicode blocks whose letters need shaping or right-to-left layout."""
+"""Languages written in scripts the handout cannot shape or lay out (``generator.scripts``)."""
 
 
 def primary(lang: str) -> str:
@@ -91,6 +60,17 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 """A primary language subtag (ISO 639: ``pl``, ``fil``): all a catalog's folder may be named."""
 
 
+def language_name(lang: str) -> str:
+    """A language's English name for messages (``he`` → ``Hebrew``), else its tag quoted."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(primary(lang)).get_display_name(SOURCE_LANGUAGE)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return f"{name} ('{lang}')" if name else f"'{lang}'"
+
+
 def catalog_path(lang: str) -> Path:
     """Where the catalog of a language lives (it may not exist).
 
@@ -112,6 +92,37 @@ def shipped_languages() -> tuple[str, ...]:
 def has_catalog(lang: str) -> bool:
     """True when the tool's fixed words can be printed in this language."""
     return primary(lang) == SOURCE_LANGUAGE or catalog_path(lang).is_file()
+
+
+@lru_cache(maxsize=16)
+def catalog_words(lang: str) -> dict[str, str]:
+    """Each message of a language's catalog and its translation, read without Babel.
+
+    Enough of a ``.po`` reader for ``guide check`` (the starter's example lines, the known
+    sections' names), which stays light by not loading Babel; plural and fuzzy entries are
+    left out. Empty for a language without a catalog.
+    """
+    import ast
+
+    words: dict[str, str] = {}
+    try:
+        text = catalog_path(lang).read_text(encoding="utf-8")
+    except OSError:
+        return words
+    for entry in text.split("\n\n"):
+        if "#, fuzzy" in entry:
+            continue
+        parts: dict[str, str] = {}
+        field = ""
+        for line in entry.split("\n"):
+            if line.startswith(("msgid ", "msgstr ")):
+                field, _space, line = line.partition(" ")
+                parts[field] = ""
+            if field and line.startswith('"'):
+                parts[field] += ast.literal_eval(line)
+        if parts.get("msgid") and parts.get("msgstr"):
+            words[parts["msgid"]] = parts["msgstr"]
+    return words
 
 
 @lru_cache(maxsize=16)
@@ -167,15 +178,3 @@ def format_number(number: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(number, locale=babel_locale(lang))
-
-
-def unshaped_script(text: str) -> tuple[int, str, str] | None:
-    """The first character needing shaping or right-to-left layout: (offset, char, script)."""
-    for offset, character in enumerate(text):
-        code = ord(character)
-        if code < 0x0590:
-            continue
-        for low, high, script in UNSHAPED_SCRIPTS:
-            if low <= code <= high:
-                return offset, character, script
-    return None

@@ -41,6 +41,10 @@ class HandoutOptions:
     """Organisation logo (PNG or JPEG) for the handout."""
     contact: str | None = None
     """A contact line (phone, email or address) for the handout."""
+    base_url: str | None = None
+    """The web edition's address (``--base-url``), as a browser writes it and ending in ``/``:
+    every handout and email then points to its guide's page there
+    (``parse.web_address.guide_address``)."""
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> HandoutOptions:
@@ -52,6 +56,7 @@ class HandoutOptions:
             org=values.get("org"),
             logo=Path(values["logo"]) if values.get("logo") else None,
             contact=values.get("contact"),
+            base_url=values.get("base_url") or None,
         )
 
     @classmethod

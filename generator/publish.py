@@ -330,22 +330,21 @@ def publish(artifacts: list[Artifact], folder: Path, verify: Verifier) -> Publis
 
     Every final name is checked first (a folder in the way stops everything); each file is
     then staged as a temporary file beside its final name and verified from disk; only when
-    every one is good are they renamed into place (``replace_all``). An ``OSError`` names
-    the real file or folder that failed, never a temporary one.
+    every one is good are they renamed into place (``replace_all``), in the order given (a
+    file others link to can go first). An ``OSError`` names the real file or folder that
+    failed, never a temporary one.
     """
     finals = [folder / artifact.name for artifact in artifacts]
     blocked = blocked_targets(finals, folder)
     if blocked:
         return Published((), tuple(blocked))
     staged: list[tuple[Artifact, Path, Path]] = []
+    # Every folder staging would make (an artifact may be in a folder of its own), deepest
+    # first, so each is removed again after the ones inside it.
+    folders = {folder} | {final.parent for final in finals}
     missing = sorted(
-        {
-            place
-            for final in finals
-            for place in (final.parent, *final.parent.parents)
-            if not place.exists()
-        },
-        key=lambda place: len(place.parts),
+        {path for each in folders for path in (each, *each.parents) if not path.exists()},
+        key=lambda path: len(path.parts),
         reverse=True,
     )
     published = False

@@ -36,11 +36,19 @@ EMOJI_SELECTORS = frozenset({"\ufe0e", "\ufe0f"})
 LAYOUT = frozenset({"\t", "\n"})
 """Tabs and line breaks: fine inside a guide file, hidden anywhere a single line is meant."""
 
-FREE_TEXT = LAYOUT
-"""Allowed in free text (a guide file, a note, a mailto: body): tabs and line breaks."""
-ONE_LINE: frozenset[str] = frozenset()
+WORD_JOINERS = frozenset({"\u200c", "\u200d"})
+"""Zero-width non-joiner and joiner: spelling between two letters of a shaped script
+(Persian ``می‌خواهم``, a Bengali ya-phala); an allow-set holding them allows them only
+there, and they are hidden anywhere else."""
+
+FREE_TEXT = LAYOUT | WORD_JOINERS
+"""Allowed in free text (a guide file, a note, a mailto: body): tabs and line breaks, and
+joiners inside a word of a shaped script."""
+ONE_LINE = WORD_JOINERS
 """Allowed where one line is meant (a title, a name, a CSV field, an option, a setting, a
-path): no hidden character at all."""
+path): only joiners inside a word of a shaped script."""
+ADDRESS: frozenset[str] = frozenset()
+"""Allowed in an email address: no hidden character at all, not even a joiner."""
 
 
 def is_hidden(character: str) -> bool:
@@ -59,13 +67,28 @@ def is_hidden(character: str) -> bool:
     )
 
 
-def hidden_at(text: str, index: int) -> bool:
-    """True when the character at ``index`` is hidden where it stands.
+def _shaped_letter(character: str) -> bool:
+    from generator.scripts import shaped_script
+
+    return unicodedata.category(character)[0] in "LM" and shaped_script(character) is not None
+
+
+def hidden_at(text: str, index: int, allow: frozenset[str] = ONE_LINE) -> bool:
+    """True when the character at ``index`` is hidden where it stands, in text of the kind
+    ``allow`` names.
 
     An emoji style selector (U+FE0F) belongs after a symbol such as an emoji (or U+2139,
     a keycap's digit); after a letter it only makes two words that look the same differ.
+    A joiner (``WORD_JOINERS``) the allow-set holds is spelling between two letters of a
+    shaped script; anywhere else it only hides a difference.
     """
     character = text[index]
+    if character in WORD_JOINERS:
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        between = bool(before and after and _shaped_letter(before) and _shaped_letter(after))
+        return not (character in allow and between)
+    if character in allow:
+        return False
     if character in EMOJI_SELECTORS:
         if index == 0:
             return True
@@ -106,7 +129,7 @@ def hidden_character(text: str, allow: frozenset[str] = FREE_TEXT) -> tuple[int,
     # Printable ASCII is never hidden: only the other characters need looking up.
     for match in SUSPECT.finditer(text):
         offset, character = match.start(), match.group()
-        if character not in allow and hidden_at(text, offset):
+        if hidden_at(text, offset, allow):
             return offset, describe(character)
     return None
 
@@ -121,7 +144,7 @@ def address_character(text: str) -> str | None:
         if character == " ":
             return "a space"
         quiet = character.isspace() or unicodedata.category(character) in ("Zs", "Cf")
-        if quiet or hidden_at(text, offset):
+        if quiet or hidden_at(text, offset, ADDRESS):
             return describe(character)
     return None
 

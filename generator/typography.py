@@ -38,8 +38,14 @@ QUOTES: dict[str, tuple[str, str]] = {
     "fr": ("\u00ab\u00a0", "\u00a0\u00bb"),  # « … », with no-break spaces inside
     "es": ("\u00ab", "\u00bb"),  # «…»
     "uk": ("\u00ab", "\u00bb"),  # «…»
+    # Arabic and Persian print guillemets. Written in logical order, opening first, each is
+    # mirrored on a right-to-left line (Unicode's bidi mirroring): the page shows «…».
+    "ar": ("\u00ab", "\u00bb"),  # «…»
+    "fa": ("\u00ab", "\u00bb"),  # «…»
 }
-"""Each shipped language's own (outer) quotation marks, opening and closing."""
+"""Each shipped language's own (outer) quotation marks, opening and closing. Urdu and
+Hebrew keep the straight marks a guide is written with (their printed conventions vary;
+the choice awaits native speakers' review), as does every language not named here."""
 
 DASHES = "\u2013\u2014-"
 """An en dash, an em dash, and a hyphen standing for one between spaces."""

@@ -76,3 +76,15 @@ def mail_server() -> Iterator[Callable[..., MailServer]]:
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (``helpers.browser``), one per test module; the
+    test is skipped where /usr/bin/chromium is missing."""
+    from helpers.browser import CHROMIUM, chromium
+
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium")
+    with chromium() as started:
+        yield started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator import clock, defaults
@@ -83,6 +84,7 @@ def content_problems(
             )
         )
     problems.extend(_language_problems(guide))
+    problems.extend(_mistyped_sections(guide))
     problems.extend(starter_leftovers(guide))
     problems.extend(_printing_problems(guide))
     problems.extend(_footer_problems(guide))
@@ -107,11 +109,44 @@ def content_problems(
     return problems
 
 
+def _mistyped_sections(guide: Guide) -> list[Problem]:
+    """A section printed as written whose name looks like a known section's, mistyped."""
+    from generator.i18n import translations_for
+    from generator.parse.body import meant_section
+
+    problems: list[Problem] = []
+    for section in guide.sections:
+        meant = meant_section(section.title, guide.lang)
+        if meant is not None:
+            _ = translations_for(guide.lang).gettext
+            problems.append(
+                Problem(
+                    guide.path,
+                    section.line,
+                    _(
+                        "'## %(heading)s' is printed as a section of its own, as written: "
+                        "did you mean '## %(meant)s'?"
+                    )
+                    % {"heading": section.title, "meant": meant[1]},
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
 def _footer_problems(guide: Guide) -> list[Problem]:
     """A title (or short title) that would take two lines in a footer it is printed in."""
     from generator.render.text_width import footers_wrapping
+    from generator.scripts import is_rtl, needs_shaping
 
-    wrapping = footers_wrapping(guide.title, guide.short_title)
+    width_of = None
+    rtl = is_rtl(guide.lang)
+    if rtl or needs_shaping(guide.title + (guide.short_title or "")):
+        # Measured as the footer sets it: shaped, in its script's font (and direction).
+        from generator.render.pdf.shaped import shaped_width
+
+        width_of = partial(shaped_width, bold=True, rtl=rtl, lang=guide.lang)
+    wrapping = footers_wrapping(guide.title, guide.short_title, width_of)
     if not wrapping:
         return []
     where = " and ".join(wrapping)
@@ -295,9 +330,10 @@ def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
 
 
 def _language_problems(guide: Guide) -> list[Problem]:
-    """Languages the outputs cannot carry properly, and languages the tool cannot speak yet."""
-    from generator.i18n import LANGUAGE_NAMES, has_catalog, primary, unshaped_script
+    """Languages and scripts the outputs cannot carry, and languages the tool cannot speak yet."""
+    from generator.i18n import LANGUAGE_NAMES, has_catalog, language_name, primary
     from generator.parse import read_text
+    from generator.scripts import is_rtl, script_mixes, unsupported_script
 
     lang_line = guide.key_line("lang")
     name = LANGUAGE_NAMES.get(primary(guide.lang))
@@ -307,7 +343,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 lang_line,
                 f"guides in {name} ('{guide.lang}') cannot be made yet: its letters need "
-                "joining or right-to-left layout that the handout's PDF engine does not do, "
+                "joining, reordering or right-to-left layout that the handout does not do, "
                 "and printing them wrongly would mislead readers",
             )
         ]
@@ -316,7 +352,7 @@ def _language_problems(guide: Guide) -> list[Problem]:
         text = read_text(guide.path)
     except GuideError:
         text = ""
-    found = unshaped_script(text)
+    found = unsupported_script(text)
     if found is not None:
         offset, character, script = found
         problems.append(
@@ -324,18 +360,24 @@ def _language_problems(guide: Guide) -> list[Problem]:
                 guide.path,
                 text[:offset].count("\n") + 1,
                 f"'{character}' (U+{ord(character):04X}) is {script} script, which the handout "
-                "cannot print correctly (it needs joining or right-to-left layout): "
-                "leave it out or describe it in words",
+                "cannot print correctly (it needs joining, reordering or right-to-left layout "
+                "that the handout does not do): leave it out or describe it in words",
             )
         )
+    for offset, message in script_mixes(text):
+        problems.append(
+            Problem(guide.path, text[:offset].count("\n") + 1, message, Severity.WARNING)
+        )
     if not has_catalog(guide.lang):
+        # Printed on a mirrored page, English still reads left to right: say so.
+        direction = ", left to right on its right-to-left pages" if is_rtl(guide.lang) else ""
         problems.append(
             Problem(
                 guide.path,
                 lang_line,
                 f"the tool's own words (headings, 'Step 1 of 5', the footer) are not translated "
-                f"into '{guide.lang}' yet, so they will be in English; see README to add a "
-                "language",
+                f"into {language_name(guide.lang)} yet, so they will be in English{direction}; "
+                "see README to add a language",
                 severity=Severity.WARNING,
             )
         )

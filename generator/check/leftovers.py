@@ -30,9 +30,9 @@ def _examples(lang: str) -> tuple[frozenset[str], str]:
 
     Read from the starter's own ``_("…")`` words (no Jinja), so ``guide check`` stays light.
     """
-    from generator.i18n import catalog_path
+    from generator.i18n import catalog_words
 
-    translated = _catalog_words(catalog_path(lang)) if primary(lang) != "en" else {}
+    translated = catalog_words(lang) if primary(lang) != "en" else {}
     examples: set[str] = set()
     summary = ""
     for line in (STARTER_FOLDER / STARTER).read_text(encoding="utf-8").split("\n"):
@@ -42,34 +42,6 @@ def _examples(lang: str) -> tuple[frozenset[str], str]:
         elif not line.startswith(("#", "title:")):
             examples.update(words)
     return frozenset(examples), summary
-
-
-def _catalog_words(path: Path) -> dict[str, str]:
-    """Each message and its translation in a catalog: enough of a .po reader for the starter.
-
-    Babel reads catalogs for everything else; ``guide check`` does not load it for this.
-    """
-    import ast
-
-    words: dict[str, str] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return words
-    for entry in text.split("\n\n"):
-        if "#, fuzzy" in entry:
-            continue
-        parts: dict[str, str] = {}
-        field = ""
-        for line in entry.split("\n"):
-            if line.startswith(("msgid ", "msgstr ")):
-                field, _space, line = line.partition(" ")
-                parts[field] = ""
-            if field and line.startswith('"'):
-                parts[field] += ast.literal_eval(line)
-        if parts.get("msgid") and parts.get("msgstr"):
-            words[parts["msgid"]] = parts["msgstr"]
-    return words
 
 
 def starter_leftovers(guide: Guide) -> list[Problem]:

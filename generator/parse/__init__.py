@@ -6,13 +6,14 @@ import hashlib
 import re
 from pathlib import Path
 
+from generator.filekinds import HEAD_BYTES, FileKind, Kind, sniff
 from generator.model import Guide
 from generator.parse.pictures import MAX_PICTURE_BYTES
 from generator.problems import GuideError, Problem
+from generator.scripts import is_rtl
 from generator.text import hidden_character
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"})
 MAX_GUIDE_BYTES = 256 * 1024
 """Largest guide file read (256 KB; a long guide is about 10 KB): checked before reading."""
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
@@ -98,13 +99,16 @@ def read_text(path: Path) -> str:
                 "there is no content/ folder here: run guide in the folder that holds it, "
                 "or name the guide files or folders to use",
             ) from None
-        raise GuideError(path, None, "no such file or folder") from None
+        raise GuideError(path, None, no_such_guide(path)) from None
     except NotAFile as exc:
         if exc.kind == "folder":
             raise GuideError(path, None, "this is a folder, not a guide file") from None
         raise GuideError(path, None, f"cannot be read: {refusal(exc)}") from None
     except OSError as exc:
         raise GuideError(path, None, f"cannot be read ({exc.strerror})") from None
+    wrong = why_not_a_guide(path, sniff(data[:HEAD_BYTES], path.suffix))
+    if wrong:
+        raise GuideError(path, None, wrong)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -117,6 +121,50 @@ def read_text(path: Path) -> str:
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def no_such_guide(path: Path) -> str:
+    """``no such file or folder``, with the guide most likely meant (the name without .md)."""
+    from generator.filekinds import meant_file
+    from generator.i18n import ui_gettext as _
+
+    meant = meant_file(path, ".md")
+    if meant is None:
+        return _("no such file or folder")
+    return _("no such file or folder: did you mean %(path)s?") % {"path": meant}
+
+
+def why_not_a_guide(path: Path, kind: FileKind) -> str | None:
+    """Why a file of this kind cannot be a guide, saying what it is; None for text."""
+    from generator import defaults
+    from generator.i18n import ui_gettext as _
+
+    if kind.kind in (Kind.GUIDE, Kind.TEXT):
+        return None
+    if kind.kind is Kind.EMPTY:
+        return _(
+            "the file is empty: a guide starts with front matter (a line '---', the title, "
+            "summary and checked date, then another '---'); 'guide new' writes one to start from"
+        )
+    if kind.kind is Kind.UTF16:
+        return _("the file is saved as UTF-16 text: save it as UTF-8 in your editor")
+    if kind.kind is Kind.CSV:
+        return _(
+            "this is a CSV table, not a guide: guides are Markdown text files (.md); a list "
+            "of people to send a guide to goes after --to, as in "
+            "'guide send GUIDE.md --to %(name)s'"
+        ) % {"name": path.name}
+    # A handout, email or message built from a guide: name the guide it was built from.
+    source = defaults.CONTENT / f"{split_name(path)[0]}.md"
+    if kind.kind is not Kind.SPECIAL and source.is_file() and file_key(source) != file_key(path):
+        return _(
+            "this is %(kind)s, not a guide: guides are Markdown text files (.md); did you "
+            "mean %(guide)s, the guide it was probably made from?"
+        ) % {"kind": kind.describe(), "guide": source}
+    return _(
+        "this is %(kind)s, not a guide: guides are Markdown text files (.md) that start "
+        "with front matter"
+    ) % {"kind": kind.describe()}
 
 
 def parse_guide(text: str, path: Path) -> Guide:
@@ -161,7 +209,8 @@ def parse_guide(text: str, path: Path) -> Guide:
     if split is None:
         raise GuideError.many(problems)
     meta = read_front_matter(split.front, path, problems)
-    body = parse_body(path, split.body, split.body_first_line, problems)
+    lang = meta.lang if meta is not None else "en"
+    body = parse_body(path, split.body, split.body_first_line, problems, lang)
     if problems or meta is None:
         if not problems:  # pragma: no cover - read_front_matter always says why
             problems.append(Problem(path, 1, "the front matter cannot be used"))
@@ -180,7 +229,6 @@ def parse_guide(text: str, path: Path) -> Guide:
     for image in body.images:
         # At most one byte past the picture limit: a larger file is refused by the checks.
         digest.update(_picture_head(path, image.path, image.source, image.line))
-    primary = meta.lang.split("-")[0].lower()
     return Guide(
         slug=slug,
         path=path,
@@ -200,7 +248,7 @@ def parse_guide(text: str, path: Path) -> Guide:
         sections=body.sections,
         facilitator=body.facilitator,
         version=digest.hexdigest()[:8],
-        text_direction="rtl" if primary in RTL_LANGUAGES else "ltr",
+        text_direction="rtl" if is_rtl(meta.lang) else "ltr",
         edition=edition,
         key_lines=meta.key_lines,
         short_title=meta.short_title,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.i18n import ui_gettext as _
-from generator.text import ONE_LINE, hidden_character
+from generator.text import ADDRESS, ONE_LINE, hidden_character
 
 MAX_ADDRESS = 254
 MAX_LOCAL = 64
@@ -27,7 +27,7 @@ def address_problem(address: str) -> str | None:
     if not address:
         return _("the email address is empty")
     quoted = {"address": repr(address)}
-    hidden = hidden_character(address, ONE_LINE)
+    hidden = hidden_character(address, ADDRESS)
     if hidden:
         return _("the email address %(address)s contains %(character)s") % {
             **quoted,
@@ -35,6 +35,11 @@ def address_problem(address: str) -> str | None:
         }
     if "," in address or ";" in address:
         return _("%(address)s holds more than one address: give one address per recipient") % quoted
+    if any(char.isspace() for char in address) and (parts := name_and_address(address)):
+        return _(
+            "%(address)s is a name and an address: put %(name)s in the 'name' column and "
+            "only %(plain)s in 'email'"
+        ) % {**quoted, "name": repr(parts[0]), "plain": repr(parts[1])}
     if "<" in address or ">" in address:
         return (
             _(
@@ -176,12 +181,35 @@ def split_named_address(value: str) -> tuple[str | None, str] | None:
     return (name or None), match.group(2).strip()
 
 
+def name_and_address(text: str) -> tuple[str, str] | None:
+    """A name and a good address written side by side, as ``Grandad grandad@example.com``,
+    ``grandad@example.com Grandad``, ``Grandad, grandad@example.com``,
+    ``Grandad (grandad@example.com)`` or with the closing ``>`` left off; None when the text
+    is not that."""
+    words = text.replace("<", " ").replace(">", " ").replace(",", " ").split()
+    for address, name_words in ((words[-1:], words[:-1]), (words[:1], words[1:])):
+        name = " ".join(name_words)
+        if name.startswith("(") and name.endswith(")") and name.count("(") == 1:
+            name = name[1:-1].strip()  # 'grandad@example.com (Grandad)'
+        plain = address[0].removeprefix("(").removesuffix(")") if address else ""
+        if plain and name and address_problem(plain) is None and name_problem(name) is None:
+            return name, plain
+    return None
+
+
 def named_address_problem(value: str) -> str | None:
     """What is wrong with ``Name <address>`` or a bare address; None if it is one good address."""
     if hidden := hidden_character(value, ONE_LINE):
         return _("%(value)s contains %(character)s") % {
             "value": repr(value),
             "character": hidden[1],
+        }
+    together = name_and_address(value) if value.count("<") + value.count(">") < 2 else None
+    if together is not None:
+        return _('%(value)s is a name and an address: write it as "%(name)s <%(address)s>"') % {
+            "value": repr(value),
+            "name": together[0],
+            "address": together[1],
         }
     parts = split_named_address(value)
     if parts is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -80,6 +81,46 @@ def section_id(title: str) -> str | None:
     """The known section a ``##`` heading names, or None for a general section."""
     key = " ".join(title.replace("\u2019", "'").lower().split()).rstrip(":.").strip()
     return SECTION_NAMES.get(key)
+
+
+STARTER_HEADINGS = {
+    "needs": "What you'll need",
+    "steps": "Steps",
+    "caveats": "Caveats",
+    "questions": "Questions",
+    "facilitator": "Facilitator notes",
+}
+"""Each known section's heading as ``guide new`` writes it (translated in the catalogs)."""
+CLOSE_NAME = 0.8
+"""How alike a heading must be to a known section's name to be taken for a typing mistake
+('Cavaets', 'Stesp' and 'Question' are; 'Tips' and 'Next steps' are not)."""
+
+
+def meant_section(title: str, lang: str) -> tuple[str, str] | None:
+    """The known section a ``##`` heading that names none was likely meant to be.
+
+    Returns its id and the heading to write instead: the English name in an English guide,
+    else the name in the guide's language with its id (``Kroki {#steps}``), which is also
+    what is suggested for that name written without its id.
+    """
+    from generator.i18n import catalog_words, primary
+
+    key = " ".join(title.replace("\u2019", "'").lower().split()).rstrip(":.").strip()
+    if not key or "facilitat" in key:
+        return None  # a facilitator's heading has its own error, naming the right one
+    candidates: dict[str, tuple[str, str]] = {
+        name: (kind, STARTER_HEADINGS[kind]) for name, kind in SECTION_NAMES.items()
+    }
+    if primary(lang) != "en":
+        # The catalog read without Babel: checking a guide stays light.
+        words = catalog_words(lang)
+        for kind, heading in STARTER_HEADINGS.items():
+            translated = words.get(heading, heading)
+            candidates.setdefault(translated.lower(), (kind, f"{translated} {{#{kind}}}"))
+    if key in candidates:
+        return candidates[key]
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=CLOSE_NAME)
+    return candidates[close[0]] if close else None
 
 
 SECTION_HINTS = (
@@ -197,8 +238,11 @@ class _TreeGrabber(Treeprocessor):
 class BodyParser:
     """Builds the model's blocks from the Markdown body of one guide."""
 
-    def __init__(self, path: Path, body: str, first_line: int, problems: list[Problem]) -> None:
+    def __init__(
+        self, path: Path, body: str, first_line: int, problems: list[Problem], lang: str = "en"
+    ) -> None:
         self.path = path
+        self.lang = lang
         self.lines = body.split("\n")
         self.source = body
         self.first_line = first_line
@@ -503,11 +547,18 @@ class BodyParser:
         seen: dict[str, int] = {}
         general: list[Section] = []
         steps_seen = False
+        mistyped: set[str] = set()
         for heading, content in chunks[1:]:
             assert heading is not None
             line = _number(heading.get("data-line"), line)
             title = self.heading_text(heading, line)
             explicit = heading.get("id")
+            if explicit is not None and explicit not in SECTION_IDS:
+                meant_id = self.unknown_id(explicit, line)
+                if _has_items(content):
+                    # One error for the heading, not one more for each '###' under it.
+                    mistyped.add(meant_id or "")
+                    continue
             kind = self.kind(explicit, title, line)
             if kind is not None and kind in seen:
                 self.error(
@@ -532,6 +583,10 @@ class BodyParser:
             elif kind == "facilitator":
                 body.facilitator = self.blocks(content, line, f"'{title}'")
             else:
+                meant = meant_section(title, self.lang) if explicit is None else None
+                if meant is not None and self.mistyped_section(title, line, meant[1], content):
+                    mistyped.add(meant[0])
+                    continue
                 general.append(
                     Section(
                         title=title,
@@ -541,26 +596,41 @@ class BodyParser:
                     )
                 )
         body.sections = tuple(general)
-        if "steps" not in seen:
+        if "steps" not in seen and "steps" not in mistyped:
             self.error(
                 None,
                 "the guide has no '## Steps' section: add one, with a '###' heading for each step",
             )
-        elif not body.steps:
+        elif "steps" in seen and not body.steps:
             self.error(seen["steps"], "the steps section has no steps: start each with '###'")
         body.images = self.images
         return body
 
+    def unknown_id(self, explicit: str, line: int) -> str | None:
+        """One error, in the guide's language, for a section id the format does not know;
+        the id most likely meant (``#cavaets`` → ``caveats``), if one is close."""
+        from generator.i18n import translations_for
+
+        _ = translations_for(self.lang).gettext
+        close = difflib.get_close_matches(explicit.lower(), SECTION_IDS, n=1, cutoff=CLOSE_NAME)
+        names = {
+            "id": self.unstash(explicit),
+            "ids": ", ".join(f"#{name}" for name in SECTION_IDS),
+            "meant": close[0] if close else "",
+        }
+        if close:
+            message = _(
+                "unknown section id '#%(id)s': did you mean '{#%(meant)s}'? (the ids are %(ids)s)"
+            )
+        else:
+            message = _("unknown section id '#%(id)s': the ids are %(ids)s")
+        self.error(line, message % names)
+        return close[0] if close else None
+
     def kind(self, explicit: str | None, title: str, line: int) -> str | None:
         if explicit is not None:
-            if explicit not in SECTION_IDS:
-                self.error(
-                    line,
-                    f"unknown section id '#{self.unstash(explicit)}': the ids are "
-                    + ", ".join(f"#{name}" for name in SECTION_IDS),
-                )
-                return None
-            return explicit
+            # An id the format does not know was reported by ``unknown_id``.
+            return explicit if explicit in SECTION_IDS else None
         found = section_id(title)
         if found is None and "facilitat" in title.lower():
             # Notes meant only for the workshop leader must never print for everyone.
@@ -571,6 +641,35 @@ class BodyParser:
                 "and the email: use one of those",
             )
         return found
+
+    def mistyped_section(
+        self, title: str, line: int, meant: str, content: list[ET.Element]
+    ) -> bool:
+        """One error, in the guide's language, for a mistyped known section with items under it.
+
+        Its '###' headings would otherwise each be refused on their own; True when the error
+        was given (the section is left out). A section without them is printed as written
+        (``guide check`` asks whether the known one was meant).
+        """
+        if not _has_items(content):
+            return False
+        from generator.i18n import translations_for
+
+        _ = translations_for(self.lang).gettext
+        names = {"heading": title, "meant": meant}
+        if meant.lower().startswith(f"{title.lower()} {{#"):
+            message = _(
+                "'## %(heading)s' is read as a section of its own, so the '###' headings under "
+                "it are not read: write '## %(meant)s' (a heading in any language but English "
+                "needs its id)"
+            )
+        else:
+            message = _(
+                "'## %(heading)s' is not a section name the guide format knows, so the '###' "
+                "headings under it are not read: did you mean '## %(meant)s'?"
+            )
+        self.error(line, message % names)
+        return True
 
     def items(
         self, content: list[ET.Element], line: int, title: str, kind: str
@@ -673,6 +772,11 @@ def _number(value: str | None, default: int) -> int:
     return default
 
 
+def _has_items(content: list[ET.Element]) -> bool:
+    """True when a section holds '###' (or smaller) headings, as items would start."""
+    return any(element.tag in ("h3", "h4", "h5", "h6") for element in content)
+
+
 def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     merged: list[Inline] = []
     for node in nodes:
@@ -686,6 +790,11 @@ def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merged)
 
 
-def parse_body(path: Path, body: str, first_line: int, problems: list[Problem]) -> Body:
-    """Read the Markdown body into the model's parts, adding any problems found."""
-    return BodyParser(path, body, first_line, problems).parse()
+def parse_body(
+    path: Path, body: str, first_line: int, problems: list[Problem], lang: str = "en"
+) -> Body:
+    """Read the Markdown body into the model's parts, adding any problems found.
+
+    ``lang`` is the guide's language, for what is said in it (a mistyped section's name).
+    """
+    return BodyParser(path, body, first_line, problems, lang).parse()

@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+from generator.problems import Problem
 from generator.text import ONE_LINE, hidden_character
 
 MAX_PICTURE_BYTES = 1024 * 1024
@@ -81,7 +82,8 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
 
     from PIL import Image as PillowImage
 
-    from generator.files import TooLarge, read_file, refusal
+    from generator.filekinds import HEAD_BYTES, Kind, sniff
+    from generator.files import NotAFile, TooLarge, read_file, refusal
 
     try:
         data = read_file(path, MAX_PICTURE_BYTES)
@@ -93,11 +95,17 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
             "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
         )
     except OSError as exc:
+        if isinstance(exc, NotAFile) and exc.kind == "folder":
+            return f"{what} '{source}' is a folder: give a PNG or JPEG picture file"
         return f"{what} '{source}' cannot be read: {refusal(exc)}"
     if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
+        # Said in English, as every other picture problem is: a PDF, an SVG, a phone's HEIC.
+        found = sniff(data[:HEAD_BYTES], path.suffix)
+        known = found.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
+        shown = f": it is {found.describe(lambda words: words)};" if known else ":"
         return (
-            f"{what} '{source}' is not really a PNG or JPEG image: open it in an image "
-            "editor and save it again as PNG or JPEG"
+            f"{what} '{source}' is not really a PNG or JPEG image{shown} open it in an "
+            "image editor and save it again as PNG or JPEG"
         )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
@@ -139,3 +147,11 @@ def _complete(data: bytes, kind: str | None) -> bool:
     if kind == "PNG":
         return b"IEND" in tail[-12:]
     return b"\xff\xd9" in tail
+
+
+def logo_problem(logo: Path | None) -> Problem | None:
+    """Why the organisation's logo (``--logo``) cannot be printed, or None (and for no logo)."""
+    if logo is None:
+        return None
+    problem = picture_problem(logo, logo.name, "the logo")
+    return Problem(logo, None, problem) if problem else None

@@ -123,11 +123,22 @@ class Pipeline:
 
     def read_back(self, guide: Guide, artifact: Artifact, data: bytes, path: Path) -> list[Problem]:
         """What reading one output back finds (``data`` as written, named ``path``)."""
+        from generator.parse.web_address import guide_address
         from generator.verify.outputs import verify_output
 
         if artifact.kind is None:
             return []
-        return verify_output(guide, artifact.kind, data, path, self.reads)
+        address = guide_address(self.options.base_url, guide.name)
+        return verify_output(guide, artifact.kind, data, path, self.reads, address)
+
+    def printed_on(self, paper: str, large_print: bool) -> Pipeline:
+        """This run for a handout on another paper or in another print size (the web edition
+        offers each): its own renderers' context, the same day and read-back."""
+        from dataclasses import replace
+
+        other = Pipeline(replace(self.options, paper=paper, large_print=large_print), self.today)
+        other.reads = self.reads
+        return other
 
     def outputs(self, guide: Guide, formats: Iterable[str]) -> tuple[list[Artifact], list[Problem]]:
         """The files of the formats, rendered and read back in memory (nothing is written)."""

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import css_inline
+from markupsafe import Markup
 
 from generator.model import Guide, Link, Text
+from generator.parse.web_address import guide_address
 from generator.render.environment import render_template, template_environment
-from generator.render.pictures import email_pictures
+from generator.render.pictures import address_picture, email_pictures, shown_pictures
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
@@ -54,6 +56,37 @@ EMAIL_SIZES: dict[bool, dict[str, int]] = {
 values each, used by ``email/base.css`` and ``email/media.css`` as ``size.<name>``."""
 
 
+SYSTEM_FONTS = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
+"""The fonts every phone and computer has for Latin, Greek and Cyrillic text."""
+SCRIPT_FONTS = {
+    "Arabic": '"Geeza Pro", "Noto Sans Arabic", "Segoe UI", Tahoma',
+    "Urdu": '"Noto Nastaliq Urdu", "Jameel Noto Nastaleeq", "Urdu Typesetting", '
+    '"Noto Naskh Arabic", "Geeza Pro", "Segoe UI"',
+    "Hebrew": '"Arial Hebrew", "Noto Sans Hebrew", "Segoe UI", Arial',
+    "Devanagari": '"Kohinoor Devanagari", "Noto Sans Devanagari", "Nirmala UI", Mangal',
+    "Bengali": '"Kohinoor Bangla", "Noto Sans Bengali", "Nirmala UI", Vrinda',
+    "Gurmukhi": '"Gurmukhi MN", "Noto Sans Gurmukhi", "Nirmala UI", Raavi',
+    "Gujarati": '"Kohinoor Gujarati", "Gujarati Sangam MN", "Noto Sans Gujarati", '
+    '"Nirmala UI", Shruti',
+    "Tamil": '"Tamil Sangam MN", "Noto Sans Tamil", "Nirmala UI", Latha',
+}
+"""The fonts phones (iOS, Android) and computers (macOS, Windows) ship for each shaped script,
+tried before the Latin ones: no web font is ever loaded."""
+LINE_HEIGHTS = {"Urdu": "2.1"}
+"""Nastaliq climbs and falls steeply: its lines need more room (the handout does the same)."""
+
+
+def email_fonts(lang: str) -> tuple[str, str]:
+    """The font stack and line height of an email's text in ``lang``."""
+    from generator.i18n import primary
+    from generator.scripts import language_script
+
+    script = "Urdu" if primary(lang) == "ur" else language_script(lang)
+    if script not in SCRIPT_FONTS:
+        return SYSTEM_FONTS, "1.55"
+    return f"{SCRIPT_FONTS[script]}, {SYSTEM_FONTS}", LINE_HEIGHTS.get(script, "1.6")
+
+
 @lru_cache(maxsize=8)
 def _inliner(css: str) -> css_inline.CSSInliner:
     """An inliner applying ``css``; the template's own <style> (dark mode, phones) stays put."""
@@ -84,8 +117,14 @@ def _context(
 ) -> dict[str, Any]:
     """What every email template is given (pictures are added for the HTML)."""
     source = guide.source
+    fonts, line_height = email_fonts(guide.lang)
     return {
         "guide": guide,
+        "fonts": fonts,
+        "line_height": line_height,
+        # In a right-to-left email, the tool's own words (English where the language has no
+        # catalog) take their direction from their first letter, as Unicode's bidi would.
+        "own_dir": Markup(' dir="auto"') if guide.text_direction == "rtl" else "",
         "greeting": greeting.strip() if greeting and greeting.strip() else None,
         "note_paragraphs": _note_paragraphs(note),
         "handout": handout,
@@ -94,6 +133,20 @@ def _context(
         "size": EMAIL_SIZES[options.large_print],
         "source_link": Link(source.url, (Text(source.title),)) if source and source.url else None,
         "pictures": {},
+        "latest": _latest(guide, options),
+    }
+
+
+def _latest(guide: Guide, options: BuildOptions) -> dict[str, Any] | None:
+    """The guide's web address and its QR code (its ``src`` set later), or None without one."""
+    address = guide_address(options.base_url, guide.name)
+    if address is None:
+        return None
+    picture = address_picture(guide, address)
+    return {
+        "address": address,
+        "link": Link(address, (Text(address),)),
+        "qr": {"src": "", "width": picture.width, "height": picture.height},
     }
 
 
@@ -128,6 +181,9 @@ def render_email_html(
     environment = template_environment(options.templates, guide.lang)
     context = _context(guide, options, greeting, note, handout, handout_pages)
     context["pictures"] = _shown_pictures(guide, images)
+    if context["latest"] is not None:
+        qr = address_picture(guide, context["latest"]["address"])
+        context["latest"]["qr"]["src"] = qr.src(images)
     css, _ = render_template(environment, INLINE_CSS, context, options.templates)
     html, _ = render_template(environment, HTML_TEMPLATE, context, options.templates)
     inlined: str = _inliner(css).inline(html)
@@ -157,12 +213,12 @@ def render_html_artifact(guide: Guide, context: BuildContext) -> list[Artifact]:
     from generator.i18n import ui_ngettext as ngettext
 
     html = render_email_html(guide, context.options, images="file")
-    pictures = email_pictures(guide)
+    pictures = shown_pictures(guide, guide_address(context.options.base_url, guide.name))
     count = len(pictures)
     detail = (
         ngettext("%(count)d picture beside it", "%(count)d pictures beside it", count)
         % {"count": count}
-        if pictures
+        if count
         else ""
     )
     artifacts = [Artifact(f"{guide.name}.html", html.encode("utf-8"), "html", detail)]

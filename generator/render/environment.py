@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -163,18 +164,11 @@ def _template_file(environment: jinja2.Environment, name: str) -> Path | None:
     return None
 
 
-def render_template(
-    environment: jinja2.Environment,
-    name: str,
-    context: dict[str, Any],
-    templates: Path | None = None,
-) -> tuple[str, Path]:
-    """Render one template; any mistake in it is a ``GuideError`` at its file and line.
-
-    Returns the text and the template's file, so later errors can point at it too.
-    """
+@contextmanager
+def _loading(environment: jinja2.Environment, name: str, templates: Path | None) -> Iterator[None]:
+    """Loading a template: any reason it cannot be read becomes a ``GuideError`` at its file."""
     try:
-        template = environment.get_template(name)
+        yield
     except UnicodeDecodeError as exc:
         found = _template_file(environment, name)
         line = exc.object[: exc.start].count(b"\n") + 1 if isinstance(exc.object, bytes) else None
@@ -202,6 +196,29 @@ def render_template(
         raise GuideError(
             Path(exc.filename or name), exc.lineno, f"template error: {exc.message}"
         ) from None
+
+
+def template_text(environment: jinja2.Environment, name: str, templates: Path | None = None) -> str:
+    """A file on the template search path as it is, not rendered (a script the web edition
+    copies), read as a template is: only from inside its folder, UTF-8, bounded."""
+    assert environment.loader is not None
+    with _loading(environment, name, templates):
+        source, _, _ = environment.loader.get_source(environment, name)
+    return source
+
+
+def render_template(
+    environment: jinja2.Environment,
+    name: str,
+    context: dict[str, Any],
+    templates: Path | None = None,
+) -> tuple[str, Path]:
+    """Render one template; any mistake in it is a ``GuideError`` at its file and line.
+
+    Returns the text and the template's file, so later errors can point at it too.
+    """
+    with _loading(environment, name, templates):
+        template = environment.get_template(name)
     path = Path(template.filename or name)
     try:
         return template.render(context), path

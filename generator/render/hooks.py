@@ -37,7 +37,7 @@ class Attributes:
     """Private attributes of a library's object that the tool reads or sets."""
 
     place: str
-    """``module:Class`` whose instances carry them."""
+    """``module:Class`` whose instances carry them, or ``module`` for module globals."""
     names: tuple[str, ...]
     used_in: str
     why: str

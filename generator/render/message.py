@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from generator import clock
 from generator.model import Guide
 from generator.render.mime import MESSAGE_POLICY, message_bytes
-from generator.render.pictures import Picture, email_pictures
+from generator.render.pictures import Picture, shown_pictures
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
@@ -120,7 +120,8 @@ def build_message(
     """One complete message: both bodies, the pictures the HTML names by ``cid:``, the PDF.
 
     ``html`` must have been rendered with ``images="cid"``. ``images`` defaults to the
-    guide's pictures; only those the HTML refers to are carried. ValueError if an
+    guide's pictures (and the QR code of its web address, with a base address); only those
+    the HTML refers to are carried. ValueError if an
     address is not one.
     """
     from_address = parse_address(sender)
@@ -138,8 +139,11 @@ def build_message(
     html_part = message.get_body(preferencelist=("html",))
     assert isinstance(html_part, EmailMessage)
     html_part.make_related()
-    pictures = email_pictures(guide) if images is None else images
-    for picture in pictures:
+    if images is None:
+        from generator.parse.web_address import guide_address
+
+        images = shown_pictures(guide, guide_address(options.base_url, guide.name))
+    for picture in images:
         if f"cid:{picture.content_id}" in html:
             html_part.add_related(
                 picture.data,

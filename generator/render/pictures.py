@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from generator.model import Guide, Image, all_blocks, iter_images
 from generator.parse.pictures import MAX_PICTURE_BYTES as PICTURE_LIMIT
@@ -121,3 +122,40 @@ def email_pictures(guide: Guide) -> tuple[Picture, ...]:
             )
         )
     return tuple(pictures)
+
+
+QR_SCALE = 4
+"""CSS pixels per module of the QR code of a guide's web address: a 33-module code and its
+quiet zone make about 164 px, large enough for a phone's camera to read from a screen."""
+
+
+@lru_cache(maxsize=16)
+def address_picture(guide: Guide, address: str) -> Picture:
+    """The QR code of a guide's web address, as a PNG picture the email shows beside it."""
+    import io
+
+    import segno
+
+    code = segno.make_qr(address, error="m", boost_error=False)
+    data = io.BytesIO()
+    code.save(data, kind="png", scale=QR_SCALE, border=4)
+    width, height = (int(side) for side in code.symbol_size(scale=QR_SCALE, border=4))
+    name = "latest-version-qr.png"
+    return Picture(
+        # The code stands for the address written beside it: no text of its own to read out.
+        image=Image(path=Path(name), alt="", source=name),
+        data=data.getvalue(),
+        subtype="png",
+        file_name=f"{guide.name}-pictures/{name}",
+        content_id=f"latest.{guide.version}@{guide.slug}",
+        width=width,
+        height=height,
+    )
+
+
+def shown_pictures(guide: Guide, address: str | None) -> tuple[Picture, ...]:
+    """Every picture an email of the guide carries: the guide's own, then the QR code of its
+    web address when it has one."""
+    if address is None:
+        return email_pictures(guide)
+    return (*email_pictures(guide), address_picture(guide, address))

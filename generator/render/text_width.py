@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from generator.typography import DASHES, one_letter_words
@@ -113,17 +113,25 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(widths.get(ord(char), missing) for char in text) * size
 
 
-def footers_wrapping(title: str, short_title: str | None = None) -> list[str]:
+def footers_wrapping(
+    title: str,
+    short_title: str | None = None,
+    width_of: Callable[[str, float], float] | None = None,
+) -> list[str]:
     """The footers (keys of ``FOOTERS``) in which a title takes more than one line.
 
     A footer prints the short title where the title does not fit, as the handout does.
+    ``width_of(text, size)`` measures a bold line of text (DejaVu Sans Bold's widths unless
+    given: a title in a shaped script is as wide as its shaped glyphs).
     """
+    if width_of is None:
+        width_of = partial(text_width, bold=True)
     wrapping = []
     for name, (size, room) in FOOTERS.items():
         printed = title
-        if short_title and text_width(title, size, bold=True) > room:
+        if short_title and width_of(title, size) > room:
             printed = short_title
-        if text_width(printed, size, bold=True) > room:
+        if width_of(printed, size) > room:
             wrapping.append(name)
     return wrapping
 
@@ -156,12 +164,20 @@ def _cut(text: str, width_of: Callable[[str], float], width: float) -> tuple[lis
 
 
 def wrap_words(
-    text: str, width_of: Callable[[str], float], first: float, rest: float, lang: str = ""
+    text: str,
+    width_of: Callable[[str], float],
+    first: float,
+    rest: float,
+    lang: str = "",
+    *,
+    cut_words: bool = True,
 ) -> list[str]:
     """Text broken into lines: the first at most ``first`` wide, the others ``rest`` wide.
 
     No line ends with a one-letter word ``lang`` keeps off line ends or starts with a dash,
-    and the last line holds one word alone only when the line before has one too.
+    and the last line holds one word alone only when the line before has one too. A word
+    wider than a line is cut between letters, unless ``cut_words`` is False (shaped text,
+    whose letters join).
     """
     lines: list[list[str]] = [[]]
     for token in _tokens(text, lang):
@@ -169,7 +185,7 @@ def wrap_words(
         if lines[-1] and width_of(" ".join([*lines[-1], token])) > room:
             lines.append([])
             room = rest
-        if not lines[-1] and width_of(token) > room:
+        if cut_words and not lines[-1] and width_of(token) > room:
             # A word wider than a whole line is cut between letters.
             whole, token = _cut(token, width_of, room)
             for part in whole:

@@ -126,8 +126,11 @@ class Composer:
         """Read a composed message back: complete, within email limits, right person, right PDF."""
         from email.utils import getaddresses
 
+        from generator.parse.web_address import guide_address
+
         message = parse_message(composed.data)
-        findings = verify_message(self.guide, message, path, self.pipeline.reads)
+        address = guide_address(self.pipeline.options.base_url, self.guide.name)
+        findings = verify_message(self.guide, message, path, self.pipeline.reads, address)
         addresses = [address.casefold() for _, address in getaddresses(message.get_all("To", []))]
         if addresses != [composed.recipient.key]:
             findings.append(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.filekinds import HEAD_BYTES, FileKind, Kind, sniff
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.parse.addresses import named_address_problem, split_named_address
 from generator.pipeline import Pipeline
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.send.recipients import too_large
 from generator.send.smtp import SmtpSettings, settings_problem
 from generator.text import FREE_TEXT, hidden_character
@@ -39,6 +40,14 @@ def check_sender(sender: str | None) -> str:
     return sender.strip()
 
 
+def sender_warnings(sender: str) -> list[Problem]:
+    """A warning when the sender's own domain looks mistyped: replies would go nowhere."""
+    from generator.parse.domains import domain_warning
+
+    warning = domain_warning(envelope_sender(sender))
+    return [Problem.in_option("--from", warning, Severity.WARNING)] if warning else []
+
+
 MAX_NOTE_BYTES = 64 * 1024
 """Largest note file read (64 KB): a note is a few lines above the guide."""
 
@@ -51,13 +60,19 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
         from generator.files import NotAFile, TooLarge, read_file, refusal
 
         try:
-            note = read_file(note_file, MAX_NOTE_BYTES).decode("utf-8-sig")
+            data = read_file(note_file, MAX_NOTE_BYTES)
+            if wrong := _not_a_note(sniff(data[:HEAD_BYTES], note_file.suffix)):
+                raise GuideError(note_file, None, wrong)
+            note = data.decode("utf-8-sig")
             note = note.replace("\r\n", "\n").replace("\r", "\n")  # as reading text does
         except TooLarge as error:
             raise GuideError.many([too_large(note_file, error.size, MAX_NOTE_BYTES)]) from None
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None
         except NotAFile as error:
+            if error.kind == "folder":
+                folder = _not_a_note(FileKind(Kind.FOLDER)) or refusal(error)
+                raise GuideError(note_file, None, folder) from None
             why = _("cannot be read: %(why)s") % {"why": refusal(error)}
             raise GuideError(note_file, None, why) from None
         except (OSError, UnicodeDecodeError) as error:
@@ -73,6 +88,20 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
             [Problem(note_file, None, why, option=None if note_file else "--note")]
         )
     return note.strip() or None
+
+
+def _not_a_note(kind: FileKind) -> str | None:
+    """Why ``--note-file`` cannot be a file of this kind, saying what it is; None for text."""
+    if kind.kind is Kind.EMPTY:
+        return _(
+            "the note file is empty: write your note in it and save it, or leave out --note-file"
+        )
+    if kind.kind is Kind.TEXT:
+        return None
+    return _(
+        "this is %(kind)s, not a note: --note-file wants a plain text file (.txt); save your "
+        "note as plain text (UTF-8)"
+    ) % {"kind": kind.describe()}
 
 
 def check_settings(settings: SmtpSettings | None) -> None:

@@ -48,7 +48,16 @@ def progress_line(number: int, total: int, who: str, left: float | None) -> str:
 
 
 def finished_line(done: int, total: int, elapsed: float) -> str:
-    """``Finished 40 of 40 messages in 2 minutes.``: the line the progress ends on."""
+    """``Finished 40 of 40 messages in 2 minutes.``: the line the progress ends on.
+
+    A run that stopped before the last message says so: ``Stopped after 3 of 40 messages``.
+    """
+    if done < total:
+        return ngettext(
+            "Stopped after %(done)d of %(total)d message, in %(time)s.",
+            "Stopped after %(done)d of %(total)d messages, in %(time)s.",
+            total,
+        ) % {"done": done, "total": total, "time": duration(elapsed)}
     return ngettext(
         "Finished %(done)d of %(total)d message in %(time)s.",
         "Finished %(done)d of %(total)d messages in %(time)s.",

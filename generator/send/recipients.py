@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.filekinds import HEAD_BYTES, FileKind, Kind, meant_file, sniff
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
 from generator.parse.addresses import (
@@ -103,6 +104,23 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
     return recipients
 
 
+def address_warnings(recipients: list[Recipient]) -> list[Problem]:
+    """A warning for each address whose domain looks mistyped (``gmial.com``, ``.con``)."""
+    from generator.parse.domains import domain_warning
+
+    return [
+        Problem(
+            recipient.source,
+            recipient.line,
+            warning,
+            Severity.WARNING,
+            option=recipient.option,
+        )
+        for recipient in recipients
+        if (warning := domain_warning(recipient.address))
+    ]
+
+
 MAX_CSV_BYTES = 4 * 1024 * 1024
 """Largest recipients file read (4 MB, about 40,000 people): checked before reading it."""
 
@@ -116,6 +134,9 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
         % {"size": str(-(-size // 1024)), "limit": str(limit // 1024)},
     )
 
+
+LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".numbers", ".md")
+"""Names that are files, there or not: a list, or a spreadsheet or guide given by mistake."""
 
 LIST_NOT_DOMAIN = (".csv", ".tsv", ".txt")
 """Endings of a list's file name that no address can have (no top-level domain is named so)."""
@@ -133,16 +154,17 @@ def _is_file(value: str) -> bool:
     """Whether a ``--to`` value names a list of people (a file) rather than one address.
 
     What is on the disk wins: an existing file is always the list, even when its name looks
-    like an address (``family@2024.csv``). Otherwise a name without an '@' ending in ``.csv``
-    is a list (missing, it is said), and so is a name with an '@' ending in ``.csv``,
-    ``.tsv`` or ``.txt``, which no address can end in: a mistyped list's name is never
-    taken for someone to write to.
+    like an address (``family@2024.csv``). Otherwise a name without an '@' that ends like a
+    list, a spreadsheet or a guide, or is close to a list's name, is a file (missing, it is
+    said), and so is a name with an '@' ending in ``.csv``, ``.tsv`` or ``.txt``, which no
+    address can end in: a mistyped list's name is never taken for someone to write to.
     """
     if _exists(value):
         return True
     lowered = value.strip().lower()
     if "@" not in value:
-        return lowered.endswith(".csv")
+        # A spreadsheet or guide given by mistake, or a list's name nearly right, is a file.
+        return lowered.endswith(LIST_SUFFIXES) or meant_file(Path(value), ".csv") is not None
     return lowered.endswith(LIST_NOT_DOMAIN)
 
 
@@ -164,6 +186,26 @@ def list_notes(values: tuple[str, ...] | list[str]) -> list[Problem]:
     ]
 
 
+def _not_a_list(path: Path, kind: FileKind) -> str | None:
+    """Why ``--to`` cannot read this file as a list of people, saying what it is."""
+    if kind.kind in (Kind.CSV, Kind.TEXT, Kind.EMPTY, Kind.MISSING, Kind.UTF16):
+        return None  # read, and any problem said with its line
+    if kind.kind is Kind.SPREADSHEET:
+        return _(
+            "this is %(kind)s: --to reads CSV files; in your spreadsheet, save the list as "
+            "'CSV UTF-8' and give that file"
+        ) % {"kind": kind.describe()}
+    if kind.kind is Kind.GUIDE:
+        return _(
+            "this is a guide, not a list of people: name the guide first and the people after "
+            "--to, as in 'guide send %(guide)s --to family.csv'"
+        ) % {"guide": path}
+    return _(
+        "this is %(kind)s, not a list of people: --to wants a CSV file (saved from your "
+        "spreadsheet as 'CSV UTF-8') or one address, like \"Grandad <grandad@example.com>\""
+    ) % {"kind": kind.describe()}
+
+
 def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Problem | None]:
     if problem := named_address_problem(value):
         return None, Problem(None, index, problem, option=TO_OPTION)
@@ -177,7 +219,10 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
     from generator.files import NotAFile, TooLarge, read_file, refusal
 
     try:
-        text = read_file(path, MAX_CSV_BYTES).decode("utf-8-sig")
+        data = read_file(path, MAX_CSV_BYTES)
+        if wrong := _not_a_list(path, sniff(data[:HEAD_BYTES], path.suffix)):
+            return [], [Problem(path, None, wrong)]
+        text = data.decode("utf-8-sig")
     except TooLarge as error:
         return [], [too_large(path, error.size, MAX_CSV_BYTES)]
     except FileNotFoundError:
@@ -187,8 +232,16 @@ def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
                 "never an address: check the file's name)"
             ) % {"suffix": path.suffix}
             return [], [Problem(path, None, why)]
+        meant = meant_file(path, ".csv")
+        if meant is not None:
+            return [], [
+                Problem(path, None, _("no such file: did you mean %(path)s?") % {"path": meant})
+            ]
         return [], [Problem(path, None, _("no such file"))]
     except NotAFile as error:
+        if error.kind == "folder":
+            why = _not_a_list(path, FileKind(Kind.FOLDER)) or refusal(error)
+            return [], [Problem(path, None, why)]
         return [], [Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(error)})]
     except OSError as error:
         return [], [

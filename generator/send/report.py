@@ -51,6 +51,8 @@ class SendReport:
     """Why the run stopped before the end, if it did."""
     interrupted: bool = False
     """True when the sender pressed Ctrl-C."""
+    table: Path | None = None
+    """The file holding every row of the summary, once written."""
 
     @property
     def complete(self) -> bool:

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from generator import defaults
 from generator.clock import build_date
+from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.options import BuildOptions
 from generator.pipeline import Pipeline
-from generator.problems import GuideError, Problem
+from generator.problems import GuideError, Problem, Severity
 from generator.send.compose import Composer
 from generator.send.composed import Composed
 from generator.send.deliver import deliver_all
@@ -31,12 +32,13 @@ from generator.send.inputs import (
     envelope_sender,
     load_guide,
     read_note,
+    sender_warnings,
 )
 from generator.send.journal import JOURNAL_NAME, Journal
 from generator.send.ledger import Ledger
 from generator.send.outbox import fill_outbox, outbox_folder, stage_message, unstage
 from generator.send.plan import Choices, plan_recipients
-from generator.send.recipients import Recipient, list_notes, read_recipients
+from generator.send.recipients import Recipient, address_warnings, list_notes, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
@@ -84,17 +86,21 @@ def send_guide(
     clock: Callable[[], float] = time.monotonic,
     progress: ProgressFactory | None = None,
     ask_password: Callable[[SmtpSettings], str] | None = None,
+    warn: Callable[[list[Problem]], None] | None = None,
 ) -> SendReport:
     """Do what ``request`` asks; raise ``GuideError`` (and send nothing) for bad input.
 
     ``ask_password`` is called, once the list and every message are known to be good,
-    when the settings name a user but carry no password.
+    when the settings name a user but carry no password. ``warn`` is given the warnings
+    found before sending (a mistyped domain, an old guide) just before the first message
+    goes; without it they stay in the report.
     """
     pipeline = Pipeline(request.options)
     guide, warnings = load_guide(request.guide, pipeline)
     recipients = read_recipients(request.to)
     warnings.extend(list_notes(request.to))
     sender = check_sender(request.sender)
+    warnings.extend([*address_warnings(recipients), *sender_warnings(sender)])
     note = read_note(request.note, request.note_file)
     if request.send:
         check_settings(request.smtp)
@@ -142,6 +148,9 @@ def send_guide(
             else:
                 settings = request.smtp
                 assert settings is not None
+                if warn is not None and messages:
+                    warn(report.warnings)
+                    report.warnings = []
                 if messages and settings.user is not None and settings.password is None:
                     password = ask_password(settings) if ask_password else ""
                     settings = replace(settings, password=password)
@@ -167,7 +176,30 @@ def send_guide(
     finally:
         journal.close()
     _order(report, recipients)
+    _write_table(report)
     return report
+
+
+def _write_table(report: SendReport) -> None:
+    """Put every row of the summary in the outbox; a warning if it cannot be written."""
+    from generator.publish import write_atomic
+    from generator.send.storage import reason_of
+    from generator.send.summary import TABLE_FILE, summary_table
+
+    path = report.outbox / TABLE_FILE
+    try:
+        write_atomic(path, summary_table(report))
+    except OSError as error:
+        report.warnings.append(
+            Problem(
+                path,
+                None,
+                _("the summary could not be written (%(reason)s)") % {"reason": reason_of(error)},
+                Severity.WARNING,
+            )
+        )
+        return
+    report.table = path
 
 
 def _edition(message: Composed) -> str:

@@ -175,7 +175,7 @@ class Mailer:
             try:
                 self._smtp = self._connect()
             except _Unreachable as error:
-                raise DeliveryStopped(str(error)) from None
+                raise _stopped_unreachable(str(error)) from None
 
     def close(self) -> None:
         """Say goodbye to the server, if still connected."""
@@ -212,7 +212,7 @@ class Mailer:
                 return Outcome("uncertain", reply.reason, tries)
             if tries > self.retries:
                 if reply.kind == "unreachable":
-                    raise DeliveryStopped(_tried(reply.reason, tries))
+                    raise _stopped_unreachable(_tried(reply.reason, tries))
                 return Outcome("failed", _tried(reply.reason, tries), tries)
             self.sleep(self.backoff * 2 ** (tries - 1))
 
@@ -374,6 +374,17 @@ class Mailer:
 
 class _Unreachable(Exception):
     """The server could not be reached (a network problem, maybe passing)."""
+
+
+def _stopped_unreachable(reason: str) -> DeliveryStopped:
+    """The run's stop for a server that cannot be reached, saying what to check."""
+    return DeliveryStopped(
+        _(
+            "%(reason)s. Check that this computer is online, and that --smtp-host and "
+            "--smtp-port are the ones your mail provider gives"
+        )
+        % {"reason": reason}
+    )
 
 
 def _login_or_stop(smtp: smtplib.SMTP, host: str, user: str, password: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator.i18n import ui_gettext as _
-from generator.problems import GuideError
+from generator.problems import GuideError, Problem
 from generator.send.report import Progress
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import SmtpSettings
@@ -63,10 +63,16 @@ def _progress(total: int) -> AbstractContextManager[Progress]:
     return SendProgress(total, write, live=sys.stderr.isatty())
 
 
+def _warn(warnings: list[Problem]) -> None:
+    """Warnings said before the first message goes, while Ctrl-C can still stop the run."""
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
 def send_from_terminal(request: SendRequest) -> int:
     """Run ``guide send`` and print what happened; return the exit status."""
     try:
-        report = send_guide(request, ask_password=ask_password, progress=_progress)
+        report = send_guide(request, ask_password=ask_password, progress=_progress, warn=_warn)
     except GuideError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

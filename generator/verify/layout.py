@@ -36,7 +36,7 @@ from generator.typography import (
 
 if TYPE_CHECKING:
     from generator.verify.pdf import PdfReading
-    from generator.verify.pdftext import PageReading
+    from generator.verify.pdftext import Glyph, PageReading
 
 NEAR_EMPTY = 0.25
 """A last page using less of its text column than this is nearly empty (the stylesheet's
@@ -172,27 +172,49 @@ def pages_of(reading: PdfReading) -> list[PageFacts]:
 
 
 def page_facts(page: PageReading) -> PageFacts:
-    """A page's facts: its characters grouped by baseline into lines, top to bottom."""
-    rows: dict[float, list[tuple[str, float, float, bool, bool]]] = {}
+    """A page's facts: its characters grouped by baseline into lines, top to bottom.
+
+    A right-to-left line is measured from the page's right-hand edge (mirrored), so every
+    check reads it as it reads a line that starts at the left.
+    """
+    rows: dict[float, list[Glyph]] = {}
     for glyph in page.glyphs:
         if glyph.char in "\r\n":
             continue
         # Characters on one baseline (within half a point) make one line.
-        rows.setdefault(round(glyph.y * 2) / 2, []).append(
-            (glyph.char, glyph.size, glyph.x, glyph.bold, glyph.generated)
-        )
+        rows.setdefault(round(glyph.y * 2) / 2, []).append(glyph)
     lines = []
     for baseline in sorted(rows, reverse=True):
         chars = rows[baseline]
-        sizes = [row[1] for row in chars if not row[0].isspace()]
+        sizes = [glyph.size for glyph in chars if not glyph.char.isspace()]
         if not sizes:
             continue
-        text = "".join(row[0] for row in chars)
+        text = "".join(glyph.char for glyph in chars)
+        mirrored = _runs_leftwards(chars)
         shapes = tuple(
-            Shape(char, size, x, bold) for char, size, x, bold, generated in chars if not generated
+            Shape(
+                glyph.char,
+                glyph.size,
+                page.width - glyph.x - (glyph.width or ADVANCE * glyph.size)
+                if mirrored
+                else glyph.x,
+                glyph.bold,
+            )
+            for glyph in chars
+            if not glyph.generated
         )
         lines.append(Line(" ".join(text.split()), baseline, max(sizes), min(sizes), shapes))
     return PageFacts(page.height, tuple(lines), page.drawings)
+
+
+def _runs_leftwards(chars: Sequence[Glyph]) -> bool:
+    """True for a line of right-to-left text: it holds a right-to-left letter, and its
+    first character in reading order stands right of its last."""
+    printed = [glyph for glyph in chars if not glyph.char.isspace()]
+    return (
+        any(unicodedata.bidirectional(glyph.char) in ("R", "AL") for glyph in printed)
+        and printed[0].x > printed[-1].x
+    )
 
 
 def _footer_start(page: PageFacts, number: int, total: int) -> int:
@@ -362,8 +384,10 @@ def _step_number(line: Line) -> tuple[str, float] | None:
     if not count or title is None or shapes[0].size < 1.4 * title.size:
         return None
     last = shapes[count - 1]
-    # The number's own end: where the space drawn after it starts, or about a digit on.
-    end = shapes[count].x if shapes[count].char.isspace() else last.x + DIGIT * last.size
+    # The number's own end: where the space drawn after it starts, or about a digit on (on
+    # a mirrored line that space stands before the number, at the page's edge).
+    space = shapes[count].char.isspace() and shapes[count].x > last.x
+    end = shapes[count].x if space else last.x + DIGIT * last.size
     return "".join(shape.char for shape in shapes[:count]), title.x - end
 
 
@@ -638,13 +662,17 @@ def section_start_problems(
     ``sections`` holds, for each, its name, its heading and the title of its first step.
     """
     lines = [(index, line) for index, page in enumerate(pages) for line in page.lines]
+    body_size = _body_size(pages)
     broken: list[Broken] = []
     cursor = 0
     for name, heading, first_step in sections:
         wanted, step = _fold(heading), _fold(first_step)
         found = None
         for position in range(cursor, len(lines)):
-            text = _fold(lines[position][1].text)
+            line = lines[position][1]
+            if not _is_heading(line, body_size):
+                continue  # the same words in a list or a table (the agenda) are not its title
+            text = _fold(line.text)
             if text and (text.startswith(wanted) or (len(text) >= 12 and wanted.startswith(text))):
                 found = position
                 break

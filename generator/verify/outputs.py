@@ -229,11 +229,18 @@ def layout_findings(guide: Guide, reading: PdfReading, path: Path) -> list[Probl
 
 
 def verify_output(
-    guide: Guide, kind: str, data: bytes, path: Path, reads: ReadCache | None = None
+    guide: Guide,
+    kind: str,
+    data: bytes,
+    path: Path,
+    reads: ReadCache | None = None,
+    web_address: str | None = None,
 ) -> list[Problem]:
     """Check one built output (given as its bytes) for completeness.
 
     ``reads``: the run's read-back so far (a PDF many messages attach is read once).
+    ``web_address``: the guide's page on the web edition (``--base-url``), which the output
+    must give (and a handout print whole), or None.
     """
     if kind == "pdf":
         from generator.verify.cache import ReadCache
@@ -241,25 +248,53 @@ def verify_output(
 
         # One pass reads the text, the tags and the layout (its characters' sizes and places).
         reading = (reads or ReadCache()).pdf(data, glyphs=True)
-        heard = reading_problems(reading, language_runs(guide), printed_addresses(guide))
+        addresses = printed_addresses(guide) + ([web_address] if web_address else [])
+        heard = reading_problems(reading, language_runs(guide), addresses)
         return (
-            _verify_pdf(guide, reading, path)
+            _verify_pdf(guide, reading, path, web_address)
             + layout_findings(guide, reading, path)
             + [Problem(path, None, message, Severity.WARNING) for message in heard]
         )
     if kind == "html":
         markup = data.decode("utf-8")
         text, resources = _read_html(markup)
-        return check_complete(guide, text, path) + _email_html_gates(markup, path, resources)
+        return (
+            check_complete(guide, text, path)
+            + check_web_address(text, web_address, path)
+            + _email_html_gates(markup, path, resources)
+        )
     if kind == "txt":
-        return check_complete(guide, data.decode("utf-8"), path)
+        # The web edition's text starts with a byte-order mark; it is no part of the text.
+        text = data.decode("utf-8-sig")
+        return check_complete(guide, text, path) + check_web_address(text, web_address, path)
     if kind == "eml":
-        return verify_message(guide, parse_message(data), path, reads)
+        return verify_message(guide, parse_message(data), path, reads, web_address)
     raise ValueError(f"unknown output kind {kind!r}")
 
 
-def _verify_pdf(guide: Guide, reading: PdfReading, path: Path) -> list[Problem]:
-    return check_complete(guide, reading.text, path) + check_tags(guide, reading.elements, path)
+def check_web_address(text: str, address: str | None, path: Path) -> list[Problem]:
+    """With ``--base-url``, an output must give the guide's address on the web (a template
+    may leave its block out); wherever its lines break."""
+    if address is None or address in "".join(text.split()):
+        return []
+    return [
+        Problem(
+            path,
+            None,
+            f"it does not give the guide's address on the web ({address}), which --base-url "
+            "asks for: a template may leave out the block that prints it",
+        )
+    ]
+
+
+def _verify_pdf(
+    guide: Guide, reading: PdfReading, path: Path, web_address: str | None = None
+) -> list[Problem]:
+    return (
+        check_complete(guide, reading.text, path)
+        + check_web_address(reading.text, web_address, path)
+        + check_tags(guide, reading.elements, path)
+    )
 
 
 def _email_html_gates(
@@ -317,11 +352,16 @@ def part_text(part: Message) -> str:
 
 
 def verify_message(
-    guide: Guide, message: Message, path: Path, reads: ReadCache | None = None
+    guide: Guide,
+    message: Message,
+    path: Path,
+    reads: ReadCache | None = None,
+    web_address: str | None = None,
 ) -> list[Problem]:
     """Check a parsed message: every part complete, its HTML within email limits.
 
     ``reads``: the run's read-back so far (the messages of a run attach the same handouts).
+    ``web_address``: the guide's page on the web edition, which every part must give.
     """
     from generator.verify.cache import ReadCache
 
@@ -338,16 +378,18 @@ def verify_message(
         if content_type not in seen or part.is_multipart():
             continue
         if content_type == "application/pdf":
-            found = _verify_pdf(guide, reads.pdf(reads.attachment(part)), path)
+            found = _verify_pdf(guide, reads.pdf(reads.attachment(part)), path, web_address)
             label = "the attached handout"
         else:
             content = part_text(part)
             if content_type == "text/html":
                 text, resources = _read_html(content)
                 found = check_complete(guide, text, path)
+                found += check_web_address(text, web_address, path)
                 found += _email_html_gates(content, path, resources, content_ids)
             else:
                 found = check_complete(guide, content, path)
+                found += check_web_address(content, web_address, path)
             label = "the HTML part" if content_type == "text/html" else "the plain-text part"
         seen[content_type] = True
         findings.extend(Problem(f.path, None, f"{label}: {f.message}", f.severity) for f in found)

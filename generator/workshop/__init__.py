@@ -90,7 +90,7 @@ def workshop_title(guides: list[Guide], given: str | None) -> str:
     title = " ".join(given.split())
     if not title:
         raise GuideError.in_option("--title", "the title is empty: give one or leave it out")
-    check_option_glyphs({"title": title})
+    check_option_glyphs({"title": title}, guides[0].lang if guides else "en")
     return title
 
 
@@ -118,6 +118,7 @@ def render_workshop(
 ) -> tuple[list[Artifact], dict[str, Check]]:
     """Every file of the workshop folder, and for each PDF how to read it back."""
     from generator.render.pdf.styles import PAGE_SIZES
+    from generator.scripts import is_rtl
     from generator.workshop import readback
     from generator.workshop.pack import PackRequest, make_pack
     from generator.workshop.pdfs import impose
@@ -140,7 +141,8 @@ def render_workshop(
     )
     pack = make_pack(request)
     names = file_names(options.layout, options.large_print)
-    sides = None if options.layout == "single" else sides_for(options.layout, pack.pages)
+    rtl = is_rtl(guides[0].lang)  # the pack speaks its first guide's language
+    sides = None if options.layout == "single" else sides_for(options.layout, pack.pages, rtl)
     pack_data = pack.data
     if sides is not None:
         width, height = PAGE_SIZES[options.paper]

@@ -58,11 +58,13 @@ def plan_pack(cover: int, guides: Sequence[int], multiple: int) -> list[Part]:
     return parts
 
 
-def booklet_sides(pages: int) -> list[Side]:
+def booklet_sides(pages: int, rtl: bool = False) -> list[Side]:
     """Sheet sides that fold into a booklet, front then back of each sheet, outermost first.
 
     Printed double-sided (flipping on the short edge), stacked in order and folded, the
     sheets read 1, 2, 3, ... Pages past ``pages`` (up to a multiple of four) are blank.
+    With ``rtl`` every side's halves are swapped: the booklet opens from the right, its
+    pages turning leftwards, as a book in Arabic or Urdu does.
     """
     total = -(-pages // 4) * 4
     sides: list[tuple[int, int]] = []
@@ -70,6 +72,8 @@ def booklet_sides(pages: int) -> list[Side]:
         outer, inner = total - 2 * sheet, 2 * sheet + 1
         sides.append((outer, inner))
         sides.append((inner + 1, outer - 1))
+    if rtl:
+        sides = [(right, left) for left, right in sides]
     return [
         (left if left <= pages else None, right if right <= pages else None)
         for left, right in sides
@@ -81,10 +85,10 @@ def two_up_sides(pages: int) -> list[Side]:
     return [(page, page) for page in range(1, pages + 1)]
 
 
-def sides_for(layout: str, pages: int) -> list[Side]:
-    """The sheet sides of an imposed layout."""
+def sides_for(layout: str, pages: int, rtl: bool = False) -> list[Side]:
+    """The sheet sides of an imposed layout (a right-to-left booklet opens from the right)."""
     if layout == "booklet":
-        return booklet_sides(pages)
+        return booklet_sides(pages, rtl)
     if layout == "two-up":
         return two_up_sides(pages)
     raise ValueError(f"the {layout!r} layout is not imposed")

@@ -23,6 +23,7 @@ from generator.typography import squash
 from generator.verify.cache import ReadCache
 from generator.verify.outputs import check_complete, check_tags
 from generator.verify.pdf import joined_parts
+from generator.verify.pdftext import page_texts
 from generator.workshop.pdfs import printed_drawing
 from generator.workshop.plan import Part, Side
 
@@ -100,6 +101,11 @@ def imposed_page_texts(
     Each half must show exactly the page of the reading-order pack that the layout puts there.
     """
     expected = [printed_drawing(page) for page in PdfReader(io.BytesIO(reading_order)).pages]
+    # Shaped text (Arabic, Hindi…) is read from its /ActualText, which pypdf does not read
+    # (each shaped word's is a marked sequence of its own, which a sheet keeps): a half
+    # holding exactly a page's drawing holds that page's text, read with PDFium.
+    shaped = [b"/ActualText" in drawing for drawing in expected]
+    read = page_texts(reading_order) if any(shaped) else []
     placed = placed_pages(data)
     texts = [""] * len(expected)
     problems: list[str] = []
@@ -118,7 +124,7 @@ def imposed_page_texts(
             elif page is None or page.drawing != expected[number - 1]:
                 problems.append(f"page {number} is not on {where}, where the layout needs it")
             else:
-                texts[number - 1] = page.text
+                texts[number - 1] = read[number - 1] if shaped[number - 1] else page.text
     return texts, problems
 
 

@@ -1,7 +1,7 @@
 """A template from a shared folder reads the guide and nothing else: no Python, no files.
 
 A "guide kit" (a folder of templates a charity passes around, named in ``guide.toml``) may
-come from anyone. Whatever it holds, ``build``, ``send`` and ``workshop`` run no code of
+come from anyone. Whatever it holds, ``build``, ``send``, ``workshop`` and ``site`` run no code of
 its choosing, open no file but templates inside the folder, change nothing, and a template
 that tries says where (``path:line: error:``), exits 1 and writes nothing.
 """
@@ -132,6 +132,7 @@ overwriting the guide through the path in the model."""
 COMMANDS = {
     "build": ("build", "small.md", "--out", "out"),
     "workshop": ("workshop", "small.md", "--out", "out"),
+    "site": ("site", "small.md", "--out", "out"),
     "send": (
         "send",
         "small.md",
@@ -150,8 +151,8 @@ COMMANDS = {
 def test_a_kit_named_in_guide_toml_runs_nothing_in_any_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, expression: str
 ) -> None:
-    """``build``, ``workshop``, ``send`` (filling the outbox, nothing sent) and the preview's
-    build all refuse the kit at its file and line, and write nothing."""
+    """``build``, ``workshop``, ``site``, ``send`` (filling the outbox, nothing sent) and the
+    preview's build all refuse the kit at its file and line, and write nothing."""
     monkeypatch.chdir(tmp_path)
     guide = _guide(tmp_path)
     template = _kit(tmp_path, *OVERRIDES["handout"], expression)
@@ -175,6 +176,25 @@ def test_a_kit_named_in_guide_toml_runs_nothing_in_any_command(
         _nothing_happened(tmp_path, guide, tmp_path / "no-output")
     else:
         _nothing_happened(tmp_path, guide, tmp_path / "out")
+
+
+@pytest.mark.parametrize("expression", HOSTILE.values(), ids=list(HOSTILE))
+def test_a_kits_web_page_runs_nothing_in_guide_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expression: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    guide = _guide(tmp_path)
+    template = tmp_path / "kit" / "site" / "guide.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        '{% extends "site/guide_base.html" %}\n'
+        f"{{% block intro %}}{{{{ {expression} }}}}{{% endblock %}}\n",
+        encoding="utf-8",
+    )
+    code, printed = run("site", str(guide), "--templates", str(template.parents[1]), "--out", "out")
+    assert code == 1
+    assert f"{template}:2: error: template error:" in printed, printed
+    _nothing_happened(tmp_path, guide, tmp_path / "out")
 
 
 def test_the_greeting_of_guide_send_runs_nothing(tmp_path: Path) -> None:

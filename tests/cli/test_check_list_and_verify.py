@@ -142,8 +142,8 @@ def test_check_finds_what_would_stop_the_build(tmp_path: Path) -> None:
         f"{guide}:10: error: the character '\U0001f984' (U+1F984 UNICORN FACE) cannot be "
         "printed: the handout's font (DejaVu Sans) has no shape for it; replace it with words "
         "or a character it has",
-        f"{guide}:12: error: the picture 'fake.png' is not really a PNG or JPEG image: open it "
-        "in an image editor and save it again as PNG or JPEG",
+        f"{guide}:12: error: the picture 'fake.png' is not really a PNG or JPEG image: it is a "
+        "picture (GIF); open it in an image editor and save it again as PNG or JPEG",
         f"{guide}:14: error: the picture 'huge.jpg' is 1.1 MB, too large for an email (at most "
         "1 MB): crop it to the part that matters, or save it as a JPEG about 1000 pixels wide, "
         "and use that file",

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers.cli import invoke
-from helpers.guides import ROOT, SHIPPED, TODAY
+from helpers.cli import invoke, run_on_a_terminal
+from helpers.guides import SHIPPED, TODAY
 
 from generator.check import check_paths
 from generator.parse import load_guide
@@ -91,12 +87,7 @@ def test_without_a_terminal_the_title_is_needed(
     [
         (["Lock-Phone", "--title", "T"], "'Lock-Phone' cannot name a guide"),
         (["lock", "--title", "T", "--lang", "english"], "'english' is not a language code"),
-        (["lock", "--title", "T", "--lang", "ar"], "guides in Arabic cannot be made yet"),
-        (
-            ["a" * 300, "--title", "T"],
-            f"'{'a' * 40}…' is 300 characters long: a guide's name may have at most 100 (it "
-            "names every file built from the guide)",
-        ),
+        (["lock", "--title", "T", "--lang", "km"], "guides in Khmer cannot be made yet"),
         (
             ["readme", "--title", "T"],
             "'readme' cannot name a guide: every command skips README.md, which holds notes "
@@ -116,30 +107,11 @@ def test_bad_names_and_languages_are_refused_before_writing(
 
 
 def test_on_a_terminal_it_asks_for_the_title_and_language(tmp_path: Path) -> None:
-    root = ROOT
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "new", "lock-your-phone"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(root), "LANGUAGE": "en"},
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
+    code, shown = run_on_a_terminal(
+        "new", "lock-your-phone", typed=b"Zablokuj telefon\npl\n", cwd=tmp_path
     )
-    os.close(terminal)
-    os.write(controller, b"Zablokuj telefon\npl\n")
-    output = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(controller)
-    assert process.wait(timeout=30) == 0, output.decode(errors="replace")
-    assert "Title:" in output.decode() and "Language code" in output.decode()
+    assert code == 0, shown
+    assert "Title:" in shown and "Language code" in shown
     guide = load_guide(tmp_path / "content" / "lock-your-phone.md")
     assert (guide.title, guide.lang) == ("Zablokuj telefon", "pl")
 
@@ -194,8 +166,16 @@ def test_each_part_still_holding_the_starters_example_text_is_a_warning(
 @pytest.mark.parametrize(
     ("title", "said"),
     [
-        ("Lock \u202eyour phone", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-        ("Lock your phone " * 7, "characters long, more than a page can show (at most 100)"),
+        (
+            "Lock \u202eyour phone",
+            "content/lock-your-phone.md:2: error: an invisible formatting character "
+            "(U+202E RIGHT-TO-LEFT OVERRIDE)",
+        ),
+        (
+            "Lock your phone " * 7,
+            "error: the title is 111 characters long, more than a page can show: shorten it "
+            "to at most 100",
+        ),
     ],
 )
 def test_a_title_check_would_refuse_writes_no_guide(
@@ -204,7 +184,6 @@ def test_a_title_check_would_refuse_writes_no_guide(
     monkeypatch.chdir(tmp_path)
     result = invoke("new", "lock-your-phone", "--title", title)
     assert result.exit_code == 1
-    assert "content/lock-your-phone.md:2: error: " in result.stderr
     assert said in result.stderr
     assert not (tmp_path / "content" / "lock-your-phone.md").exists()
 
@@ -234,7 +213,9 @@ def test_the_longest_name_a_guide_may_have_builds_every_format(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     slug = ("lock-your-phone-" * 7)[:99] + "x"  # 100 characters
-    assert invoke("new", slug, "--title", "Lock your phone").exit_code == 0
+    # guide new offers at most 60 characters; a longer name given to a file by hand still builds.
+    assert invoke("new", "lock", "--title", "Lock your phone").exit_code == 0
+    (tmp_path / "content" / "lock.md").rename(tmp_path / "content" / f"{slug}.md")
     result = invoke("build", f"content/{slug}.md", "--out", "output")
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "output").glob(f"{slug}.*"))) == 4

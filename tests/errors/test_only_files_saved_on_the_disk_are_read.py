@@ -126,6 +126,8 @@ def test_what_is_not_a_file_is_refused_at_once_by_name(
     said = result.stdout + result.stderr
     assert result.exit_code != 0, said
     assert "Traceback" not in said
+    if (reader, kind) == ("logo", "folder"):  # the logo's own check names a folder given
+        where = name
     if "Invalid value for '--" in said:  # an option's value is refused as click refuses any
         words = "is a directory" if kind == "folder" else words
     elif reader == "picture" and kind == "device":  # a link to /dev is outside the guide's folder

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.browser import CHROMIUM
 from helpers.guides import DATA
 from helpers.handouts import handout, page_texts
-from helpers.preview import CHROMIUM, CHROMIUM_ARGS
 from markupsafe import Markup
 
 from generator.options import BuildOptions
@@ -108,17 +107,7 @@ def test_the_emails_address_markup_adds_no_character_and_holds_each_hyphen() -> 
 
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    from playwright.sync_api import Browser
 
 
 LINE_BREAKS = """

@@ -131,7 +131,13 @@ def test_a_footer_without_the_balancing_leaves_a_word_alone_and_is_found(
 
     # Greedy wrapping, as footers had: fill each line, whatever is left goes below.
     def greedy(
-        text: str, width_of: Callable[[str], float], first: float, rest: float, lang: str = ""
+        text: str,
+        width_of: Callable[[str], float],
+        first: float,
+        rest: float,
+        lang: str = "",
+        *,
+        cut_words: bool = True,
     ) -> list[str]:
         lines = [""]
         for word in text.split():

@@ -136,7 +136,11 @@ def test_a_missing_glyph_in_branding_is_reported_too(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_right_to_left_text_is_refused_not_garbled(write_guide: Callable[..., Path]) -> None:
-    path = write_guide(MINIMAL.replace("checked:", "lang: he\nchecked:"))
-    with pytest.raises(GuideError, match="cannot yet print right-to-left text"):
+def test_a_script_the_handout_cannot_shape_is_refused_not_garbled(
+    write_guide: Callable[..., Path],
+) -> None:
+    path = write_guide(
+        MINIMAL.replace("checked:", "lang: en\nchecked:").replace("title: ", "title: \u0d85\u0dc3 ")
+    )
+    with pytest.raises(GuideError, match="is Sinhala script, which the handout cannot print"):
         handout(path)

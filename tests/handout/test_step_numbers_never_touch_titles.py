@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from helpers.drawn_pages import Text, drawn_pdf, footer
-from helpers.handouts import handout
+from helpers.handouts import handout, step_number_gaps
 
-from generator.verify.layout import _step_number, layout_problems, read_pages
+from generator.verify.layout import layout_problems, read_pages
 
 TWELVE_STEPS = "\n".join(
     [
@@ -32,24 +32,13 @@ TWELVE_STEPS = "\n".join(
 )
 
 
-def gaps(data: bytes) -> dict[str, float]:
-    """Each step number printed, with the room between it and its title."""
-    found: dict[str, float] = {}
-    for page in read_pages(data):
-        for line in page.lines:
-            number = _step_number(line)
-            if number is not None:
-                found[number[0]] = number[1]
-    return found
-
-
 @pytest.mark.parametrize("large", [False, True], ids=["regular", "large-print"])
 @pytest.mark.parametrize("paper", ["a4", "letter", "a5", "half-letter"])
 def test_step_12_stands_as_far_from_its_title_as_step_1(
     write_guide: Callable[..., Path], paper: str, large: bool
 ) -> None:
     data = handout(write_guide(TWELVE_STEPS), paper=paper, large_print=large)
-    found = gaps(data)
+    found = step_number_gaps(data)
     assert sorted(found, key=int) == [str(n) for n in range(1, 13)]
     title_size = 21 if large else 15
     assert min(found.values()) >= title_size, found
@@ -70,7 +59,7 @@ def test_a_guide_of_nine_steps_keeps_its_numbers_where_they_were(
     write_guide: Callable[..., Path],
 ) -> None:
     nine = TWELVE_STEPS.split("### Open setting 10")[0]
-    found = gaps(handout(write_guide(nine)))
+    found = step_number_gaps(handout(write_guide(nine)))
     # One digit needs no wider column: the designed 13 mm, less the digit's width.
     assert {round(gap, 1) for gap in found.values()} == {17.4}
 
@@ -87,7 +76,7 @@ def test_the_facilitator_sheet_and_the_booklet_keep_numbers_apart(
         report = build_workshop([path], options, today=dt.date(2026, 11, 25))
         assert [str(f) for f in report.read_back] == []
         sheet = next(out.glob("workshop/facilitator-sheet*.pdf"))
-        found = gaps(sheet.read_bytes())
+        found = step_number_gaps(sheet.read_bytes())
         assert len(found) == 12 and min(found.values()) >= 15
 
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
 from collections.abc import Mapping
+from pathlib import Path
 
 from click.testing import CliRunner, Result
 
@@ -38,3 +45,41 @@ def run_split(
     """The exit code, what went to stdout and what went to stderr."""
     result = invoke(*args, env=env, input=input)
     return result.exit_code, result.stdout, result.stderr
+
+
+def run_on_a_terminal(*args: str, typed: bytes, cwd: Path) -> tuple[int, str]:
+    """``guide ARGS`` in a process of its own on a real terminal (a pty), answering its prompts
+    with ``typed``: the exit code and everything the terminal showed."""
+    root = Path(__file__).resolve().parents[2]
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(root), "LANGUAGE": "en"},
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    os.write(controller, typed)
+    shown = b""
+    deadline = time.monotonic() + TERMINAL_SECONDS
+    # A command still waiting at a prompt after that is stopped, so a failing test ends.
+    while (left := deadline - time.monotonic()) > 0:
+        if not select.select([controller], [], [], left)[0]:
+            break
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    if process.poll() is None:
+        process.kill()
+    return process.wait(timeout=5), shown.decode(errors="replace")
+
+
+TERMINAL_SECONDS = 30
+"""The longest a command on a terminal may take, prompts answered, before it is stopped."""

@@ -33,5 +33,5 @@ Like this.
 
 POLISH = FIRST_GUIDE.with_name("meta-ai-objection.pl.md")
 """The Polish edition of the first guide."""
-SHIPPED = ("cy", "de", "es", "fr", "pl", "uk")
+SHIPPED = ("ar", "bn", "cy", "de", "es", "fr", "pl", "uk", "ur")
 """The languages the tool speaks besides English."""

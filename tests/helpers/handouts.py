@@ -140,3 +140,17 @@ def ink_extent(data: bytes) -> list[tuple[float, float, float, float]]:
     finally:
         document.close()
     return extents
+
+
+def step_number_gaps(data: bytes) -> dict[str, float]:
+    """Each step number a handout prints, with the room the read-back finds between it and
+    its title."""
+    from generator.verify.layout import _step_number, read_pages
+
+    found: dict[str, float] = {}
+    for page in read_pages(data):
+        for line in page.lines:
+            number = _step_number(line)
+            if number is not None:
+                found[number[0]] = number[1]
+    return found

@@ -17,16 +17,6 @@ from helpers.guides import ROOT
 if TYPE_CHECKING:
     from generator.preview import PreviewRun
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def guide_command(*args: str) -> list[str]:
     """The tool from this checkout, as a fresh process."""

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from click.testing import Result
 from pypdf import PdfReader
 
 from generator.options import BuildOptions
 from generator.send.report import SendReport
 from generator.send.run import SendRequest, send_guide
 from generator.send.smtp import Mailer, SmtpSettings
+from helpers.cli import invoke
 from helpers.guides import FIRST_GUIDE
 from helpers.mailserver import Mailbox, MailServer
 
@@ -107,3 +109,15 @@ class CrashingMailer(Mailer):
             self.close()
             raise Crash  # the server said 250 but the journal never heard
         return outcome
+
+
+def anna_sends(guide: Path, outbox: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """``guide send GUIDE --from "Anna <anna@example.net>" --outbox OUTBOX --rate 0 ARGS``, as
+    Anna types it (in this process, through the one CLI runner)."""
+    return invoke(
+        "send",
+        str(guide),
+        *("--from", "Anna <anna@example.net>", "--outbox", str(outbox), "--rate", "0"),
+        *args,
+        env=env,
+    )

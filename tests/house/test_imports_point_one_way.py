@@ -17,7 +17,8 @@ PACKAGE = Path(generator.__file__).resolve().parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator", "generator.clock", "generator.defaults", "generator.i18n"),
-    ("generator.text", "generator.typography", "generator.files"),
+    ("generator.scripts",),
+    ("generator.text", "generator.typography", "generator.filekinds", "generator.files"),
     ("generator.problems", "generator.model"),
     ("generator.options",),
     ("generator.artifacts",),
@@ -33,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "generator.workshop",
         "generator.send",
         "generator.preview",
+        "generator.site",
     ),
     ("generator.cli",),
     ("generator.__main__",),

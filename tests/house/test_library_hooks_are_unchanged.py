@@ -21,12 +21,16 @@ from generator.render.sandbox import JINJA_HOOKS
 def instance_of(place: str) -> object:
     """A fresh object of the class at ``place``, made the way the handout makes one."""
     from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase.ttfonts import TTFontFace
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus.frames import Frame
+
+    from generator.render.pdf.fonts import FONT_FILES, REGULAR
 
     canvas = Canvas(io.BytesIO())
     made = {
         "reportlab.pdfgen.canvas:Canvas": lambda: canvas,
+        "reportlab.pdfbase.ttfonts:TTFontFace": lambda: TTFontFace(str(FONT_FILES[REGULAR])),
         "reportlab.pdfgen.textobject:PDFTextObject": canvas.beginText,
         "reportlab.pdfbase.pdfdoc:PDFDocument": lambda: canvas._doc,
         "reportlab.platypus.frames:Frame": lambda: Frame(0, 0, 200, 300),
@@ -35,7 +39,8 @@ def instance_of(place: str) -> object:
     if place in made:
         return made[place]()
     module, _, name = place.partition(":")
-    return getattr(importlib.import_module(module), name)
+    found = importlib.import_module(module)
+    return getattr(found, name) if name else found
 
 
 PNG = bytes.fromhex(
@@ -56,6 +61,13 @@ PNG = bytes.fromhex(
 )
 def test_every_hooked_method_is_the_one_recorded(hooks: tuple[Hook, ...], version: str) -> None:
     assert changed(hooks, version) == []
+
+
+def test_a_replaced_function_is_checked_against_the_librarys_own_source() -> None:
+    from generator.render.pdf.tounicode import install
+
+    install()  # as every handout does: ReportLab's function is replaced by ours
+    assert changed(REPORTLAB_HOOKS, f"ReportLab {reportlab.Version}") == []
 
 
 @pytest.mark.parametrize("attributes", REPORTLAB_ATTRIBUTES, ids=lambda a: a.place)

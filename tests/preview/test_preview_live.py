@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.preview import CHROMIUM, CHROMIUM_ARGS, guide_command, preview_process, tool_env
+from helpers.browser import CHROMIUM
+from helpers.preview import guide_command, preview_process, tool_env
 
 # The starter guide `guide new` writes fits on one A4 page.
 STARTER_PAGES = 1
@@ -17,15 +17,7 @@ STARTER_PAGES = 1
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    from playwright.sync_api import Browser, Page, expect
 
 
 @pytest.fixture
@@ -201,8 +193,8 @@ def test_a_guide_broken_from_the_start_shows_its_error_until_fixed(
     with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
         page = browser.new_page()
         page.goto(url)
-        expect(page.locator("#problems li.error").nth(1)).to_contain_text(
-            "lock-your-phone.md:18: error: a '###' heading", timeout=15_000
+        expect(page.locator("#problems li.error").first).to_contain_text(
+            "lock-your-phone.md:16: error: '## Stepz' is not a section name", timeout=15_000
         )
         expect(page.locator("#nothing")).to_be_visible()
         expect(page.locator("#stale")).to_be_hidden()

@@ -69,7 +69,10 @@ def test_the_outbox_first_then_send(tmp_path: Path, family: Path, mail_server: S
         "mum@example.com.eml",
     ]
     assert "(large print, A4)" in lines[2]
-    assert lines[-2] == "2 recipients (in outbox: 2)."
+    assert lines[-3] == "2 recipients (in outbox: 2)."
+    assert lines[-2] == (
+        f"Every row is also in {tmp_path / 'outbox' / 'summary.csv'}, to open in a spreadsheet."
+    )
     assert lines[-1].startswith(f"The messages are in {tmp_path / 'outbox'}: open them in your")
     assert lines[-1].endswith("then run the same command again with --send.")
     server = mail_server()
@@ -93,7 +96,9 @@ def test_someone_not_reached_makes_the_exit_status_non_zero(
     [mum] = [line for line in result.stdout.splitlines() if "mum@example.com" in line]
     assert mum.split()[2:] == ["failed", "550", "5.1.1", "No", "such", "user"]
     assert "2 recipients (sent: 1, failed: 1)." in result.stdout
-    assert "Not everyone was reached. Run the same command again" in result.stdout
+    assert "Run the same command again to send only to the 1 person still waiting." in (
+        result.stdout
+    )
 
 
 def every_file(folder: Path) -> list[Path]:
@@ -176,8 +181,8 @@ def test_a_hostile_list_is_refused_row_by_row_and_nothing_is_sent(
     assert result.stderr.splitlines() == [
         f"{bad}:1: error: unknown column 'colour': the columns are email, name, large_print, "
         "paper, note, lang",
-        f"{bad}:3: error: the email address 'mum@example.com (Mum)' contains a comment in "
-        "brackets: remove it",
+        f"{bad}:3: error: 'mum@example.com (Mum)' is a name and an address: put 'Mum' in the "
+        "'name' column and only 'mum@example.com' in 'email'",
         f"{bad}:4: error: large_print must be 'yes' or 'no' (or left empty), not 'maybe'",
         "Nothing was sent.",
     ]

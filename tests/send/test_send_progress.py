@@ -54,7 +54,7 @@ def test_the_time_left_follows_the_pace_so_far() -> None:
     # 3 seconds a message, 40 messages: after two, 38 x 3 s = 114 s, rounded up.
     lines = run_progress(40, live=False).splitlines()
     assert lines[1] == "Sending 2 of 40, Mum (about 2 minutes left)"
-    assert lines[-1] == "Finished 3 of 40 messages in 9 seconds."
+    assert lines[-1] == "Stopped after 3 of 40 messages, in 9 seconds."
 
 
 def test_on_a_terminal_the_line_is_rewritten_in_place() -> None:
@@ -75,7 +75,7 @@ def test_the_progress_speaks_the_senders_language_with_its_plurals(
     monkeypatch.setenv("LANGUAGE", "pl")
     lines = run_progress(40, live=False).splitlines()
     assert lines[1] == "Wysyłanie 2 z 40, Mum (zostały około 2 minuty)"
-    assert lines[-1] == "Zakończono 3 z 40 wiadomości w 9 sekund."
+    assert lines[-1] == "Zatrzymano po 3 z 40 wiadomości, w 9 sekund."
 
 
 def test_a_real_run_into_a_log_shows_each_person_and_no_bar(

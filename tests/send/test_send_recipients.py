@@ -54,12 +54,12 @@ def test_every_hostile_row_is_reported_with_its_line(tmp_path: Path) -> None:
         "email,name,large_print,paper,note",
         "good@example.com,Good,,,",  # 2
         '"mum@example.com, evil@example.com",Two,,,',  # 3
-        "mum@example.com (Mum),Comment,,,",  # 4
+        "mum@example.com(Mum),Comment,,,",  # 4
         '"""john doe""@example.com",Quoted,,,',  # 5
         "nodot@localhost,No dot,,,",  # 6
         "trailing@example.com.,Dot,,,",  # 7
         "grandad@gm\u0430il.com,Cyrillic a,,,",  # 8
-        '"Mum <evil@example.com>",Name is address,,,',  # 9
+        "<evil@example.com>,In brackets,,,",  # 9
         "ok2@example.com,Mum <evil@example.com>,,,",  # 10
         "GOOD@EXAMPLE.COM,Again,,,",  # 11: the address of line 2 again
         ",,,,",  # 12
@@ -134,9 +134,9 @@ def test_missing_email_column_semicolons_and_empty_files(tmp_path: Path) -> None
 
 
 def test_missing_file_and_bad_to_values(tmp_path: Path) -> None:
-    assert problems_of([str(tmp_path / "nope.csv"), "Mum <mum@example.com", "x@y.org\r\n"]) == [
+    assert problems_of([str(tmp_path / "nope.csv"), "<mum@example.com> Mum", "x@y.org\r\n"]) == [
         f"{tmp_path / 'nope.csv'}: error: no such file",
-        "--to:2: error: 'Mum <mum@example.com' is not one address: write \"Name <address>\" "
+        "--to:2: error: '<mum@example.com> Mum' is not one address: write \"Name <address>\" "
         "or just the address",
         "--to:3: error: 'x@y.org\\r\\n' contains a line break (CR)",
     ]

@@ -269,25 +269,23 @@ def test_workshop_help_does_not_load_the_pdf_machinery() -> None:
     assert done.stdout.strip().endswith("[]")
 
 
-def test_a_right_to_left_guide_is_refused_rather_than_printed_backwards(
+def test_a_guide_in_a_script_the_handout_cannot_shape_stops_the_workshop(
     project: Path,
 ) -> None:
-    hebrew = project / "content" / "screen-lock.he.md"
-    hebrew.write_text(
+    thai = project / "content" / "screen-lock.th.md"
+    thai.write_text(
         SCREEN_LOCK.read_text(encoding="utf-8")
-        .replace("lang: en-GB", "lang: he")
-        .replace(
-            "title: Lock your phone with a PIN", "title: \u05e0\u05e2\u05dc\u05d5 \u05d0\u05ea"
-        )
-        .replace("## What you'll need", "## \u05e6\u05e8\u05d9\u05da {#needs}")
-        .replace("## Steps", "## \u05e6\u05e2\u05d3\u05d9\u05dd {#steps}")
-        .replace("## Caveats", "## \u05d0\u05d6\u05d4\u05e8\u05d5\u05ea {#caveats}")
-        .replace("## Facilitator notes", "## \u05d4\u05e2\u05e8\u05d5\u05ea {#facilitator}"),
+        .replace("lang: en-GB", "lang: th")
+        .replace("title: Lock your phone with a PIN", "title: \u0e25\u0e47\u0e2d\u0e01")
+        .replace("## What you'll need", "## \u0e2a\u0e34\u0e48\u0e07 {#needs}")
+        .replace("## Steps", "## \u0e02\u0e31\u0e49\u0e19 {#steps}")
+        .replace("## Caveats", "## \u0e02\u0e49\u0e2d {#caveats}")
+        .replace("## Facilitator notes", "## \u0e1a\u0e31\u0e19 {#facilitator}"),
         encoding="utf-8",
     )
-    code, out, err = run_split("workshop", "content/screen-lock.md", "content/screen-lock.he.md")
+    code, out, err = run_split("workshop", "content/screen-lock.md", "content/screen-lock.th.md")
     assert code == 1, out
-    assert "guides in Hebrew ('he') cannot be made yet" in err
+    assert "guides in Thai ('th') cannot be made yet" in err
     assert not (project / "output").exists()
 
 

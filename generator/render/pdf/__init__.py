@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model import Block, Guide, Paragraph
 from generator.problems import GuideError
+from generator.render.pdf.harfbuzz import hold_back
+
+hold_back()
 
 if TYPE_CHECKING:
     from generator.artifacts import Artifact, BuildContext
@@ -43,6 +46,7 @@ def handout_story(
     extra: dict[str, Any] | None = None,
 ) -> tuple[str, Path]:
     """The story a handout template makes of a guide, and the template's file."""
+    from generator.parse.web_address import guide_address
     from generator.render.pdf.template import render_story
 
     context: dict[str, Any] = {
@@ -51,6 +55,7 @@ def handout_story(
         "contact": options.contact,
         "paper": paper,
         "large_print": large_print,
+        "web_address": guide_address(options.base_url, guide.name),
         **(extra or {}),
     }
     return render_story(guide, context, templates=options.templates, name=template)
@@ -224,6 +229,7 @@ def _lay_out_once(
     from generator.render.pdf.document import lay_out
     from generator.render.pdf.fitting import DoesNotFit, named_part, page_name
     from generator.render.pdf.layout import Inset, KeepStart
+    from generator.render.pdf.shaping import ShapingError
     from generator.render.pdf.story import StoryError, TooManyColumns, parse_story
     from generator.render.pdf.styles import stylesheet
 
@@ -246,6 +252,8 @@ def _lay_out_once(
         laid = lay_out(flowables, sheet, parsed.info, parsed.footer, parsed.structure)
         laid.moved = any(box.moved for box in boxes)
         return laid
+    except ShapingError as exc:
+        raise GuideError(subject or origin, None, f"{exc}: it cannot be printed") from None
     except DoesNotFit as exc:
         # A part that cannot fit on one page at all (a picture with a long caption, a very
         # long address), or a layout stopped because it would never end.
@@ -265,15 +273,8 @@ def check_printable(guide: Guide, options: BuildOptions) -> None:
     from generator.render.pdf.fonts import check_option_glyphs
     from generator.render.pdf.pictures import check_pictures
 
-    if guide.text_direction == "rtl":
-        raise GuideError(
-            guide.path,
-            None,
-            f"the handout cannot yet print right-to-left text ('{guide.lang}'): "
-            "its letters would come out in the wrong order",
-        )
     check_guide_glyphs(guide)
-    check_option_glyphs({"org": options.org, "contact": options.contact})
+    check_option_glyphs({"org": options.org, "contact": options.contact}, guide.lang)
     check_pictures(guide, options.logo)
 
 

@@ -27,6 +27,7 @@ from generator.render.pdf.styles import Stylesheet
 from generator.render.pdf.tagging import StructNode, begin_artifact, end_marked
 from generator.render.pdf.tagtree import TaggingCanvas
 from generator.render.text_width import wrap_words
+from generator.scripts import is_rtl, needs_shaping
 
 # Streams are compressed, not also written out in ASCII85 (a relic of 7-bit mail): a
 # handout is a little smaller and takes about 7% less time to write.
@@ -96,6 +97,15 @@ PAGE_NUMBER_ROOM = "888"
 """Page numbers are not known while the footer is measured: room is kept for three digits."""
 
 
+def _width(text: str, font: str, size: float, lang: str) -> float:
+    """How wide a footer text prints: shaped where it needs shaping."""
+    if not (is_rtl(lang) or needs_shaping(text)):
+        return float(stringWidth(text, font, size))
+    from generator.render.pdf.shaped import shaped_width
+
+    return shaped_width(text, size, bold=font == BOLD, rtl=is_rtl(lang), lang=lang)
+
+
 def fit_footer(
     footer: tuple[FooterLine, ...], sheet: Stylesheet, lang: str = "en"
 ) -> tuple[FooterLine, ...]:
@@ -111,16 +121,42 @@ def fit_footer(
     for line in footer:
         font = BOLD if line.bold else REGULAR
         right = line.right.replace("{pages}", PAGE_NUMBER_ROOM).replace("{page}", PAGE_NUMBER_ROOM)
-        room = width - stringWidth(right, font, size) - (size * 2 if right else 0)
+        room = width - _width(right, font, size, lang) - (size * 2 if right else 0)
         left = line.left
-        if stringWidth(left, font, size) > room and line.short:
+        if _width(left, font, size, lang) > room and line.short:
             left = line.short
         parts = wrap_words(
-            left, partial(stringWidth, fontName=font, fontSize=size), room, width, lang
+            left,
+            partial(_width, font=font, size=size, lang=lang),
+            room,
+            width,
+            lang,
+            # A shaped word is never cut: its letters join.
+            cut_words=not (is_rtl(lang) or needs_shaping(left)),
         )
         fitted.append(FooterLine(parts[0], line.right, line.bold))
         fitted.extend(FooterLine(part, "", line.bold) for part in parts[1:])
     return tuple(fitted)
+
+
+def shaped_footer(footer: tuple[FooterLine, ...], lang: str) -> bool:
+    """True when the footer is set by the shaping paragraph: mirrored, or in a shaped script."""
+    return is_rtl(lang) or any(needs_shaping(line.left + line.right) for line in footer)
+
+
+def footer_leading(footer: tuple[FooterLine, ...], sheet: Stylesheet, lang: str) -> float:
+    """The distance between the footer's lines: the sheet's, or more where its letters need
+    it (Nastaliq climbs and falls steeply, as in the body text)."""
+    leading = sheet.footer_leading
+    if not shaped_footer(footer, lang):
+        return leading
+    from generator.render.pdf.shaping import families, min_leading
+
+    for line in footer:
+        text = line.left + line.right
+        for family in set(families(text, lang, [False] * len(text))):
+            leading = max(leading, min_leading(family, sheet.profile.footer))
+    return leading
 
 
 class FooterCanvas(TaggingCanvas):
@@ -135,6 +171,8 @@ class FooterCanvas(TaggingCanvas):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._shaped_footer = shaped_footer(footer, self._lang)
+        self._footer_leading = footer_leading(footer, sheet, self._lang)
         if created is not None and not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
             # A date that means something (the day the steps were checked), not the clock.
             stamp = f"D:{created:%Y%m%d}000000+00'00'"
@@ -179,8 +217,9 @@ class FooterCanvas(TaggingCanvas):
         left_x = sheet.margins.left
         right_x = sheet.page_size[0] - sheet.margins.right
         # The last line sits on the bottom margin; the others and a rule stack above it.
-        baseline = sheet.margins.bottom + (len(self._footer) - 1) * sheet.footer_leading
-        rule_y = baseline + size * 1.3
+        baseline = sheet.margins.bottom + (len(self._footer) - 1) * self._footer_leading
+        # Letters that need more room between lines rise higher too: the rule moves up.
+        rule_y = baseline + size * 1.3 + (self._footer_leading - sheet.footer_leading)
         # Read out at every page break, the footer would interrupt sentences: an artifact.
         begin_artifact(self, "Pagination", "Footer")
         self.saveState()
@@ -192,13 +231,38 @@ class FooterCanvas(TaggingCanvas):
             font = BOLD if line.bold else REGULAR
             right = line.right.replace("{pages}", str(total)).replace("{page}", str(number))
             left = line.left.replace("{pages}", str(total)).replace("{page}", str(number))
-            self.setFont(font, size)
-            self.drawString(left_x, baseline, left)
-            if right:
-                self.drawRightString(right_x, baseline, right)
-            baseline -= sheet.footer_leading
+            if self._shaped_footer:
+                # Mirrored in a right-to-left handout: the title at the right, the page left.
+                self._draw_shaped(left, line.bold, left_x, baseline, start=True)
+                if right:
+                    self._draw_shaped(right, line.bold, left_x, baseline, start=False)
+            else:
+                self.setFont(font, size)
+                self.drawString(left_x, baseline, left)
+                if right:
+                    self.drawRightString(right_x, baseline, right)
+            baseline -= self._footer_leading
         self.restoreState()
         end_marked(self)
+
+    def _draw_shaped(self, text: str, bold: bool, x: float, baseline: float, start: bool) -> None:
+        """A footer text at the line's start (or end), shaped and in the handout's direction."""
+        from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        from generator.render.pdf.shaped import Piece, ShapedParagraph
+
+        sheet = self._sheet
+        style = ParagraphStyle(
+            "footer",
+            fontName=BOLD if bold else REGULAR,
+            fontSize=sheet.profile.footer,
+            leading=sheet.footer_leading,
+            alignment=TA_LEFT if start else TA_RIGHT,
+        )
+        line = ShapedParagraph([Piece(text, bold)], style, rtl=is_rtl(self._lang), lang=self._lang)
+        _, height = line.wrap(sheet.frame_width, 0x7FFFFFFF)
+        line.drawOn(self, x, baseline - height + line.baseline_drop)
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
@@ -265,7 +329,8 @@ def lay_out(
     """
     register_fonts()
     footer = fit_footer(footer, sheet, info.lang)
-    if sheet.frame_height(len(footer)) < sheet.page_size[1] * LEAST_TEXT_SHARE:
+    leading = footer_leading(footer, sheet, info.lang)
+    if sheet.frame_height(len(footer), leading) < sheet.page_size[1] * LEAST_TEXT_SHARE:
         raise DoesNotFit(
             None,
             f"its footer takes {len(footer)} lines on every page, leaving too little room for "
@@ -282,7 +347,7 @@ def lay_out(
         leftMargin=margins.left,
         rightMargin=margins.right,
         topMargin=margins.top,
-        bottomMargin=sheet.text_bottom(len(footer)),
+        bottomMargin=sheet.text_bottom(len(footer), leading),
         title=info.title,
         subject=info.subject,
         author=info.author,
@@ -299,9 +364,9 @@ def lay_out(
     )
     frame = Frame(
         margins.left,
-        sheet.text_bottom(len(footer)),
+        sheet.text_bottom(len(footer), leading),
         sheet.frame_width,
-        sheet.frame_height(len(footer)),
+        sheet.frame_height(len(footer), leading),
         leftPadding=0,
         rightPadding=0,
         topPadding=0,

@@ -86,6 +86,8 @@ class StepHeading(Outlined):
         level: int,
         key: str,
         widest: str = "",
+        *,
+        rtl: bool = False,
     ) -> None:
         super().__init__(title, outline, level, key)
         self.number = number
@@ -97,6 +99,10 @@ class StepHeading(Outlined):
             (stringWidth(text, BOLD, profile.step_number) for text in (number, widest)),
         )
         self.column = number_column(profile, widest or number)
+        self.rtl = rtl
+        """Mirrored: the number column at the right, where a right-to-left line starts (its
+        numbers start where the widest starts, the same distance from their titles); the box
+        at the left."""
 
     def getSpaceBefore(self) -> float:
         return self.profile.section_gap * 0.8
@@ -109,10 +115,11 @@ class StepHeading(Outlined):
         title_width = available_width - self.column - p.tick_box * 1.8
         _, title_height = self.paragraph.wrap(title_width, available_height)
         size = self.paragraph.style.fontSize
+        drop = getattr(self.paragraph, "baseline_drop", size)
         # Everything lines up on the title's first baseline; the big number and the box
         # reach higher than the title's letters, so the title moves down to make room.
-        self.rise = max(0.0, CAP * p.step_number - size, p.tick_box / 2 - (1 - MIDDLE) * size)
-        baseline = self.rise + size
+        self.rise = max(0.0, CAP * p.step_number - drop, p.tick_box / 2 - (1 - MIDDLE) * size)
+        baseline = self.rise + drop
         self.width = available_width
         self.height = max(
             self.rise + title_height,
@@ -127,9 +134,16 @@ class StepHeading(Outlined):
         if self.outline is not None:
             canvas.bookmarkHorizontal(self.key, 0, self.height)
             canvas.addOutlineEntry(self.outline, self.key, self.level, closed=False)
-        baseline = self.height - self.rise - self.paragraph.style.fontSize
+        size = self.paragraph.style.fontSize
+        baseline = self.height - self.rise - getattr(self.paragraph, "baseline_drop", size)
         # Number and title are one run of the heading's content; the box is an artifact.
         title_y = self.height - self.rise - self.paragraph.height
+        box = p.tick_box
+        if self.rtl:
+            title_x, box_x, number_x = box * 1.8, p.rule / 2, self.width - self.number_end
+        else:
+            title_x, box_x = self.column, self.width - box - p.rule / 2
+            number_x = self.number_end - stringWidth(self.number, BOLD, p.step_number)
         with tagged(canvas, self.label or self.node):
             canvas.saveState()
             canvas.setFillColor(black)
@@ -137,19 +151,17 @@ class StepHeading(Outlined):
             # The number is drawn first so it comes just before the title in the text.
             canvas.setFont(BOLD, p.step_number)
             # The space after the number keeps it apart from the title in the text read out.
-            start = self.number_end - stringWidth(self.number, BOLD, p.step_number)
-            canvas.drawString(start, baseline, f"{self.number} ")
+            canvas.drawString(number_x, baseline, f"{self.number} ")
             canvas.restoreState()
             if self.label is None:
-                self.paragraph.drawOn(canvas, self.column, title_y)
+                self.paragraph.drawOn(canvas, title_x, title_y)
         if self.label is not None:
-            self.paragraph.drawOn(canvas, self.column, title_y)
-        box = p.tick_box
-        middle = baseline + MIDDLE * self.paragraph.style.fontSize
+            self.paragraph.drawOn(canvas, title_x, title_y)
+        middle = baseline + MIDDLE * size
         canvas.saveState()
         canvas.setStrokeColor(black)
         canvas.setLineWidth(p.rule)
-        canvas.rect(self.width - box - p.rule / 2, middle - box / 2, box, box, stroke=1, fill=0)
+        canvas.rect(box_x, middle - box / 2, box, box, stroke=1, fill=0)
         canvas.restoreState()
 
 
@@ -230,8 +242,16 @@ class LinkCard(Flowable):  # type: ignore[misc]
         shown: str,
         style: ParagraphStyle,
         profile: Profile,
+        *,
+        rtl: bool = False,
     ) -> None:
         super().__init__()
+        self.rtl = rtl
+        """Mirrored: the code at the right, the words and the address right-aligned beside it."""
+        if rtl:
+            from reportlab.lib.enums import TA_RIGHT
+
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         self.href = href
         self.labels = labels
         self.shown = shown
@@ -270,9 +290,10 @@ class LinkCard(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         size = self.profile.qr
-        self._draw_code(0, self.height - size, size)
+        code_x = self.width - size if self.rtl else 0.0
+        self._draw_code(code_x, self.height - size, size)
         link = None
-        x = size + self.profile.gap * 1.5
+        x = 0.0 if self.rtl else size + self.profile.gap * 1.5
         # A printed code needs a quiet zone; the text is pulled up to the code's first row.
         y = self.height - size * 4 / (len(self.modules) + 8) + self.profile.gap * 0.4
         for paragraph in (*self.labels, self.address):
@@ -284,7 +305,8 @@ class LinkCard(Flowable):  # type: ignore[misc]
             if paragraph is self.address or paragraph is self.labels[-1]:
                 y -= 2
         with annotations_of(self.canv, link):
-            self.canv.linkURL(self.href, (0, self.height - size, size, self.height), relative=1)
+            box = (code_x, self.height - size, code_x + size, self.height)
+            self.canv.linkURL(self.href, box, relative=1)
 
     def _draw_code(self, x: float, y: float, size: float) -> None:
         count = len(self.modules)

@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.problems import GuideError, Problem
-from generator.render.glyphs import undrawable
-from generator.text import describe
+from generator.render.glyphs import undrawable, why_unprintable
+from generator.scripts import SHAPED, block_script
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR = "DejaVuSans"
@@ -60,16 +60,18 @@ def mono_drawable() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(MONO).face.charToGlyph)
 
 
-def check_option_glyphs(options: dict[str, str | None]) -> None:
-    """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw."""
-    problems = [
-        Problem.in_option(
-            f"--{name}",
-            f"the character {describe(char)} cannot be printed: the handout's font "
-            "(DejaVu Sans) has no shape for it",
-        )
-        for name, value in options.items()
-        for char in undrawable(value or "")
-    ]
+def check_option_glyphs(options: dict[str, str | None], lang: str = "en") -> None:
+    """Raise GuideError for a character of ``--org`` or ``--contact`` the fonts cannot draw
+    (or of a script the handout cannot shape), for a handout in ``lang``."""
+    problems: list[Problem] = []
+    for name, value in options.items():
+        told: set[str] = set()
+        for char in undrawable(value or "", lang=lang):
+            # A script the handout cannot shape is named once, not once for every letter.
+            script = block_script(char)
+            key = script if script is not None and script not in SHAPED else char
+            if key not in told:
+                told.add(key)
+                problems.append(Problem.in_option(f"--{name}", why_unprintable(char, lang=lang)))
     if problems:
         raise GuideError.many(problems)

@@ -77,8 +77,12 @@ class TickTable(Flowable):  # type: ignore[misc]
         row_height: float,
         rule: float,
         padding: float,
+        *,
+        rtl: bool = False,
     ) -> None:
         super().__init__()
+        self.rtl = rtl
+        """Mirrored: the names at the right, the columns to tick running leftwards."""
         self.headers = headers
         self.tick_width = tick_width
         self.rows = rows
@@ -135,7 +139,13 @@ class TickTable(Flowable):  # type: ignore[misc]
 
     def _copy(self, rows: int) -> TickTable:
         return TickTable(
-            self.headers, self.tick_width, rows, self.row_height, self.rule, self.padding
+            self.headers,
+            self.tick_width,
+            rows,
+            self.row_height,
+            self.rule,
+            self.padding,
+            rtl=self.rtl,
         )
 
     def draw(self) -> None:
@@ -146,12 +156,15 @@ class TickTable(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(self.rule)
         top = self.height
         below_header = top - self.header_height
+        lefts = []
         x = 0.0
+        for width in widths:
+            lefts.append(self.width - x - width if self.rtl else x)
+            x += width
         with repeated(canvas) if self.header_repeated else nullcontext():
-            for header, width in zip(self.headers, widths, strict=True):
+            for header, width, left in zip(self.headers, widths, lefts, strict=True):
                 _, high = header.wrap(width - 2 * self.padding, 0x7FFFFFFF)
-                header.drawOn(canvas, x + self.padding, top - self.padding - high)
-                x += width
+                header.drawOn(canvas, left + self.padding, top - self.padding - high)
         # The frame and the line under the header are bold; the lines between rows are thin.
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         canvas.line(0, below_header, self.width, below_header)
@@ -159,8 +172,7 @@ class TickTable(Flowable):  # type: ignore[misc]
         for row in range(1, self.count):
             y = below_header - row * self.row_height
             canvas.line(0, y, self.width, y)
-        x = 0.0
-        for width in widths[:-1]:
-            x += width
-            canvas.line(x, 0, x, self.height)
+        for left in lefts[1:]:
+            edge = left + self.tick_width if self.rtl else left
+            canvas.line(edge, 0, edge, self.height)
         canvas.restoreState()

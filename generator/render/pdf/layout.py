@@ -303,6 +303,10 @@ def lead_height(
         # Forms to fill in grow to fill the page; what counts is the least they need.
         return float(least(width))
     _, full = flowable.wrapOn(canvas, width, 0x7FFFFFFF)
+    shaped_lines = getattr(flowable, "line_count", None)
+    if shaped_lines is not None:
+        # A shaped paragraph (Arabic, Hindi…) splits by the same rule, at its own leading.
+        return float(lines * flowable.leading if shaped_lines >= 2 * lines else full)
     if isinstance(flowable, Paragraph):
         count = len(getattr(flowable.blPara, "lines", ())) or 1
         # No widows or orphans: a paragraph splits only with enough lines on both sides.

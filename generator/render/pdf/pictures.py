@@ -41,13 +41,12 @@ def _line_of(guide: Guide, source: str) -> int | None:
 
 def check_pictures(guide: Guide, logo: Path | None) -> None:
     """Raise GuideError naming every picture of the guide, and the logo, that cannot be read."""
-    problems: list[Problem] = []
-    if logo is not None:
-        from generator.parse.pictures import picture_problem
+    from generator.parse.pictures import logo_problem
 
-        problem = picture_problem(logo, logo.name, "the logo")
-        if problem:
-            problems.append(Problem(logo, None, problem))
+    problems: list[Problem] = []
+    found = logo_problem(logo)
+    if found:
+        problems.append(found)
     for image in iter_images(all_blocks(guide)):
         if not readable(image.path):
             problems.append(

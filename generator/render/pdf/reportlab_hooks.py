@@ -1,8 +1,10 @@
 """Every private part of ReportLab the handout relies on, named in this one module.
 
 ReportLab has no public way to wrap drawn text in marked content, to hold pages back until
-their footers can say "Page X of Y", to tag a list's labels or to let go of a picture's
-pixels, so the modules named below override or read private methods and attributes. A new
+their footers can say "Page X of Y", to tag a list's labels, to let go of a picture's
+pixels, to draw a glyph HarfBuzz shaped (which has no character of its own) or to map it
+to its letters, so the modules named below override or read private methods and
+attributes. A new
 ReportLab may change any of them: ``pyproject.toml`` keeps ``reportlab`` below the next
 major version, and ``tests/house/test_library_hooks_are_unchanged.py`` compares each method's
 source with the digest recorded here and checks each attribute is still there, naming what
@@ -158,6 +160,39 @@ REPORTLAB_HOOKS = (
         "a word of several runs that a space follows, told apart to read a paragraph's text",
     ),
     Hook(
+        "reportlab.pdfbase.ttfonts:makeToUnicodeCMap",
+        "71783731cbe452d8",
+        "render/pdf/tounicode.py",
+        "replaced by one that writes UTF-16BE targets, a shaped glyph's private code point "
+        "mapped to the letters it stands for",
+    ),
+    Hook(
+        "reportlab.pdfbase.ttfonts:TTFont.addObjects",
+        "33ac8d69ad7fe232",
+        "render/pdf/tounicode.py, render/pdf/shaping.py",
+        "calls makeToUnicodeCMap by its module name for each subset (so the replacement is "
+        "used) and takes each code's width from face.getCharWidth (charWidths)",
+    ),
+    Hook(
+        "reportlab.pdfbase.ttfonts:TTFont.splitString",
+        "95205a99dcbbf1ed",
+        "render/pdf/shaping.py",
+        "gives a subset code to any character face.charToGlyph maps: a shaped glyph's private "
+        "code point is drawn as its glyph",
+    ),
+    Hook(
+        "reportlab.pdfbase.ttfonts:TTFontFile.makeSubset",
+        "25b6baf377941767",
+        "render/pdf/shaping.py",
+        "embeds, for each subset code, the glyph charToGlyph maps it to",
+    ),
+    Hook(
+        "reportlab.pdfbase.ttfonts:TTFontFace.getCharWidth",
+        "77b257d825b9878f",
+        "render/pdf/shaping.py",
+        "reads a code's width from charWidths, where a shaped glyph's is set",
+    ),
+    Hook(
         "reportlab.lib.utils:ImageReader.getRGBData",
         "e62a9f7d27538650",
         "render/pdf/readers.py",
@@ -202,6 +237,20 @@ REPORTLAB_ATTRIBUTES = (
         ("_y", "_y2", "_aH", "_topPadding"),
         "render/pdf/document.py, render/pdf/layout.py, render/pdf/flowables.py",
         "how far down the page the text reached, and how tall an empty page's column is",
+    ),
+    Attributes(
+        "reportlab.pdfbase.ttfonts:TTFontFace",
+        ("charToGlyph", "charWidths"),
+        "render/pdf/shaping.py",
+        "a font's map of code points to glyphs and their widths: a shaped glyph with no "
+        "character of its own is given a private code point in both",
+    ),
+    Attributes(
+        "reportlab.pdfbase.ttfonts",
+        ("uharfbuzz",),
+        "render/pdf/harfbuzz.py",
+        "the module's optional import of HarfBuzz (None when it fails), which is made to fail "
+        "so a Latin handout never loads it (ReportLab's own shaping is never used)",
     ),
     Attributes(
         "reportlab.lib.utils:ImageReader",

@@ -25,7 +25,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from generator.files import read_file
 from generator.parse.pictures import MAX_PICTURE_BYTES
-from generator.render.glyphs import undrawable
+from generator.render.glyphs import undrawable, why_unprintable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.finish import finished_paragraph
 from generator.render.pdf.fitting import Sources
@@ -41,6 +41,7 @@ from generator.render.pdf.forms import TickTable, WritingLines
 from generator.render.pdf.layout import Inset, KeptList, keep_starts
 from generator.render.pdf.markup import escape, quoteattr
 from generator.render.pdf.readers import picture_reader
+from generator.render.pdf.shaped import Piece, ShapedParagraph, shaped_width
 from generator.render.pdf.styles import (
     BOX_MOVES,
     HEADING_STYLES,
@@ -56,7 +57,7 @@ from generator.render.pdf.tagging import (
     tag_list_labels,
     tagged_paragraph,
 )
-from generator.text import describe
+from generator.scripts import is_rtl, needs_shaping
 from generator.typography import curl_quotes
 
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -158,6 +159,9 @@ class _Builder:
     """The style of a ``<para>`` that names none (``fact-value`` inside a ``<value>``)."""
     lang: str = "en"
     """The language of what is converted now: its line-end rules and quotation marks."""
+    story_lang: str = "en"
+    """The story's language (``<handout lang>``): its direction is the page's, where no
+    section or checklist names another."""
     widest_number: str = ""
     """The widest number of the run of steps being converted: their numbers' column."""
     boxes_move: bool = True
@@ -198,25 +202,89 @@ class _Builder:
 
     # --- text --------------------------------------------------------------
 
-    def text(self, text: str, mono: bool = False) -> str:
+    @property
+    def rtl(self) -> bool:
+        """True when what is being built is laid out mirrored: the nearest section or
+        checklist that names a language (a guide's part of a workshop sheet) is written
+        right to left, or else the story's language is."""
+        node: StructNode | None = self.checklist or self.container
+        while node is not None:
+            if node.lang and node.role in ("Sect", "L"):
+                return is_rtl(node.lang)
+            node = node.parent
+        return is_rtl(self.story_lang)
+
+    def text(self, text: str, mono: bool = False, lang: str | None = None) -> str:
         """Text checked against the fonts and escaped for ReportLab's paragraph markup."""
         text = unicodedata.normalize("NFC", text)
-        missing = undrawable(text, mono=mono)
+        missing = undrawable(text, mono=mono, lang=lang or self.lang)
         if missing:
-            font = "DejaVu Sans Mono" if mono else "DejaVu Sans"
-            raise StoryError(
-                f"the character {describe(missing[0])} cannot be printed: the handout's font "
-                f"({font}) has no shape for it"
-            )
+            raise StoryError(why_unprintable(missing[0], mono, lang or self.lang))
         return escape(text)
 
-    def words(self, text: str, mono: bool) -> str:
-        """Text of a paragraph: in a heading with the language's quotation marks."""
+    def curled(self, text: str, mono: bool) -> str:
+        """Text of a paragraph as printed: in a heading with the language's quotation marks."""
         if self.quoting and not mono:
             text = curl_quotes(text, self.lang, self.printed[-1:])
         if text:
             self.printed = text[-1]
-        return self.text(text, mono)
+        return text
+
+    def words(self, text: str, mono: bool) -> str:
+        """Text of a paragraph as printed, checked and escaped (see ``curled``)."""
+        return self.text(self.curled(text, mono), mono)
+
+    def pieces(
+        self,
+        element: ET.Element,
+        bold: bool = False,
+        mono: bool = False,
+        href: str | None = None,
+    ) -> list[Piece]:
+        """The inline content of an element as styled pieces of text, for shaping."""
+        text = self.curled(element.text or "", mono)
+        self.text(text, mono)
+        found = [Piece(text, bold, mono, href)]
+        for child in element:
+            if child.tag == "b":
+                found.extend(self.pieces(child, True, mono, href))
+            elif child.tag == "code":
+                found.extend(self.pieces(child, bold, True, href))
+            elif child.tag == "br":
+                found.append(Piece("\n", bold, mono, href))
+            elif child.tag == "a":
+                found.extend(self.pieces(child, bold, mono, self.href(child)))
+            else:
+                raise StoryError(
+                    f"<{child.tag}> cannot be used inside <{element.tag}>: text may only "
+                    f"contain {', '.join(f'<{tag}>' for tag in sorted(INLINE))}"
+                )
+            tail = self.curled(child.tail or "", mono)
+            self.text(tail, mono)
+            found.append(Piece(tail, bold, mono, href))
+        return found
+
+    def shaped(self, text: str) -> bool:
+        """Whether text is set by the shaping paragraph: everything in a right-to-left story
+        or language (so it lines up at the right), and elsewhere only text in a script that
+        needs shaping: a Latin handout never loads HarfBuzz."""
+        return is_rtl(self.lang) or self.rtl or needs_shaping(text)
+
+    def shaped_paragraph(
+        self, pieces: list[Piece], style: Any, node: StructNode | None, *, heading: bool = False
+    ) -> ShapedParagraph:
+        """A shaped paragraph in the language of what is converted now, on this page's side."""
+        paragraph = ShapedParagraph(
+            pieces, style, node, rtl=is_rtl(self.lang), lang=self.lang, mirrored=self.rtl
+        )
+        paragraph.heading = heading
+        return paragraph
+
+    def text_width(self, text: str, bold: bool, size: float) -> float:
+        """How wide a line of text prints (shaped where it needs shaping)."""
+        if not (self.rtl or needs_shaping(text)):
+            return float(stringWidth(text, BOLD if bold else REGULAR, size))
+        return shaped_width(text, size, bold=bold, rtl=self.rtl, lang=self.lang)
 
     def markup(self, element: ET.Element, mono: bool = False) -> str:
         """The inline content of an element as ReportLab paragraph markup."""
@@ -254,11 +322,15 @@ class _Builder:
         self.text(href)
         return href
 
-    def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Paragraph:
+    def paragraph(self, element: ET.Element, style: str, node: StructNode | None) -> Any:
         """A paragraph whose text is content of ``node`` in the structure tree."""
         heading = style in HEADING_STYLES
         self.quoting, self.printed = heading, ""
         try:
+            if self.shaped("".join(element.itertext())):
+                return self.shaped_paragraph(
+                    self.pieces(element), self.sheet.paragraphs[style], node, heading=heading
+                )
             markup = self.markup(element)
         finally:
             self.quoting = False
@@ -351,7 +423,8 @@ class _Builder:
             unknown = sorted(set(element.attrib) - allowed)
             if unknown:
                 raise StoryError(f"<{element.tag}> has no attribute '{unknown[0]}'")
-            with self.speaking(element.get("lang")):
+            # A link card's ``lang`` is its last line's alone (see ``link_card``).
+            with self.speaking(None if element.tag == "link-card" else element.get("lang")):
                 converted = convert(element)
             current = flowables if unit is None else unit
             if element.tag in KEPT_WITH_PREVIOUS and current:
@@ -423,12 +496,25 @@ class _Builder:
             "bulletDedent": p.body * 1.3,
             "spaceAfter": p.gap,
         }
+        if self.rtl:
+            # Bullets and numbers stand at the right, where a right-to-left line starts.
+            options.update(
+                leftIndent=0,
+                rightIndent=p.body * 1.6,
+                bulletDedent=p.body * 1.3,
+                bulletDir="rtl",
+                bulletAlign="right",
+            )
         if ordered:
             start = element.get("start", "1")
             if not start.isdigit():
                 raise StoryError(f"<list start={quoteattr(start)}>: start must be a number")
             flowable = KeptList(
-                items, bulletType="1", start=int(start), bulletFormat="%s.", **options
+                items,
+                bulletType="1",
+                start=int(start),
+                bulletFormat=".%s" if self.rtl else "%s.",
+                **options,
             )
         else:
             flowable = KeptList(items, bulletType="bullet", start="\u2022", **options)
@@ -470,6 +556,7 @@ class _Builder:
             level,
             f"s{self.outline_count}",
             widest=self.widest_number,
+            rtl=self.rtl,
         )
         heading.node = None if label is not None else node
         heading.label = label
@@ -480,6 +567,8 @@ class _Builder:
             return [heading]
         # The number, title, tick box and text are one unit: on one page whenever it fits.
         column = number_column(p, self.widest_number or number)
+        if self.rtl:
+            return [Inset([heading, Inset(body, right=column)], keep=True)]
         return [Inset([heading, Inset(body, left=column)], keep=True)]
 
     def checklist_block(self, element: ET.Element) -> list[Any]:
@@ -512,9 +601,21 @@ class _Builder:
         self.reserve = edges
         if label:
             markup = self.text(label)
+            style = self.sheet.paragraphs["continued"]
+            # Made as the layout needs it, in the language and direction the box has here.
+            shaped, lang, mirrored = self.shaped(label), self.lang, self.rtl
 
             def continued() -> Outlined:
-                line = Outlined(Paragraph(markup, self.sheet.paragraphs["continued"]), None, 0, "")
+                words: Any = Paragraph(markup, style)
+                if shaped:
+                    words = ShapedParagraph(
+                        [Piece(label, bold=True)],
+                        style,
+                        rtl=is_rtl(lang),
+                        lang=lang,
+                        mirrored=mirrored,
+                    )
+                line = Outlined(words, None, 0, "")
                 line.generated = True
                 return line
 
@@ -597,18 +698,36 @@ class _Builder:
         shown = shown[len("mailto:") :] if shown.lower().startswith("mailto:") else shown
         # Each line of the label is a paragraph of its own, so a screen reader pauses between
         # the link's name and what to do with the code; the address ends the last one.
-        parts = (part.strip() for part in self.markup(element).split("<br/>"))
-        lines = [line for line in parts if line]
-        labels = []
+        style = self.sheet.paragraphs["small"]
+        card_lang = element.get("lang") or None
+        lines: list[Any]
+        if self.shaped("".join(element.itertext())):
+            lines = [[]]
+            for piece in self.pieces(element):
+                for index, part in enumerate(piece.text.split("\n")):
+                    if index:
+                        lines.append([])
+                    lines[-1].append(Piece(part, piece.bold, piece.mono, piece.href))
+            lines = [line for line in lines if "".join(piece.text for piece in line).strip()]
+        else:
+            parts = (part.strip() for part in self.markup(element).split("<br/>"))
+            lines = [line for line in parts if line]
+        labels: list[Any] = []
         # The last line says what to do with the card: in ``lang`` where that is given.
         node = None
         for number, line in enumerate(lines):
             last = number == len(lines) - 1
-            node = self.tag("P", lang=(element.get("lang") or None) if last else None)
-            labels.append(tagged_paragraph(line, self.sheet.paragraphs["small"], node))
+            node = self.tag("P", lang=card_lang if last else None)
+            with self.speaking(card_lang if last else None):
+                if isinstance(line, str):
+                    labels.append(tagged_paragraph(line, style, node))
+                else:
+                    labels.append(self.shaped_paragraph(line, style, node))
         if node is None:
-            node = self.tag("P", lang=element.get("lang") or None)
-        card = LinkCard(href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile)
+            node = self.tag("P", lang=card_lang)
+        card = LinkCard(
+            href, labels, shown, self.sheet.paragraphs["url"], self.sheet.profile, rtl=self.rtl
+        )
         card.node = node
         if self.sources is not None:
             card.where = self.sources.links.get(href)
@@ -629,7 +748,7 @@ class _Builder:
                 row.child("TH", attributes={"Table": {"Scope": "Row"}}),
             )
             widest = max(
-                widest, stringWidth(self.plain(parts["label"]), BOLD, label.style.fontSize)
+                widest, self.text_width(self.plain(parts["label"]), True, label.style.fontSize)
             )
             value = parts["value"]
             if any(child.tag not in INLINE for child in value):
@@ -645,7 +764,7 @@ class _Builder:
                     self.para_style = outer
             else:
                 rows.append((label, self.paragraph(value, "fact-value", row.child("TD"))))
-        return [facts_table(rows, widest, self.sheet)] if rows else []
+        return [facts_table(rows, widest, self.sheet, rtl=self.rtl)] if rows else []
 
     def banner(self, element: ET.Element) -> list[Any]:
         content = self.blocks(list(element))
@@ -659,7 +778,7 @@ class _Builder:
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None
-        return [banner_table(reader, content, self.sheet)]
+        return [banner_table(reader, content, self.sheet, rtl=self.rtl)]
 
     def section(self, element: ET.Element) -> list[Any]:
         # Only the structure tree sees a section: its blocks flow on as if it were not there.
@@ -730,13 +849,13 @@ class _Builder:
             for index, column in enumerate(columns)
             for th in [row.child("TH", attributes={"Table": {"Scope": "Column"}})]
         ]
-        widest = max(stringWidth(self.plain(column), BOLD, p.body) for column in columns[1:])
+        widest = max(self.text_width(self.plain(column), True, p.body) for column in columns[1:])
         # Wide enough to tick without touching the lines, even with a shaky hand.
         tick_width = max(TICK_COLUMN, widest + 2 * padding)
         room = self.sheet.frame_width * 0.75
         if tick_width * (len(columns) - 1) > room:
             raise TooManyColumns(len(columns) - 1, int(room // tick_width))
-        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding)]
+        return [TickTable(headers, tick_width, rows, p.write_line, p.rule, padding, rtl=self.rtl)]
 
     # --- the footer ----------------------------------------------------------
 
@@ -786,7 +905,8 @@ def parse_story(
         ) from None
     if root.tag != "handout":
         raise StoryError(f"a story starts with <handout>, not <{root.tag}>")
-    builder = _Builder(sheet, lang=root.get("lang") or "en", boxes_move=boxes_move, sources=sources)
+    lang = root.get("lang") or "en"
+    builder = _Builder(sheet, lang=lang, story_lang=lang, boxes_move=boxes_move, sources=sources)
     unknown = sorted(set(root.attrib) - ATTRIBUTES["handout"])
     if unknown:
         raise StoryError(f"<handout> has no attribute '{unknown[0]}'")

@@ -213,21 +213,22 @@ class Stylesheet:
         """Distance between the footer's lines."""
         return self.profile.footer * 1.3
 
-    def text_bottom(self, footer_lines: int) -> float:
-        """Height above the page's bottom edge where the text column ends."""
+    def text_bottom(self, footer_lines: int, leading: float | None = None) -> float:
+        """Height above the page's bottom edge where the text column ends, above a footer
+        of some lines ``leading`` apart (``footer_leading`` unless its script needs more)."""
         if not footer_lines:
             return self.margins.bottom
         # The lines, the rule above them, and a gap between the rule and the text.
         return (
             self.margins.bottom
-            + footer_lines * self.footer_leading
+            + footer_lines * (leading or self.footer_leading)
             + self.profile.footer * 0.8
             + self.profile.gap * 1.5
         )
 
-    def frame_height(self, footer_lines: int) -> float:
+    def frame_height(self, footer_lines: int, leading: float | None = None) -> float:
         """Height of the text column above a footer of some lines."""
-        return self.page_size[1] - self.margins.top - self.text_bottom(footer_lines)
+        return self.page_size[1] - self.margins.top - self.text_bottom(footer_lines, leading)
 
 
 PUBLIC_STYLES = ("body", "lead", "small", "strong", "brand", "joined")

@@ -117,6 +117,9 @@ class MarkedCode(list[str]):
         """Above 0, what is drawn is one word over several lines: no space at line ends."""
         self.broken: list[BrokenWord] = []
         """The words broken over lines in the paragraph being drawn (``words.broken_words``)."""
+        self.replacing: list[StructNode | None] = []
+        """The element of each replacement text open now as a sequence of its own (None: not
+        tagged; see ``actual_text``)."""
 
     def append(self, code: str) -> None:
         if code == "q":
@@ -148,13 +151,39 @@ class MarkedCode(list[str]):
         self._open_mark(node)
         self.open.append(node)
 
-    def _open_mark(self, node: StructNode) -> None:
+    def _open_mark(self, node: StructNode, replaced: str | None = None) -> None:
         mcid = self.next_mcid
         self.next_mcid += 1
         node.kids.append(MarkRef(self.page, mcid))
         self.opened_at = len(self)
         self.reopened = False
-        super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+        if replaced is None:
+            super().append(f"/{node.role} <</MCID {mcid}>> BDC")
+        else:
+            # Tagged Span: poppler reads /ActualText only in a sequence of that name.
+            super().append(replacement_text(replaced, mcid))
+
+    def begin_replaced(self, text: str) -> None:
+        """Start content whose text is ``text``, as a sequence of its own (until
+        ``end_replaced``; see ``actual_text``)."""
+        node = self.open[-1] if self.open and not self.suppressed else None
+        self.replacing.append(node)
+        if node is None:
+            if not self.open and self.artifact_depth is None:
+                super().append("/Artifact BMC")
+                self.artifact_depth = self.depth
+            super().append(replacement_text(text))
+            return
+        self._end_sequence(take_back=True)
+        self._open_mark(node, text)
+
+    def end_replaced(self) -> None:
+        """End what ``begin_replaced`` began; the element's own sequence goes on after it."""
+        super().append("EMC")
+        node = self.replacing.pop()
+        if node is not None:
+            self._open_mark(node)
+            self.reopened = True
 
     def _end_sequence(self, take_back: bool = False) -> None:
         """End the sequence open now; if ``take_back`` (or it was reopened) and nothing was
@@ -166,9 +195,11 @@ class MarkedCode(list[str]):
             mark = MarkRef(self.page, self.next_mcid - 1)
             drawn = PAINTS.search(" ".join(self[self.opened_at + 1 :]))
             started = self[self.opened_at].endswith(f"<</MCID {mark.mcid}>> BDC")
-            if started and not drawn and node.kids and node.kids[-1] == mark:
+            # The element may have gained a kid since (a link's element): the mark is
+            # taken back wherever it is among them.
+            if started and not drawn and mark in node.kids:
                 del self[self.opened_at]
-                node.kids.pop()
+                node.kids.remove(mark)
                 self.next_mcid -= 1
                 return
         super().append("EMC")
@@ -271,22 +302,42 @@ def tagged(canvas: Any, node: StructNode | None) -> Iterator[None]:
         marks.end()
 
 
-def replacement_text(text: str) -> str:
-    """The operator that starts a ``Span`` read back as ``text`` (ended by ``EMC``)."""
+def replacement_text(text: str, mcid: int | None = None) -> str:
+    """The operator that starts a ``Span`` read back as ``text`` (ended by ``EMC``): marked
+    content ``mcid`` of its element, if given."""
     encoded = text.encode("utf-16-be", "surrogatepass").hex().upper()
-    return f"/Span <</ActualText <FEFF{encoded}>>> BDC"
+    mark = "" if mcid is None else f"/MCID {mcid} "
+    return f"/Span <<{mark}/ActualText <FEFF{encoded}>>> BDC"
 
 
 @contextmanager
-def actual_text(canvas: Any, text: str) -> Iterator[None]:
+def actual_text(canvas: Any, text: str, *, own_sequence: bool = False) -> Iterator[None]:
     """Draw something that reads back as ``text``, whatever its lines or pieces.
 
     A ``Span`` with ``/ActualText`` (ISO 32000-1, 14.9.4): text extraction, copy and paste
     and the tagged text give ``text`` once, where the page draws it in pieces (a web address
     broken over lines). No space is added at its line ends. Outside a tagged sequence (in an
     artifact) nothing is read, so nothing is added.
+
+    With ``own_sequence`` (a shaped word, whose glyphs are not its letters one by one: a
+    joined Arabic word, an Indic conjunct) the ``Span`` is a sequence of its own, with its
+    own MCID among the element's kids, never one nested in the element's: poppler, for one,
+    stops reading an element's content at the first ``EMC`` inside it, and a paragraph of
+    shaped words holds one for every word. Outside a tagged element it is read too.
     """
     marks = _marks(canvas)
+    if own_sequence:
+        if marks is None:
+            canvas._code.append(replacement_text(text))
+            yield
+            canvas._code.append("EMC")
+            return
+        marks.begin_replaced(text)
+        try:
+            yield
+        finally:
+            marks.end_replaced()
+        return
     if marks is None or marks.suppressed or not marks.open or marks.open[-1] is None:
         yield
         return

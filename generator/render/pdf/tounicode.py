@@ -9,10 +9,22 @@ replaces the function that writes the table with one that writes UTF-16BE.
 
 from __future__ import annotations
 
+PRIVATE_TEXT: dict[int, str] = {}
+"""Private code points that stand for shaped glyphs, and the text each glyph stands for
+(``generator.render.pdf.shaping``): the table maps them to that text, never to themselves."""
+
 
 def utf16_hex(code: int) -> str:
     """A code point as the hex digits of its UTF-16BE form: ``1F600`` → ``D83DDE00``."""
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _target(code: int) -> str:
+    """The UTF-16BE hex a glyph code maps to: its text, for a shaped glyph."""
+    text = PRIVATE_TEXT.get(code)
+    if text is None:
+        return utf16_hex(code)
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -33,7 +45,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
             f"<00> <{len(subset) - 1:02X}>",
             "endcodespacerange",
             f"{len(subset)} beginbfchar",
-            *(f"<{index:02X}> <{utf16_hex(code)}>" for index, code in enumerate(subset)),
+            *(f"<{index:02X}> <{_target(code)}>" for index, code in enumerate(subset)),
             "endbfchar",
             "endcmap",
             "CMapName currentdict /CMap defineresource pop",
@@ -47,4 +59,8 @@ def install() -> None:
     """Make ReportLab write ToUnicode tables in UTF-16BE (idempotent)."""
     from reportlab.pdfbase import ttfonts
 
-    ttfonts.makeToUnicodeCMap = to_unicode_cmap
+    if ttfonts.makeToUnicodeCMap is not to_unicode_cmap:
+        # ReportLab's own function stays reachable from the replacement: its source is the
+        # one the library-hooks check reads (``inspect`` follows ``__wrapped__``).
+        to_unicode_cmap.__wrapped__ = ttfonts.makeToUnicodeCMap  # type: ignore[attr-defined]
+        ttfonts.makeToUnicodeCMap = to_unicode_cmap

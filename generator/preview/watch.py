@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,7 +187,7 @@ class Watcher(threading.Thread):
                     ]
                 )
                 self.ready.set()
-                self.stopping.wait(RETRY)
+                self._pause(RETRY)
 
     def _watch(self, folders: list[Path]) -> None:
         """Watch ``folders`` until stopped, or until the folders to watch are not these."""
@@ -194,7 +195,7 @@ class Watcher(threading.Thread):
 
         if not folders:
             self.ready.set()
-            self.stopping.wait(RETRY)
+            self._pause(RETRY)
             return
         # With yield_on_timeout an empty batch comes every rust_timeout ms: the first one says
         # that watching has begun, and each lets the thread notice that it should stop.
@@ -226,6 +227,14 @@ class Watcher(threading.Thread):
             self._say(unwatched)
             if now != folders:
                 return  # a folder came or went: watch the new set
+
+    def _pause(self, seconds: float) -> None:
+        """Wait ``seconds`` before trying again, or less if the preview stops meanwhile."""
+        # Short sleeps, not Event.wait(seconds): a lock's time-out is an absolute time on the
+        # monotonic clock, which a shifted clock (faketime) puts out of reach.
+        deadline = time.monotonic() + seconds
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _say(self, unwatched: list[Unwatched]) -> None:
         """Tell ``trouble`` what cannot be followed, when that is not what was said last."""

@@ -105,6 +105,10 @@ SETTINGS = "guide.settings"
 """Where the command group keeps guide.toml as read, for a check to name a value's line."""
 
 
+_FROM_SETTINGS = click.core.ParameterSource.DEFAULT_MAP
+"""Where click says a value came from when guide.toml gave it."""
+
+
 def _from_settings(check: Callable[[click.Context, click.Parameter, Any], Any]) -> Any:
     """An option's check that names guide.toml and the line when it refuses a value from there.
 
@@ -117,7 +121,7 @@ def _from_settings(check: Callable[[click.Context, click.Parameter, Any], Any]) 
             return check(context, parameter, value)
         except click.BadParameter as error:
             name = str(parameter.name)
-            if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT_MAP:
+            if context.get_parameter_source(name) is not _FROM_SETTINGS:
                 raise
             settings = context.find_root().meta.get(SETTINGS)
             line = settings.where(str(context.info_name), name) if settings else None
@@ -521,7 +525,8 @@ def _plain_path(context: click.Context, parameter: click.Parameter, value: Path 
         raise click.BadParameter(
             f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
         )
-    if value is not None and value.is_dir():
+    typed = context.get_parameter_source(str(parameter.name)) is not _FROM_SETTINGS
+    if typed and value is not None and value.is_dir():
         return value  # the logo's own check says a folder is not a picture, and what to give
     return _path_of_kind(value, "file")
 

@@ -55,7 +55,9 @@ def _kind(option: click.Option) -> str:
     if isinstance(option.type, click.Choice):
         return "choice:" + "|".join(str(choice) for choice in option.type.choices)
     if isinstance(option.type, click.Path) and option.type.exists:
-        return "path"
+        if not option.type.file_okay:
+            return "path:folder"
+        return "path:file" if not option.type.dir_okay else "path"
     return "text"
 
 
@@ -81,17 +83,54 @@ def cli(ctx: click.Context) -> None:
     Defaults for any option can be kept in guide.toml in the current folder.
     """
     try:
-        clock.today()  # a GUIDE_TODAY that is not a date is said once, before any work
+        # A GUIDE_TODAY or a SOURCE_DATE_EPOCH that cannot be used is said once, before any work.
+        clock.today()
+        clock.fixed_output_time()
     except ValueError as error:
         _fail([f"error: {error}"])
     config = Path("guide.toml")
-    if config.is_file():
+    if config.exists() or config.is_symlink():
+        # A folder, a pipe or a broken link named guide.toml is said, never passed over.
         from generator.problems import GuideError
 
         try:
-            ctx.default_map = _settings(config).defaults
+            settings = _settings(config)
         except GuideError as error:
             _fail([str(error)])
+        ctx.default_map = settings.defaults
+        ctx.meta[SETTINGS] = settings
+
+
+SETTINGS = "guide.settings"
+"""Where the command group keeps guide.toml as read, for a check to name a value's line."""
+
+
+_FROM_SETTINGS = click.core.ParameterSource.DEFAULT_MAP
+"""Where click says a value came from when guide.toml gave it."""
+
+
+def _from_settings(check: Callable[[click.Context, click.Parameter, Any], Any]) -> Any:
+    """An option's check that names guide.toml and the line when it refuses a value from there.
+
+    Click says only "Invalid value for '--start'", as though it had been typed; a value kept in
+    guide.toml is reported as ``guide.toml:7: error: 'start': …`` instead.
+    """
+
+    def checked(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+        try:
+            return check(context, parameter, value)
+        except click.BadParameter as error:
+            name = str(parameter.name)
+            if context.get_parameter_source(name) is not _FROM_SETTINGS:
+                raise
+            settings = context.find_root().meta.get(SETTINGS)
+            line = settings.where(str(context.info_name), name) if settings else None
+            key = next((o[2:] for o in parameter.opts if o.startswith("--")), name)
+            where = f"guide.toml:{line}" if line else "guide.toml"
+            _fail([f"{where}: error: '{key}': {error.message}"])
+            raise  # pragma: no cover - _fail exits
+
+    return checked
 
 
 def _settings(config: Path) -> Settings:
@@ -293,27 +332,28 @@ HANDOUT_OPTIONS = [
     click.option(
         "--templates",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
+        callback=_from_settings(lambda c, p, v: _path_of_kind(v, "folder")),
         help="Folder of templates searched before the bundled ones.",
     ),
     click.option(
         "--org",
-        callback=lambda c, p, v: _plain_text(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
         help="Organisation name to print on every page.",
     ),
     click.option(
         "--logo",
         type=click.Path(exists=True, path_type=Path),
-        callback=lambda c, p, v: _plain_path(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_path(c, p, v)),
         help="Organisation logo (PNG or JPEG).",
     ),
     click.option(
         "--contact",
-        callback=lambda c, p, v: _plain_text(c, p, v),
+        callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
         help="Contact line to print (phone, email or address).",
     ),
     click.option(
         "--base-url",
-        callback=lambda c, p, v: _base_url(c, p, v),
+        callback=_from_settings(lambda c, p, v: _base_url(c, p, v)),
         metavar="URL",
         help="Address the web edition ('guide site') is published at, like "
         "https://example.org/guides/: every handout and email then gives its guide's "
@@ -425,14 +465,14 @@ def _report(report: BuildReport) -> None:
 @click.option(
     "--from",
     "sender",
-    callback=_email_address,
+    callback=_from_settings(_email_address),
     help="From address of the .eml, like 'Ann <ann@example.org>' "
     "(default: Guide sender <sender@example.invalid>).",
 )
 @click.option(
     "--to",
     "recipient",
-    callback=_email_address,
+    callback=_from_settings(_email_address),
     help="To address of the .eml (default: Reader <reader@example.invalid>).",
 )
 @click.option(
@@ -476,7 +516,8 @@ def _shown(path: Path) -> str:
 
 
 def _plain_path(context: click.Context, parameter: click.Parameter, value: Path | None) -> Any:
-    """A file printed on a handout: its path holds no control character (XML cannot)."""
+    """A file printed on a handout: not a pipe or a device, and its path holds no control
+    character (XML cannot)."""
     from generator.text import ONE_LINE, hidden_character, printable
 
     hidden = hidden_character(str(value.resolve()) if value else "", allow=ONE_LINE)
@@ -484,6 +525,20 @@ def _plain_path(context: click.Context, parameter: click.Parameter, value: Path 
         raise click.BadParameter(
             f"{printable(str(value))}: the path contains {hidden[1]}: rename the file or folder"
         )
+    typed = context.get_parameter_source(str(parameter.name)) is not _FROM_SETTINGS
+    if typed and value is not None and value.is_dir():
+        return value  # the logo's own check says a folder is not a picture, and what to give
+    return _path_of_kind(value, "file")
+
+
+def _path_of_kind(value: Path | None, wanted: str) -> Path | None:
+    """The path, when it is the ``folder`` or the ``file`` wanted (a device is neither)."""
+    from generator.options import path_kind_problem
+    from generator.text import printable
+
+    wrong = path_kind_problem(value, wanted) if value is not None else None
+    if wrong:
+        raise click.BadParameter(printable(wrong))
     return value
 
 
@@ -535,7 +590,7 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--title",
-    callback=lambda c, p, v: _plain_text(c, p, v),
+    callback=_from_settings(lambda c, p, v: _plain_text(c, p, v)),
     help="The workshop's title, for the cover and the sheets.",
 )
 @_out_option()
@@ -548,7 +603,9 @@ def _start_time(context: click.Context, parameter: click.Parameter, value: str |
     help="single: page by page; booklet: half-size pages to fold; two-up: two copies per sheet.",
 )
 @click.option(
-    "--start", callback=_start_time, help="When the session starts (like 14:00), for the agenda."
+    "--start",
+    callback=_from_settings(_start_time),
+    help="When the session starts (like 14:00), for the agenda.",
 )
 def workshop(
     paths: tuple[Path, ...],
@@ -711,7 +768,7 @@ def verify(paths: tuple[Path, ...], out: Path, strict: bool) -> None:
 @click.option(
     "--rate",
     type=click.FloatRange(min=0),
-    callback=_rate,
+    callback=_from_settings(_rate),
     default=defaults.RATE,
     show_default=True,
     help="Messages a minute at most (0: no limit).",
@@ -813,7 +870,7 @@ def _preview_settings(typed: dict[str, Any]) -> Callable[[], BuildOptions]:
 
     def settings() -> BuildOptions:
         config = Path("guide.toml")
-        read = _settings(config) if config.is_file() else Settings()
+        read = _settings(config) if config.exists() or config.is_symlink() else Settings()
         handout = read.handout_for_preview(typed)
         if handout.base_url and "base_url" not in typed:
             # Typed, click checked it; from guide.toml it is checked here, as 'guide build' does.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 TODAY = "GUIDE_TODAY"
 """The environment variable that names the day the tool takes as today."""
@@ -39,12 +40,29 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+LAST_EPOCH = 253402300799
+"""The last second ``SOURCE_DATE_EPOCH`` may name: 9999-12-31 23:59:59 UTC, the last a date
+can hold (an email's ``Date`` header and a PDF's dates have four-digit years)."""
+
+
 def fixed_output_time() -> dt.datetime | None:
-    """The time ``SOURCE_DATE_EPOCH`` fixes for outputs, or None when it is not set."""
+    """The time ``SOURCE_DATE_EPOCH`` fixes for outputs, or None when it is not set.
+
+    Raises ValueError (with a message a person can act on) when it is set to anything but a
+    whole number of seconds, written in the digits 0 to 9, from 0 to ``LAST_EPOCH``: the
+    reproducible-builds convention asks a tool to stop rather than guess.
+    """
     epoch = os.environ.get(EPOCH, "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return None
+    if not epoch:
+        return None
+    # str.isdigit() also takes "²" and "٣", which int() then refuses: only ASCII digits count.
+    if not re.fullmatch(r"[0-9]{1,12}", epoch) or int(epoch) > LAST_EPOCH:
+        raise ValueError(
+            f"{EPOCH}={epoch!r} is not a time stamp: it must be a whole number of seconds since "
+            f"1970 (like 1798761600), at most {LAST_EPOCH} (the end of 9999); correct it, or "
+            "unset it to stamp outputs with the time now"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
 
 
 def build_date() -> dt.datetime:

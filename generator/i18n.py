@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +56,10 @@ def babel_locale(lang: str) -> str:
             return SOURCE_LANGUAGE
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+"""A primary language subtag (ISO 639: ``pl``, ``fil``): all a catalog's folder may be named."""
+
+
 def language_name(lang: str) -> str:
     """A language's English name for messages (``he`` → ``Hebrew``), else its tag quoted."""
     from babel import Locale, UnknownLocaleError
@@ -67,8 +72,15 @@ def language_name(lang: str) -> str:
 
 
 def catalog_path(lang: str) -> Path:
-    """Where the catalog of a language lives (it may not exist)."""
-    return LOCALE_DIR / primary(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """Where the catalog of a language lives (it may not exist).
+
+    Only a language code names a catalog: a ``LANGUAGE`` or a guide's ``lang`` holding a
+    path (``/some/dir``, ``../..``) finds none, never a file outside the bundled catalogs.
+    """
+    code = primary(lang)
+    if not LANGUAGE_CODE.fullmatch(code):
+        code = "-"  # no catalog has this name
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def shipped_languages() -> tuple[str, ...]:

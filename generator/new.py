@@ -123,7 +123,7 @@ def new_guide_problems(slug: str, title: str | None, lang: str) -> list[str]:
     ``title`` is None when it was not given and there is no terminal to ask on.
     """
     from generator.i18n import LANGUAGE_NAMES
-    from generator.parse import SLUG
+    from generator.parse import SLUG, is_not_a_guide
     from generator.parse.frontmatter import LANG_TAG, LONGEST
 
     problems: list[str] = []
@@ -138,6 +138,11 @@ def new_guide_problems(slug: str, title: str | None, lang: str) -> list[str]:
             "'{slug}' is {count} characters long, too long to name a guide: it names every "
             "file made from it, so use at most {longest}"
         ).format(slug=slug, count=len(slug), longest=MAX_SLUG)
+    elif is_not_a_guide(Path(f"{slug}.md")):
+        why = _(
+            "'{slug}' cannot name a guide: every command skips {file}, which holds notes "
+            "about a folder, never a guide; pick another name"
+        ).format(slug=slug, file=f"{slug.upper()}.md")
     if why is not None:
         offered = offered_slug(slug, title)
         if offered:
@@ -255,7 +260,16 @@ def write_new_guide(folder: Path, slug: str, title: str, lang: str, today: dt.da
     from generator.publish import stage
 
     path = folder / f"{slug}.md"
-    if path.exists():
+    there = os.path.lexists(path)
+    try:
+        os.stat(folder)  # a folder's name too long, or a path through a file, said here
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise GuideError(
+            path, None, _("cannot write here ({reason})").format(reason=exc.strerror or exc)
+        ) from None
+    if there:
         raise GuideError(
             path, None, _("this file is already there; nothing was changed (pick another name)")
         )

@@ -101,23 +101,30 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _line_of(text: str, key: str, table: bool = False) -> int | None:
-    """The line ``key = ...`` (or, for a table, ``[key]``) is on."""
+def _line_of(text: str, key: str, table: bool = False, within: str | None = None) -> int | None:
+    """The line ``key = ...`` (or, for a table, ``[key]``) is on; ``within`` a table's lines
+    (``[workshop]`` to the next table) when given, else the first such line anywhere."""
     pattern = re.compile(
         rf"^\s*\[\s*{re.escape(key)}\s*\]" if table else rf"^\s*{re.escape(key)}\s*="
     )
+    header = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]")
+    inside = within in (None, "")  # "": the top-level keys, before any table
     for number, line in enumerate(text.split("\n"), start=1):
-        if pattern.match(line):
+        opened = header.match(line)
+        if within is not None and opened:
+            inside = opened.group(1).strip("\"'") == within
+            continue
+        if inside and pattern.match(line):
             return number
     return None
 
 
-def _refuse_password(path: Path, text: str, key: str) -> None:
+def _refuse_password(path: Path, text: str, key: str, table: str) -> None:
     """A password in a settings file ends up in backups and screenshots: refuse it."""
     if "password" in key.lower():
         raise GuideError(
             path,
-            _line_of(text, key),
+            _line_of(text, key, within=table),
             _(
                 "'%(key)s': a password must not be kept in %(file)s; set %(variable)s "
                 "or type it when 'guide send' asks"
@@ -139,7 +146,23 @@ def _kind_words(kind: str) -> str:
     return words[kind]
 
 
-def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
+def path_kind_problem(value: Path, wanted: str) -> str | None:
+    """Why an existing path cannot be used where a ``folder`` or a ``file`` is wanted."""
+    from generator.files import kind_name, kind_of
+
+    try:
+        kind = kind_of(value.stat().st_mode)
+    except (OSError, ValueError):
+        return None  # said where it is read
+    said = {"value": repr(str(value)), "what": kind_name(kind)}
+    if wanted == "folder" and kind != "folder":
+        return _("%(value)s is %(what)s, not a folder: give the folder that holds the files") % said
+    if wanted == "file" and kind is not None:
+        return _("%(value)s is %(what)s, not a file: give a file saved on the disk") % said
+    return None
+
+
+def _checked(path: Path, text: str, key: str, value: Any, kind: str, line: int | None) -> Any:
     """The value if it has the option's kind (a lone text becomes a one-item list)."""
     if kind == "list" and isinstance(value, str):
         value = [value]
@@ -148,29 +171,32 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
         if not isinstance(value, str) or value.lower() not in choices:
             raise GuideError(
                 path,
-                _line_of(text, key),
+                line,
                 _("'%(key)s' must be one of %(choices)s, not %(value)s")
                 % {"key": key, "choices": ", ".join(choices), "value": repr(value)},
             )
         return value
-    if kind == "path":
+    if kind.startswith("path"):
         if not isinstance(value, str) or not Path(value).exists():
             raise GuideError(
                 path,
-                _line_of(text, key),
+                line,
                 _(
                     "'%(key)s' names %(value)s, which does not exist (a relative path starts "
                     "from the folder %(file)s is in)"
                 )
                 % {"key": key, "value": repr(value), "file": path.name},
             )
+        wrong = path_kind_problem(Path(value), kind.partition(":")[2])
+        if wrong:
+            raise GuideError(path, line, f"'{key}': {wrong}")
         return value
     for item in value if isinstance(value, list) else [value]:
         hidden = hidden_character(item, allow=ONE_LINE) if isinstance(item, str) else None
         if hidden:
             raise GuideError(
                 path,
-                _line_of(text, key),
+                line,
                 _("'%(key)s' contains %(character)s: delete it")
                 % {"key": key, "character": hidden[1]},
             )
@@ -184,9 +210,7 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
     }[kind]
     said = {"key": key, "kind": _kind_words(kind), "value": repr(value)}
     if not fits:
-        raise GuideError(
-            path, _line_of(text, key), _("'%(key)s' must be %(kind)s, not %(value)s") % said
-        )
+        raise GuideError(path, line, _("'%(key)s' must be %(kind)s, not %(value)s") % said)
     if bounds:
         low, _colon, high = bounds.partition(":")
         if (low and value < float(low)) or (high and value > float(high)):
@@ -199,9 +223,7 @@ def _checked(path: Path, text: str, key: str, value: Any, kind: str) -> Any:
                 message = _("'%(key)s' must be %(kind)s, at least %(low)s, not %(value)s")
             else:
                 message = _("'%(key)s' must be %(kind)s, at most %(high)s, not %(value)s")
-            raise GuideError(
-                path, _line_of(text, key), message % {**said, "low": low, "high": high}
-            )
+            raise GuideError(path, line, message % {**said, "low": low, "high": high})
     return value
 
 
@@ -213,6 +235,12 @@ class Settings:
     """Each command's defaults by parameter name: click's ``default_map``."""
     own: dict[str, frozenset[str]] = field(default_factory=dict)
     """The parameters each command's own table sets (not top-level keys)."""
+    lines: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    """The line of guide.toml each command's default comes from, by parameter name."""
+
+    def where(self, command: str, param: str) -> int | None:
+        """The line of guide.toml that gives ``command`` its default for ``param``."""
+        return self.lines.get(command, {}).get(param)
 
     def handout_for_preview(self, typed: Mapping[str, Any]) -> HandoutOptions:
         """The preview's handout: ``guide build``'s settings, then ``[preview]``'s, then typed.
@@ -237,17 +265,12 @@ def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) ->
     """
     import tomllib
 
+    from generator.files import NotAFile, TooLarge, read_file, refusal
+
     try:
-        size = path.stat().st_size
-        if size > MAX_SIZE:
-            raise GuideError(
-                path,
-                None,
-                _("is %(size)s KB: a settings file may be at most %(limit)s KB")
-                % {"size": str(-(-size // 1024)), "limit": str(MAX_SIZE // 1024)},
-            )
         # Notepad and Word may start the file with a byte-order mark; TOML does not allow one.
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_file(path, MAX_SIZE).decode("utf-8-sig")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading text does
         data = tomllib.loads(text)
         if _depth(data) > MAX_DEPTH:
             raise RecursionError
@@ -271,10 +294,20 @@ def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) ->
             int(match.group(1)) if match else None,
             _("is not valid TOML (%(error)s)") % {"error": exc},
         ) from None
+    except TooLarge as exc:
+        raise GuideError(
+            path,
+            None,
+            _("is %(size)s KB: a settings file may be at most %(limit)s KB")
+            % {"size": str(-(-exc.size // 1024)), "limit": str(MAX_SIZE // 1024)},
+        ) from None
+    except NotAFile as exc:
+        raise GuideError(path, None, _("cannot be read: %(why)s") % {"why": refusal(exc)}) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GuideError(path, None, _("cannot be read (%(reason)s)") % {"reason": exc}) from None
     found: dict[str, dict[str, Any]] = {command: {} for command in options}
     own: dict[str, set[str]] = {command: set() for command in options}
+    lines: dict[str, dict[str, int | None]] = {command: {} for command in options}
     every = set().union(*options.values()) if options else set()
     for key, value in data.items():
         name = key.replace("-", "_")
@@ -288,30 +321,35 @@ def read_settings(path: Path, options: dict[str, dict[str, tuple[str, str]]]) ->
                 )
             for sub_key, sub_value in value.items():
                 sub_name = sub_key.replace("-", "_")
-                _refuse_password(path, text, sub_key)
+                _refuse_password(path, text, sub_key, key)
                 if sub_name not in options[key]:
                     raise GuideError(
                         path,
-                        _line_of(text, sub_key),
+                        _line_of(text, sub_key, within=key),
                         _("'guide %(command)s' has no option '%(option)s'")
                         % {"command": key, "option": sub_key},
                     )
                 param, kind = options[key][sub_name]
-                found[key][param] = _checked(path, text, sub_key, sub_value, kind)
+                line = _line_of(text, sub_key, within=key)
+                found[key][param] = _checked(path, text, sub_key, sub_value, kind, line)
+                lines[key][param] = line
                 own[key].add(param)
             continue
-        _refuse_password(path, text, key)
+        _refuse_password(path, text, key, "")
         if name not in every:
             raise GuideError(
                 path,
-                _line_of(text, key),
+                _line_of(text, key, within=""),
                 _("no command has an option '%(option)s'") % {"option": key},
             )
         for command, names in options.items():
             if name in names:
                 param, kind = names[name]
-                found[command].setdefault(param, _checked(path, text, key, value, kind))
+                line = _line_of(text, key, within="")
+                found[command].setdefault(param, _checked(path, text, key, value, kind, line))
+                lines[command].setdefault(param, line)
     return Settings(
         {command: values for command, values in found.items() if values},
         {command: frozenset(params) for command, params in own.items() if params},
+        {command: where for command, where in lines.items() if where},
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -188,6 +189,130 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def blocked_targets(finals: Sequence[Path], folder: Path) -> list[Problem]:
+    """Why some files could not be renamed to their names: checked before any is replaced.
+
+    A folder where a file goes (``lock-your-phone.txt/``) and a file where a folder goes (a
+    file named ``lock-your-phone-pictures``) are the usual ones; each is named with what to
+    do, so a command can stop before it replaces anything.
+    """
+    from generator.files import kind_name, kind_of, refusal
+    from generator.i18n import ui_gettext as _
+
+    problems: list[Problem] = []
+    good: set[Path] = set()  # folders that are there, or will be made
+    for final in finals:
+        # Every folder on the way to the file must be a folder, or not be there yet (it is
+        # made when the files are staged); the first that is not is the one said, once.
+        why = None
+        for place in reversed(final.parents):
+            if place in good:
+                continue
+            if any(problem.path == place for problem in problems):
+                break
+            try:
+                mode = place.stat().st_mode
+            except FileNotFoundError:
+                if place.is_symlink():
+                    why = _("cannot write here: %(why)s") % {"why": _("it is a link to nothing")}
+                else:
+                    good.update(p for p in final.parents if p.is_relative_to(place))
+                    break
+            except OSError as error:  # a link in a circle, a name too long, no permission
+                why = _("cannot write here: %(why)s") % {"why": refusal(error)}
+            else:
+                if stat.S_ISDIR(mode):
+                    good.add(place)
+                    continue
+                why = _(
+                    "is %(what)s where a folder of that name must go (for %(file)s): move or "
+                    "rename it; nothing was written"
+                ) % {"what": kind_name(kind_of(mode)), "file": final.name}
+            problems.append(Problem(place, None, why))
+            break
+        if why is None and final.is_dir() and not final.is_symlink():
+            problems.append(
+                Problem(
+                    final,
+                    None,
+                    _(
+                        "is a folder where this file must go: move or rename the folder; "
+                        "nothing was written"
+                    ),
+                )
+            )
+    return problems
+
+
+class Unpublished(OSError):
+    """Files could not all be put in place; those already renamed were put back as they were."""
+
+
+def replace_all(pairs: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each staged file onto its final name, all of them or, as far as can be, none.
+
+    Each file a rename will replace is first linked to a temporary name of ours, so that if
+    a later rename fails, the files already renamed are put back as they were (and new ones
+    removed) before the error is raised, its ``filename`` the final name that failed (never
+    a temporary one). Call ``blocked_targets`` first: what it finds is then said before
+    anything is touched.
+    """
+    kept: list[tuple[Path, Path | None]] = []  # final name, and its earlier file if any
+    try:
+        for temp, final in pairs:
+            earlier = _keep_earlier(final)
+            try:
+                os.replace(temp, final)
+            except OSError as error:
+                if earlier is not None:
+                    earlier.unlink(missing_ok=True)
+                error.filename, error.filename2 = str(final), None
+                raise
+            kept.append((final, earlier))
+    except BaseException as error:
+        failed = _put_back(kept)
+        if failed and isinstance(error, OSError):
+            raise Unpublished(
+                error.errno or 0,
+                f"{error.strerror or error}; already replaced and not put back: "
+                + ", ".join(str(path) for path in failed),
+                error.filename,
+            ) from error
+        raise
+    for _final, earlier in kept:
+        if earlier is not None:
+            earlier.unlink(missing_ok=True)
+
+
+def _keep_earlier(final: Path) -> Path | None:
+    """A second name for the file ``final`` holds now (a hard link), to put it back with."""
+    if not final.is_file() or final.is_symlink():
+        return None
+    import secrets
+
+    # Named like a staged file, so a run killed now leaves nothing the next one does not sweep.
+    backup = final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    try:
+        os.link(final, backup)
+    except OSError:  # a file system without hard links (FAT): it cannot be put back
+        return None
+    return backup
+
+
+def _put_back(kept: list[tuple[Path, Path | None]]) -> list[Path]:
+    """Undo renames: each earlier file back in place, each new one removed; what could not be."""
+    failed: list[Path] = []
+    for final, earlier in reversed(kept):
+        try:
+            if earlier is not None:
+                os.replace(earlier, final)
+            else:
+                final.unlink()
+        except OSError:
+            failed.append(final)
+    return failed
+
+
 Verifier = Callable[[Artifact, bytes, Path], list[Problem]]
 """Reads one staged file back (its bytes, its final path) and says what is wrong with it."""
 
@@ -203,35 +328,49 @@ class Published:
 def publish(artifacts: list[Artifact], folder: Path, verify: Verifier) -> Published:
     """Write files so that all of them are in place and read back good, or none of them is.
 
-    Each file is staged as a temporary file beside its final name and verified from disk;
-    only when every one is good are they renamed into place, in the order given (a file
-    others link to can go first).
+    Every final name is checked first (a folder in the way stops everything); each file is
+    then staged as a temporary file beside its final name and verified from disk; only when
+    every one is good are they renamed into place (``replace_all``), in the order given (a
+    file others link to can go first). An ``OSError`` names the real file or folder that
+    failed, never a temporary one.
     """
+    finals = [folder / artifact.name for artifact in artifacts]
+    blocked = blocked_targets(finals, folder)
+    if blocked:
+        return Published((), tuple(blocked))
     staged: list[tuple[Artifact, Path, Path]] = []
     # Every folder staging would make (an artifact may be in a folder of its own), deepest
     # first, so each is removed again after the ones inside it.
-    folders = {folder} | {(folder / artifact.name).parent for artifact in artifacts}
+    folders = {folder} | {final.parent for final in finals}
     missing = sorted(
         {path for each in folders for path in (each, *each.parents) if not path.exists()},
         key=lambda path: len(path.parts),
         reverse=True,
     )
-    written: list[Written] = []
     published = False
     try:
         problems: list[Problem] = []
-        for artifact in artifacts:
-            final = folder / artifact.name
-            temp = stage(final, artifact.data, durable=False)
+        for artifact, final in zip(artifacts, finals, strict=True):
+            try:
+                temp = stage(final, artifact.data, durable=False)
+            except OSError as error:
+                # Say the file that could not be written, not the temporary one it went to.
+                if error.filename is None or PART.match(Path(error.filename).name):
+                    error.filename = str(final)
+                raise
             staged.append((artifact, temp, final))
             problems.extend(verify(artifact, temp.read_bytes(), final))
         if has_errors(problems):
             return Published((), tuple(problems))
-        flush_to_disk([temp for _, temp, _ in staged])
-        for artifact, temp, final in staged:
-            os.replace(temp, final)
-            written.append(Written(final, len(artifact.data), artifact.detail))
+        try:
+            flush_to_disk([temp for _, temp, _ in staged])
+        except OSError as error:
+            named = {str(temp): final for _, temp, final in staged}
+            error.filename = str(named.get(str(error.filename), folder))
+            raise
+        replace_all([(temp, final) for _, temp, final in staged])
         published = True
+        written = [Written(final, len(a.data), a.detail) for a, _, final in staged]
         return Published(tuple(written), tuple(problems))
     finally:
         for _, temp, _ in staged:

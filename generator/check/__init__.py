@@ -333,6 +333,7 @@ def _layout_problems(guide: Guide, pages: tuple[str, ...]) -> list[Problem]:
 def _language_problems(guide: Guide) -> list[Problem]:
     """Languages and scripts the outputs cannot carry, and languages the tool cannot speak yet."""
     from generator.i18n import LANGUAGE_NAMES, has_catalog, language_name, primary
+    from generator.parse import read_text
     from generator.scripts import is_rtl, script_mixes, unsupported_script
 
     lang_line = guide.key_line("lang")
@@ -349,8 +350,8 @@ def _language_problems(guide: Guide) -> list[Problem]:
         ]
     problems: list[Problem] = []
     try:
-        text = guide.path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(guide.path)
+    except GuideError:
         text = ""
     found = unsupported_script(text)
     if found is not None:

@@ -17,6 +17,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_GUIDE_BYTES = 256 * 1024
 """Largest guide file read (256 KB; a long guide is about 10 KB): checked before reading."""
 IGNORED_NAMES = frozenset({"readme.md", "changelog.md", "license.md"})
+MAX_SLUG = 100
+"""Longest name a guide's file may have before ``.md`` (in characters): it names every file
+built from it, and a file system holds names of at most 255 bytes, temporary names included."""
 
 
 def file_key(path: Path) -> Path:
@@ -49,10 +52,11 @@ def find_guides(paths: list[Path]) -> list[Path]:
 
     for path in paths:
         if path.is_dir():
-            # "Guide.MD" is found too, so the file-name rule can say what to rename it to.
+            # "Guide.MD" is found too, so the file-name rule can say what to rename it to; a
+            # named pipe or a link to a device is found too, and said, never passed over.
             for child in sorted(p for p in path.iterdir() if p.suffix.lower() == ".md"):
                 if (
-                    child.is_file()
+                    not child.is_dir()
                     and child.name.lower() not in IGNORED_NAMES
                     and not child.name.startswith(("_", "."))
                 ):
@@ -76,16 +80,17 @@ def split_name(path: Path) -> tuple[str, str | None]:
 
 def read_text(path: Path) -> str:
     """A guide file's text, or a GuideError saying why it cannot be read."""
+    from generator.files import NotAFile, TooLarge, read_file, refusal
+
     try:
-        size = path.stat().st_size
-        if size > MAX_GUIDE_BYTES:
-            raise GuideError(
-                path,
-                None,
-                f"the file is {-(-size // 1024):,} KB, too large for a guide (at most "
-                f"{MAX_GUIDE_BYTES // 1024} KB): a guide is a few pages; split it into several",
-            )
-        data = path.read_bytes()
+        data = read_file(path, MAX_GUIDE_BYTES)
+    except TooLarge as exc:
+        raise GuideError(
+            path,
+            None,
+            f"the file is {-(-exc.size // 1024):,} KB, too large for a guide (at most "
+            f"{MAX_GUIDE_BYTES // 1024} KB): a guide is a few pages; split it into several",
+        ) from None
     except FileNotFoundError:
         if path == Path("content"):
             raise GuideError(
@@ -95,12 +100,10 @@ def read_text(path: Path) -> str:
                 "or name the guide files or folders to use",
             ) from None
         raise GuideError(path, None, no_such_guide(path)) from None
-    except RuntimeError:  # a symbolic link that points in a circle (Python 3.11)
-        raise GuideError(
-            path, None, "cannot be read: it is a link that points in a circle"
-        ) from None
-    except IsADirectoryError:
-        raise GuideError(path, None, "this is a folder, not a guide file") from None
+    except NotAFile as exc:
+        if exc.kind == "folder":
+            raise GuideError(path, None, "this is a folder, not a guide file") from None
+        raise GuideError(path, None, f"cannot be read: {refusal(exc)}") from None
     except OSError as exc:
         raise GuideError(path, None, f"cannot be read ({exc.strerror})") from None
     wrong = why_not_a_guide(path, sniff(data[:HEAD_BYTES], path.suffix))
@@ -192,6 +195,16 @@ def parse_guide(text: str, path: Path) -> Guide:
                 "(like 'meta-ai-objection.md'): it names every file built from the guide",
             )
         )
+    elif len(slug) > MAX_SLUG:
+        problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name '{path.name}' is {len(slug)} characters long before '.md', "
+                f"longer than a guide's name may be (at most {MAX_SLUG}): it names every file "
+                "built from the guide; give it a shorter name",
+            )
+        )
     split = split_front_matter(text, path, problems)
     if split is None:
         raise GuideError.many(problems)
@@ -215,8 +228,7 @@ def parse_guide(text: str, path: Path) -> Guide:
     digest = hashlib.sha256(text.encode("utf-8"))
     for image in body.images:
         # At most one byte past the picture limit: a larger file is refused by the checks.
-        with image.path.open("rb") as picture:
-            digest.update(picture.read(MAX_PICTURE_BYTES + 1))
+        digest.update(_picture_head(path, image.path, image.source, image.line))
     return Guide(
         slug=slug,
         path=path,
@@ -241,6 +253,19 @@ def parse_guide(text: str, path: Path) -> Guide:
         key_lines=meta.key_lines,
         short_title=meta.short_title,
     )
+
+
+def _picture_head(guide: Path, picture: Path, source: str, line: int) -> bytes:
+    """A picture's bytes for the guide's version, up to one past the limit; GuideError if the
+    file changed into something that cannot be read since it was found."""
+    from generator.files import read_head, refusal
+
+    try:
+        return read_head(picture, MAX_PICTURE_BYTES + 1)
+    except OSError as exc:
+        raise GuideError(
+            guide, line or None, f"the picture '{source}' cannot be read: {refusal(exc)}"
+        ) from None
 
 
 def load_guide(path: Path) -> Guide:

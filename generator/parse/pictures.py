@@ -7,6 +7,7 @@ memory: the file size is read from the disk, the pixel count from the header.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -59,8 +60,14 @@ def locate_picture(guide_path: Path, source: str) -> Path | str:
             f"the picture '{source}' is outside the guide's folder ({folder}): copy the "
             "picture into the folder and name the copy"
         )
-    if not path.is_file():
-        return f"the picture '{source}' is not a file"
+    from generator.files import kind_of, kind_words
+
+    try:
+        kind = kind_of(path.stat().st_mode)
+    except OSError:
+        return f"the picture '{source}' was not found next to the guide"
+    if kind is not None:
+        return f"the picture '{source}' cannot be used: {kind_words(kind)}"
     return path
 
 
@@ -75,26 +82,25 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
 
     from PIL import Image as PillowImage
 
-    from generator.filekinds import Kind, file_kind
+    from generator.filekinds import HEAD_BYTES, Kind, sniff
+    from generator.files import NotAFile, TooLarge, read_file, refusal
 
-    found = file_kind(path)
-    if found.kind is Kind.FOLDER:
-        return f"{what} '{source}' is a folder: give a PNG or JPEG picture file"
     try:
-        size = path.stat().st_size
-        if size > MAX_PICTURE_BYTES:
-            tenths = -(-size * 10 // (1024 * 1024))  # rounded up: 1 MB and a byte is 1.1 MB
-            return (
-                f"{what} '{source}' is {tenths / 10:.1f} MB, too large for an "
-                f"email (at most {MAX_PICTURE_BYTES // (1024 * 1024)} MB): crop it to the part "
-                "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
-            )
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        data = read_file(path, MAX_PICTURE_BYTES)
+    except TooLarge as exc:
+        tenths = -(-exc.size * 10 // (1024 * 1024))  # rounded up: 1 MB and a byte is 1.1 MB
+        return (
+            f"{what} '{source}' is {tenths / 10:.1f} MB, too large for an "
+            f"email (at most {MAX_PICTURE_BYTES // (1024 * 1024)} MB): crop it to the part "
+            "that matters, or save it as a JPEG about 1000 pixels wide, and use that file"
+        )
     except OSError as exc:
-        return f"{what} '{source}' cannot be read ({exc.strerror or exc})"
-    if not head.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
+        if isinstance(exc, NotAFile) and exc.kind == "folder":
+            return f"{what} '{source}' is a folder: give a PNG or JPEG picture file"
+        return f"{what} '{source}' cannot be read: {refusal(exc)}"
+    if not data.startswith((PNG_SIGNATURE, JPEG_SIGNATURE)):
         # Said in English, as every other picture problem is: a PDF, an SVG, a phone's HEIC.
+        found = sniff(data[:HEAD_BYTES], path.suffix)
         known = found.kind not in (Kind.TEXT, Kind.BINARY, Kind.MISSING)
         shown = f": it is {found.describe(lambda words: words)};" if known else ":"
         return (
@@ -104,7 +110,7 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)
         try:
-            with PillowImage.open(path) as opened:
+            with PillowImage.open(io.BytesIO(data)) as opened:
                 width, height = opened.size
                 if width * height > MAX_PIXELS:
                     return (
@@ -113,14 +119,14 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
                         "about 1000 pixels wide"
                     )
                 kind = opened.format
-            if not _complete(path, kind):
+            if not _complete(data, kind):
                 return (
                     f"{what} '{source}' is cut off (the file ends before the picture "
                     "does): copy or save it again"
                 )
             if kind == "PNG":
                 # Reads every chunk and its checksum without decoding a pixel.
-                with PillowImage.open(path) as opened:
+                with PillowImage.open(io.BytesIO(data)) as opened:
                     opened.verify()
         except PillowImage.DecompressionBombError:
             return (
@@ -135,12 +141,9 @@ def picture_problem(path: Path, source: str, what: str = "the picture") -> str |
     return None
 
 
-def _complete(path: Path, kind: str | None) -> bool:
+def _complete(data: bytes, kind: str | None) -> bool:
     """True when the file ends as its format ends (PNG: an IEND chunk; JPEG: an EOI marker)."""
-    with path.open("rb") as handle:
-        handle.seek(0, 2)
-        handle.seek(max(0, handle.tell() - 64))
-        tail = handle.read()
+    tail = data[-64:]
     if kind == "PNG":
         return b"IEND" in tail[-12:]
     return b"\xff\xd9" in tail

@@ -17,7 +17,7 @@ from generator.i18n import ui_gettext as _
 from generator.options import BuildOptions
 from generator.preview.server import PreviewServer
 from generator.preview.state import Previewer
-from generator.preview.watch import Watched, Watcher
+from generator.preview.watch import Unwatched, Watched, Watcher
 
 
 def is_loopback(host: str) -> bool:
@@ -49,7 +49,8 @@ class PreviewRun:
         self.report = report
         server_class = PreviewServer6 if ":" in host else PreviewServer
         self.server = server_class((host, port), self.previewer)
-        self.watcher = Watcher(watched, self._changed)
+        self.server.failed = report
+        self.watcher = Watcher(watched, self._changed, self._unwatched)
         # Daemon threads: even a stop that never ran cannot keep the process alive.
         self.serving = threading.Thread(
             target=self.server.serve_forever,
@@ -60,12 +61,12 @@ class PreviewRun:
 
     @property
     def url(self) -> str:
-        """The address to open in a browser."""
+        """The address to open in a browser, with the run's secret path (``/<token>/``)."""
         address = self.server.server_address
         host = address[0].decode() if isinstance(address[0], bytes) else str(address[0])
         port = address[1]
         shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{port}/"
+        return f"http://{shown}:{port}{self.server.root}"
 
     def start(self) -> PreviewRun:
         """Start serving and watching; returns once changes are being watched.
@@ -92,6 +93,23 @@ class PreviewRun:
             self.server.shutdown()
             self.serving.join()
         self.server.server_close()
+
+    def _unwatched(self, unwatched: list[Unwatched]) -> None:
+        """Say in the terminal, and on every page, what changes cannot be followed."""
+        from generator.problems import Problem, Severity
+
+        problems = [
+            Problem(
+                each.folder,
+                None,
+                _("the preview does not follow changes here ({reason})").format(reason=each.reason),
+                Severity.WARNING,
+            )
+            for each in unwatched
+        ]
+        for problem in problems:
+            self.report(str(problem))
+        self.previewer.unwatched(problems)
 
     def _changed(self, files: set[Path]) -> None:
         for path, entry in self.previewer.refresh(files):

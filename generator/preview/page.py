@@ -21,6 +21,16 @@ from generator.render.sandbox import TemplateSandbox
 FOLDER = Path(__file__).resolve().parent.parent / "templates" / "preview"
 
 
+def url_name(name: str) -> str:
+    """A file name as it goes in a URL: its bytes, percent-encoded (also when not UTF-8)."""
+    return quote(name, safe="", errors="surrogateescape")
+
+
+def shown_name(name: str) -> str:
+    """A file name as it is shown on a page: bytes that are not UTF-8 as a replacement mark."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @lru_cache(maxsize=4)
 def _environment(language: str) -> jinja2.Environment:
     environment = TemplateSandbox(
@@ -32,12 +42,14 @@ def _environment(language: str) -> jinja2.Environment:
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         translations_for(language), newstyle=True
     )
-    environment.filters["url"] = lambda name: quote(name, safe="")
     return environment
 
 
-def preview_page(path: Path, variant: Variant, listed: bool) -> str:
-    """The page showing one guide; its script fetches the rest and follows the changes."""
+def preview_page(path: Path, variant: Variant, listed: bool, root: str = "/") -> str:
+    """The page showing one guide; its script fetches the rest and follows the changes.
+
+    ``root`` is the path every address of the run starts with (``/<token>/``).
+    """
     environment = _environment(ui_language())
     words = {
         "built": _("Updated at {time} (built in {seconds} s)"),
@@ -46,7 +58,9 @@ def preview_page(path: Path, variant: Variant, listed: bool) -> str:
         "clear": _("No problems: this guide is ready for 'guide build'."),
     }
     return environment.get_template("page.html").render(
-        name=path.name,
+        name=shown_name(path.name),
+        base=f"{root}g/{url_name(path.name)}/",
+        root=root,
         paper=variant[0],
         large=variant[1],
         listed=listed,
@@ -54,10 +68,11 @@ def preview_page(path: Path, variant: Variant, listed: bool) -> str:
     )
 
 
-def guide_list_page(guides: list[Path], folder: Path) -> str:
+def guide_list_page(guides: list[Path], folder: Path, root: str = "/") -> str:
     """The page listing the guides of a folder, to choose one."""
+    listed = [(f"{root}g/{url_name(guide.name)}/", shown_name(guide.name)) for guide in guides]
     return (
         _environment(ui_language())
         .get_template("list.html")
-        .render(guides=[guide.name for guide in guides], folder=str(folder))
+        .render(guides=listed, folder=shown_name(str(folder)))
     )

@@ -76,6 +76,15 @@ class Previewer:
     building: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
     """Good builds made so far; numbers each one."""
+    watching: tuple[Problem, ...] = ()
+    """What the watcher cannot follow (a folder it cannot read): shown on every page."""
+
+    def unwatched(self, problems: Iterable[Problem]) -> None:
+        """Say on every page what the watcher cannot follow (nothing: all is followed)."""
+        with self.changed:
+            self.watching = tuple(problems)
+            self.generation += 1
+            self.changed.notify_all()
 
     def guides(self) -> list[Path]:
         """The guide files that can be previewed, as found now."""

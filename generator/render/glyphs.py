@@ -242,9 +242,11 @@ def glyph_problems(guide: Guide) -> list[Problem]:
                 missing_mono.append(char)
     if not missing and not missing_mono:
         return []
+    from generator.parse import read_text
+
     try:
-        source = guide.path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        source = read_text(guide.path).split("\n")
+    except GuideError:
         source = []
     problems = [
         Problem(

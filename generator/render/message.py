@@ -69,6 +69,16 @@ def is_message_id_of(slug: str, message_id: str) -> bool:
     return re.fullmatch(pattern, message_id.strip()) is not None
 
 
+def message_edition(message_id: str) -> str | None:
+    """The edition a Message-ID made by ``message_id_for`` is of: the guide's output name
+    (``meta-ai-objection.pl``, or ``meta-ai-objection`` for the original); None for another."""
+    found = re.fullmatch(
+        r"<([^<>\s]+?)\.[0-9a-f]{8}(?:\.[a-z0-9]+(?:-large)?)?\.[0-9a-f]{16}@[^<>\s]+>",
+        message_id.strip(),
+    )
+    return found.group(1) if found else None
+
+
 @lru_cache(maxsize=8)
 def _handout_part(pdf: bytes, file_name: str) -> EmailMessage:
     """The handout as an attachment part, encoded once however many messages carry it.

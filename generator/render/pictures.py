@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,18 +52,27 @@ def _read(guide: Guide, image: Image) -> tuple[bytes, str, int, int]:
     from PIL import Image as PillowImage
     from PIL import UnidentifiedImageError
 
-    data = image.path.read_bytes()
-    if len(data) > PICTURE_LIMIT:
+    from generator.files import TooLarge, read_file, refusal
+
+    try:
+        data = read_file(image.path, PICTURE_LIMIT)
+    except TooLarge as exc:
         raise GuideError(
             guide.path,
             image.line or None,
-            f"the picture '{image.source}' is {-(-len(data) * 10 // 1048576) / 10:.1f} MB, too "
+            f"the picture '{image.source}' is {-(-exc.size * 10 // 1048576) / 10:.1f} MB, too "
             "large "
             "for an email (at most 1 MB): crop it to the part that matters, or save it as a "
             "JPEG about 1000 pixels wide, and use that file",
-        )
+        ) from None
+    except OSError as exc:
+        raise GuideError(
+            guide.path,
+            image.line or None,
+            f"the picture '{image.source}' cannot be read: {refusal(exc)}",
+        ) from None
     try:
-        with PillowImage.open(image.path) as opened:
+        with PillowImage.open(io.BytesIO(data)) as opened:
             kind = (opened.format or "").lower()
             width, height = opened.size
     except (UnidentifiedImageError, OSError) as exc:

@@ -16,7 +16,6 @@ import dataclasses
 import datetime as dt
 import math
 import os
-import stat
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +27,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from generator.files import TooLarge, read_file_status, refusal
 from generator.render.hooks import Hook
 
 VALUE_TYPES: tuple[type, ...] = (str, Markup, int, float, bool, tuple, list, dict, set, frozenset)
@@ -227,7 +227,9 @@ class TemplateLoader(BaseLoader):
         pieces = split_template_path(name)
         for folder in self.folders:
             candidate = folder.joinpath(*pieces)
-            if candidate.is_file():
+            # A folder, a pipe or a broken link under a template's name is found (and refused
+            # when read), never passed over for the bundled template of that name.
+            if candidate.exists() or candidate.is_symlink():
                 return candidate
         return None
 
@@ -238,24 +240,25 @@ class TemplateLoader(BaseLoader):
         if found is None:
             raise TemplateNotFound(template)
         folder = next(f for f in self.folders if found.is_relative_to(f))
-        real = found.resolve()
+        try:
+            real = found.resolve()
+        except (OSError, RuntimeError):  # a link in a circle (Python 3.11 raises RuntimeError)
+            raise TemplateRefused(found, f"{found} is a link that points in a circle") from None
         if not real.is_relative_to(folder.resolve()):
             raise TemplateRefused(
                 found,
                 f"{found} is a link to a file outside {folder} ({real}), which a template may "
                 "not read: copy that file into the templates folder instead",
             )
-        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(descriptor, "rb") as opened:
-            status = os.fstat(opened.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                raise TemplateRefused(found, f"{found} is not a regular file")
-            data = opened.read(LARGEST_TEMPLATE + 1)
-        if len(data) > LARGEST_TEMPLATE:
+        try:
+            data, status = read_file_status(real, LARGEST_TEMPLATE)
+        except TooLarge:
             raise TemplateRefused(
                 found,
                 f"{found} is larger than {LARGEST_TEMPLATE // 1024} KB, the most a template may be",
-            )
+            ) from None
+        except OSError as exc:
+            raise TemplateRefused(found, f"{found} cannot be read: {refusal(exc)}") from None
         source = data.decode("utf-8")
         mtime = status.st_mtime_ns
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 
+from generator.files import read_file, refusal
 from generator.i18n import ui_gettext as _
 from generator.problems import Problem, Severity
 from generator.send.composed import Composed
@@ -15,6 +16,9 @@ from generator.send.records import Records
 from generator.send.report import Line, Progress, ProgressFactory, SendReport
 from generator.send.smtp import DeliveryStopped, Mailer, Pace, SmtpSettings
 from generator.send.storage import RecordError, reason_of
+
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+"""Largest message read back from the outbox to be sent (ours are under 10 MB)."""
 
 
 def _in_flight() -> str:
@@ -77,10 +81,20 @@ def _deliver_one(
     """Send one message and record what became of it; a stop or Ctrl-C is noted in ``report``."""
     recipient = message.recipient
     try:
+        # A message staged while composing is read from the outbox only when it is sent.
+        data = message.data or read_file(report.outbox / message.file_name, MAX_MESSAGE_BYTES)
+    except OSError as error:
+        # Moved, or replaced by something that is not the message: nothing went out.
+        why = _("%(file)s cannot be read (%(reason)s): run the same command again") % {
+            "file": message.file_name,
+            "reason": refusal(error),
+        }
+        report.lines.append(Line(recipient, "not sent", why, False))
+        return
+    try:
         pace.wait()
         outcome = mailer.deliver(
-            # A message staged while composing is read from the outbox only when it is sent.
-            message.data or (report.outbox / message.file_name).read_bytes(),
+            data,
             sender,
             recipient.address,
             partial(records.sending, message),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.filekinds import Kind, file_kind
+from generator.filekinds import HEAD_BYTES, FileKind, Kind, sniff
 from generator.i18n import ui_gettext as _
 from generator.model import Guide
 from generator.parse.addresses import named_address_problem, split_named_address
@@ -57,14 +57,24 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     if note is not None and note_file is not None:
         raise GuideError.in_option("--note", _("give --note or --note-file, not both"))
     if note_file is not None:
+        from generator.files import NotAFile, TooLarge, read_file, refusal
+
         try:
-            if (size := note_file.stat().st_size) > MAX_NOTE_BYTES:
-                raise GuideError.many([too_large(note_file, size, MAX_NOTE_BYTES)])
-            if wrong := _not_a_note(note_file):
+            data = read_file(note_file, MAX_NOTE_BYTES)
+            if wrong := _not_a_note(sniff(data[:HEAD_BYTES], note_file.suffix)):
                 raise GuideError(note_file, None, wrong)
-            note = note_file.read_text(encoding="utf-8-sig")
+            note = data.decode("utf-8-sig")
+            note = note.replace("\r\n", "\n").replace("\r", "\n")  # as reading text does
+        except TooLarge as error:
+            raise GuideError.many([too_large(note_file, error.size, MAX_NOTE_BYTES)]) from None
         except FileNotFoundError:
             raise GuideError(note_file, None, _("no such file")) from None
+        except NotAFile as error:
+            if error.kind == "folder":
+                folder = _not_a_note(FileKind(Kind.FOLDER)) or refusal(error)
+                raise GuideError(note_file, None, folder) from None
+            why = _("cannot be read: %(why)s") % {"why": refusal(error)}
+            raise GuideError(note_file, None, why) from None
         except (OSError, UnicodeDecodeError) as error:
             raise GuideError(
                 note_file, None, _("cannot be read as UTF-8 text (%(error)s)") % {"error": error}
@@ -80,11 +90,8 @@ def read_note(note: str | None, note_file: Path | None) -> str | None:
     return note.strip() or None
 
 
-def _not_a_note(path: Path) -> str | None:
-    """Why ``--note-file`` cannot be this file, saying what it is; None for text."""
-    kind = file_kind(path)
-    if kind.kind is Kind.MISSING:
-        return None  # said when it is read, with the same words as a missing list
+def _not_a_note(kind: FileKind) -> str | None:
+    """Why ``--note-file`` cannot be a file of this kind, saying what it is; None for text."""
     if kind.kind is Kind.EMPTY:
         return _(
             "the note file is empty: write your note in it and save it, or leave out --note-file"

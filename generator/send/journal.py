@@ -43,6 +43,20 @@ CREATE TABLE IF NOT EXISTS deliveries (
 """
 
 
+COLUMNS = (
+    ("slug", str),
+    ("version", str),
+    ("address", str),
+    ("state", str),
+    ("message_id", str),
+    ("reason", str),
+    ("attempts", int),
+    ("updated", str),
+)
+"""The columns an entry is read from, in order, with the kind of value each holds."""
+SELECTED = ", ".join(name for name, _kind in COLUMNS)
+
+
 @dataclass(frozen=True)
 class Entry:
     """What the journal knows about one recipient of one guide version."""
@@ -76,7 +90,12 @@ class Journal(RecordFile):
     def __init__(self, path: Path, clock: Callable[[], str] = utc_now) -> None:
         self.clock = clock
         advice = _("give another --outbox")
+        self.made = [place for place in (path.parent, *path.parent.parents) if not place.exists()]
+        """The folders this journal was the first to make (the outbox, and any above it)."""
+        self.new = not path.exists()
+        """True when this run started the journal."""
         make_folder(path.parent, advice)
+        lock_new = not path.with_name(path.name + ".lock").exists()
         self._lock = take_lock(
             path.with_name(path.name + ".lock"),
             _("another 'guide send' is using this journal right now: let it finish first"),
@@ -85,38 +104,69 @@ class Journal(RecordFile):
         try:
             super().__init__(path, _SCHEMA, advice)
         except BaseException:
+            if lock_new:
+                path.with_name(path.name + ".lock").unlink(missing_ok=True)
             os.close(self._lock)
+            if self.new:
+                self._remove_made()
             raise
 
     def close(self) -> None:
         """Close the database and let another run use it."""
         super().close()
-        os.close(self._lock)
+        if self._lock >= 0:
+            os.close(self._lock)
+            self._lock = -1
+
+    def discard(self) -> None:
+        """Close a journal this run started, and remove it and the outbox folders made for it.
+
+        For a run that stops before its first message is in the outbox: a new outbox holding
+        only a journal would say that something was done there. The lock is let go last, so
+        no other run can find the journal half removed.
+        """
+        super().close()
+        if self.new:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            self.path.with_name(self.path.name + ".lock").unlink(missing_ok=True)
+        self.close()
+        if self.new:
+            self._remove_made()
+
+    def _remove_made(self) -> None:
+        """Remove the folders made for this journal, innermost first, while they are empty."""
+        for place in self.made:
+            try:
+                place.rmdir()
+            except OSError:
+                break  # not empty (something of the user's is there): left as it is
 
     def entry(self, slug: str, version: str, address: str) -> Entry | None:
         """The recipient's entry for this guide version, if there is one."""
         row = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version = ? AND address = ?",
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version = ? AND address = ?",
             (slug, version, address),
         ).fetchone()
-        return Entry(*row) if row else None
+        return Entry(*self._row(row, COLUMNS)) if row else None
 
     def sent_earlier(self, slug: str, version: str, address: str) -> Entry | None:
-        """The latest other version of this guide the recipient was sent, if any."""
+        """The latest other version of this guide (of any edition) the recipient was sent."""
         row = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version != ? AND address = ? "
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version != ? AND address = ? "
             "AND state = 'sent' ORDER BY updated DESC LIMIT 1",
             (slug, version, address),
         ).fetchone()
-        return Entry(*row) if row else None
+        return Entry(*self._row(row, COLUMNS)) if row else None
 
     def entries(self, slug: str, version: str) -> list[Entry]:
         """Every entry of one guide version, oldest change first."""
         rows = self._execute(
-            "SELECT * FROM deliveries WHERE slug = ? AND version = ? ORDER BY updated, address",
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND version = ? "
+            "ORDER BY updated, address",
             (slug, version),
         ).fetchall()
-        return [Entry(*row) for row in rows]
+        return [Entry(*self._row(row, COLUMNS)) for row in rows]
 
     def recover(self, slug: str, version: str) -> list[Entry]:
         """Turn entries a dead run left ``sending`` into ``uncertain``; return them."""

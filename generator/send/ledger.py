@@ -50,6 +50,19 @@ def state_folder() -> Path:
     return Path(base) / "guide"
 
 
+COLUMNS = (
+    ("slug", str),
+    ("version", str),
+    ("address", str),
+    ("outbox", str),
+    ("state", str),
+    ("message_id", str),
+    ("updated", str),
+)
+"""The columns a delivery is read from, in order, with the kind of value each holds."""
+SELECTED = ", ".join(name for name, _kind in COLUMNS)
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One message of a guide version to one address, from one outbox."""
@@ -115,11 +128,11 @@ class Ledger(RecordFile):
     def deliveries(self, slug: str, address: str) -> list[Delivery]:
         """Every message of any version of this guide to this address, oldest first."""
         rows = self._execute(
-            "SELECT slug, version, address, outbox, state, message_id, updated FROM deliveries "
-            "WHERE slug = ? AND address = ? ORDER BY updated, outbox",
+            f"SELECT {SELECTED} FROM deliveries WHERE slug = ? AND address = ? "
+            "ORDER BY updated, outbox",
             (slug, address),
         ).fetchall()
-        return [Delivery(*row) for row in rows]
+        return [Delivery(*self._row(row, COLUMNS)) for row in rows]
 
     def record(
         self, slug: str, version: str, address: str, outbox: str, message_id: str, state: str

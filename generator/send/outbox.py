@@ -61,31 +61,45 @@ def unstage(messages: list[Composed]) -> None:
 def fill_outbox(folder: Path, messages: list[Composed], slug: str, clear_stale: bool) -> None:
     """Write every message to the outbox (and, for a dry run, clear this guide's stale ones).
 
+    Every message's name is checked before any is written (a folder named like a message
+    stops the run), and the messages go in all together or, as far as can be, not at all.
     A file that cannot be written is a ``GuideError`` naming it; no file is left half-written.
     """
-    from generator.publish import flush_to_disk
+    from generator.publish import blocked_targets, flush_to_disk, replace_all, stage
 
+    advice = _("free some space, or give another --outbox")
+    blocked = blocked_targets([folder / message.file_name for message in messages], folder)
+    if blocked:
+        raise GuideError.many(blocked)
     path = folder
+    pairs: list[tuple[Path, Path]] = []
+    made: list[Path] = []
     try:
-        staged = {message.staged: message for message in messages if message.staged is not None}
-        try:
-            flush_to_disk(list(staged))
-        except OSError as error:
-            failed = staged.get(Path(error.filename)) if error.filename else None
-            path = folder / failed.file_name if failed is not None else folder
-            raise
         for message in messages:
             path = folder / message.file_name
-            if message.staged is not None:
-                os.replace(message.staged, path)
-            else:
-                write_message(folder, message.file_name, message.data)
+            temp = message.staged
+            if temp is None:
+                temp = stage(path, message.data, durable=False)
+                made.append(temp)
+            pairs.append((temp, path))
+        named = {temp: final for temp, final in pairs}
+        try:
+            flush_to_disk([temp for temp, _final in pairs])
+        except OSError as error:
+            path = named.get(Path(error.filename), folder) if error.filename else folder
+            raise
+        try:
+            replace_all(pairs)
+        except OSError as error:
+            path = Path(error.filename) if error.filename else folder
+            raise
         if clear_stale:
             remove_stale(folder, {message.file_name for message in messages}, slug)
     except OSError as error:
-        raise GuideError(
-            path, None, cannot_write(error, _("free some space, or give another --outbox"))
-        ) from None
+        raise GuideError(path, None, cannot_write(error, advice)) from None
+    finally:
+        for temp in made:
+            temp.unlink(missing_ok=True)
 
 
 def file_as_sent(folder: Path, name: str) -> Path:
@@ -115,12 +129,12 @@ def _is_message_of(path: Path, slug: str) -> bool:
     """True when the .eml at ``path`` is one of this guide's outbox messages."""
     from email.parser import BytesHeaderParser
 
+    from generator.files import read_head
     from generator.render.message import is_message_id_of
 
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEADER_LIMIT)
-    except OSError:
+        head = read_head(path, HEADER_LIMIT)
+    except OSError:  # a folder or a pipe named like a message is not one of ours
         return False
     headers = BytesHeaderParser().parsebytes(head.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
     message_id = headers.get("Message-ID")

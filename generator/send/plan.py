@@ -106,23 +106,33 @@ def _reason_to_skip(
             return Line(
                 recipient,
                 "skipped",
-                _(
-                    "got an earlier version on %(date)s from %(outbox)s (--resend-updated "
-                    "sends this one)"
-                )
-                % {"date": earlier[-1].day, "outbox": earlier[-1].outbox},
+                _got_another(earlier[-1], guide, earlier[-1].outbox),
                 True,
             )
         old = journal.sent_earlier(guide.slug, guide.version, recipient.key)
         if old is not None:
-            return Line(
-                recipient,
-                "skipped",
-                _("got an earlier version on %(date)s (--resend-updated sends this one)")
-                % {"date": old.day},
-                True,
-            )
+            return Line(recipient, "skipped", _got_another(old, guide), True)
     return None
+
+
+def _got_another(record: Entry | Delivery, guide: Guide, outbox: str | None = None) -> str:
+    """Why a person sent another version of the guide is skipped: an earlier version of this
+    edition, or another language's edition (named by its file, never "an earlier version")."""
+    from generator.render.message import message_edition
+
+    edition = message_edition(record.message_id)
+    if edition is not None and edition != guide.name:
+        return _(
+            "got another language's edition, %(file)s, on %(date)s (--resend-updated sends "
+            "this one too)"
+        ) % {"file": f"{edition}.md", "date": record.day}
+    if outbox is None:
+        text = _("got an earlier version on %(date)s (--resend-updated sends this one)")
+    else:
+        text = _(
+            "got an earlier version on %(date)s from %(outbox)s (--resend-updated sends this one)"
+        )
+    return text % {"date": record.day, "outbox": outbox}
 
 
 def _ask_them(reason: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.filekinds import FileKind, Kind, file_kind, meant_file
+from generator.filekinds import HEAD_BYTES, FileKind, Kind, meant_file, sniff
 from generator.i18n import ui_gettext as _
 from generator.i18n import ui_ngettext as ngettext
 from generator.parse.addresses import (
@@ -95,6 +96,7 @@ def read_recipients(values: tuple[str, ...] | list[str]) -> list[Recipient]:
             )
         )
     if problems:
+        problems.extend(list_notes(values))
         # File by file as given, then in line order, whichever check found them.
         order = {path: index for index, path in enumerate(dict.fromkeys(p.path for p in problems))}
         problems.sort(key=lambda p: (order[p.path], p.line or 0))
@@ -136,14 +138,52 @@ def too_large(path: Path, size: int, limit: int) -> Problem:
 LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", ".numbers", ".md")
 """Names that are files, there or not: a list, or a spreadsheet or guide given by mistake."""
 
+LIST_NOT_DOMAIN = (".csv", ".tsv", ".txt")
+"""Endings of a list's file name that no address can have (no top-level domain is named so)."""
+
+
+def _exists(value: str) -> bool:
+    """True when ``value`` names something on the disk (a file, a folder, a link, a pipe)."""
+    try:
+        return os.path.lexists(value)
+    except (ValueError, OSError):
+        return False
+
 
 def _is_file(value: str) -> bool:
-    """Addresses always have an '@'; anything else that names a file or folder is one."""
-    return "@" not in value and (
-        value.lower().endswith(LIST_SUFFIXES)
-        or Path(value).exists()
-        or meant_file(Path(value), ".csv") is not None
-    )
+    """Whether a ``--to`` value names a list of people (a file) rather than one address.
+
+    What is on the disk wins: an existing file is always the list, even when its name looks
+    like an address (``family@2024.csv``). Otherwise a name without an '@' that ends like a
+    list, a spreadsheet or a guide, or is close to a list's name, is a file (missing, it is
+    said), and so is a name with an '@' ending in ``.csv``, ``.tsv`` or ``.txt``, which no
+    address can end in: a mistyped list's name is never taken for someone to write to.
+    """
+    if _exists(value):
+        return True
+    lowered = value.strip().lower()
+    if "@" not in value:
+        # A spreadsheet or guide given by mistake, or a list's name nearly right, is a file.
+        return lowered.endswith(LIST_SUFFIXES) or meant_file(Path(value), ".csv") is not None
+    return lowered.endswith(LIST_NOT_DOMAIN)
+
+
+def list_notes(values: tuple[str, ...] | list[str]) -> list[Problem]:
+    """A note for each ``--to`` value read as a file although it could be an address."""
+    return [
+        Problem(
+            Path(value),
+            None,
+            _(
+                "read as the list of people in this file, not as an address, because a file "
+                "of this name is here; to write to that address instead, give it as "
+                "'Name <address>'"
+            ),
+            Severity.NOTE,
+        )
+        for value in values
+        if "@" in value and _exists(value) and named_address_problem(value) is None
+    ]
 
 
 def _not_a_list(path: Path, kind: FileKind) -> str | None:
@@ -176,19 +216,33 @@ def _read_named_address(value: str, index: int) -> tuple[Recipient | None, Probl
 
 
 def _read_csv(path: Path) -> tuple[list[Recipient], list[Problem]]:
+    from generator.files import NotAFile, TooLarge, read_file, refusal
+
     try:
-        if (size := path.stat().st_size) > MAX_CSV_BYTES:
-            return [], [too_large(path, size, MAX_CSV_BYTES)]
-        if wrong := _not_a_list(path, file_kind(path)):
+        data = read_file(path, MAX_CSV_BYTES)
+        if wrong := _not_a_list(path, sniff(data[:HEAD_BYTES], path.suffix)):
             return [], [Problem(path, None, wrong)]
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
+    except TooLarge as error:
+        return [], [too_large(path, error.size, MAX_CSV_BYTES)]
     except FileNotFoundError:
+        if "@" in path.name:
+            why = _(
+                "no such file (a name ending in %(suffix)s is taken for a list of people, "
+                "never an address: check the file's name)"
+            ) % {"suffix": path.suffix}
+            return [], [Problem(path, None, why)]
         meant = meant_file(path, ".csv")
         if meant is not None:
             return [], [
                 Problem(path, None, _("no such file: did you mean %(path)s?") % {"path": meant})
             ]
         return [], [Problem(path, None, _("no such file"))]
+    except NotAFile as error:
+        if error.kind == "folder":
+            why = _not_a_list(path, FileKind(Kind.FOLDER)) or refusal(error)
+            return [], [Problem(path, None, why)]
+        return [], [Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(error)})]
     except OSError as error:
         return [], [
             Problem(path, None, _("cannot be read (%(reason)s)") % {"reason": error.strerror})

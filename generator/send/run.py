@@ -38,7 +38,7 @@ from generator.send.journal import JOURNAL_NAME, Journal
 from generator.send.ledger import Ledger
 from generator.send.outbox import fill_outbox, outbox_folder, stage_message, unstage
 from generator.send.plan import Choices, plan_recipients
-from generator.send.recipients import Recipient, address_warnings, read_recipients
+from generator.send.recipients import Recipient, address_warnings, list_notes, read_recipients
 from generator.send.records import Records, outbox_key
 from generator.send.report import Line, ProgressFactory, SendReport
 from generator.send.smtp import Mailer, Pace, SmtpSettings
@@ -98,6 +98,7 @@ def send_guide(
     pipeline = Pipeline(request.options)
     guide, warnings = load_guide(request.guide, pipeline)
     recipients = read_recipients(request.to)
+    warnings.extend(list_notes(request.to))
     sender = check_sender(request.sender)
     warnings.extend([*address_warnings(recipients), *sender_warnings(sender)])
     note = read_note(request.note, request.note_file)
@@ -107,59 +108,73 @@ def send_guide(
     warnings.extend(editions.warnings(recipients))
     folder = outbox_folder(request.outbox, guide)
     report = SendReport(guide, folder, request.send, warnings=warnings)
-    with Journal(folder / JOURNAL_NAME) as journal, Ledger(writing=request.send) as ledger:
-        if request.send:
-            ledger.hold(guide.slug)
-        for edition in editions.all():
-            journal.recover(edition.slug, edition.version)
-        people = [(recipient, editions.for_recipient(recipient)) for recipient in recipients]
-        choices = Choices(request.resend_uncertain, request.resend_updated, request.limit)
-        planned, lines = plan_recipients(people, journal, ledger, outbox_key(folder), choices)
-        report.lines.extend(lines)
-        work = [(recipient, editions.for_recipient(recipient).name) for recipient in planned]
-        batch = Batch(
-            {edition.name: edition for edition in editions.all()},
-            request.options,
-            sender,
-            note,
-            build_date(),
-            folder,
-            pipeline.today,
-        )
-        messages = _compose_all(batch, work, request.jobs, report)
-        report.warnings.extend(greeting_warnings(messages, request.note_file))
-        try:
-            fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
-        except BaseException:
-            unstage(messages)
-            raise
-        if not request.send:
-            report.lines.extend(
-                Line(m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True)
-                for m in messages
+    journal = Journal(folder / JOURNAL_NAME)
+    filled = False
+    try:
+        with Ledger(writing=request.send) as ledger:
+            if request.send:
+                ledger.hold(guide.slug)
+            for edition in editions.all():
+                journal.recover(edition.slug, edition.version)
+            people = [(recipient, editions.for_recipient(recipient)) for recipient in recipients]
+            choices = Choices(request.resend_uncertain, request.resend_updated, request.limit)
+            planned, lines = plan_recipients(people, journal, ledger, outbox_key(folder), choices)
+            report.lines.extend(lines)
+            work = [(recipient, editions.for_recipient(recipient).name) for recipient in planned]
+            batch = Batch(
+                {edition.name: edition for edition in editions.all()},
+                request.options,
+                sender,
+                note,
+                build_date(),
+                folder,
+                pipeline.today,
             )
-        else:
-            settings = request.smtp
-            assert settings is not None
-            if warn is not None and messages:
-                warn(report.warnings)
-                report.warnings = []
-            if messages and settings.user is not None and settings.password is None:
-                password = ask_password(settings) if ask_password else ""
-                settings = replace(settings, password=password)
-            records = Records(journal, ledger, folder)
-            for message in messages:
-                records.plan(message)
-            mailer = mailer or Mailer(settings, sleep=sleep)
-            deliver_all(
-                messages,
-                sender=envelope_sender(sender),
-                records=records,
-                mailer=mailer,
-                pace=Pace(request.rate, clock, sleep),
-                report=report,
-                progress=progress,
-            )
+            messages = _compose_all(batch, work, request.jobs, report)
+            report.warnings.extend(greeting_warnings(messages, request.note_file))
+            try:
+                fill_outbox(folder, messages, guide.slug, clear_stale=not request.send)
+            except BaseException:
+                unstage(messages)
+                raise
+            filled = True
+            if not request.send:
+                report.lines.extend(
+                    Line(
+                        m.recipient, "in outbox", f"{m.file_name} ({_edition(m)}{m.handout})", True
+                    )
+                    for m in messages
+                )
+            else:
+                settings = request.smtp
+                assert settings is not None
+                if warn is not None and messages:
+                    warn(report.warnings)
+                    report.warnings = []
+                if messages and settings.user is not None and settings.password is None:
+                    password = ask_password(settings) if ask_password else ""
+                    settings = replace(settings, password=password)
+                records = Records(journal, ledger, folder)
+                for message in messages:
+                    records.plan(message)
+                mailer = mailer or Mailer(settings, sleep=sleep)
+                deliver_all(
+                    messages,
+                    sender=envelope_sender(sender),
+                    records=records,
+                    mailer=mailer,
+                    pace=Pace(request.rate, clock, sleep),
+                    report=report,
+                    progress=progress,
+                )
+    except BaseException:
+        if not filled:
+            # Stopped before any message reached the outbox (a template refused, Ctrl+C): a
+            # journal this run started goes again, with the folders made for it.
+            journal.discard()
+        raise
+    finally:
+        journal.close()
     _order(report, recipients)
     _write_table(report)
     return report

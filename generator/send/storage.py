@@ -98,8 +98,24 @@ def utc_now() -> str:
     return clock.now().isoformat(timespec="seconds")
 
 
+def _not_a_file(path: Path, advice: str) -> str | None:
+    """Why a record or lock file that is there cannot be used: a folder, a pipe, a device."""
+    from generator.files import kind_name, kind_of
+
+    try:
+        kind = kind_of(path.stat().st_mode)
+    except OSError:
+        return None  # not there (it is made), or said when it is opened
+    if kind is None:
+        return None
+    return _("is %(what)s, not a file: %(advice)s") % {"what": kind_name(kind), "advice": advice}
+
+
 def take_lock(path: Path, busy: str, advice: str) -> int:
     """Hold an exclusive lock on ``path``, or raise ``GuideError`` with ``busy`` if it is held."""
+    not_a_file = _not_a_file(path, advice)
+    if not_a_file:
+        raise GuideError(path, None, not_a_file)
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as error:
@@ -121,6 +137,10 @@ def open_database(
     ``read_only`` opens it only to read, creating nothing: a file that does not exist yet
     reads as empty.
     """
+    not_a_file = _not_a_file(path, advice)
+    if not_a_file:
+        # SQLite would wait for ever on a named pipe, and read a device without end.
+        raise GuideError(path, None, not_a_file)
     if read_only and not path.exists():
         empty = sqlite3.connect(":memory:", isolation_level=None)
         empty.execute(schema)
@@ -147,17 +167,17 @@ def open_database(
         db.close()
         name = getattr(error, "sqlite_errorname", "")
         if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-            raise GuideError(
-                path,
-                None,
-                _(
-                    "is not a record kept by guide send (%(reason)s): move it out of the way "
-                    "and run the same command again"
-                )
-                % {"reason": error},
-            ) from None
+            raise GuideError(path, None, not_ours(str(error))) from None
         raise GuideError(path, None, cannot_write(error, advice)) from None
     return db
+
+
+def not_ours(reason: str) -> str:
+    """Why a record file cannot be used: it is not laid out as ``guide send`` keeps it."""
+    return _(
+        "is not a record kept by guide send (%(reason)s): move it out of the way and run the "
+        "same command again"
+    ) % {"reason": reason}
 
 
 class RecordFile:
@@ -182,10 +202,32 @@ class RecordFile:
         """Close the database."""
         self._db.close()
 
+    def _row(self, row: tuple[Any, ...], columns: tuple[tuple[str, type], ...]) -> tuple[Any, ...]:
+        """A row read back (its columns named in the query), each value of its column's kind;
+        a ``RecordError`` for one that is not (a file changed by another program, or by hand),
+        never a crash later on."""
+        for value, (name, kind) in zip(row, columns, strict=True):
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise self._damaged(
+                    _("a row holds %(value)s where its '%(column)s' belongs")
+                    % {"value": repr(value)[:40], "column": name}
+                )
+        return row
+
+    def _damaged(self, reason: str) -> RecordError:
+        return RecordError(self.path, None, not_ours(reason))
+
     def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """Run one statement; a disk that says no is a ``RecordError``, never a traceback."""
         try:
             return self._db.execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            if str(error).startswith(("no such column", "no such table", "table deliveries has")):
+                # A file of the same name laid out by another program, or an earlier version.
+                raise self._damaged(str(error)) from None
+            raise RecordError(
+                self.path, None, _("cannot be written (%(reason)s)") % {"reason": reason_of(error)}
+            ) from None
         except sqlite3.Error as error:
             raise RecordError(
                 self.path, None, _("cannot be written (%(reason)s)") % {"reason": reason_of(error)}

@@ -48,6 +48,10 @@ LARGE_PRINT = 18.0
 """The smallest text large print promises, in points."""
 REGULAR_PRINT = 12.0
 """The smallest text regular print promises, in points."""
+LARGE_PRINT_TITLE = 30.0
+"""A title is 25 pt in regular print and 32 pt in large print (on a handout, a pack's cover
+and a sheet alike), and nothing in regular print is larger than 28 pt (a step's number): type
+this large is there only in large print."""
 ELLIPSIS = "\u2026"
 SHORT_LIST = 6
 """A list of at most this many items is never split (the stylesheet's ``SHORT_LIST``)."""
@@ -871,12 +875,14 @@ def separators(guide: Guide) -> list[str]:
 
 
 def smallest_promised(pages: Sequence[PageFacts]) -> float:
-    """The smallest type the pages promise: 18 pt if they are in large print, else 12 pt."""
-    sizes = sorted(line.text_size for page in pages for line in page.lines)
-    if not sizes:
-        return REGULAR_PRINT
-    # Large print sets its body text at 18 pt; regular print at 13.
-    return LARGE_PRINT if sizes[len(sizes) // 2] >= LARGE_PRINT - 0.5 else REGULAR_PRINT
+    """The smallest type the pages promise: 18 pt if they are in large print, else 12 pt.
+
+    The edition is told by its title's size, never by how much text is in which size: a
+    regular-print guide of many headings (19 pt) is still regular print, and a large-print
+    one whose text was set too small still promises 18 pt.
+    """
+    largest = max((line.text_size for page in pages for line in page.lines), default=0.0)
+    return LARGE_PRINT if largest >= LARGE_PRINT_TITLE else REGULAR_PRINT
 
 
 def handout_problems(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from generator.verify.pdf import Element, PdfReading
 
 KINDS = ("pdf", "html", "txt", "eml")
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+"""Largest built file read back by ``guide verify`` (a handout with the most pictures a guide
+may have, attached to its email, is under 10 MB)."""
 
 
 @lru_cache(maxsize=256)
@@ -180,8 +183,11 @@ def check_tags(guide: Guide, elements: tuple[Element, ...] | None, path: Path) -
         pattern = _title_pattern(step.title)
         found = None
         for index in range(position, len(headings)):
+            # A title like "2" also matches inside its own number, "28": try every place.
             match = pattern.search(headings[index])
-            if match and _number_before(headings[index], match.start(), step.number):
+            while match and not _number_before(headings[index], match.start(), step.number):
+                match = pattern.search(headings[index], match.start() + 1)
+            if match:
                 found = index
                 break
         if found is None:
@@ -395,18 +401,29 @@ def verify_message(
 
 def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     """Verify every output of a guide found in ``out``; say so if none was built."""
+    from generator.files import read_file, refusal
+    from generator.i18n import ui_gettext as _
     from generator.verify.cache import ReadCache
 
     reads = ReadCache()
     checked: list[Path] = []
     findings: list[Problem] = []
+    missing: list[Path] = []
     for kind in KINDS:
         path = out / f"{guide.name}.{kind}"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
+            missing.append(path)
             continue
         checked.append(path)
         try:
-            findings.extend(verify_output(guide, kind, path.read_bytes(), path, reads))
+            data = read_file(path, MAX_OUTPUT_BYTES)
+        except OSError as exc:  # a folder, a pipe or a file too large where an output was
+            findings.append(
+                Problem(path, None, _("cannot be read: %(why)s") % {"why": refusal(exc)})
+            )
+            continue
+        try:
+            findings.extend(verify_output(guide, kind, data, path, reads))
         except Exception as exc:  # a damaged file of any kind is a finding, not a crash
             findings.append(
                 Problem(path, None, f"cannot be read back ({type(exc).__name__}: {exc})")
@@ -414,5 +431,20 @@ def verify_built(guide: Guide, out: Path) -> tuple[list[Path], list[Problem]]:
     if not checked:
         findings.append(
             Problem(out / f"{guide.name}.*", None, f"nothing has been built for {guide.path} yet")
+        )
+    else:
+        # Some of the guide's files are there: each one that is not is said, not skipped.
+        findings.extend(
+            Problem(
+                path,
+                None,
+                _(
+                    "is missing: it was not built, or was moved or deleted since (build it "
+                    "with 'guide build %(guide)s')"
+                )
+                % {"guide": guide.path},
+                Severity.WARNING,
+            )
+            for path in missing
         )
     return checked, findings

@@ -155,3 +155,26 @@ def test_a_guide_saved_with_a_capital_md_is_found_and_told_to_rename(tmp_path: P
     code, _, err = run_split("check", str(tmp_path))
     assert code == 1
     assert "the file name 'Two Step.MD' must be lower-case letters, digits and hyphens" in err
+
+
+def test_verify_says_which_of_a_guides_files_are_missing(tmp_path: Path) -> None:
+    guide = tmp_path / "small.md"
+    guide.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_split("build", str(guide), "--out", str(out))
+    assert code == 0, err
+    (out / "small.html").unlink()
+    code, stdout, err = run_split("verify", str(guide), "--out", str(out))
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"{out / 'small.html'}: warning: is missing: it was not built, or was moved or deleted "
+        f"since (build it with 'guide build {guide}')"
+    ]
+    assert [line.split(":")[0] for line in stdout.splitlines()] == [
+        str(out / name) for name in ("small.pdf", "small.txt", "small.eml")
+    ]
+    assert run_split("verify", "--strict", str(guide), "--out", str(out))[0] == 1
+    (out / "small.html").mkdir()  # something else in its place is said too
+    code, _, err = run_split("verify", str(guide), "--out", str(out))
+    assert code == 1
+    assert f"{out / 'small.html'}: error: cannot be read: it is a folder, not a file" in err

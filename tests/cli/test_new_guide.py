@@ -88,6 +88,12 @@ def test_without_a_terminal_the_title_is_needed(
         (["Lock-Phone", "--title", "T"], "'Lock-Phone' cannot name a guide"),
         (["lock", "--title", "T", "--lang", "english"], "'english' is not a language code"),
         (["lock", "--title", "T", "--lang", "km"], "guides in Khmer cannot be made yet"),
+        (
+            ["readme", "--title", "T"],
+            "'readme' cannot name a guide: every command skips README.md, which holds notes "
+            "about a folder, never a guide; pick another name",
+        ),
+        (["changelog", "--title", "T"], "'changelog' cannot name a guide: every command skips"),
     ],
 )
 def test_bad_names_and_languages_are_refused_before_writing(
@@ -200,3 +206,23 @@ def test_a_folder_named_with_an_escape_is_shown_escaped(
     assert result.exit_code == 0
     assert "wrote d\\x1b]0;X\\x07/x.md" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_the_longest_name_a_guide_may_have_builds_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    slug = ("lock-your-phone-" * 7)[:99] + "x"  # 100 characters
+    # guide new offers at most 60 characters; a longer name given to a file by hand still builds.
+    assert invoke("new", "lock", "--title", "Lock your phone").exit_code == 0
+    (tmp_path / "content" / "lock.md").rename(tmp_path / "content" / f"{slug}.md")
+    result = invoke("build", f"content/{slug}.md", "--out", "output")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "output").glob(f"{slug}.*"))) == 4
+    longer = tmp_path / "content" / f"{slug}z.md"
+    (tmp_path / "content" / f"{slug}.md").rename(longer)
+    result = invoke("check", str(longer))
+    assert result.exit_code == 1
+    assert "is 101 characters long before '.md', longer than a guide's name may be" in (
+        result.stderr
+    )

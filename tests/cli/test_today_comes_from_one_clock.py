@@ -57,3 +57,34 @@ def test_without_guide_today_it_is_the_computers_date(monkeypatch: pytest.Monkey
     monkeypatch.delenv(clock.TODAY)
     before = dt.date.today()
     assert clock.today() in (before, dt.date.today())
+
+
+@pytest.mark.parametrize("epoch", ["253402300800", "²", "٣", "-1", "1.5", "soon", "9" * 5000])
+@pytest.mark.parametrize("command", ["build", "send"])
+def test_a_source_date_epoch_that_is_not_a_time_stamp_is_said_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    more = ["--to", "mum@example.com", "--from", "anna@example.net"] if command == "send" else []
+    code, output = run(command, "small.md", *more)
+    assert code == 1
+    assert output == (
+        f"error: SOURCE_DATE_EPOCH={epoch!r} is not a time stamp: it must be a whole number of "
+        "seconds since 1970 (like 1798761600), at most 253402300799 (the end of 9999); correct "
+        "it, or unset it to stamp outputs with the time now\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.md"]
+
+
+def test_the_last_second_of_9999_stamps_every_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "small.md").write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    code, output = run("build", "small.md")
+    assert code == 0, output
+    message = (tmp_path / "output" / "small.eml").read_text(encoding="utf-8")
+    assert "Date: Fri, 31 Dec 9999 23:59:59 +0000" in message

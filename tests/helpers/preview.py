@@ -1,4 +1,5 @@
-"""A real ``guide preview`` process on 127.0.0.1 and a real Chromium to look at it."""
+"""A real ``guide preview`` process on 127.0.0.1 and a real Chromium to look at it, or a
+preview served from this process."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpers.guides import ROOT
+
+if TYPE_CHECKING:
+    from generator.preview import PreviewRun
 
 
 def guide_command(*args: str) -> list[str]:
@@ -54,3 +59,20 @@ def preview_process(folder: Path, *args: str) -> Iterator[tuple[str, subprocess.
             for stream in (process.stdout, process.stderr):
                 if stream is not None:
                     stream.close()
+
+
+@contextmanager
+def preview_here(target: Path, lines: list[str] | None = None) -> Iterator[PreviewRun]:
+    """A preview of ``target`` (a guide or ``content``) served and watched in this process,
+    from the current folder (``content/`` and ``guide.toml`` in it); stopped on leaving."""
+    from generator.cli import _preview_settings
+    from generator.preview import PreviewRun
+    from generator.preview.watch import Watched
+
+    said = lines if lines is not None else []
+    watched = Watched(Path("content"), Path("guide.toml"), None, None)
+    run = PreviewRun(target, _preview_settings({}), watched, port=0, report=said.append).start()
+    try:
+        yield run
+    finally:
+        run.stop()

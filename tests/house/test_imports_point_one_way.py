@@ -18,7 +18,7 @@ PACKAGE = Path(generator.__file__).resolve().parent
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator", "generator.clock", "generator.defaults", "generator.i18n"),
     ("generator.scripts",),
-    ("generator.text", "generator.typography", "generator.filekinds"),
+    ("generator.text", "generator.typography", "generator.filekinds", "generator.files"),
     ("generator.problems", "generator.model"),
     ("generator.options",),
     ("generator.artifacts",),

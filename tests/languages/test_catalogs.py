@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -77,3 +78,33 @@ def test_every_message_is_translated(lang: str) -> None:
             ):
                 problems.append(f"{where}: {lang} {string!r} changes the placeholders of {key!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_language_named_by_a_path_loads_no_catalog_from_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``LANGUAGE=/some/dir`` is no language: the words stay English, and no file outside the
+    bundled catalogs is read for them."""
+    import secrets
+    import shutil
+
+    from helpers.cli import run_split
+    from helpers.guides import MINIMAL
+
+    # A folder named with letters only: a language tag is cut at '-', '_' and '.'.
+    kit = Path("/tmp") / f"guidekit{secrets.token_hex(6)}"
+    (kit / "LC_MESSAGES").mkdir(parents=True)
+    try:
+        (kit / "LC_MESSAGES" / "guide.po").write_text(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "%(path)s: ok (%(counts)s)"\nmsgstr "%(path)s: PLANTED (%(counts)s)"\n',
+            encoding="utf-8",
+        )
+        guide = tmp_path / "small.md"
+        guide.write_text(MINIMAL, encoding="utf-8")
+        monkeypatch.setenv("LANGUAGE", str(kit))
+        code, out, err = run_split("check", str(guide))
+    finally:
+        shutil.rmtree(kit)
+    assert code == 0, err
+    assert out == f"{guide}: ok (1 step, 0 caveats, 0 questions)\n"

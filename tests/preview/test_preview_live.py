@@ -135,7 +135,9 @@ def test_on_a_phone_the_preview_is_no_wider_than_the_screen(
         # The desktop email keeps its own width inside the frame: it is not re-flowed.
         inner = page.frame_locator("#desktop").locator("html")
         assert inner.evaluate("element => element.clientWidth") >= 590
-        assert page.request.get(url.split("/g/")[0].rstrip("/") + "/favicon.ico").status == 204
+        # What a browser asks of the server's front door on its own: no error.
+        origin = "/".join(url.split("/")[:3])
+        assert page.request.get(origin + "/favicon.ico").status == 204
         assert errors == []
         page.close()
 
@@ -201,3 +203,40 @@ def test_a_guide_broken_from_the_start_shows_its_error_until_fixed(
         expect(page.locator("#nothing")).to_be_hidden()
         expect(page.locator("#pages img")).to_have_count(STARTER_PAGES)
         page.close()
+
+
+def test_another_site_in_the_same_browser_cannot_show_the_guides_pages(
+    browser: Browser, new_guide: Path, tmp_path: Path
+) -> None:
+    """Even knowing the run's address, a page served elsewhere gets no picture of a page."""
+    import functools
+    import http.server
+    import threading
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with preview_process(new_guide.parent.parent, "content/lock-your-phone.md") as (url, _):
+        own = open_page(browser, url)
+        expect(own.locator("#pages img")).to_have_count(STARTER_PAGES, timeout=10_000)
+        picture = url + "g/lock-your-phone.md/page-1.png"
+        (elsewhere / "index.html").write_text(
+            f'<!doctype html><img id="probe" src="{picture}"><p id="done">waiting</p>'
+            '<script>const probe = document.getElementById("probe");'
+            'probe.onload = () => { document.getElementById("done").textContent = "loaded"; };'
+            'probe.onerror = () => { document.getElementById("done").textContent = "refused"; };'
+            "</script>"
+        )
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(elsewhere))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            # "localhost" is another site than the preview's 127.0.0.1 to the browser.
+            other = browser.new_page()
+            other.goto(f"http://localhost:{server.server_address[1]}/index.html")
+            expect(other.locator("#done")).to_have_text("refused", timeout=10_000)
+            assert other.evaluate("document.getElementById('probe').naturalWidth") == 0
+            other.close()
+            server.shutdown()
+        # The preview's own page still shows its pictures.
+        expect(own.locator("#pages img").first).to_have_js_property("complete", True)
+        assert own.evaluate("document.querySelector('#pages img').naturalWidth") > 0
+        own.close()

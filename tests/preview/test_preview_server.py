@@ -24,14 +24,6 @@ PNG = (ROOT / "tests" / "data" / "settings-screen.png").read_bytes()
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "small.md").write_text(MINIMAL, encoding="utf-8")
-    return tmp_path
-
-
-@pytest.fixture
 def running(project: Path) -> Iterator[PreviewRun]:
     watched = Watched(Path("content"), Path("guide.toml"), None, None)
     lines: list[str] = []

@@ -68,6 +68,14 @@ def test_changing_a_persons_language_does_not_send_them_a_second_copy(
     report, _ = send_with(request_for(tmp_path, people, server))
     assert results(report) == [("babcia@example.pl", "skipped")]
     assert server.mailbox.copies() == {"babcia@example.pl": 1}
+    # Said as it is: she has the Polish edition, not an earlier version of the English one.
+    detail = report.lines[0].detail
+    assert detail.startswith("got another language's edition, meta-ai-objection.pl.md, on ")
+    assert detail.endswith(" (--resend-updated sends this one too)")
+    report, _ = send_with(request_for(tmp_path, people, server, resend_updated=True))
+    assert results(report) == [("babcia@example.pl", "sent")]
+    subjects = [m.message["Subject"] for m in server.mailbox.received]
+    assert subjects == [POLISH_TITLE, ENGLISH_TITLE]
 
 
 def test_a_bad_language_code_is_refused_with_its_row(tmp_path: Path) -> None:

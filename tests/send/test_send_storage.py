@@ -46,10 +46,10 @@ def test_a_journal_that_is_a_folder_is_a_clear_error(tmp_path: Path, family: Pat
     (outbox / "journal.sqlite").mkdir(parents=True)
     result = guide_send(family, outbox)
     assert result.exit_code == 1
-    [problem, nothing] = result.stderr.splitlines()
-    assert problem.startswith(f"{outbox / 'journal.sqlite'}: error: cannot be written (")
-    assert problem.endswith("): give another --outbox")
-    assert nothing == "Nothing was sent."
+    assert result.stderr.splitlines() == [
+        f"{outbox / 'journal.sqlite'}: error: is a folder, not a file: give another --outbox",
+        "Nothing was sent.",
+    ]
     assert list(outbox.glob("*.eml")) == []
 
 
@@ -132,9 +132,9 @@ def test_a_full_disk_while_filling_the_outbox_leaves_no_half_written_file(
     ]
     assert "Traceback" not in result.output
     assert server.mailbox.mails == 0
-    # All or nothing: no message reaches the outbox and no temporary .part file is left.
-    assert sorted(p.name for p in outbox.iterdir() if p.suffix in (".eml", ".part")) == []
-    assert not [p for p in outbox.iterdir() if p.name.endswith(".part")]
+    # All or nothing: no message reaches the outbox and no temporary .part file is left; the
+    # outbox this run made is gone with its journal, which holds nothing.
+    assert not outbox.exists()
 
 
 def test_a_disk_failing_one_message_of_a_long_list_keeps_the_whole_outbox_out(
@@ -159,7 +159,7 @@ def test_a_disk_failing_one_message_of_a_long_list_keeps_the_whole_outbox_out(
     assert result.stderr.splitlines()[0].startswith(
         f"{outbox / 'person17@example.org.eml'}: error: cannot be written"
     )
-    assert [p.name for p in outbox.iterdir() if p.suffix in (".eml", ".part")] == []
+    assert not outbox.exists()
 
 
 class FailingConnection:

@@ -77,11 +77,13 @@ def renames_into(
     stop the run like Ctrl+C does just before that rename."""
     done: list[tuple[str, bytes]] = []
     real: Callable[..., None] = os.replace
+    stopped: list[bool] = []
 
     def replace(source: str | Path, target: str | Path) -> None:
         where = Path(target)
         if where.is_relative_to(out) and where.name != ".guide-site.json":
-            if stop_at is not None and len(done) == stop_at:
+            if stop_at is not None and len(done) == stop_at and not stopped:
+                stopped.append(True)  # one Ctrl+C: what the run does after it is its own
                 raise KeyboardInterrupt
             done.append((where.relative_to(out).as_posix(), Path(source).read_bytes()))
         real(source, target)

@@ -149,3 +149,19 @@ def test_the_pack_read_back_walks_each_guides_tags() -> None:
         f"guide 2 (pages {part.first} to {part.last}): tags: the heading of step 2 "
         f"'{step.title}' is missing"
     ]
+
+
+def test_a_step_titled_with_a_digit_of_its_own_number_is_found_in_its_place(
+    tmp_path: Path,
+) -> None:
+    """Step 12 titled "2" (a key of the keyboard) is read as "12 2": the title is the second
+    "2", not the one inside the number."""
+    keys = [*"1234567890", "Esc", "2"]
+    steps = "\n".join(f"### {key}\nFind the key marked {key} and press it once.\n" for key in keys)
+    guide = tmp_path / "keys.md"
+    guide.write_text(
+        "---\ntitle: Find the keys\nsummary: Twelve keys, one after the other.\n"
+        f"checked: 2026-11-01\n---\n\n## Steps\n\n{steps}",
+        encoding="utf-8",
+    )
+    assert messages(guide, handout(guide)) == []

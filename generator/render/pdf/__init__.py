@@ -387,12 +387,17 @@ def _decoded_pixels(guide: Guide, logo: Path | None) -> int:
     files = [path for path in [*found, logo] if isinstance(path, Path)]
     if not files:
         return 0
+    import io
+
     from PIL import Image
+
+    from generator.files import read_file
+    from generator.parse.pictures import MAX_PICTURE_BYTES
 
     total = 0
     for path in files:
         try:
-            with Image.open(path) as picture:
+            with Image.open(io.BytesIO(read_file(path, MAX_PICTURE_BYTES))) as picture:
                 width, height = picture.size
         except (OSError, ValueError):
             continue

@@ -12,19 +12,26 @@ NOT_A_PICTURE = "it is not a PNG or JPEG picture, or the file is damaged"
 
 def readable(path: Path) -> bool:
     """True if the picture file can be printed."""
+    import io
+
     from reportlab.lib.utils import ImageReader
 
+    from generator.files import read_file
+    from generator.parse.pictures import MAX_PICTURE_BYTES
+
     try:
-        ImageReader(str(path)).getSize()
+        ImageReader(io.BytesIO(read_file(path, MAX_PICTURE_BYTES))).getSize()
     except Exception:  # Pillow and ReportLab raise many kinds for a bad picture
         return False
     return True
 
 
 def _line_of(guide: Guide, source: str) -> int | None:
+    from generator.parse import read_text
+
     try:
-        lines = guide.path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        lines = read_text(guide.path).split("\n")
+    except GuideError:
         return None
     for number, line in enumerate(lines, start=1):
         if f"]({source})" in line or f"]({source} " in line:

@@ -9,7 +9,6 @@ soon as ReportLab has copied them into the PDF.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,20 +68,33 @@ def _pixel_bytes(image: Any) -> bytearray:
 
 def picture_reader(path: Path) -> ImageReader:
     """A reader for one picture: JPEGs as they are, large PNGs reduced to what paper shows."""
-    status = path.stat()
-    return _ReleasingReader(_print_bytes(str(path), status.st_mtime_ns, status.st_size), str(path))
+    from generator.files import read_file_status
+    from generator.parse.pictures import MAX_PICTURE_BYTES
+
+    data, status = read_file_status(path, MAX_PICTURE_BYTES)
+    key = (str(path), status.st_dev, status.st_ino, status.st_mtime_ns, status.st_size)
+    return _ReleasingReader(_print_bytes(key, data), str(path))
 
 
-@lru_cache(maxsize=4)
-def _print_bytes(path: str, mtime_ns: int, size: int) -> bytes:
-    """The picture file's bytes, a large PNG reduced: once, though the handout is laid out
-    several times (each decoding of a large picture adds to the memory a build needs)."""
+PRINTED_KEPT = 4
+"""Pictures kept reduced between layouts (the handout is laid out several times)."""
+_printed: dict[tuple[str, int, int, int, int], bytes] = {}
+
+
+def _print_bytes(key: tuple[str, int, int, int, int], data: bytes) -> bytes:
+    """The picture file's bytes, a large PNG reduced: once per file as it is on the disk,
+    though the handout is laid out several times (each decoding of a large picture adds to
+    the memory a build needs)."""
     from PIL import Image as PillowImage
 
-    data = Path(path).read_bytes()
+    if key in _printed:
+        return _printed[key]
     with PillowImage.open(io.BytesIO(data)) as opened:
         if opened.format == "PNG" and max(opened.size) > PRINT_PIXELS:
             data = _reduced(opened)
+    while len(_printed) >= PRINTED_KEPT:
+        del _printed[next(iter(_printed))]
+    _printed[key] = data
     return data
 
 

@@ -7,6 +7,7 @@ looks on paper, and every size it uses comes from the stylesheet.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -22,6 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ListItem, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
+from generator.files import read_file
+from generator.parse.pictures import MAX_PICTURE_BYTES
 from generator.render.glyphs import undrawable, why_unprintable
 from generator.render.pdf.document import DocumentInfo, FooterLine
 from generator.render.pdf.finish import finished_paragraph
@@ -644,7 +647,7 @@ class _Builder:
         """A picture a story names, if it is a local file the story was given (never a URL)."""
         path = Path(source)
         given = self.sources is None or path.resolve() in self.sources.pictures
-        if not given or not path.is_file():
+        if not given or not path.exists():
             raise StoryError(
                 f"the {what} {source} is not one of the guide's pictures or the logo: a "
                 "template can show only those"
@@ -770,7 +773,8 @@ class _Builder:
             return [*content, Spacer(0, self.sheet.profile.gap)]
         path = self.picture_file(logo, "logo")
         try:
-            reader = ImageReader(str(path))
+            reader = ImageReader(io.BytesIO(read_file(path, MAX_PICTURE_BYTES)))
+            reader.fileName = str(path)
             reader.getSize()
         except Exception as exc:  # ReportLab raises many kinds for a bad picture
             raise StoryError(f"the logo {logo} cannot be read ({exc})") from None

@@ -85,6 +85,9 @@ def _real(path: Path) -> Path:
 def _one(folder: Path, unwatched: list[Unwatched]) -> list[Path]:
     """A folder to watch on its own (its files only), if it can be read."""
     real = _real(folder)
+    if not _utf8(real):
+        unwatched.append(Unwatched(folder, _not_utf8()))
+        return []
     try:
         with os.scandir(real):
             pass
@@ -135,8 +138,28 @@ def _tree(root: Path, unwatched: list[Unwatched]) -> list[Path]:
             unwatched.append(Unwatched(folder, refusal(error)))
             continue
         found.append(folder)
-        waiting.extend((child, depth + 1) for child in children)
+        for child in children:
+            if _utf8(child):
+                waiting.append((child, depth + 1))
+            else:  # the watching library takes only UTF-8 names: said once, the rest watched
+                unwatched.append(Unwatched(child, _not_utf8()))
     return found
+
+
+def _not_utf8() -> str:
+    """Why a folder with a name of other bytes is not watched (watchfiles takes UTF-8 only)."""
+    from generator.i18n import ui_gettext as _
+
+    return _("its name is not UTF-8 text, which the preview cannot follow: rename the folder")
+
+
+def _utf8(path: Path) -> bool:
+    """True when ``path`` can be written as UTF-8 (a name of other bytes cannot)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Watcher(threading.Thread):

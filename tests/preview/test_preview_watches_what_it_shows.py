@@ -181,3 +181,18 @@ def _no_thread_dies(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(threading, "excepthook", lambda args: died.append(repr(args.exc_value)))
     yield died
     assert died == []
+
+
+def test_a_folder_named_in_other_bytes_than_utf8_is_said_once_and_the_rest_followed(
+    project: Path,
+) -> None:
+    odd = Path(os.fsdecode(bytes(project / "content") + b"/x\xfe"))
+    odd.mkdir()
+    lines: list[str] = []
+    with preview_here(Path("content/small.md"), lines) as run:
+        until(lambda: any("is not UTF-8 text" in line for line in lines))
+        generation = state(run)["generation"]
+        time.sleep(2.5)  # longer than the watcher's pause before trying again
+        assert state(run)["generation"] == generation  # nothing rebuilt while nothing changed
+        saved_and_shown(run, project / "content" / "small.md", "A guide saved again")
+    assert sum("is not UTF-8 text" in line for line in lines) == 1, lines

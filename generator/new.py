@@ -324,6 +324,10 @@ def _make_folder(folder: Path) -> bool:
                 "that folder first"
             ).format(parent=parent),
         )
+    from generator.options import path_kind_problem
+
+    if wrong := path_kind_problem(folder, "folder"):  # a device, a pipe or a file of that name
+        raise GuideError(folder, None, wrong)
     try:
         folder.mkdir()
     except OSError as exc:

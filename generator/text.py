@@ -110,6 +110,9 @@ def describe(character: str) -> str:
         return named[character]
     if category == "Cc":
         return _("an invisible control character (U+%(code)s)") % {"code": code}
+    if "\udc80" <= character <= "\udcff":  # a byte of a name or argument that was not UTF-8
+        byte = f"{ord(character) - 0xDC00:02X}"
+        return _("a byte that is not UTF-8 text (0x%(byte)s)") % {"byte": byte}
     if is_hidden(character) or category == "Cf" or character in EMOJI_SELECTORS:
         name = unicodedata.name(character, "formatting mark")
         return _("an invisible formatting character (U+%(code)s %(name)s)") % {

@@ -226,3 +226,20 @@ def test_the_longest_name_a_guide_may_have_builds_every_format(
     assert "is 101 characters long before '.md', longer than a guide's name may be" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(("made", "kind"), [("pipe", "a named pipe"), ("device", "a device")])
+def test_a_folder_given_that_is_not_a_folder_is_named_for_what_it_is(
+    tmp_path: Path, made: str, kind: str
+) -> None:
+    import os
+
+    given = tmp_path / "guides"
+    if made == "pipe":
+        os.mkfifo(given)
+    else:
+        given.symlink_to("/dev/null")
+    result = invoke("new", "lock", "--title", "Lock your phone", "--dir", str(given))
+    assert result.exit_code == 1
+    assert f"'{given}' is {kind}, not a folder" in result.stderr, result.stderr
+    assert "File exists" not in result.stderr

@@ -922,6 +922,12 @@ def preview(
         from generator.parse import no_such_guide
 
         _fail([f"{target}: error: {no_such_guide(target)}"])
+    if not target.is_file() and not target.is_dir():
+        from generator.files import NotAFile, kind_of, refusal
+
+        # A pipe or a device is refused here as every other command refuses it.
+        special = NotAFile(target, kind_of(target.stat().st_mode) or "other")
+        _fail([f"{target}: error: cannot be read: {refusal(special)}"])
     if target.is_file():
         from generator.filekinds import Kind, file_kind
         from generator.parse import why_not_a_guide

@@ -153,5 +153,5 @@ def logo_problem(logo: Path | None) -> Problem | None:
     """Why the organisation's logo (``--logo``) cannot be printed, or None (and for no logo)."""
     if logo is None:
         return None
-    problem = picture_problem(logo, logo.name, "the logo")
+    problem = picture_problem(logo, logo.name or str(logo), "the logo")  # "." has no name
     return Problem(logo, None, problem) if problem else None

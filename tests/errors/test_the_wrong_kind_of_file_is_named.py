@@ -6,6 +6,7 @@ A PDF given to ``guide check`` is not told to be saved as UTF-8, and a spreadshe
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,28 @@ def test_a_handout_given_to_preview_is_refused_before_anything_is_served(
         "Markdown text files (.md); did you mean content/fake-parcel-text.md, the guide it was "
         "probably made from?\n"
     )
+
+
+def test_a_named_pipe_given_to_preview_is_refused_before_anything_is_served(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def serve(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the preview started serving a named pipe")
+
+    monkeypatch.setattr("generator.preview.serve_until_interrupted", serve)
+    os.mkfifo("stuck.md")
+    code, out, err = run_split("preview", "stuck.md", "--no-open")
+    assert code == 1 and out == ""
+    assert err == (
+        "stuck.md: error: cannot be read: it is a named pipe, not a file: give a file saved on "
+        "the disk\n"
+    )
+
+
+def test_a_logo_named_by_its_folder_alone_is_shown_by_that_name(desk: Path) -> None:
+    code, output = run("build", "content/fake-parcel-text.md", "--format", "pdf", "--logo", ".")
+    assert code == 1
+    assert ".: error: the logo '.' is a folder: give a PNG or JPEG picture file\n" in output
 
 
 def test_a_spreadsheet_given_to_build_is_told_where_a_list_of_people_goes(desk: Path) -> None:
